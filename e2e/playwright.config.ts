@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { appServerEnv } from './support/app-server';
+import { chromiumArgs, chromiumExecutable } from './support/chromium';
+
+const { port, dataDir } = appServerEnv();
+const executablePath = chromiumExecutable();
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  // The app and its database share two cores with the browser: one test at a time keeps timings honest.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: '../.gatherscope/reports/playwright.json' }]]
+    : 'list',
+  globalTeardown: './support/global-teardown.ts',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `node ${path.resolve(import.meta.dirname, '../scripts/start.mjs')}`,
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      GATHERSCOPE_DATA_DIR: dataDir,
+      GATHERSCOPE_DEMO_SCALE: '0.05',
+      GATHERSCOPE_PG_FSYNC: 'off',
+      GATHERSCOPE_LOG: 'silent',
+    },
+  },
+});

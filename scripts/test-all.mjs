@@ -1,0 +1,86 @@
+// `npm test`: type-check, lint, unit + integration tests (Vitest, real embedded PostgreSQL) and
+// end-to-end tests (Playwright, real browser, real app). Prints one plain summary line last:
+// "N passed, N failed", summing every runner (type-check and lint count as one check each).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale } from './build-if-stale.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reports = path.join(root, '.gatherscope/reports');
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
+const bin = (p) => path.join(root, 'node_modules', p);
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const wants = (step) => only.length === 0 || only.includes(step);
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(label, args, opts = {}) {
+  console.log(`\n━━ ${label} ━━`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
+  return r.status === 0;
+}
+
+function check(label, ok) {
+  if (ok) passed++;
+  else failed++;
+  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+if (wants('typecheck')) check('type-check', run('type-check (tsc -b)', [bin('typescript/bin/tsc'), '-b']));
+if (wants('lint')) check('lint', run('lint (biome)', [bin('@biomejs/biome/bin/biome'), 'check', '.']));
+
+if (wants('unit')) {
+  const out = path.join(reports, 'vitest.json');
+  const ok = run('unit and integration tests (vitest)', [
+    bin('vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  const r = readJson(out);
+  if (r) {
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    lines.push(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    if (!ok && r.numFailedTests === 0) check('vitest run', false);
+  } else check('vitest (no report)', false);
+}
+
+if (wants('e2e')) {
+  buildIfStale();
+  const out = path.join(reports, 'playwright.json');
+  run('end-to-end tests (playwright)', [bin('@playwright/test/cli.js'), 'test', '-c', 'e2e'], {
+    env: { ...process.env, CI: process.env.CI ?? '1' },
+  });
+  const r = readJson(out);
+  if (r?.stats) {
+    const ok = r.stats.expected + (r.stats.flaky ?? 0);
+    const bad = r.stats.unexpected;
+    passed += ok;
+    failed += bad;
+    lines.push(
+      `playwright: ${ok} passed, ${bad} failed${r.stats.skipped ? `, ${r.stats.skipped} skipped` : ''}`,
+    );
+    if (r.errors?.length) check('playwright (global errors)', false);
+  } else check('playwright (no report)', false);
+}
+
+console.log(`\n${lines.join('\n')}`);
+const summary = `${passed} passed, ${failed} failed`;
+fs.writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);
+console.log(summary);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

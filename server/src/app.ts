@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import type { MetaPool } from './db/postgres';
+import { errorBody, handleError } from './http/error-handler';
+import { AppError } from './http/errors';
+import { type LogFn, requestLogger } from './http/logger';
+import { mountWebApp } from './http/static';
+import { healthRoutes } from './routes/health';
+
+export interface AppDeps {
+  meta: MetaPool;
+  embedded: boolean;
+  log: LogFn;
+  /** Directory of the built web app; omitted in API tests. */
+  webDist?: string | undefined;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use('*', requestLogger(deps.log));
+  app.onError(handleError(deps.log));
+  app.route('/api/health', healthRoutes(deps));
+  app.all('/api/*', (c) => {
+    throw new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { status: 404 });
+  });
+  if (deps.webDist) mountWebApp(app, deps.webDist);
+  app.notFound((c) =>
+    c.json(errorBody(new AppError('not_found', `Nothing at ${c.req.path}.`, { status: 404 })), 404),
+  );
+  return app;
+}

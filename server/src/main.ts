@@ -1,0 +1,47 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { bootDatabase } from './db/boot';
+import { createMetaPool } from './db/postgres';
+import { redactDatabaseUrl } from './db/target';
+import { createLogger } from './http/logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const db = await bootDatabase(config, log);
+  const meta = createMetaPool(db.url);
+  log('database', { target: redactDatabaseUrl(db.url), embedded: Boolean(db.embedded) });
+
+  const app = createApp({ meta, embedded: Boolean(db.embedded), log, webDist: config.webDist });
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+    console.log(`Gatherscope ready at http://${host}:${info.port}`);
+  });
+  server.on('error', async (err: NodeJS.ErrnoException) => {
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `Port ${config.port} is already in use. Set PORT to another port (PORT=0 picks a free one).`
+        : `The HTTP server failed: ${err.message}`,
+    );
+    await shutdown(1);
+  });
+
+  let stopping = false;
+  async function shutdown(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    log('shutdown', {});
+    server.close();
+    await meta.close().catch(() => {});
+    await db.stop().catch(() => {});
+    process.exit(code);
+  }
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+}
+
+main().catch((err: unknown) => {
+  console.error(`Gatherscope could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

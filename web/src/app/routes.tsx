@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { ComingSoon } from '../pages/ComingSoon';
+
+export interface RouteDef {
+  path: string;
+  /** Shown in the main navigation when set. */
+  nav?: string;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+/** Every page of the app. More specific paths first. */
+export const routes: RouteDef[] = [
+  {
+    path: '/profile',
+    nav: 'Profile',
+    render: () => (
+      <ComingSoon title="Profile">
+        Run a dashboard workload under several strategies and watch the execution timelines side by side.
+      </ComingSoon>
+    ),
+  },
+  {
+    path: '/load',
+    nav: 'Load test',
+    render: () => (
+      <ComingSoon title="Load test">
+        Many virtual users or a fixed arrival rate against a workload: throughput and latency percentiles over
+        time.
+      </ComingSoon>
+    ),
+  },
+  {
+    path: '/matrix',
+    nav: 'Decision matrix',
+    render: () => (
+      <ComingSoon title="Decision matrix">
+        Sequential or concurrent, scenario by scenario, each verdict backed by a run on your database.
+      </ComingSoon>
+    ),
+  },
+  {
+    path: '/history',
+    nav: 'History',
+    render: () => (
+      <ComingSoon title="History">Every run you made, to reopen, compare, embed and export.</ComingSoon>
+    ),
+  },
+];
