@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { SpanErrorSchema, TrialSchema } from './span';
+import { StrategyNameSchema } from './strategy';
+import { WorkloadSchema } from './workload';
+
+/** Which database a run goes to: the embedded demo (or DATABASE_URL), or a saved connection. */
+export const DatabaseTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('default') }),
+  z.object({ kind: z.literal('connection'), id: z.string().min(1) }),
+]);
+export type DatabaseTarget = z.infer<typeof DatabaseTargetSchema>;
+
+export const RunSettingsSchema = z.object({
+  strategies: z
+    .array(StrategyNameSchema)
+    .min(1, 'choose at least one strategy')
+    .max(5)
+    .refine((s) => new Set(s).size === s.length, 'a strategy is listed twice'),
+  trials: z.number().int().min(1).max(500).default(20),
+  warmup: z.number().int().min(0).max(50).default(2),
+  /** Connections in the pool of the concurrent and dependency-aware strategies. */
+  poolSize: z.number().int().min(1).max(100).default(10),
+  /** k of the bounded strategy: at most k queries in flight. */
+  boundedK: z.number().int().min(1).max(100).default(2),
+  /** Simulated network round-trip time between the app and the database (latency proxy). */
+  rttMs: z.number().min(0).max(500).default(0),
+  /** Uniform jitter added to each one-way delay, 0 to this many ms. */
+  jitterMs: z.number().min(0).max(200).default(0),
+  /** Open a new connection for every trial instead of reusing a warm pool. */
+  coldConnections: z.boolean().default(false),
+});
+export type RunSettings = z.infer<typeof RunSettingsSchema>;
+
+export const RunRequestSchema = RunSettingsSchema.extend({
+  /** A built-in workload by name, or a full workload. */
+  workload: z.union([z.string().min(1), WorkloadSchema]),
+  target: DatabaseTargetSchema.default({ kind: 'default' }),
+  /** A detached run keeps going when its viewer leaves (the CLI); otherwise it is cancelled. */
+  detached: z.boolean().default(false),
+});
+export type RunRequest = z.input<typeof RunRequestSchema>;
+export type ParsedRunRequest = z.output<typeof RunRequestSchema>;
+
+export const DistributionSchema = z.object({
+  n: z.number().int(),
+  mean: z.number(),
+  median: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  min: z.number(),
+  max: z.number(),
+});
+export type Distribution = z.infer<typeof DistributionSchema>;
+
+export const IntervalSchema = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
+export type Interval = z.infer<typeof IntervalSchema>;
+
+export const QueryStatsSchema = z.object({
+  queryId: z.string(),
+  /** Median duration of the whole span (waiting excluded): what the query costs on its own. */
+  medianMs: z.number(),
+  medianExecutingMs: z.number(),
+  medianWaitingMs: z.number(),
+  errors: z.number().int(),
+});
+
+export const StrategyStatsSchema = z.object({
+  strategy: StrategyNameSchema,
+  wallMs: DistributionSchema,
+  /** Speedup over sequential (sequential median / this median) with a 95% bootstrap interval. */
+  speedup: IntervalSchema.nullable(),
+  /** What this strategy would take if it achieved its model exactly, from the per-query medians. */
+  theoreticalMs: z.number(),
+  /** theoretical / achieved median: 1 means the strategy achieved its model. */
+  efficiency: z.number(),
+  perQuery: z.array(QueryStatsSchema),
+  failedTrials: z.number().int(),
+});
+export type StrategyStats = z.infer<typeof StrategyStatsSchema>;
+
+export const TheorySchema = z.object({
+  /** Sum of per-query medians: the sequential model. */
+  sumMs: z.number(),
+  /** Longest query: the fully concurrent model without dependencies. */
+  maxMs: z.number(),
+  /** Longest dependency chain: the dependency-aware model. */
+  criticalPathMs: z.number(),
+  /** List scheduling on k slots, respecting dependencies: the bounded model. */
+  boundedMs: z.number(),
+  boundedK: z.number().int(),
+});
+export type Theory = z.infer<typeof TheorySchema>;
+
+export const RunSummarySchema = z.object({
+  strategies: z.array(StrategyStatsSchema),
+  theory: TheorySchema,
+  /** One plain-language sentence, e.g. "Concurrent is 2.9x faster here (theory 3.0x): …". */
+  verdict: z.string(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunStatusSchema = z.enum(['running', 'completed', 'cancelled', 'failed']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** What a run says about its database: never a connection string. */
+export const RunDatabaseSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  serverVersion: z.string(),
+  embedded: z.boolean(),
+});
+
+export const RunRecordSchema = z.object({
+  id: z.string(),
+  kind: z.literal('profile'),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: RunStatusSchema,
+  settings: RunSettingsSchema,
+  workload: WorkloadSchema,
+  target: DatabaseTargetSchema,
+  database: RunDatabaseSchema,
+  trials: z.array(TrialSchema),
+  summary: RunSummarySchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+export const CreatedRunSchema = z.object({ id: z.string(), eventsUrl: z.string(), url: z.string() });
+export { SpanErrorSchema };

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const strategyNames = [
+  'sequential',
+  'concurrent',
+  'bounded',
+  'dependency-aware',
+  'single-connection',
+] as const;
+export const StrategyNameSchema = z.enum(strategyNames);
+export type StrategyName = z.infer<typeof StrategyNameSchema>;
+
+/** How each strategy is named and explained in the UI, the CLI and the docs. */
+export const strategyInfo: Record<StrategyName, { label: string; summary: string }> = {
+  sequential: {
+    label: 'Sequential',
+    summary: 'One connection, one query after another: what plain `await` in a loop does.',
+  },
+  concurrent: {
+    label: 'Concurrent',
+    summary: 'All queries at once over a connection pool.',
+  },
+  bounded: {
+    label: 'Bounded pool',
+    summary: 'At most k queries in flight (a pool of k connections): the rest queue for a connection.',
+  },
+  'dependency-aware': {
+    label: 'Dependency-aware',
+    summary: 'Each query starts the moment the queries it depends on finish.',
+  },
+  'single-connection': {
+    label: 'Single connection (async without concurrency)',
+    summary:
+      'All issued at once on ONE connection: looks concurrent in code, runs serially. This is what an async ORM that funnels every query through one connection or thread does (Django’s async ORM today).',
+  },
+};
