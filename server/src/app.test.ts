@@ -5,7 +5,13 @@ import { createMetaPool } from './db/postgres';
 
 describe('app', () => {
   const meta = createMetaPool(inject('demoUrl'));
-  const app = createApp({ meta, embedded: true, log: () => {} });
+  const app = createApp({
+    meta,
+    databaseUrl: inject('demoUrl'),
+    embedded: true,
+    dataDir: '/nonexistent',
+    log: () => {},
+  });
   afterAll(() => meta.close());
 
   it('reports database health with the server version', async () => {
@@ -28,7 +34,13 @@ describe('app', () => {
 
   it('reports an unreachable database as degraded, naming host and port, without the password', async () => {
     const down = createMetaPool('postgres://someone:s3cret@127.0.0.1:1/nothing');
-    const res = await createApp({ meta: down, embedded: false, log: () => {} }).request('/api/health');
+    const res = await createApp({
+      meta: down,
+      databaseUrl: 'postgres://someone:s3cret@127.0.0.1:1/nothing',
+      embedded: false,
+      dataDir: '/nonexistent',
+      log: () => {},
+    }).request('/api/health');
     const text = await res.text();
     await down.close();
     expect(text).not.toContain('s3cret');

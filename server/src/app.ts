@@ -8,7 +8,11 @@ import { healthRoutes } from './routes/health';
 
 export interface AppDeps {
   meta: MetaPool;
+  /** URL of the default database (embedded demo or DATABASE_URL). Server-side only, never sent out. */
+  databaseUrl: string;
   embedded: boolean;
+  /** Gatherscope's state directory (stored runs, saved connections). */
+  dataDir: string;
   log: LogFn;
   /** Directory of the built web app; omitted in API tests. */
   webDist?: string | undefined;
@@ -18,6 +22,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', requestLogger(deps.log));
   app.onError(handleError(deps.log));
+  // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
   app.all('/api/*', (c) => {
     throw new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { status: 404 });

@@ -13,7 +13,14 @@ async function main(): Promise<void> {
   const meta = createMetaPool(db.url);
   log('database', { target: redactDatabaseUrl(db.url), embedded: Boolean(db.embedded) });
 
-  const app = createApp({ meta, embedded: Boolean(db.embedded), log, webDist: config.webDist });
+  const app = createApp({
+    meta,
+    databaseUrl: db.url,
+    embedded: Boolean(db.embedded),
+    dataDir: config.dataDir,
+    log,
+    webDist: config.webDist,
+  });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     console.log(`Gatherscope ready at http://${host}:${info.port}`);
