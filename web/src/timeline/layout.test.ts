@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { span } from './fixtures';
+import { connectionCount, layoutPanel } from './layout';
+
+const workload = { queries: [{ id: 'user' }, { id: 'orders' }, { id: 'reviews' }] } as never;
+
+describe('layoutPanel', () => {
+  it('puts one query per row in workload order, whatever order the spans arrive in', () => {
+    const l = layoutPanel(
+      [span({ queryId: 'reviews', start: 0, end: 3 }), span({ queryId: 'user', start: 1, end: 2, pid: 7 })],
+      workload,
+      'query',
+    );
+    expect(l.rows.map((r) => r.key)).toEqual(['user', 'orders', 'reviews']);
+    expect(l.bars.find((b) => b.span.queryId === 'reviews')?.row).toBe(2);
+    expect(l.bars.find((b) => b.span.queryId === 'user')?.row).toBe(0);
+    expect(l.endMs).toBe(3);
+  });
+
+  it('puts every span of one connection on one row in per-connection mode', () => {
+    const spans = [
+      span({ queryId: 'user', start: 0, end: 1, pid: 42 }),
+      span({ queryId: 'orders', start: 1, end: 2, pid: 42 }),
+      span({ queryId: 'reviews', start: 2, end: 3, pid: 42 }),
+    ];
+    const l = layoutPanel(spans, workload, 'connection');
+    expect(l.rows).toEqual([{ key: '42', label: 'pid 42' }]);
+    expect(new Set(l.bars.map((b) => b.row))).toEqual(new Set([0]));
+  });
+
+  it('orders connections by first use and gives spans without a connection their own row', () => {
+    const l = layoutPanel(
+      [
+        span({ queryId: 'orders', start: 2, end: 3, pid: 9 }),
+        span({ queryId: 'user', start: 0, end: 1, pid: 5 }),
+        span({ queryId: 'reviews', start: 0.5, end: 0.6, pid: null }),
+      ],
+      workload,
+      'connection',
+    );
+    expect(l.rows.map((r) => r.label)).toEqual(['pid 5', 'no connection', 'pid 9']);
+  });
+
+  it('keeps a row for a query seen in spans but missing from the workload', () => {
+    const l = layoutPanel([span({ queryId: 'extra', start: 0, end: 1 })], workload, 'query');
+    expect(l.rows.at(-1)?.key).toBe('extra');
+  });
+});
+
+describe('connectionCount', () => {
+  it('counts distinct pids and ignores spans that never got a connection', () => {
+    expect(
+      connectionCount([
+        span({ queryId: 'a', start: 0, end: 1, pid: 1 }),
+        span({ queryId: 'b', start: 0, end: 1, pid: 2 }),
+        span({ queryId: 'c', start: 0, end: 1, pid: 1 }),
+        span({ queryId: 'd', start: 0, end: 1, pid: null }),
+      ]),
+    ).toBe(2);
+  });
+});
