@@ -5,6 +5,8 @@ import { AppError } from './http/errors';
 import { type LogFn, requestLogger } from './http/logger';
 import { mountWebApp } from './http/static';
 import { healthRoutes } from './routes/health';
+import type { RunManager } from './runs/manager';
+import { runRoutes } from './runs/routes';
 
 export interface AppDeps {
   meta: MetaPool;
@@ -16,6 +18,8 @@ export interface AppDeps {
   log: LogFn;
   /** Directory of the built web app; omitted in API tests. */
   webDist?: string | undefined;
+  /** Profiling runs (started in main.ts); omitted in tests that do not need them. */
+  runs?: RunManager | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -24,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(handleError(deps.log));
   // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
+  if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));
   app.all('/api/*', (c) => {
     throw new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { status: 404 });
   });

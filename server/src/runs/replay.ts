@@ -1,0 +1,46 @@
+import type { RunEvent, RunRecord, RunSettings } from '@gatherscope/shared';
+
+/** Interleaved order of trials: warm-ups first, then A B C A B C … so drift hits all strategies. */
+export function interleavedSchedule(
+  settings: RunSettings,
+): { strategy: RunSettings['strategies'][number]; trial: number }[] {
+  const out: { strategy: RunSettings['strategies'][number]; trial: number }[] = [];
+  for (let trial = -settings.warmup; trial < settings.trials; trial++) {
+    for (const strategy of settings.strategies) out.push({ strategy, trial });
+  }
+  return out;
+}
+
+export function runStartedEvent(r: Pick<RunRecord, 'id' | 'workload' | 'settings' | 'database'>): RunEvent {
+  return {
+    type: 'run-started',
+    runId: r.id,
+    workload: r.workload,
+    settings: r.settings,
+    database: r.database,
+    schedule: interleavedSchedule(r.settings),
+  };
+}
+
+/**
+ * The events of a finished run, rebuilt from its stored record (after a restart, or once its live
+ * log has been dropped from memory): the same kinds and order a live viewer received.
+ */
+export function replayEvents(r: RunRecord): RunEvent[] {
+  const events: RunEvent[] = [runStartedEvent(r)];
+  for (const t of r.trials) {
+    for (const span of t.spans) events.push({ type: 'span', span });
+    events.push({
+      type: 'trial',
+      strategy: t.strategy,
+      trial: t.trial,
+      warmup: t.warmup,
+      wallMs: t.wallMs,
+      failed: t.failed,
+    });
+  }
+  if (r.summary) events.push({ type: 'summary', summary: r.summary });
+  if (r.error) events.push({ type: 'error', ...r.error });
+  events.push({ type: 'done', status: r.status });
+  return events;
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs/promises';
+import {
+  ApiErrorSchema,
+  CreatedRunSchema,
+  type RunEvent,
+  RunEventSchema,
+  RunListSchema,
+  RunRecordSchema,
+} from '@gatherscope/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSse } from '../sse/read-sse';
+import { type TestRunApp, testRunApp } from './test-app';
+import { fakeRunProfile, twoQueryWorkload } from './test-double';
+
+const URL = 'postgres://nobody@127.0.0.1:1/none';
+const apps: TestRunApp[] = [];
+async function setup(opts: Partial<Parameters<typeof testRunApp>[0]> = {}) {
+  const t = await testRunApp({ runProfile: fakeRunProfile(), url: URL, ...opts });
+  apps.push(t);
+  return t;
+}
+afterEach(async () => {
+  for (const t of apps.splice(0)) {
+    await t.close();
+    await fs.rm(t.dataDir, { recursive: true, force: true });
+  }
+});
+
+const post = (t: TestRunApp, body: unknown) =>
+  t.app.request('/api/runs', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+async function collect(res: Response, stopAfter = Number.POSITIVE_INFINITY) {
+  const out: { id: number; event: RunEvent }[] = [];
+  for await (const m of readSse(res.body!)) {
+    const event = RunEventSchema.parse(JSON.parse(m.data));
+    expect(m.event).toBe(event.type);
+    out.push({ id: Number(m.id), event });
+    if (out.length >= stopAfter) break;
+  }
+  return out;
+}
+
+describe('/api/runs', () => {
+  it('starts a run, streams its events in order, then serves the stored record and the list', async () => {
+    const t = await setup();
+    const res = await post(t, {
+      workload: 'two-queries',
+      strategies: ['sequential', 'concurrent'],
+      trials: 3,
+      warmup: 1,
+    });
+    expect(res.status).toBe(201);
+    const created = CreatedRunSchema.parse(await res.json());
+    const events = await collect(await t.app.request(created.eventsUrl));
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]?.event.type).toBe('run-started');
+    expect(events.filter((e) => e.event.type === 'trial')).toHaveLength(8);
+    expect(events.filter((e) => e.event.type === 'span')).toHaveLength(16);
+    expect(events.at(-1)?.event).toEqual({ type: 'done', status: 'completed' });
+
+    const record = RunRecordSchema.parse(await (await t.app.request(created.url)).json());
+    expect(record.status).toBe('completed');
+    expect(record.trials).toHaveLength(8);
+    expect(JSON.stringify(record)).not.toContain('postgres://');
+    const list = RunListSchema.parse(await (await t.app.request('/api/runs')).json());
+    expect(list.runs.map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it('resumes from Last-Event-ID without losing or repeating events, live and after a restart', async () => {
+    const t = await setup({ runProfile: fakeRunProfile(15) });
+    const res = await post(t, {
+      workload: 'two-queries',
+      strategies: ['sequential'],
+      trials: 6,
+      warmup: 0,
+      detached: true,
+    });
+    const { id, eventsUrl } = CreatedRunSchema.parse(await res.json());
+    const first = await collect(await t.app.request(eventsUrl), 4);
+    const lastId = String(first.at(-1)?.id);
+    const rest = await collect(await t.app.request(eventsUrl, { headers: { 'Last-Event-ID': lastId } }));
+    const ids = [...first, ...rest].map((e) => e.id);
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    expect(rest.at(-1)?.event.type).toBe('done');
+
+    // A new server over the same data directory replays the stored run with the same ids.
+    const again = await setup({ dataDir: t.dataDir });
+    const replay = await collect(await again.app.request(`/api/runs/${id}/events?lastEventId=${lastId}`));
+    expect(replay.map((e) => e.event)).toEqual(rest.map((e) => e.event));
+    expect(replay.map((e) => e.id)).toEqual(rest.map((e) => e.id));
+  });
+
+  it('answers 400 naming each bad field, and 413 for an oversized body', async () => {
+    const t = await setup();
+    const bad = await post(t, {
+      workload: { name: 'w', queries: [{ id: '1x', sql: '' }] },
+      strategies: ['sequential', 'warp-speed'],
+      trials: 0,
+    });
+    expect(bad.status).toBe(400);
+    const body = ApiErrorSchema.parse(await bad.json());
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.issues?.map((i) => i.path).sort()).toEqual(
+      ['strategies.1', 'trials', 'workload.queries.0.id', 'workload.queries.0.sql'].sort(),
+    );
+    const unknown = ApiErrorSchema.parse(
+      await (await post(t, { workload: 'nope', strategies: ['sequential'] })).json(),
+    );
+    expect(unknown.error.code).toBe('unknown_workload');
+    expect(unknown.error.hint).toContain('two-queries');
+    const notJson = await t.app.request('/api/runs', {
+      method: 'POST',
+      body: '{',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+    const huge = await post(t, {
+      workload: { ...twoQueryWorkload, description: 'x'.repeat(1_100_000) },
+      strategies: ['sequential'],
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it('answers 404 for unknown runs on every route', async () => {
+    const t = await setup();
+    for (const [method, path] of [
+      ['GET', '/api/runs/zzzzzzzzzzzz'],
+      ['GET', '/api/runs/zzzzzzzzzzzz/events'],
+      ['POST', '/api/runs/zzzzzzzzzzzz/stop'],
+      ['DELETE', '/api/runs/zzzzzzzzzzzz'],
+      ['GET', '/api/runs/..%2F..%2Fetc'],
+    ] as const) {
+      const res = await t.app.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('not_found');
+    }
+  });
+
+  it('refuses a third concurrent run with 429, stops and deletes runs', async () => {
+    const t = await setup({ runProfile: fakeRunProfile(50), maxConcurrent: 2 });
+    const start = () =>
+      post(t, { workload: 'two-queries', strategies: ['sequential'], trials: 100, detached: true });
+    const a = CreatedRunSchema.parse(await (await start()).json());
+    await start();
+    const third = await start();
+    expect(third.status).toBe(429);
+    expect(ApiErrorSchema.parse(await third.json()).error.code).toBe('run_limit_reached');
+
+    const stopped = await t.app.request(`/api/runs/${a.id}/stop`, { method: 'POST' });
+    expect(await stopped.json()).toEqual({ id: a.id, status: 'cancelled' });
+    expect((await start()).status).toBe(201);
+    expect((await t.app.request(a.url, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.app.request(a.url)).status).toBe(404);
+  });
+
+  it('cancels a run whose last viewer leaves, unless it is detached', async () => {
+    const t = await setup({ runProfile: fakeRunProfile(20), viewerGraceMs: 100 });
+    const run = async (detached: boolean) => {
+      const c = CreatedRunSchema.parse(
+        await (
+          await post(t, { workload: 'two-queries', strategies: ['sequential'], trials: 200, detached })
+        ).json(),
+      );
+      await collect(await t.app.request(c.eventsUrl), 3);
+      await new Promise((r) => setTimeout(r, 400));
+      return RunRecordSchema.parse(await (await t.app.request(c.url)).json()).status;
+    };
+    expect(await run(false)).toBe('cancelled');
+    expect(await run(true)).toBe('running');
+  });
+});

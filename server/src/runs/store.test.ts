@@ -1,0 +1,110 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunRecord } from '@gatherscope/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isRunId, newRunId, RunStore } from './store';
+import { twoQueryWorkload } from './test-double';
+
+const dirs: string[] = [];
+async function tempDir() {
+  const d = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-store-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await fs.rm(d, { recursive: true, force: true });
+});
+
+function record(over: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: newRunId(),
+    kind: 'profile',
+    createdAt: new Date().toISOString(),
+    finishedAt: null,
+    status: 'completed',
+    settings: {
+      strategies: ['sequential', 'concurrent'],
+      trials: 3,
+      warmup: 1,
+      poolSize: 10,
+      boundedK: 2,
+      rttMs: 0,
+      jitterMs: 0,
+      coldConnections: false,
+    },
+    workload: twoQueryWorkload,
+    target: { kind: 'default' },
+    database: { name: 'demo', label: 'Embedded demo shop', serverVersion: '16.4', embedded: true },
+    trials: [],
+    summary: null,
+    error: null,
+    ...over,
+  };
+}
+
+describe('RunStore', () => {
+  it('saves, lists newest first, reads back and deletes; a new instance sees the same runs', async () => {
+    const dir = await tempDir();
+    const store = await RunStore.open(dir, () => {});
+    const older = record({ createdAt: '2026-01-01T00:00:00.000Z' });
+    const newer = record({ createdAt: '2026-02-01T00:00:00.000Z' });
+    await store.save(older);
+    await store.save(newer);
+    expect(store.list().map((r) => r.id)).toEqual([newer.id, older.id]);
+    expect(store.list()[0]).toMatchObject({
+      workloadName: 'two queries',
+      strategies: ['sequential', 'concurrent'],
+    });
+
+    const reopened = await RunStore.open(dir, () => {});
+    expect(await reopened.get(older.id)).toEqual(older);
+    expect(reopened.list()).toHaveLength(2);
+    expect(await reopened.delete(older.id)).toBe(true);
+    expect(await reopened.delete(older.id)).toBe(false);
+    expect(await reopened.get(older.id)).toBeUndefined();
+    expect(reopened.list().map((r) => r.id)).toEqual([newer.id]);
+    // Only the final files remain: no temp files are left behind.
+    expect(await fs.readdir(path.join(dir, 'runs'))).toEqual([`${newer.id}.json`]);
+  });
+
+  it('marks runs that were running when the server died as failed (interrupted)', async () => {
+    const dir = await tempDir();
+    const store = await RunStore.open(dir, () => {});
+    const r = record({ status: 'running' });
+    await store.save(r);
+    const reopened = await RunStore.open(dir, () => {});
+    const got = await reopened.get(r.id);
+    expect(got?.status).toBe('failed');
+    expect(got?.error?.code).toBe('interrupted');
+    expect(got?.finishedAt).not.toBeNull();
+    expect(reopened.list()[0]?.status).toBe('failed');
+  });
+
+  it('skips and logs corrupt files instead of crashing', async () => {
+    const dir = await tempDir();
+    const store = await RunStore.open(dir, () => {});
+    const good = record();
+    await store.save(good);
+    await fs.writeFile(path.join(dir, 'runs', 'aaaaaaaaaaaa.json'), '{ not json');
+    await fs.writeFile(path.join(dir, 'runs', 'bbbbbbbbbbbb.json'), JSON.stringify({ id: 'bbbbbbbbbbbb' }));
+    const logged: string[] = [];
+    const reopened = await RunStore.open(dir, (event) => logged.push(event));
+    expect(reopened.list().map((r) => r.id)).toEqual([good.id]);
+    expect(logged).toEqual(['run_store_corrupt', 'run_store_corrupt']);
+  });
+
+  it('keeps the last of several quick saves and never reads outside its folder', async () => {
+    const dir = await tempDir();
+    const store = await RunStore.open(dir, () => {});
+    const r = record({ status: 'running' });
+    await Promise.all([
+      store.save(r),
+      store.save({ ...r, status: 'running', trials: [] }),
+      store.save({ ...r, status: 'cancelled' }),
+    ]);
+    expect((await store.get(r.id))?.status).toBe('cancelled');
+    expect(isRunId('../../etc/passwd')).toBe(false);
+    expect(await store.get('../../etc/passwd')).toBeUndefined();
+  });
+});

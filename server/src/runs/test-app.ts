@@ -1,0 +1,56 @@
+// Test support only: an app with a run manager over a throwaway store.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from '../app';
+import { createMetaPool } from '../db/postgres';
+import type { RunProfile } from '../engine/types';
+import { RunManager, type RunManagerOptions, type WorkloadCatalog } from './manager';
+import { RunStore } from './store';
+import type { TargetResolver } from './targets';
+import { twoQueryWorkload } from './test-double';
+
+export const oneWorkloadCatalog: WorkloadCatalog = {
+  get: (name) => (name === 'two-queries' ? twoQueryWorkload : undefined),
+  names: () => ['two-queries'],
+};
+
+export const fixedTarget =
+  (url: string): TargetResolver =>
+  async () => ({
+    url,
+    database: { name: 'gatherscope_demo', label: 'Embedded demo shop', serverVersion: '16', embedded: true },
+  });
+
+export interface TestRunApp {
+  app: Hono;
+  runs: RunManager;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function testRunApp(
+  opts: { runProfile: RunProfile; url: string; dataDir?: string } & Partial<RunManagerOptions>,
+): Promise<TestRunApp> {
+  const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'gs-runs-')));
+  const store = await RunStore.open(dataDir, () => {});
+  const runs = new RunManager({
+    store,
+    workloads: oneWorkloadCatalog,
+    resolveTarget: fixedTarget(opts.url),
+    log: () => {},
+    ...opts,
+  });
+  const meta = createMetaPool(opts.url);
+  const app = createApp({ meta, databaseUrl: opts.url, embedded: true, dataDir, log: () => {}, runs });
+  return {
+    app,
+    runs,
+    dataDir,
+    close: async () => {
+      await runs.shutdown();
+      await meta.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Test support only: a stand-in for the execution core with the same contract (`RunProfile`), so the
+// run manager and routes can be tested for ordering, resume and cancellation without a database.
+import type { RunSummary, Span, Trial, Workload } from '@gatherscope/shared';
+import type { ProfileRunResult, RunProfile } from '../engine/types';
+
+export const twoQueryWorkload: Workload = {
+  name: 'two queries',
+  queries: [
+    { id: 'a', sql: 'SELECT 1' },
+    { id: 'b', sql: 'SELECT 2' },
+  ],
+};
+
+/** Emits a span per query and a trial event per trial, `trialMs` apart, and stops on abort. */
+export function fakeRunProfile(trialMs = 5): RunProfile & { calls: number } {
+  const fn = async ({ workload, settings, signal, onEvent }: Parameters<RunProfile>[0]) => {
+    fn.calls++;
+    const trials: Trial[] = [];
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(t);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const t = setTimeout(done, ms);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    for (let trial = -settings.warmup; trial < settings.trials; trial++) {
+      for (const strategy of settings.strategies) {
+        await sleep(trialMs);
+        if (signal.aborted) {
+          const r: ProfileRunResult = { status: 'cancelled', trials, summary: null, error: null };
+          return r;
+        }
+        const spans: Span[] = workload.queries.map((q, i) => ({
+          strategy,
+          trial,
+          queryId: q.id,
+          start: i,
+          end: i + 1,
+          phases: [{ phase: 'executing', start: i, end: i + 1 }],
+          pid: 1000 + i,
+          rows: 1,
+          bytes: 8,
+        }));
+        for (const span of spans) onEvent({ type: 'span', span });
+        const t: Trial = { strategy, trial, warmup: trial < 0, wallMs: spans.length, spans, failed: false };
+        trials.push(t);
+        onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: false });
+      }
+    }
+    const summary: RunSummary = {
+      strategies: [],
+      theory: { sumMs: 2, maxMs: 1, criticalPathMs: 1, boundedMs: 1, boundedK: settings.boundedK },
+      verdict: 'test double',
+    };
+    onEvent({ type: 'summary', summary });
+    const r: ProfileRunResult = { status: 'completed', trials, summary, error: null };
+    return r;
+  };
+  fn.calls = 0;
+  return fn;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { EventLog } from './event-log';
+
+describe('EventLog', () => {
+  it('numbers events from 1 and returns those after a sequence id', () => {
+    const log = new EventLog<string>();
+    expect(log.append('a')).toBe(1);
+    expect(log.append('b')).toBe(2);
+    expect(log.append('c')).toBe(3);
+    expect(log.since(0).map((e) => e.event)).toEqual(['a', 'b', 'c']);
+    expect(log.since(2)).toEqual([{ seq: 3, event: 'c' }]);
+    expect(log.since(99)).toEqual([]);
+  });
+
+  it('wakes a waiting reader on append and on close', async () => {
+    const log = new EventLog<number>();
+    const more = log.wait(0, 5_000);
+    log.append(1);
+    expect(await more).toBe('more');
+    const closed = log.wait(1, 5_000);
+    log.close();
+    expect(await closed).toBe('closed');
+    expect(() => log.append(2)).toThrow();
+  });
+
+  it('times out and aborts a wait', async () => {
+    const log = new EventLog<number>();
+    expect(await log.wait(0, 10)).toBe('timeout');
+    const ac = new AbortController();
+    const w = log.wait(0, 5_000, ac.signal);
+    ac.abort();
+    expect(await w).toBe('aborted');
+  });
+});

@@ -1,0 +1,75 @@
+/** One entry of an event log: its sequence id (1, 2, 3 …) and the event. */
+export interface Sequenced<T> {
+  seq: number;
+  event: T;
+}
+
+export type WaitResult = 'more' | 'closed' | 'timeout' | 'aborted';
+
+/**
+ * An append-only log of events with sequence ids, for Server-Sent Events that resume without loss:
+ * a reader remembers the last id it saw and asks for everything after it. Readers pull, so a slow
+ * client never makes the producer wait, and no event is sent twice or skipped.
+ */
+export class EventLog<T> {
+  #entries: Sequenced<T>[] = [];
+  #closed = false;
+  #waiters = new Set<() => void>();
+
+  get lastSeq(): number {
+    return this.#entries.length;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Appends an event and returns its sequence id. Appending to a closed log is a bug. */
+  append(event: T): number {
+    if (this.#closed) throw new Error('append to a closed event log');
+    this.#entries.push({ seq: this.#entries.length + 1, event });
+    this.#wake();
+    return this.#entries.length;
+  }
+
+  /** No more events will come; readers finish once they have read everything. */
+  close(): void {
+    this.#closed = true;
+    this.#wake();
+  }
+
+  /** Events with a sequence id greater than `afterSeq` (0 = from the start). */
+  since(afterSeq: number): Sequenced<T>[] {
+    return this.#entries.slice(Math.max(0, Math.min(afterSeq, this.#entries.length)));
+  }
+
+  all(): readonly Sequenced<T>[] {
+    return this.#entries;
+  }
+
+  /** Resolves when an event after `afterSeq` exists, the log closes, the time is up, or `signal` aborts. */
+  wait(afterSeq: number, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult> {
+    if (this.lastSeq > afterSeq) return Promise.resolve('more');
+    if (this.#closed) return Promise.resolve('closed');
+    if (signal?.aborted) return Promise.resolve('aborted');
+    return new Promise((resolve) => {
+      const finish = (r: WaitResult) => {
+        clearTimeout(timer);
+        this.#waiters.delete(wake);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(r);
+      };
+      const wake = () => finish(this.lastSeq > afterSeq ? 'more' : 'closed');
+      const onAbort = () => finish('aborted');
+      const timer = setTimeout(() => finish('timeout'), timeoutMs);
+      this.#waiters.add(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #wake(): void {
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
+    for (const w of waiters) w();
+  }
+}
