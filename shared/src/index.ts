@@ -9,3 +9,4 @@ export * from './strategy';
 export * from './units';
 export * from './workload';
 export * from './workload-list';
+export * from './load';

@@ -1,0 +1,150 @@
+import os from 'node:os';
+import type { LoadResult, LoadSecond, LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
+import { findLimit } from './limits';
+import { runClosed } from './models/closed';
+import { runOpen } from './models/open';
+import type { ActivityMonitor } from './monitor';
+import { LoadPool } from './pool';
+import { PhaseRecorder } from './recorder';
+import { runRequest } from './request';
+import { SystemSampler } from './system';
+
+export interface PhaseOptions {
+  /** Where the virtual users connect: the database, or the latency proxy in front of it. */
+  connectUrl: string;
+  applicationName: string;
+  workload: Workload;
+  settings: LoadSettings;
+  strategy: StrategyName;
+  poolSize: number;
+  durationS: number;
+  monitor: ActivityMonitor;
+  /** Cores of the database machine when it is this one (loopback), for the "database-bound" verdict. */
+  dbCores: number | undefined;
+  signal: AbortSignal;
+  /** Each full second of the phase, as it ends. */
+  onSecond?: (s: LoadSecond) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One strategy at one pool size for a duration: a fresh pool, the load model, a sample every second,
+ * then the grace period, cancellation on the server of whatever still runs, and the pool's end. It
+ * resolves only once no backend of the phase is left in pg_stat_activity (or 2 s have passed).
+ */
+export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
+  const { settings, monitor } = o;
+  const pool = new LoadPool({ url: o.connectUrl, size: o.poolSize, applicationName: o.applicationName });
+  const recorder = new PhaseRecorder();
+  const system = new SystemSampler();
+  let stopped = o.signal.aborted;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    void monitor.cancelAll();
+  };
+  o.signal.addEventListener('abort', stop, { once: true });
+
+  let cpuSum = 0;
+  let activeSum = 0;
+  let samples = 0;
+  let lastBusy = 0;
+  let lastAt = performance.now();
+  let t = 0;
+  let ended = false;
+  const tick = async () => {
+    const sec = recorder.takeSecond();
+    const sys = system.sample();
+    const now = performance.now();
+    const busyIntegral = pool.busyIntegral();
+    const poolBusy = (busyIntegral - lastBusy) / Math.max(1, now - lastAt);
+    lastBusy = busyIntegral;
+    lastAt = now;
+    const act = await monitor.sample();
+    if (ended) return;
+    t++;
+    cpuSum += sys.cpuPercent;
+    activeSum += act?.active ?? 0;
+    samples++;
+    o.onSecond?.({
+      strategy: o.strategy,
+      t,
+      ...sec,
+      dbConnections: act?.connections ?? 0,
+      dbActive: act?.active ?? 0,
+      poolBusy: Math.round(poolBusy * 100) / 100,
+      ...sys,
+    });
+  };
+  const ticker = setInterval(() => void tick(), 1000);
+
+  const begin = performance.now();
+  const deadline = begin + o.durationS * 1000;
+  const ctx = {
+    deadline,
+    maxRequests: settings.maxRequests,
+    stopped: () => stopped,
+    runOne: () =>
+      runRequest(o.workload, o.strategy, pool, { boundedK: settings.boundedK, stopped: () => stopped }),
+    recorder,
+  };
+  const model =
+    settings.model.kind === 'closed' ? runClosed(settings.model, ctx) : runOpen(settings.model, ctx);
+  let finished = false;
+  void model.then(() => {
+    finished = true;
+  });
+  // Wait for the duration, then give in-flight requests the grace period, then cancel them.
+  while (!finished && !stopped && performance.now() < deadline + settings.graceMs) await sleep(20);
+  if (!finished) stop();
+  await Promise.race([model, sleep(5000)]);
+  const elapsedMs = Math.min(performance.now(), deadline + settings.graceMs) - begin;
+  clearInterval(ticker);
+  ended = true;
+  recorder.takeSecond(); // fold the last partial second into the totals
+  const busyIntegral = pool.busyIntegral();
+  o.signal.removeEventListener('abort', stop);
+  await pool.end();
+  await monitor.waitGone(2000);
+
+  const lat = recorder.total.summary();
+  const requests = recorder.requests;
+  const waitMsPerRequest = requests ? recorder.waitMs / requests : 0;
+  const pool_ = {
+    utilisation: Math.min(1, busyIntegral / (o.poolSize * Math.max(1, elapsedMs))),
+    maxHeldPerRequest: recorder.maxHeld,
+    connectionMsPerRequest: requests ? recorder.connectionMs / requests : 0,
+    waitMsPerQuery: recorder.queries ? recorder.waitMs / recorder.queries : 0,
+  };
+  return {
+    strategy: o.strategy,
+    poolSize: o.poolSize,
+    durationS: elapsedMs / 1000,
+    requests,
+    throughput: recorder.ok / (Math.max(1, elapsedMs) / 1000),
+    latencyMs: { mean: lat.mean, p50: lat.p50, p90: lat.p90, p95: lat.p95, p99: lat.p99, max: lat.max },
+    errors: recorder.errorCount,
+    errorsBySqlstate: recorder.errors,
+    dropped: recorder.dropped,
+    distribution: recorder.total.spectrum(),
+    pool: pool_,
+    limit: findLimit({
+      strategy: o.strategy,
+      poolSize: o.poolSize,
+      utilisation: pool_.utilisation,
+      waitMsPerRequest,
+      meanLatencyMs: lat.mean,
+      maxHeldPerRequest: recorder.maxHeld,
+      errors: recorder.errors,
+      generatorCpuPercent: samples ? cpuSum / samples : 0,
+      dbActive: samples ? activeSum / samples : 0,
+      dbCores: o.dbCores,
+    }),
+  };
+}
+
+/** The database's cores when it runs on this machine; unknown for a remote one. */
+export function localCores(host: string): number | undefined {
+  return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) ? os.cpus().length : undefined;
+}

@@ -1,0 +1,82 @@
+import pg from 'pg';
+
+export interface LoadPoolOptions {
+  /** Where the virtual users connect (possibly through the latency proxy). */
+  url: string;
+  size: number;
+  /** Marks every backend of this pool in pg_stat_activity, so it can be watched and cancelled. */
+  applicationName: string;
+  statementTimeoutMs?: number;
+  /** A query that waits longer than this for a free connection fails with `pool-timeout`. */
+  connectionTimeoutMs?: number;
+}
+
+export interface Lease {
+  client: pg.PoolClient;
+  /** Time spent waiting for the pool to hand out a connection (includes connecting). */
+  waitMs: number;
+  acquiredAt: number;
+}
+
+/**
+ * A pg pool that keeps the integral of busy connections over time, so utilisation is measured, not
+ * guessed: `busyMs / (size × elapsed)`.
+ */
+export class LoadPool {
+  readonly pool: pg.Pool;
+  readonly size: number;
+  private busy = 0;
+  private busyMs = 0;
+  private lastChange = performance.now();
+
+  constructor(opts: LoadPoolOptions) {
+    this.size = opts.size;
+    this.pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.size,
+      application_name: opts.applicationName,
+      statement_timeout: opts.statementTimeoutMs ?? 30_000,
+      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // A backend killed or a database restarted mid-test surfaces here for idle clients; the failing
+    // query of a busy client reports it as that request's error. Neither may crash the server.
+    this.pool.on('error', () => {});
+  }
+
+  private tick(delta: number): void {
+    const now = performance.now();
+    this.busyMs += this.busy * (now - this.lastChange);
+    this.lastChange = now;
+    this.busy += delta;
+  }
+
+  async acquire(): Promise<Lease> {
+    const t0 = performance.now();
+    const client = await this.pool.connect();
+    const acquiredAt = performance.now();
+    this.tick(1);
+    return { client, waitMs: acquiredAt - t0, acquiredAt };
+  }
+
+  /** Returns the connection; a broken one is destroyed rather than handed to the next user. */
+  release(lease: Lease, broken: boolean): number {
+    this.tick(-1);
+    lease.client.release(broken ? true : undefined);
+    return performance.now() - lease.acquiredAt;
+  }
+
+  /** Connection-milliseconds in use so far. */
+  busyIntegral(): number {
+    this.tick(0);
+    return this.busyMs;
+  }
+
+  get waiting(): number {
+    return this.pool.waitingCount;
+  }
+
+  async end(): Promise<void> {
+    await this.pool.end().catch(() => {});
+  }
+}

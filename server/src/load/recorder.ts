@@ -1,0 +1,82 @@
+import type { ErrorCounts } from '@gatherscope/shared';
+import { LatencyHistogram } from './histogram';
+import type { RequestOutcome } from './request';
+
+export interface SecondStats {
+  requests: number;
+  errors: ErrorCounts;
+  dropped: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  lagP95: number;
+}
+
+/**
+ * Everything one phase (a strategy at a pool size) measures: a histogram for the whole phase and one
+ * for the current second, which is folded into the whole and reset every second. Memory stays flat.
+ */
+export class PhaseRecorder {
+  readonly total = new LatencyHistogram();
+  private readonly second = new LatencyHistogram();
+  private readonly lagSecond = new LatencyHistogram();
+  requests = 0;
+  ok = 0;
+  dropped = 0;
+  readonly errors: ErrorCounts = {};
+  connectionMs = 0;
+  waitMs = 0;
+  queries = 0;
+  maxHeld = 0;
+  private secRequests = 0;
+  private secDropped = 0;
+  private secErrors: ErrorCounts = {};
+
+  /** `latencyMs` counts from the request's scheduled start in the open model, its real start otherwise. */
+  request(latencyMs: number, outcome: RequestOutcome, lagMs = 0): void {
+    this.requests++;
+    this.secRequests++;
+    this.connectionMs += outcome.connectionMs;
+    this.waitMs += outcome.waitMs;
+    this.queries += outcome.queries;
+    this.maxHeld = Math.max(this.maxHeld, outcome.maxHeld);
+    this.lagSecond.record(lagMs);
+    if (outcome.error) {
+      this.errors[outcome.error] = (this.errors[outcome.error] ?? 0) + 1;
+      this.secErrors[outcome.error] = (this.secErrors[outcome.error] ?? 0) + 1;
+      return;
+    }
+    // Latency percentiles describe successful requests; a fast failure would flatter them.
+    this.ok++;
+    this.second.record(latencyMs);
+  }
+
+  drop(n = 1): void {
+    this.dropped += n;
+    this.secDropped += n;
+  }
+
+  get errorCount(): number {
+    return Object.values(this.errors).reduce((a, b) => a + b, 0);
+  }
+
+  /** The stats of the second just ended; starts the next one. */
+  takeSecond(): SecondStats {
+    const s: SecondStats = {
+      requests: this.secRequests,
+      errors: this.secErrors,
+      dropped: this.secDropped,
+      p50: this.second.percentile(50),
+      p95: this.second.percentile(95),
+      p99: this.second.percentile(99),
+      lagP95: this.lagSecond.percentile(95),
+    };
+    this.total.add(this.second);
+    this.second.reset();
+    this.lagSecond.reset();
+    this.secRequests = 0;
+    this.secDropped = 0;
+    this.secErrors = {};
+    return s;
+  }
+}

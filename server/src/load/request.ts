@@ -1,0 +1,137 @@
+import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
+import type pg from 'pg';
+import { errorKey } from './error-key';
+import type { Lease, LoadPool } from './pool';
+
+export interface RequestOutcome {
+  /** Error group (SQLSTATE or a client-side reason) of the first failure, undefined when all succeeded. */
+  error: string | undefined;
+  /** Sum over queries of the time each held a connection. */
+  connectionMs: number;
+  /** Sum over queries of the time each waited for a free connection. */
+  waitMs: number;
+  queries: number;
+  /** Most connections this request held at once. */
+  maxHeld: number;
+}
+
+type Row = Record<string, unknown>;
+
+function resolveParam(p: ParamSpec, results: Map<string, Row | undefined>): unknown {
+  if (p === null || typeof p !== 'object') return p;
+  if (p.kind === 'randomInt') return p.min + Math.floor(Math.random() * (p.max - p.min + 1));
+  if (p.kind === 'pick') return p.values[Math.floor(Math.random() * p.values.length)];
+  return results.get(p.query)?.[p.column] ?? null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs ONE request of a workload under a strategy on a long-lived pool: the unit a virtual user
+ * repeats. Kept lean (no span per query) because a load test runs it thousands of times a second;
+ * it measures only what the load results need: connection time, pool wait, errors.
+ */
+export async function runRequest(
+  workload: Workload,
+  strategy: StrategyName,
+  pool: LoadPool,
+  opts: { boundedK: number; stopped: () => boolean },
+): Promise<RequestOutcome> {
+  const out: RequestOutcome = { error: undefined, connectionMs: 0, waitMs: 0, queries: 0, maxHeld: 0 };
+  const results = new Map<string, Row | undefined>();
+  let held = 0;
+
+  const exec = async (client: pg.PoolClient, q: QuerySpec): Promise<void> => {
+    if (opts.stopped()) throw Object.assign(new Error('stopped'), { code: 'cancelled' });
+    const params = (q.params ?? []).map((p) => resolveParam(p, results));
+    const r = await client.query<Row>(q.sql, params);
+    results.set(q.id, r.rows[0]);
+    out.queries++;
+    // Simulated server time: the connection stays held, as it would during a slower query.
+    if (q.simulatedDelayMs) await sleep(q.simulatedDelayMs);
+  };
+
+  const withLease = async <T>(fn: (lease: Lease) => Promise<T>): Promise<T> => {
+    const lease = await pool.acquire();
+    out.waitMs += lease.waitMs;
+    held++;
+    out.maxHeld = Math.max(out.maxHeld, held);
+    let broken = false;
+    try {
+      return await fn(lease);
+    } catch (err) {
+      const key = errorKey(err);
+      broken = key !== 'cancelled' && !/^[0-9A-Z]{5}$/.test(key);
+      throw err;
+    } finally {
+      held--;
+      out.connectionMs += pool.release(lease, broken);
+    }
+  };
+
+  // Each query waits for its dependencies; `gate` decides how it gets a connection.
+  const runGraph = async (gate: (q: QuerySpec) => Promise<void>): Promise<void> => {
+    const done = new Map<string, Promise<void>>();
+    const start = (q: QuerySpec): Promise<void> => {
+      const existing = done.get(q.id);
+      if (existing) return existing;
+      const deps = (q.dependsOn ?? []).map((id) => start(workload.queries.find((x) => x.id === id)!));
+      const p = Promise.all(deps).then(() => gate(q));
+      done.set(q.id, p);
+      return p;
+    };
+    const all = workload.queries.map(start);
+    // allSettled first so no query is still running when the request reports its error.
+    const settled = await Promise.allSettled(all);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+
+  try {
+    if (strategy === 'sequential') {
+      await withLease(async ({ client }) => {
+        for (const q of topological(workload)) await exec(client, q);
+      });
+    } else if (strategy === 'single-connection') {
+      await withLease(({ client }) => runGraph((q) => exec(client, q)));
+    } else if (strategy === 'bounded') {
+      let free = opts.boundedK;
+      const waiters: (() => void)[] = [];
+      await runGraph(async (q) => {
+        while (free === 0) await new Promise<void>((r) => waiters.push(r));
+        free--;
+        try {
+          await withLease(({ client }) => exec(client, q));
+        } finally {
+          free++;
+          waiters.shift()?.();
+        }
+      });
+    } else {
+      // concurrent and dependency-aware coincide here: every query gets its own connection the
+      // moment its dependencies are done.
+      await runGraph((q) => withLease(({ client }) => exec(client, q)));
+    }
+  } catch (err) {
+    out.error = errorKey(err);
+  }
+  return out;
+}
+
+/** Queries in an order where every query comes after its dependencies. */
+export function topological(workload: Workload): QuerySpec[] {
+  const byId = new Map(workload.queries.map((q) => [q.id, q]));
+  const seen = new Set<string>();
+  const order: QuerySpec[] = [];
+  const visit = (q: QuerySpec) => {
+    if (seen.has(q.id)) return;
+    seen.add(q.id);
+    for (const d of q.dependsOn ?? []) {
+      const dq = byId.get(d);
+      if (dq) visit(dq);
+    }
+    order.push(q);
+  };
+  workload.queries.forEach(visit);
+  return order;
+}

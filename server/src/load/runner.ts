@@ -1,0 +1,136 @@
+import type {
+  LoadEvent,
+  LoadResult,
+  LoadSecond,
+  LoadSettings,
+  RunStatus,
+  SweepPoint,
+  Workload,
+} from '@gatherscope/shared';
+import { parseDatabaseUrl } from '../db/target';
+import { ActivityMonitor } from './monitor';
+import { localCores, runPhase } from './phase';
+import { sweepSizes } from './sweep';
+import { loadVerdict } from './verdict';
+
+/** A latency proxy in front of the database: connect to `url` instead and every round trip pays `rttMs`. */
+export type OpenProxy = (
+  targetUrl: string,
+  rttMs: number,
+) => Promise<{ url: string; close(): Promise<void> }>;
+
+export interface LoadTestOptions {
+  testId: string;
+  /** The database. Never logged, never stored with the test. */
+  url: string;
+  workload: Workload;
+  settings: LoadSettings;
+  /** Aborting stops the test at once and cancels its queries on the database server. */
+  signal: AbortSignal;
+  onEvent: (event: Exclude<LoadEvent, { type: 'load-started' | 'done' }>) => void;
+  openProxy: OpenProxy;
+}
+
+export interface LoadTestOutcome {
+  status: Exclude<RunStatus, 'running'>;
+  series: LoadSecond[];
+  results: LoadResult[];
+  sweep: SweepPoint[];
+  verdict: string | null;
+  error: { code: string; message: string; hint?: string } | null;
+}
+
+/** Every backend of a test carries this application_name prefix (at most 63 bytes in PostgreSQL). */
+export const applicationNameOf = (testId: string) => `gatherscope-load-${testId}`.slice(0, 60);
+
+/**
+ * Runs a load test: each strategy in turn for the whole duration on a fresh pool (not interleaved:
+ * two strategies loading the same database at once would queue behind each other, and the
+ * measurement would be of the mix), then the optional pool-size sweep.
+ */
+export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> {
+  const { settings } = o;
+  const appName = applicationNameOf(o.testId);
+  const monitor = new ActivityMonitor(o.url, appName);
+  const series: LoadSecond[] = [];
+  const results: LoadResult[] = [];
+  const sweep: SweepPoint[] = [];
+  const dbCores = localCores(parseDatabaseUrl(o.url).host);
+  let proxy: Awaited<ReturnType<OpenProxy>> | undefined;
+  try {
+    if (settings.rttMs > 0) proxy = await o.openProxy(o.url, settings.rttMs);
+    const connectUrl = proxy?.url ?? o.url;
+    const phase = (
+      strategy: LoadSettings['strategies'][number],
+      poolSize: number,
+      durationS: number,
+      live: boolean,
+    ) =>
+      runPhase({
+        connectUrl,
+        applicationName: appName,
+        workload: o.workload,
+        settings,
+        strategy,
+        poolSize,
+        durationS,
+        monitor,
+        dbCores,
+        signal: o.signal,
+        ...(live
+          ? {
+              onSecond: (s: LoadSecond) => {
+                series.push(s);
+                o.onEvent({ type: 'second', second: s });
+              },
+            }
+          : {}),
+      });
+
+    for (const strategy of settings.strategies) {
+      if (o.signal.aborted) break;
+      o.onEvent({ type: 'phase', stage: 'test', strategy, poolSize: settings.poolSize });
+      const result = await phase(strategy, settings.poolSize, settings.durationS, true);
+      results.push(result);
+      o.onEvent({ type: 'result', result });
+    }
+
+    if (settings.sweep) {
+      for (const poolSize of sweepSizes(settings.sweep.maxPool)) {
+        let refusedAll = true;
+        for (const strategy of settings.strategies) {
+          if (o.signal.aborted) break;
+          o.onEvent({ type: 'phase', stage: 'sweep', strategy, poolSize });
+          const r = await phase(strategy, poolSize, settings.sweep.stepDurationS, false);
+          const point: SweepPoint = {
+            strategy,
+            poolSize,
+            throughput: r.throughput,
+            p95: r.latencyMs.p95,
+            errors: r.errors,
+            maxConnectionsHit: (r.errorsBySqlstate['53300'] ?? 0) > 0,
+          };
+          refusedAll &&= point.maxConnectionsHit;
+          sweep.push(point);
+          o.onEvent({ type: 'sweep-point', point });
+        }
+        // Larger pools would only be refused more: the server's max_connections is the ceiling.
+        if (refusedAll || o.signal.aborted) break;
+      }
+    }
+
+    const verdict = loadVerdict(results);
+    if (verdict) o.onEvent({ type: 'verdict', verdict });
+    return {
+      status: o.signal.aborted ? 'cancelled' : 'completed',
+      series,
+      results,
+      sweep,
+      verdict,
+      error: null,
+    };
+  } finally {
+    await proxy?.close().catch(() => {});
+    await monitor.close();
+  }
+}

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { DatabaseTargetSchema, RunDatabaseSchema, RunStatusSchema } from './run';
+import { StrategyNameSchema } from './strategy';
+import { WorkloadSchema } from './workload';
+
+/** Hard limits of one load test: nothing a user sends can make it run longer or wider than this. */
+export const loadLimits = {
+  maxDurationS: 600,
+  maxVus: 1000,
+  maxRate: 5000,
+  maxRequests: 5_000_000,
+  maxPool: 200,
+  maxSweepPool: 128,
+  maxGraceMs: 30_000,
+} as const;
+
+/**
+ * How load is generated.
+ * - closed: `vus` virtual users, each running the workload in a loop, pausing `thinkTimeMs` between
+ *   requests; they start spread over `rampUpS` (k6 "constant VUs").
+ * - open: requests arrive at `rate` per second whatever the system does (k6 "constant arrival rate",
+ *   wrk2). Latency counts from each request's scheduled start, so queueing is not hidden; at most
+ *   `maxInFlight` run at once and a request that could not start within `maxLagMs` of its schedule
+ *   is dropped.
+ */
+export const LoadModelSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('closed'),
+    vus: z.number().int().min(1).max(loadLimits.maxVus),
+    thinkTimeMs: z.number().min(0).max(60_000).default(0),
+    rampUpS: z.number().min(0).max(300).default(0),
+  }),
+  z.object({
+    kind: z.literal('open'),
+    rate: z.number().positive().max(loadLimits.maxRate),
+    maxInFlight: z.number().int().min(1).max(loadLimits.maxVus).default(100),
+    maxLagMs: z.number().min(1).max(60_000).default(1000),
+  }),
+]);
+export type LoadModel = z.infer<typeof LoadModelSchema>;
+
+export const SweepSettingsSchema = z.object({
+  /** Pool sizes 1, 2, 4, … up to this one. */
+  maxPool: z.number().int().min(1).max(loadLimits.maxSweepPool).default(32),
+  /** Seconds of load at each pool size and strategy. */
+  stepDurationS: z.number().min(1).max(60).default(5),
+});
+export type SweepSettings = z.infer<typeof SweepSettingsSchema>;
+
+export const LoadSettingsSchema = z.object({
+  strategies: z
+    .array(StrategyNameSchema)
+    .min(1, 'choose at least one strategy')
+    .max(5)
+    .refine((s) => new Set(s).size === s.length, 'a strategy is listed twice'),
+  model: LoadModelSchema,
+  /** Seconds of load per strategy; strategies run one after another. */
+  durationS: z.number().min(1).max(loadLimits.maxDurationS).default(10),
+  /** Stop a strategy's phase after this many requests even if time is left. */
+  maxRequests: z.number().int().min(1).max(loadLimits.maxRequests).default(1_000_000),
+  /** After the duration, in-flight requests get this long to finish before they are cancelled on the server. */
+  graceMs: z.number().min(0).max(loadLimits.maxGraceMs).default(2000),
+  /** Connections in the pool shared by all virtual users (per strategy phase). */
+  poolSize: z.number().int().min(1).max(loadLimits.maxPool).default(10),
+  /** k of the bounded strategy. */
+  boundedK: z.number().int().min(1).max(100).default(2),
+  /** Simulated network round-trip time between the app and the database (latency proxy). */
+  rttMs: z.number().min(0).max(500).default(0),
+  /** When set, the same load also runs at pool sizes 1, 2, 4, … up to `sweep.maxPool`. */
+  sweep: SweepSettingsSchema.optional(),
+});
+export type LoadSettings = z.infer<typeof LoadSettingsSchema>;
+
+export const LoadTestRequestSchema = LoadSettingsSchema.extend({
+  /** A built-in workload by name, or a full workload. */
+  workload: z.union([z.string().min(1), WorkloadSchema]),
+  target: DatabaseTargetSchema.default({ kind: 'default' }),
+  /** A detached test keeps going when its viewer leaves (the CLI); otherwise it is stopped. */
+  detached: z.boolean().default(true),
+});
+export type LoadTestRequest = z.input<typeof LoadTestRequestSchema>;
+export type ParsedLoadTestRequest = z.output<typeof LoadTestRequestSchema>;
+
+/** Errors grouped by SQLSTATE, or by a client-side reason (`pool-timeout`, `connection`, `cancelled`). */
+export const ErrorCountsSchema = z.record(z.string(), z.number().int());
+export type ErrorCounts = z.infer<typeof ErrorCountsSchema>;
+
+/** One second of one strategy's phase, from per-second HDR histograms. */
+export const LoadSecondSchema = z.object({
+  strategy: StrategyNameSchema,
+  /** Seconds since the phase started (1 = the first full second). */
+  t: z.number().int(),
+  requests: z.number().int(),
+  errors: ErrorCountsSchema,
+  dropped: z.number().int(),
+  /** Latency of the requests completed in this second (ms; 0 when none completed). */
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  /** Open model: 95th percentile of the time between a request's schedule and its real start. */
+  lagP95: z.number(),
+  /** Backends of this test on the database server, and how many of them were running a query. */
+  dbConnections: z.number().int(),
+  dbActive: z.number().int(),
+  /** Mean connections of the pool in use during the second. */
+  poolBusy: z.number(),
+  /** Gatherscope server process: CPU in % of one core, resident memory in MB. */
+  cpuPercent: z.number(),
+  rssMb: z.number(),
+});
+export type LoadSecond = z.infer<typeof LoadSecondSchema>;
+
+export const LatencySummarySchema = z.object({
+  mean: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+
+/** What bounded a strategy's throughput, when the measurements say so. */
+export const LimitSchema = z.object({
+  by: z.enum(['pool', 'database', 'generator', 'max_connections']),
+  message: z.string(),
+});
+export type Limit = z.infer<typeof LimitSchema>;
+
+export const LoadResultSchema = z.object({
+  strategy: StrategyNameSchema,
+  poolSize: z.number().int(),
+  durationS: z.number(),
+  requests: z.number().int(),
+  /** Completed requests (errors excluded) per second. */
+  throughput: z.number(),
+  latencyMs: LatencySummarySchema,
+  errors: z.number().int(),
+  errorsBySqlstate: ErrorCountsSchema,
+  dropped: z.number().int(),
+  /** Percentile spectrum of the latency: `ms` at each `percentile` (0–100). */
+  distribution: z.array(z.object({ percentile: z.number(), ms: z.number() })),
+  pool: z.object({
+    /** Mean share of the pool's connections in use (0–1). */
+    utilisation: z.number(),
+    /** Most connections one request held at once. */
+    maxHeldPerRequest: z.number().int(),
+    /** Connection time (acquired to released) summed over a request's queries: what a request costs the pool. */
+    connectionMsPerRequest: z.number(),
+    /** Mean time a query waited for a free connection. */
+    waitMsPerQuery: z.number(),
+  }),
+  limit: LimitSchema.nullable(),
+});
+export type LoadResult = z.infer<typeof LoadResultSchema>;
+
+export const SweepPointSchema = z.object({
+  strategy: StrategyNameSchema,
+  poolSize: z.number().int(),
+  throughput: z.number(),
+  p95: z.number(),
+  errors: z.number().int(),
+  /** The server refused connections (SQLSTATE 53300, max_connections reached). */
+  maxConnectionsHit: z.boolean(),
+});
+export type SweepPoint = z.infer<typeof SweepPointSchema>;
+
+export const LoadTestRecordSchema = z.object({
+  id: z.string(),
+  kind: z.literal('load'),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: RunStatusSchema,
+  settings: LoadSettingsSchema,
+  workload: WorkloadSchema,
+  target: DatabaseTargetSchema,
+  database: RunDatabaseSchema,
+  series: z.array(LoadSecondSchema),
+  results: z.array(LoadResultSchema),
+  sweep: z.array(SweepPointSchema),
+  /** One plain-language sentence comparing the strategies. */
+  verdict: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
+});
+export type LoadTestRecord = z.infer<typeof LoadTestRecordSchema>;
+
+/** A load test as listed in history: no series. */
+export const LoadTestListItemSchema = LoadTestRecordSchema.pick({
+  id: true,
+  kind: true,
+  createdAt: true,
+  finishedAt: true,
+  status: true,
+  settings: true,
+  verdict: true,
+}).extend({ workloadName: z.string() });
+export type LoadTestListItem = z.infer<typeof LoadTestListItemSchema>;
+
+export const CreatedLoadTestSchema = z.object({ id: z.string(), eventsUrl: z.string(), url: z.string() });
+
+/** Server-Sent Events of a load test; `id: <seq>` on each message, resumable with Last-Event-ID. */
+export const LoadEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('load-started'),
+    testId: z.string(),
+    workload: WorkloadSchema,
+    settings: LoadSettingsSchema,
+    database: RunDatabaseSchema,
+  }),
+  z.object({
+    type: z.literal('phase'),
+    stage: z.enum(['test', 'sweep']),
+    strategy: StrategyNameSchema,
+    poolSize: z.number().int(),
+  }),
+  z.object({ type: z.literal('second'), second: LoadSecondSchema }),
+  z.object({ type: z.literal('result'), result: LoadResultSchema }),
+  z.object({ type: z.literal('sweep-point'), point: SweepPointSchema }),
+  z.object({ type: z.literal('verdict'), verdict: z.string() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), hint: z.string().optional() }),
+  z.object({ type: z.literal('done'), status: RunStatusSchema }),
+]);
+export type LoadEvent = z.infer<typeof LoadEventSchema>;
+
+/** The "100 users, 4-query dashboard" preset: sequential vs concurrent with a network round trip. */
+export const dashboardPreset = {
+  workload: 'user-dashboard',
+  strategies: ['sequential', 'concurrent'],
+  model: { kind: 'closed', vus: 100, thinkTimeMs: 0, rampUpS: 1 },
+  durationS: 10,
+  poolSize: 50,
+  rttMs: 5,
+} as const satisfies Omit<LoadTestRequest, 'target'>;
