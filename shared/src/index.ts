@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './events';
+export * from './export';
 export * from './health';
 export * from './matrix';
 export * from './run';

@@ -1,0 +1,48 @@
+import type { RunExport } from '@gatherscope/shared';
+
+/**
+ * The page's own policy: nothing may be loaded from anywhere, so the file behaves the same on a
+ * laptop without network, on a file share or attached to a ticket.
+ */
+export const EXPORT_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+/** JSON inside <script type="application/json">: `<` escaped so no `</script>` or `<!--` can end it early. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replaceAll('<', '\\u003c')
+    .replaceAll('\u2028', '\\u2028')
+    .replaceAll('\u2029', '\\u2029');
+}
+
+/** Script text inlined into HTML: a `</script` inside a string or regex of the bundle must not close the tag. */
+export function scriptSafeJs(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+const escText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/**
+ * One self-contained HTML file: the run as JSON plus the viewer (web/src/export-entry, built into a
+ * single script) that draws the timelines, statistics, tooltips and zoom from it.
+ */
+export function htmlExport(exported: RunExport, viewerJs: string): string {
+  const { run } = exported;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Gatherscope ${escText(exported.app)}">
+<title>${escText(run.workload.name)} — Gatherscope run</title>
+</head>
+<body>
+<main id="gatherscope-export"><noscript>This export draws its timelines with JavaScript; allow scripts for this file to see them.</noscript></main>
+<script type="application/json" id="gatherscope-run">${scriptSafeJson(exported)}</script>
+<script>${scriptSafeJs(viewerJs)}</script>
+</body>
+</html>
+`;
+}

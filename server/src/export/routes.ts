@@ -1,0 +1,102 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { type ImportedRun, RUN_EXPORT_FORMAT, type RunExport, type RunRecord } from '@gatherscope/shared';
+import { type Context, Hono } from 'hono';
+import { AppError } from '../http/errors';
+import { APP_VERSION } from '../routes/health';
+import { spansCsv } from './csv';
+import { htmlExport } from './html';
+import { prepareImport } from './import-run';
+import { toOtlp } from './otlp';
+
+export interface ExportDeps {
+  /** Reads a run, finished or still running (RunManager or RunStore). */
+  runs: { get(id: string): Promise<RunRecord | undefined> };
+  /** Where imported runs are kept (the run store). */
+  store: { save(record: RunRecord): Promise<void> };
+  newRunId: () => string;
+  /** Built web app; the HTML export inlines its viewer bundle from `export/viewer.js`. */
+  webDist?: string | undefined;
+}
+
+function fileName(run: RunRecord, ext: string): string {
+  const slug =
+    run.workload.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'run';
+  return `gatherscope-${slug}-${run.id}.${ext}`;
+}
+
+function attachment(c: Context, run: RunRecord, ext: string, type: string, body: string) {
+  c.header('Content-Type', type);
+  c.header('Content-Disposition', `attachment; filename="${fileName(run, ext)}"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(body);
+}
+
+async function readViewer(webDist: string | undefined): Promise<string> {
+  const unbuilt = new AppError('internal', 'The HTML export viewer is not built.', {
+    status: 503,
+    hint: 'Run `npm run build` (npm start does it for you); it writes web/dist/export/viewer.js.',
+  });
+  if (!webDist) throw unbuilt;
+  try {
+    return await fs.readFile(path.join(webDist, 'export', 'viewer.js'), 'utf8');
+  } catch {
+    throw unbuilt;
+  }
+}
+
+export function exportEnvelope(run: RunRecord, now = new Date()): RunExport {
+  return { format: RUN_EXPORT_FORMAT, version: 1, exportedAt: now.toISOString(), app: APP_VERSION, run };
+}
+
+/** `/api/runs/:id/export.{json,csv,otlp.json,html}` and `POST /api/runs/import`. */
+export function exportRoutes(deps: ExportDeps) {
+  const load = async (id: string): Promise<RunRecord> => {
+    const run = await deps.runs.get(id);
+    if (!run) {
+      throw new AppError('not_found', `There is no run with id "${id.slice(0, 64)}".`, {
+        status: 404,
+        hint: 'It may have been deleted; the History page lists the stored runs.',
+      });
+    }
+    return run;
+  };
+  return new Hono()
+    .get('/:id/export.json', async (c) => {
+      const run = await load(c.req.param('id'));
+      return attachment(c, run, 'json', 'application/json', JSON.stringify(exportEnvelope(run), null, 1));
+    })
+    .get('/:id/export.csv', async (c) => {
+      const run = await load(c.req.param('id'));
+      return attachment(c, run, 'csv', 'text/csv; charset=utf-8', spansCsv(run));
+    })
+    .get('/:id/export.otlp.json', async (c) => {
+      const run = await load(c.req.param('id'));
+      return attachment(c, run, 'otlp.json', 'application/json', JSON.stringify(toOtlp(run)));
+    })
+    .get('/:id/export.html', async (c) => {
+      const run = await load(c.req.param('id'));
+      const viewer = await readViewer(deps.webDist);
+      return attachment(c, run, 'html', 'text/html; charset=utf-8', htmlExport(exportEnvelope(run), viewer));
+    })
+    .post('/import', async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new AppError('bad_request', 'The file is not JSON.', {
+          status: 400,
+          hint: 'Import the JSON file a Gatherscope "Export JSON" gave you.',
+        });
+      }
+      const { record, originalId } = prepareImport(body, deps.newRunId());
+      await deps.store.save(record);
+      const answer: ImportedRun = { id: record.id, url: `/runs/${record.id}`, originalId };
+      c.header('Location', `/api/runs/${record.id}`);
+      return c.json(answer, 201);
+    });
+}

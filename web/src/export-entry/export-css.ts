@@ -1,0 +1,25 @@
+/** Styles of the HTML export, inlined by the viewer: the file has no other resources. */
+export const exportCss = `
+:root { --bg:#fff; --bg-alt:#f5f6f8; --fg:#1b1f24; --muted:#57606a; --border:#d0d7de; --accent:#0969da; --bad:#cf222e; color-scheme: light; }
+:root[data-theme="dark"] { --bg:#0d1117; --bg-alt:#161b22; --fg:#e6edf3; --muted:#9198a1; --border:#30363d; --accent:#4493f8; --bad:#f85149; color-scheme: dark; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+#gatherscope-export { position: relative; max-width: 1200px; margin: 0 auto; padding: 16px 24px 32px; }
+h1 { font-size: 1.5rem; margin: 0 0 4px; }
+h2 { font-size: 1.1rem; margin: 24px 0 8px; }
+.gs-muted { color: var(--muted); }
+.gs-bad { color: var(--bad); }
+.gs-verdict { font-size: 1.05rem; font-weight: 600; }
+.gs-stats { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.gs-stats caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
+.gs-stats th, .gs-stats td { border-bottom: 1px solid var(--border); padding: 4px 8px; text-align: right; }
+.gs-stats th[scope="row"], .gs-stats thead th:first-child { text-align: left; }
+.gs-toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; flex-wrap: wrap; }
+.gs-toolbar button { font: inherit; padding: 3px 10px; border: 1px solid var(--border); border-radius: 6px; background: var(--bg-alt); color: var(--fg); cursor: pointer; }
+.gs-timeline { width: 100%; overflow: hidden; cursor: grab; touch-action: none; }
+.gs-timeline svg { display: block; user-select: none; }
+.gs-span:focus { outline: 2px solid var(--accent); }
+.gs-tooltip { position: absolute; z-index: 2; max-width: 420px; padding: 8px 10px; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); white-space: pre-wrap; font-size: 12px; pointer-events: none; }
+.gs-tip-title { font-weight: 600; }
+footer { margin-top: 24px; font-size: 12px; }
+`;

@@ -1,0 +1,161 @@
+import { type RunRecord, type Span, type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { scaleLinear } from 'd3';
+import { formatMs } from '../app/format';
+import { layoutPanel } from '../timeline/layout';
+import { panelMarkers } from '../timeline/markers';
+import { ERROR_COLOR, phaseStyle } from '../timeline/phases';
+import { barExtent, sharedDomainEnd, type TimeScale, timeTicks } from '../timeline/scale';
+import { medianTrial } from '../timeline/trials';
+import type { RowMode } from '../timeline/types';
+import { esc } from './escape';
+import { type ExportTheme, palettes, resolveColor } from './palette';
+import { spanTipLines } from './span-tip';
+
+export type DrawableRun = Pick<RunRecord, 'workload' | 'settings' | 'trials' | 'summary'>;
+
+export interface SvgTimelineOptions {
+  width: number;
+  theme: ExportTheme;
+  rowMode?: RowMode;
+  /** Visible time range in ms (zoom); defaults to the whole shared domain. */
+  range?: [number, number];
+}
+
+export interface SvgTimeline {
+  svg: string;
+  width: number;
+  height: number;
+  /** The full shared domain end (ms), for zoom limits. */
+  domainEndMs: number;
+  /** Tooltip lines per bar, indexed by the bar's `data-tip` attribute. */
+  tips: string[][];
+}
+
+const LABEL_W = 120;
+const RIGHT = 16;
+const ROW_H = 18;
+const HEADER_H = 24;
+const PANEL_GAP = 14;
+const AXIS_H = 28;
+const LEGEND_H = 26;
+
+interface Panel {
+  strategy: StrategyName;
+  spans: Span[];
+  trial: number | undefined;
+  wallMs: number | undefined;
+}
+
+/** The median trial of each strategy, the trial the app's timelines show by default. */
+export function panelsOf(run: DrawableRun): Panel[] {
+  return run.settings.strategies.map((strategy) => {
+    const t = medianTrial(run.trials, strategy);
+    return { strategy, spans: t?.spans ?? [], trial: t?.trial, wallMs: t?.wallMs };
+  });
+}
+
+/**
+ * The execution timelines of a run as one SVG document: a panel per strategy on a shared time axis,
+ * a row per query, bars split into phases, markers for theory and wall time. Pure: the same string
+ * becomes the SVG download, the PNG (through a canvas) and the drawing of the HTML export.
+ */
+export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTimeline {
+  const pal = palettes[opts.theme];
+  const panels = panelsOf(run);
+  const layouts = panels.map((p) => layoutPanel(p.spans, run.workload, opts.rowMode ?? 'query'));
+  const stats = new Map(run.summary?.strategies.map((s) => [s.strategy, s]) ?? []);
+  const markers = panels.map((p) =>
+    panelMarkers(p.strategy, run.summary?.theory, stats.get(p.strategy), p.wallMs),
+  );
+  const domainEndMs = sharedDomainEnd([
+    ...layouts.map((l) => l.endMs),
+    ...markers.flatMap((m) => m.map((x) => x.ms)),
+  ]);
+  const [r0, r1] = opts.range ?? [0, domainEndMs];
+  const plotW = Math.max(40, opts.width - LABEL_W - RIGHT);
+  const x: TimeScale = scaleLinear()
+    .domain([r0, Math.max(r1, r0 + 1e-6)])
+    .range([0, plotW]);
+  const tips: string[][] = [];
+  const parts: string[] = [];
+  let y = LEGEND_H;
+
+  panels.forEach((panel, i) => {
+    const layout = layouts[i]!;
+    const top = y;
+    const rowsH = Math.max(1, layout.rows.length) * ROW_H;
+    const title = `${strategyInfo[panel.strategy].label}${panel.trial === undefined ? ' — no measured trial' : ` — median trial #${panel.trial}, wall ${formatMs(panel.wallMs ?? 0)}`}`;
+    parts.push(
+      `<g class="gs-panel" data-strategy="${esc(panel.strategy)}" transform="translate(0,${top})">`,
+      `<text x="0" y="15" font-weight="600" fill="${pal.fg}">${esc(title)}</text>`,
+      `<rect x="${LABEL_W}" y="${HEADER_H}" width="${plotW}" height="${rowsH}" fill="${pal.bgAlt}"/>`,
+    );
+    layout.rows.forEach((row, r) => {
+      parts.push(
+        `<text x="${LABEL_W - 6}" y="${HEADER_H + r * ROW_H + 13}" text-anchor="end" fill="${pal.muted}" font-size="11">${esc(row.label)}</text>`,
+      );
+    });
+    parts.push(`<g clip-path="url(#gs-clip-${i})" transform="translate(${LABEL_W},${HEADER_H})">`);
+    parts.push(
+      `<clipPath id="gs-clip-${i}"><rect x="0" y="0" width="${plotW}" height="${rowsH}"/></clipPath>`,
+    );
+    for (const bar of layout.bars) {
+      const s = bar.span;
+      const lines = spanTipLines(s, run.workload);
+      const tip = tips.push(lines) - 1;
+      const by = bar.row * ROW_H + 3;
+      const whole = barExtent(x, s.start, s.end, 2);
+      parts.push(
+        `<g class="gs-span" tabindex="0" role="img" data-tip="${tip}" aria-label="${esc(lines.slice(0, 2).join(', '))}">`,
+        `<title>${esc(lines.join('\n'))}</title>`,
+        `<rect x="${whole.x.toFixed(2)}" y="${by}" width="${whole.width.toFixed(2)}" height="${ROW_H - 6}" fill="${s.error ? resolveColor(ERROR_COLOR, opts.theme) : pal.border}"/>`,
+      );
+      if (!s.error) {
+        for (const p of s.phases) {
+          const e = barExtent(x, p.start, p.end, 0.5);
+          parts.push(
+            `<rect x="${e.x.toFixed(2)}" y="${by}" width="${e.width.toFixed(2)}" height="${ROW_H - 6}" fill="${resolveColor(phaseStyle[p.phase].color, opts.theme)}"/>`,
+          );
+        }
+      }
+      parts.push('</g>');
+    }
+    for (const m of markers[i]!) {
+      if (m.ms < r0 || m.ms > r1) continue;
+      const mx = x(m.ms).toFixed(2);
+      const color = m.kind === 'theory' ? pal.muted : m.kind === 'median' ? pal.accent : pal.fg;
+      parts.push(
+        `<line x1="${mx}" x2="${mx}" y1="0" y2="${rowsH}" stroke="${color}" stroke-dasharray="${m.kind === 'theory' ? '4 3' : m.kind === 'median' ? '1 2' : '0'}" stroke-width="1.5"><title>${esc(`${m.label} ${formatMs(m.ms)}`)}</title></line>`,
+      );
+    }
+    parts.push('</g></g>');
+    y = top + HEADER_H + rowsH + PANEL_GAP;
+  });
+
+  parts.push(`<g class="gs-axis" transform="translate(${LABEL_W},${y})">`);
+  parts.push(`<line x1="0" x2="${plotW}" y1="0" y2="0" stroke="${pal.border}"/>`);
+  for (const t of timeTicks(x, Math.max(2, Math.floor(plotW / 90)))) {
+    const tx = x(t.value).toFixed(2);
+    parts.push(
+      `<line x1="${tx}" x2="${tx}" y1="0" y2="5" stroke="${pal.muted}"/><text x="${tx}" y="18" text-anchor="middle" font-size="11" fill="${pal.muted}">${esc(t.label)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  const height = y + AXIS_H;
+
+  const legend = Object.values(phaseStyle)
+    .map((p, i) => {
+      const lx = LABEL_W + i * 120;
+      return `<rect x="${lx}" y="6" width="12" height="12" fill="${resolveColor(p.color, opts.theme)}"/><text x="${lx + 16}" y="16" font-size="11" fill="${pal.fg}">${esc(p.label)}</text>`;
+    })
+    .join('');
+
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="img" aria-label="${esc(`Execution timelines of ${run.workload.name}`)}">`,
+    `<rect width="100%" height="100%" fill="${pal.bg}"/>`,
+    legend,
+    ...parts,
+    '</svg>',
+  ].join('');
+  return { svg, width: opts.width, height, domainEndMs, tips };
+}

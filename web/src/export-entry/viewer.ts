@@ -1,0 +1,159 @@
+import { RunExportSchema, type RunRecord, strategyInfo } from '@gatherscope/shared';
+import { esc } from './escape';
+import { exportCss } from './export-css';
+import type { ExportTheme } from './palette';
+import { summaryHtml } from './summary-html';
+import { svgTimeline } from './svg-timeline';
+
+/** Reads the run embedded in the exported file: parsed with the shared schema like every API answer. */
+export function readEmbeddedRun(doc: Document): RunRecord {
+  const el = doc.getElementById('gatherscope-run');
+  const parsed = RunExportSchema.safeParse(JSON.parse(el?.textContent ?? 'null'));
+  if (!parsed.success)
+    throw new Error(`the run in this file is not valid: ${parsed.error.issues[0]?.message}`);
+  return parsed.data.run;
+}
+
+function themeOf(win: Window): ExportTheme {
+  const q = new URLSearchParams(win.location.search).get('theme');
+  if (q === 'light' || q === 'dark') return q;
+  return win.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/**
+ * The page of an exported run, with no network at all: header, statistics, the timelines with
+ * tooltips (hover and keyboard focus) and zoom (wheel, drag to pan, buttons, + and − keys).
+ */
+export function mountViewer(win: Window, root: HTMLElement): void {
+  const doc = win.document;
+  const run = readEmbeddedRun(doc);
+  let theme = themeOf(win);
+  doc.documentElement.dataset.theme = theme;
+  const style = doc.createElement('style');
+  style.textContent = exportCss;
+  doc.head.append(style);
+  doc.title = `${run.workload.name} — Gatherscope run`;
+
+  const strategies = run.settings.strategies.map((s) => strategyInfo[s].label).join(', ');
+  root.innerHTML = [
+    '<header class="gs-header">',
+    `<h1>${esc(run.workload.name)}</h1>`,
+    `<p class="gs-muted">Database <strong>${esc(run.database.name)}</strong> (PostgreSQL ${esc(run.database.serverVersion)}) · ${esc(new Date(run.createdAt).toLocaleString())} · ${esc(strategies)} · ${run.settings.trials} trials, ${run.settings.warmup} warm-up, pool ${run.settings.poolSize}, RTT ${run.settings.rttMs} ms · status ${esc(run.status)}</p>`,
+    '</header>',
+    `<section aria-labelledby="gs-stats-h"><h2 id="gs-stats-h">Statistics</h2>${summaryHtml(run)}</section>`,
+    '<section aria-labelledby="gs-tl-h"><h2 id="gs-tl-h">Execution timelines</h2>',
+    '<div class="gs-toolbar" role="toolbar" aria-label="Zoom">',
+    '<button type="button" data-zoom="in">Zoom in</button><button type="button" data-zoom="out">Zoom out</button><button type="button" data-zoom="reset">Reset zoom</button>',
+    '<button type="button" data-theme-toggle>Switch theme</button>',
+    '<span class="gs-range gs-muted" aria-live="polite"></span></div>',
+    '<div class="gs-timeline"></div>',
+    '<div class="gs-tooltip" role="tooltip" id="gs-tooltip" hidden></div>',
+    '</section>',
+    '<footer class="gs-muted">Exported from Gatherscope: every number was measured on a real PostgreSQL. This file works offline.</footer>',
+  ].join('');
+
+  const box = root.querySelector<HTMLElement>('.gs-timeline')!;
+  const tooltip = root.querySelector<HTMLElement>('.gs-tooltip')!;
+  const rangeLabel = root.querySelector<HTMLElement>('.gs-range')!;
+  let range: [number, number] | undefined;
+  let drawn = svgTimeline(run, { width: 800, theme });
+
+  const draw = () => {
+    drawn = svgTimeline(run, { width: Math.max(360, box.clientWidth), theme, ...(range ? { range } : {}) });
+    box.innerHTML = drawn.svg;
+    const [a, b] = range ?? [0, drawn.domainEndMs];
+    rangeLabel.textContent = range ? `showing ${a.toFixed(1)}–${b.toFixed(1)} ms` : 'showing the whole run';
+  };
+  const clampRange = (a: number, b: number): [number, number] | undefined => {
+    const end = drawn.domainEndMs;
+    const w = Math.min(end, Math.max(b - a, end / 2000));
+    if (w >= end) return undefined;
+    const start = Math.max(0, Math.min(end - w, a));
+    return [start, start + w];
+  };
+  const zoom = (factor: number, centerFraction = 0.5) => {
+    const [a, b] = range ?? [0, drawn.domainEndMs];
+    const c = a + (b - a) * centerFraction;
+    const w = (b - a) / factor;
+    range = clampRange(c - w * centerFraction, c + w * (1 - centerFraction));
+    draw();
+  };
+  const plotFraction = (clientX: number) => {
+    const svg = box.querySelector('svg');
+    if (!svg) return 0.5;
+    const r = svg.getBoundingClientRect();
+    const labelW = 120;
+    return Math.min(1, Math.max(0, (clientX - r.left - labelW) / Math.max(1, r.width - labelW - 16)));
+  };
+
+  root.querySelector('.gs-toolbar')!.addEventListener('click', (e) => {
+    const btn = (e.target as HTMLElement).closest('button');
+    if (!btn) return;
+    if (btn.dataset.zoom === 'in') zoom(2);
+    else if (btn.dataset.zoom === 'out') zoom(0.5);
+    else if (btn.dataset.zoom === 'reset') {
+      range = undefined;
+      draw();
+    } else if (btn.hasAttribute('data-theme-toggle')) {
+      theme = theme === 'dark' ? 'light' : 'dark';
+      doc.documentElement.dataset.theme = theme;
+      draw();
+    }
+  });
+  box.addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault();
+      zoom(e.deltaY < 0 ? 1.25 : 0.8, plotFraction(e.clientX));
+    },
+    { passive: false },
+  );
+  let drag: { x: number; range: [number, number] } | undefined;
+  box.addEventListener('pointerdown', (e) => {
+    if (range) drag = { x: e.clientX, range };
+  });
+  win.addEventListener('pointerup', () => {
+    drag = undefined;
+  });
+  box.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const svg = box.querySelector('svg');
+    const plotPx = Math.max(1, (svg?.getBoundingClientRect().width ?? 800) - 136);
+    const [a, b] = drag.range;
+    const shift = ((drag.x - e.clientX) / plotPx) * (b - a);
+    range = clampRange(a + shift, b + shift);
+    draw();
+  });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === '+' || e.key === '=') zoom(2);
+    else if (e.key === '-') zoom(0.5);
+  });
+
+  const showTip = (target: EventTarget | null, at?: { x: number; y: number }) => {
+    const g = (target as Element | null)?.closest?.('.gs-span');
+    const lines = g ? drawn.tips[Number(g.getAttribute('data-tip'))] : undefined;
+    if (!g || !lines) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.innerHTML = lines
+      .map((l, i) => `<div class="${i === 0 ? 'gs-tip-title' : ''}">${esc(l)}</div>`)
+      .join('');
+    const r = g.getBoundingClientRect();
+    const host = root.getBoundingClientRect();
+    tooltip.style.left = `${(at?.x ?? r.left) - host.left + 12}px`;
+    tooltip.style.top = `${(at?.y ?? r.bottom) - host.top + 12}px`;
+    tooltip.hidden = false;
+    g.setAttribute('aria-describedby', 'gs-tooltip');
+  };
+  box.addEventListener('pointerover', (e) => showTip(e.target, { x: e.clientX, y: e.clientY }));
+  box.addEventListener('pointerout', () => {
+    tooltip.hidden = true;
+  });
+  box.addEventListener('focusin', (e) => showTip(e.target));
+  box.addEventListener('focusout', () => {
+    tooltip.hidden = true;
+  });
+  win.addEventListener('resize', draw);
+  draw();
+}

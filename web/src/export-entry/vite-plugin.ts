@@ -1,0 +1,41 @@
+import { build, type Plugin } from 'vite';
+
+/** Where the viewer lands inside the web app's build output; the server inlines it into HTML exports. */
+export const VIEWER_FILE = 'export/viewer.js';
+
+/**
+ * Builds the HTML export's viewer (main.ts) as ONE classic script with every dependency inside,
+ * after the app's own build, so `vite build` (and so `npm start`) produces both.
+ */
+export function exportViewerPlugin(): Plugin {
+  let root = '';
+  let outDir = '';
+  return {
+    name: 'gatherscope-export-viewer',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = config.build.outDir.startsWith('/') ? config.build.outDir : `${root}/${config.build.outDir}`;
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root,
+        logLevel: 'warn',
+        build: {
+          outDir: `${outDir}/export`,
+          emptyOutDir: true,
+          copyPublicDir: false,
+          sourcemap: false,
+          minify: true,
+          lib: {
+            entry: `${root}/src/export-entry/main.ts`,
+            formats: ['iife'],
+            name: 'GatherscopeExport',
+            fileName: () => 'viewer.js',
+          },
+        },
+      });
+    },
+  };
+}
