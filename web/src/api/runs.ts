@@ -1,0 +1,128 @@
+import {
+  CreatedRunSchema,
+  type RunEvent,
+  RunEventSchema,
+  RunRecordSchema,
+  type RunRequest,
+} from '@gatherscope/shared';
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { applyRunEvent, type LiveRun, liveFromRecord } from '../timeline/live-run';
+import { apiFetch } from './client';
+
+/** Query keys of runs: one place, so invalidations match. */
+export const runKeys = {
+  all: ['runs'] as const,
+  record: (id: string) => ['runs', id, 'record'] as const,
+  live: (id: string) => ['runs', id, 'live'] as const,
+};
+
+export const runRecordQuery = (id: string) =>
+  queryOptions({
+    queryKey: runKeys.record(id),
+    queryFn: ({ signal }) => apiFetch(`/api/runs/${encodeURIComponent(id)}`, RunRecordSchema, { signal }),
+    staleTime: 60_000,
+  });
+
+/** The run as the stream grows it. Starts from the stored record; the SSE stream writes into it. */
+export const liveRunQuery = (id: string) =>
+  queryOptions({
+    queryKey: runKeys.live(id),
+    queryFn: async ({ signal }): Promise<LiveRun> =>
+      liveFromRecord(await apiFetch(`/api/runs/${encodeURIComponent(id)}`, RunRecordSchema, { signal })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export function createRun(req: RunRequest) {
+  return apiFetch('/api/runs', CreatedRunSchema, { method: 'POST', json: req });
+}
+
+export function stopRun(id: string) {
+  return apiFetch(`/api/runs/${encodeURIComponent(id)}/stop`, z.unknown(), { method: 'POST' });
+}
+
+const eventTypes: RunEvent['type'][] = ['run-started', 'span', 'trial', 'summary', 'error', 'done'];
+
+export type StreamState = 'idle' | 'open' | 'reconnecting' | 'closed' | 'invalid';
+
+/**
+ * Follows a run's SSE stream into the TanStack Query cache (the `live` key). Every event is parsed
+ * with the shared schema. Events are applied in batches once per animation frame: a fast run emits
+ * thousands of spans, and one render per span would stall the page.
+ */
+export function followRun(
+  client: QueryClient,
+  id: string,
+  onState: (s: StreamState, detail?: string) => void,
+): () => void {
+  const source = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
+  let queue: { event: RunEvent; eventId: number }[] = [];
+  let frame = 0;
+  let closed = false;
+  const flush = () => {
+    frame = 0;
+    const batch = queue;
+    queue = [];
+    client.setQueryData<LiveRun>(runKeys.live(id), (prev) =>
+      batch.reduce<LiveRun | undefined>((r, b) => applyRunEvent(r, b.event, b.eventId), prev),
+    );
+    if (batch.some((b) => b.event.type === 'done')) {
+      void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+      void client.invalidateQueries({ queryKey: runKeys.record(id) });
+    }
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(flush);
+  };
+  const onMessage = (e: MessageEvent<string>) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(e.data);
+    } catch {
+      onState('invalid', 'an event of the run stream is not JSON');
+      return;
+    }
+    const parsed = RunEventSchema.safeParse(json);
+    if (!parsed.success) {
+      onState('invalid', `unexpected ${e.type} event: ${parsed.error.issues[0]?.message ?? ''}`);
+      return;
+    }
+    queue.push({ event: parsed.data, eventId: Number(e.lastEventId) || 0 });
+    schedule();
+    if (parsed.data.type === 'done') {
+      closed = true;
+      source.close();
+      onState('closed');
+    }
+  };
+  for (const t of eventTypes) {
+    source.addEventListener(t, (e) => {
+      // `error` is both a run event (a MessageEvent with data) and EventSource's connection error.
+      if (e instanceof MessageEvent && typeof e.data === 'string') onMessage(e);
+      else if (!closed) onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    });
+  }
+  source.addEventListener('open', () => onState('open'));
+  return () => {
+    closed = true;
+    source.close();
+    if (frame) cancelAnimationFrame(frame);
+    if (queue.length) flush();
+  };
+}
+
+/** A run, live: the cached record plus the SSE stream while it is running. */
+export function useLiveRun(id: string | undefined) {
+  const client = useQueryClient();
+  const query = useQuery({ ...liveRunQuery(id ?? ''), enabled: Boolean(id) });
+  const [stream, setStream] = useState<{ state: StreamState; detail?: string | undefined }>({
+    state: 'idle',
+  });
+  const running = query.data?.status === 'running';
+  useEffect(() => {
+    if (!id || !running) return;
+    return followRun(client, id, (state, detail) => setStream({ state, detail }));
+  }, [client, id, running]);
+  return { ...query, stream };
+}

@@ -1,0 +1,108 @@
+import { formatMs } from '../app/format';
+import { CANVAS_THRESHOLD, HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
+import type { PanelModel } from './panels';
+import { SpanBarsSvg, type SpanPointer } from './SpanBarsSvg';
+import { SpanCanvas } from './SpanCanvas';
+import type { TimeScale } from './scale';
+
+/** The plot column of one strategy's panel: header with markers, then its bars on the shared scale. */
+export function PanelPlot({
+  panel,
+  scale,
+  width,
+  onPointer,
+}: {
+  panel: PanelModel;
+  scale: TimeScale;
+  width: number;
+  onPointer: SpanPointer;
+}) {
+  const rows = panel.layout.rows.length;
+  const bodyHeight = Math.max(rows, 1) * ROW_HEIGHT;
+  const alpha = panel.trialNumbers.length > 1 ? Math.max(0.15, 1 / Math.sqrt(panel.trialNumbers.length)) : 1;
+  const useCanvas = panel.layout.bars.length > CANVAS_THRESHOLD;
+  const headingId = `tl-heading-${panel.strategy}`;
+  return (
+    <section className="tl-panel-plot" aria-labelledby={headingId}>
+      <div className="tl-panel-header" style={{ height: HEADER_HEIGHT }}>
+        {panel.markers.map((m) => {
+          const x = scale(m.ms);
+          if (x < 0 || x > width) return null;
+          return (
+            <span key={m.kind} className={`tl-marker-label tl-marker-${m.kind}`} style={{ left: x }}>
+              {m.label} {formatMs(m.ms)}
+            </span>
+          );
+        })}
+      </div>
+      <div className="tl-panel-body" style={{ height: bodyHeight }}>
+        {useCanvas ? (
+          <SpanCanvas
+            bars={panel.layout.bars}
+            scale={scale}
+            width={width}
+            rows={rows}
+            alpha={alpha}
+            label={`${panel.label}: ${panel.layout.bars.length} spans of ${panel.trialNumbers.length} trials`}
+            onPointer={onPointer}
+          />
+        ) : (
+          <SpanBarsSvg
+            bars={panel.layout.bars}
+            scale={scale}
+            width={width}
+            rows={rows}
+            alpha={alpha}
+            label={`${panel.label}: ${panel.layout.bars.length} spans`}
+            onPointer={onPointer}
+          />
+        )}
+        <svg className="tl-markers" width={width} height={bodyHeight} aria-hidden="true">
+          {panel.markers.map((m) => {
+            const x = scale(m.ms);
+            if (x < 0 || x > width) return null;
+            return (
+              <line
+                key={m.kind}
+                className={`tl-marker tl-marker-${m.kind}`}
+                x1={x}
+                x2={x}
+                y1={0}
+                y2={bodyHeight}
+              />
+            );
+          })}
+        </svg>
+      </div>
+    </section>
+  );
+}
+
+/** The label column of one panel: strategy name, then the row labels (queries or connections). */
+export function PanelLabels({ panel }: { panel: PanelModel }) {
+  const trials =
+    panel.trialNumbers.length === 1
+      ? `trial ${panel.trialNumbers[0]}${panel.trialNumbers[0]! < 0 ? ' (warm-up)' : ''}`
+      : `${panel.trialNumbers.length} trials`;
+  return (
+    <div className="tl-panel-labels">
+      <div className="tl-panel-title" style={{ height: HEADER_HEIGHT }}>
+        <h3 id={`tl-heading-${panel.strategy}`}>
+          {panel.label}
+          <span className="visually-hidden"> timeline</span>
+        </h3>
+        <span className="tl-panel-sub">
+          {panel.shownWallMs !== undefined ? `${formatMs(panel.shownWallMs)} · ` : ''}
+          {trials}
+        </span>
+      </div>
+      <ul className="tl-row-labels" aria-label={`${panel.label} rows`}>
+        {panel.layout.rows.map((r) => (
+          <li key={r.key} style={{ height: ROW_HEIGHT }} title={r.label}>
+            {r.label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Span } from '@gatherscope/shared';
+import { describeSpan } from './describe';
+import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
+import { ERROR_COLOR, phaseStyle } from './phases';
+import { barExtent, type TimeScale } from './scale';
+import type { SpanBar } from './types';
+
+export type SpanPointer = (span: Span | null, anchor?: DOMRect) => void;
+
+/**
+ * Bars as SVG elements: each one focusable with a screen-reader label, split into its phases. Used
+ * while a panel has few enough bars for the DOM to keep up (see CANVAS_THRESHOLD).
+ */
+export function SpanBarsSvg({
+  bars,
+  scale,
+  width,
+  rows,
+  alpha,
+  label,
+  onPointer,
+}: {
+  bars: readonly SpanBar[];
+  scale: TimeScale;
+  width: number;
+  rows: number;
+  alpha: number;
+  label: string;
+  onPointer: SpanPointer;
+}) {
+  const height = Math.max(rows, 1) * ROW_HEIGHT;
+  const show = (e: { currentTarget: SVGGElement }, s: Span) =>
+    onPointer(s, e.currentTarget.getBoundingClientRect());
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: SVG has no <fieldset>; a labelled group is the SVG way.
+    <svg className="tl-bars" width={width} height={height} role="group" aria-label={label}>
+      {bars.map((b) => {
+        const { x, width: w } = barExtent(scale, b.span.start, b.span.end);
+        if (x > width || x + w < 0) return null;
+        const y = b.row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+        const failed = Boolean(b.span.error);
+        return (
+          // biome-ignore lint/a11y/useSemanticElements: an SVG bar cannot be a <button>; it takes focus and Escape itself.
+          <g
+            key={b.key}
+            role="button"
+            tabIndex={0}
+            aria-label={describeSpan(b.span)}
+            className={failed ? 'tl-bar tl-bar-failed' : 'tl-bar'}
+            data-query={b.span.queryId}
+            opacity={alpha}
+            onPointerEnter={(e) => show(e, b.span)}
+            onPointerLeave={() => onPointer(null)}
+            onFocus={(e) => show(e, b.span)}
+            onClick={(e) => show(e, b.span)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') onPointer(null);
+            }}
+            onBlur={() => onPointer(null)}
+          >
+            {failed || b.span.phases.length === 0 ? (
+              <rect
+                x={x}
+                y={y}
+                width={w}
+                height={BAR_HEIGHT}
+                fill={failed ? ERROR_COLOR : phaseStyle.executing.color}
+              />
+            ) : (
+              b.span.phases.map((p, i) => {
+                const e = barExtent(scale, p.start, p.end, 0.5);
+                return (
+                  <rect
+                    // biome-ignore lint/suspicious/noArrayIndexKey: phases of one span never reorder.
+                    key={i}
+                    x={e.x}
+                    y={y}
+                    width={e.width}
+                    height={BAR_HEIGHT}
+                    fill={phaseStyle[p.phase].color}
+                  />
+                );
+              })
+            )}
+            <rect className="tl-bar-outline" x={x} y={y} width={w} height={BAR_HEIGHT} />
+            {failed && alpha === 1 ? (
+              <text className="tl-bar-error" x={Math.max(0, x) + w + 5} y={y + BAR_HEIGHT - 3}>
+                {b.span.error?.message}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useRef } from 'react';
+import { drawBars, hitTest, type Palette } from './draw';
+import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
+import type { SpanPointer } from './SpanBarsSvg';
+import type { TimeScale } from './scale';
+import type { SpanBar } from './types';
+
+const geometry = { rowHeight: ROW_HEIGHT, barHeight: BAR_HEIGHT };
+
+function readPalette(el: Element): Palette {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
+  return {
+    waiting: v('--c-orange'),
+    connecting: v('--c-purple'),
+    executing: v('--c-blue'),
+    reading: v('--c-sky'),
+    delay: v('--c-green'),
+    error: v('--c-error'),
+  };
+}
+
+/**
+ * Many bars on one canvas: redrawn in one pass per zoom frame, which SVG with thousands of elements
+ * cannot do at 60 fps. Hover is found by hit-testing the same geometry.
+ */
+export function SpanCanvas({
+  bars,
+  scale,
+  width,
+  rows,
+  alpha,
+  label,
+  onPointer,
+}: {
+  bars: readonly SpanBar[];
+  scale: TimeScale;
+  width: number;
+  rows: number;
+  alpha: number;
+  label: string;
+  onPointer: SpanPointer;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const height = Math.max(rows, 1) * ROW_HEIGHT;
+  const theme = typeof document === 'undefined' ? undefined : document.documentElement.dataset.theme;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the palette comes from CSS variables, so a theme change must redraw.
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawBars(ctx, bars, scale, { width, height }, geometry, readPalette(canvas), alpha);
+  }, [bars, scale, width, height, alpha, theme]);
+
+  return (
+    <canvas
+      ref={ref}
+      className="tl-canvas"
+      style={{ width, height }}
+      role="img"
+      aria-label={label}
+      onPointerMove={(e) => {
+        const r = e.currentTarget.getBoundingClientRect();
+        const hit = hitTest(bars, scale, geometry, e.clientX - r.left, e.clientY - r.top);
+        if (!hit) return onPointer(null);
+        const x = r.left + scale(hit.span.start);
+        const y = r.top + hit.row * ROW_HEIGHT;
+        onPointer(
+          hit.span,
+          new DOMRect(x, y, Math.max(1, scale(hit.span.end) - scale(hit.span.start)), ROW_HEIGHT),
+        );
+      }}
+      onPointerLeave={() => onPointer(null)}
+    />
+  );
+}

@@ -1,0 +1,117 @@
+import { zoomIdentity } from 'd3';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { AXIS_HEIGHT, LABEL_WIDTH, panelHeight } from './geometry';
+import { Minimap } from './Minimap';
+import { PanelLabels, PanelPlot } from './PanelPlot';
+import { PhaseLegend } from './PhaseLegend';
+import { buildPanels } from './panels';
+import type { SpanPointer } from './SpanBarsSvg';
+import { SpanTooltip, type TooltipTarget } from './SpanTooltip';
+import { timeScale } from './scale';
+import { TimeAxis } from './TimeAxis';
+import { TimelineControls } from './TimelineControls';
+import type { RowMode, TimelineRun, TrialChoice } from './types';
+import { useElementWidth } from './useElementWidth';
+import { useTimelineZoom } from './useTimelineZoom';
+import { panBy, visibleRange, zoomBy } from './zoom';
+import './timeline.css';
+
+/**
+ * Execution timelines of a run: one panel per strategy on a shared time axis, a row per query or
+ * per connection, zoom and pan, a minimap, and span details on hover or focus. Takes a RunRecord-
+ * shaped value and nothing else, so pages, embeds and exports can all use it.
+ */
+export function Timeline({
+  run,
+  initialMode = 'query',
+  initialChoice = { kind: 'median' },
+}: {
+  run: TimelineRun;
+  initialMode?: RowMode;
+  initialChoice?: TrialChoice;
+}) {
+  const [mode, setMode] = useState<RowMode>(initialMode);
+  const [choice, setChoice] = useState<TrialChoice>(initialChoice);
+  const [tip, setTip] = useState<TooltipTarget | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const plotsRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(plotsRef);
+  const { transform, apply } = useTimelineZoom(plotsRef, width);
+
+  const { panels, domainEndMs } = useMemo(() => buildPanels(run, mode, choice), [run, mode, choice]);
+  const base = useMemo(() => timeScale(domainEndMs, width), [domainEndMs, width]);
+  const scale = useMemo(() => transform.rescaleX(base), [transform, base]);
+  const visible = visibleRange(base, transform);
+  const trialNumbers = useMemo(
+    () => [...new Set(run.trials.map((t) => t.trial))].sort((a, b) => a - b),
+    [run.trials],
+  );
+
+  const onPointer = useCallback<SpanPointer>((span, anchor) => {
+    const body = bodyRef.current?.getBoundingClientRect();
+    if (!span || !anchor || !body) return setTip(null);
+    setTip({ span, x: Math.min(anchor.left - body.left, body.width - 340), y: anchor.bottom - body.top + 6 });
+  }, []);
+
+  return (
+    <div className="tl">
+      <TimelineControls
+        mode={mode}
+        onMode={setMode}
+        choice={choice}
+        onChoice={setChoice}
+        trialNumbers={trialNumbers}
+        visible={visible}
+        onZoom={(f) => apply(zoomBy(base, transform, f))}
+        onPan={(f) => apply(panBy(base, transform, f))}
+        onReset={() => apply(zoomIdentity)}
+      />
+      <PhaseLegend />
+      <div
+        className="tl-body"
+        ref={bodyRef}
+        style={{ gridTemplateColumns: `${LABEL_WIDTH}px minmax(0, 1fr)` }}
+      >
+        <div className="tl-labels">
+          {panels.map((p) => (
+            <div key={p.strategy} style={{ height: panelHeight(p.layout.rows.length) }}>
+              <PanelLabels panel={p} />
+            </div>
+          ))}
+          <div style={{ height: AXIS_HEIGHT }} />
+        </div>
+        <div
+          className="tl-plots"
+          ref={plotsRef}
+          role="application"
+          aria-roledescription="zoomable timeline"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: an application region that takes arrow keys to pan and +/- to zoom.
+          tabIndex={0}
+          aria-label="Timelines: arrow keys pan, + and - zoom, 0 resets; Ctrl + wheel zooms, drag pans"
+          onKeyDown={(e) => {
+            if (e.target !== e.currentTarget) return;
+            const k = e.key;
+            if (k === '+' || k === '=') apply(zoomBy(base, transform, 2));
+            else if (k === '-') apply(zoomBy(base, transform, 0.5));
+            else if (k === 'ArrowLeft') apply(panBy(base, transform, -0.2));
+            else if (k === 'ArrowRight') apply(panBy(base, transform, 0.2));
+            else if (k === '0') apply(zoomIdentity);
+            else return;
+            e.preventDefault();
+          }}
+        >
+          {panels.map((p) => (
+            <div key={p.strategy} style={{ height: panelHeight(p.layout.rows.length) }}>
+              <PanelPlot panel={p} scale={scale} width={width} onPointer={onPointer} />
+            </div>
+          ))}
+          <TimeAxis scale={scale} width={width} />
+        </div>
+        {tip ? <SpanTooltip target={tip} workload={run.workload} /> : null}
+      </div>
+      <div className="tl-minimap-row" style={{ paddingLeft: LABEL_WIDTH }}>
+        <Minimap panels={panels} base={base} width={width} transform={transform} onChange={apply} />
+      </div>
+    </div>
+  );
+}

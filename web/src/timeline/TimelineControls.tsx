@@ -1,0 +1,88 @@
+import { formatMs } from '../app/format';
+import type { RowMode, TrialChoice } from './types';
+
+export function encodeChoice(c: TrialChoice): string {
+  return c.kind === 'trial' ? `trial:${c.trial}` : c.kind;
+}
+
+export function decodeChoice(v: string): TrialChoice {
+  if (v.startsWith('trial:')) return { kind: 'trial', trial: Number(v.slice(6)) };
+  return v === 'all' ? { kind: 'all' } : { kind: 'median' };
+}
+
+/** Row layout, trial choice and zoom controls of a timeline. */
+export function TimelineControls({
+  mode,
+  onMode,
+  choice,
+  onChoice,
+  trialNumbers,
+  visible,
+  onZoom,
+  onPan,
+  onReset,
+}: {
+  mode: RowMode;
+  onMode: (m: RowMode) => void;
+  choice: TrialChoice;
+  onChoice: (c: TrialChoice) => void;
+  trialNumbers: number[];
+  visible: [number, number];
+  onZoom: (factor: number) => void;
+  onPan: (fraction: number) => void;
+  onReset: () => void;
+}) {
+  return (
+    <div className="tl-controls">
+      <fieldset className="tl-segmented">
+        <legend>Rows</legend>
+        {(['query', 'connection'] as const).map((m) => (
+          <label key={m}>
+            <input
+              type="radio"
+              name="tl-row-mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => onMode(m)}
+            />
+            {m === 'query' ? 'Per query' : 'Per connection'}
+          </label>
+        ))}
+      </fieldset>
+      <label className="tl-field">
+        Trial
+        <select value={encodeChoice(choice)} onChange={(e) => onChoice(decodeChoice(e.target.value))}>
+          <option value="median">median trial</option>
+          <option value="all">all trials overlaid</option>
+          {trialNumbers.map((n) => (
+            <option key={n} value={`trial:${n}`}>
+              trial {n}
+              {n < 0 ? ' (warm-up)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="tl-zoom">
+        <legend className="visually-hidden">Zoom</legend>
+        <button type="button" onClick={() => onZoom(2)}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => onZoom(0.5)}>
+          Zoom out
+        </button>
+        <button type="button" onClick={() => onPan(-0.25)} aria-label="Pan left">
+          ←
+        </button>
+        <button type="button" onClick={() => onPan(0.25)} aria-label="Pan right">
+          →
+        </button>
+        <button type="button" onClick={onReset}>
+          Reset zoom
+        </button>
+      </fieldset>
+      <output className="tl-visible" aria-live="polite" aria-label="Visible time range">
+        {formatMs(visible[0])} – {formatMs(visible[1])}
+      </output>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { useMemo, useRef } from 'react';
+import { formatMs } from '../app/format';
+import { dotPlot } from './distribution';
+import { LABEL_WIDTH } from './geometry';
+import { sharedDomainEnd, timeScale } from './scale';
+import { TimeAxis } from './TimeAxis';
+import { measuredTrials } from './trials';
+import type { TimelineRun } from './types';
+import { useElementWidth } from './useElementWidth';
+
+const R = 3;
+
+/** Wall times of every measured trial, one dot row per strategy, on one shared axis. */
+export function TrialDistribution({ run }: { run: TimelineRun }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(ref);
+  const rows = useMemo(() => {
+    const byStrategy = run.settings.strategies.map((s: StrategyName) => ({
+      strategy: s,
+      values: measuredTrials(run.trials, s)
+        .filter((t) => t.wallMs > 0)
+        .map((t) => t.wallMs),
+    }));
+    return byStrategy;
+  }, [run]);
+  const scale = useMemo(
+    () => timeScale(sharedDomainEnd(rows.flatMap((r) => r.values)), width),
+    [rows, width],
+  );
+  return (
+    <figure className="tl-dist">
+      <figcaption>Wall time of every measured trial</figcaption>
+      <div className="tl-dist-grid" style={{ gridTemplateColumns: `${LABEL_WIDTH}px minmax(0, 1fr)` }}>
+        {rows.map((r) => {
+          const dots = dotPlot(r.values, scale, R * 2);
+          const h = Math.max(24, (Math.max(0, ...dots.map((d) => d.stack)) + 1) * R * 2 + 6);
+          const median = run.summary?.strategies.find((s) => s.strategy === r.strategy)?.wallMs.median;
+          return (
+            <div key={r.strategy} className="tl-dist-row">
+              <div className="tl-dist-label">{strategyInfo[r.strategy].label}</div>
+              <svg
+                width={width}
+                height={h}
+                role="img"
+                aria-label={`${strategyInfo[r.strategy].label}: ${r.values.length} trials${median !== undefined ? `, median ${formatMs(median)}` : ''}`}
+              >
+                {median !== undefined ? (
+                  <line
+                    className="tl-marker tl-marker-median"
+                    x1={scale(median)}
+                    x2={scale(median)}
+                    y1={0}
+                    y2={h}
+                  />
+                ) : null}
+                {dots.map((d, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: dots are recomputed as a whole.
+                  <circle key={i} cx={d.x} cy={h - R - 2 - d.stack * R * 2} r={R} className="tl-dot">
+                    <title>{formatMs(d.value)}</title>
+                  </circle>
+                ))}
+              </svg>
+            </div>
+          );
+        })}
+        <div />
+        <div ref={ref}>
+          <TimeAxis scale={scale} width={width} />
+        </div>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,65 @@
+import type { RunSummary } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { span, trial } from './fixtures';
+import { buildPanels } from './panels';
+import type { TimelineRun } from './types';
+
+const run: TimelineRun = {
+  workload: {
+    name: 'w',
+    queries: [
+      { id: 'a', sql: 'SELECT 1' },
+      { id: 'b', sql: 'SELECT 2' },
+    ],
+  },
+  settings: {
+    strategies: ['sequential', 'concurrent'],
+    trials: 2,
+    warmup: 0,
+    poolSize: 2,
+    boundedK: 2,
+    rttMs: 0,
+    jitterMs: 0,
+    coldConnections: false,
+  },
+  trials: [
+    trial('sequential', 0, 200, {
+      spans: [
+        span({ strategy: 'sequential', queryId: 'a', start: 0, end: 100, pid: 1 }),
+        span({ strategy: 'sequential', queryId: 'b', start: 100, end: 200, pid: 1 }),
+      ],
+    }),
+    trial('concurrent', 0, 100, {
+      spans: [
+        span({ queryId: 'a', start: 0, end: 100, pid: 2 }),
+        span({ queryId: 'b', start: 0, end: 90, pid: 3, error: { kind: 'query', message: 'bad' } }),
+      ],
+    }),
+  ],
+  summary: null,
+};
+
+describe('buildPanels', () => {
+  it('gives every strategy a panel on one shared domain', () => {
+    const { panels, domainEndMs } = buildPanels(run, 'query', { kind: 'median' });
+    expect(panels.map((p) => p.strategy)).toEqual(['sequential', 'concurrent']);
+    expect(domainEndMs).toBeCloseTo(208);
+    expect(panels[1]?.failedSpans).toBe(1);
+    expect(panels[0]?.shownWallMs).toBe(200);
+  });
+
+  it('widens the shared domain to a theoretical time longer than any trial', () => {
+    const summary = {
+      strategies: [],
+      theory: { sumMs: 500, maxMs: 100, criticalPathMs: 100, boundedMs: 100, boundedK: 2 },
+      verdict: '',
+    } satisfies RunSummary;
+    expect(buildPanels({ ...run, summary }, 'query', { kind: 'median' }).domainEndMs).toBeCloseTo(520);
+  });
+
+  it('lays sequential spans on one connection row in per-connection mode', () => {
+    const { panels } = buildPanels(run, 'connection', { kind: 'median' });
+    expect(panels[0]?.layout.rows).toHaveLength(1);
+    expect(panels[1]?.layout.rows).toHaveLength(2);
+  });
+});

@@ -1,0 +1,44 @@
+import { type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { layoutPanel } from './layout';
+import { type Marker, panelMarkers } from './markers';
+import { sharedDomainEnd } from './scale';
+import { chooseTrials, trialWallMs } from './trials';
+import type { PanelLayout, RowMode, TimelineRun, TrialChoice } from './types';
+
+export interface PanelModel {
+  strategy: StrategyName;
+  label: string;
+  layout: PanelLayout;
+  markers: Marker[];
+  /** Trials drawn in the panel (one, or all measured ones overlaid). */
+  trialNumbers: number[];
+  /** Wall time of the single trial shown; undefined when several are overlaid or none yet. */
+  shownWallMs: number | undefined;
+  failedSpans: number;
+}
+
+/** Everything the panels draw, from a run and the view choices. Pure, so it is tested without a DOM. */
+export function buildPanels(
+  run: TimelineRun,
+  mode: RowMode,
+  choice: TrialChoice,
+): { panels: PanelModel[]; domainEndMs: number } {
+  const panels = run.settings.strategies.map((strategy): PanelModel => {
+    const shown = chooseTrials(run.trials, strategy, choice);
+    const spans = shown.flatMap((t) => t.spans);
+    const single = shown.length === 1 ? shown[0] : undefined;
+    const shownWallMs = single ? trialWallMs(single) : undefined;
+    const stats = run.summary?.strategies.find((s) => s.strategy === strategy);
+    return {
+      strategy,
+      label: strategyInfo[strategy].label,
+      layout: layoutPanel(spans, run.workload, mode),
+      markers: panelMarkers(strategy, run.summary?.theory, stats, shownWallMs),
+      trialNumbers: shown.map((t) => t.trial),
+      shownWallMs,
+      failedSpans: spans.filter((s) => s.error).length,
+    };
+  });
+  const ends = panels.flatMap((p) => [p.layout.endMs, ...p.markers.map((m) => m.ms)]);
+  return { panels, domainEndMs: sharedDomainEnd(ends) };
+}
