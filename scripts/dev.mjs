@@ -10,7 +10,15 @@ const procs = [
   spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', 'server/src/main.ts'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PORT: apiPort, GATHERSCOPE_WEB_DIST: '' },
+    env: {
+      ...process.env,
+      PORT: apiPort,
+      GATHERSCOPE_WEB_DIST: '',
+      // Vite's proxy forwards the browser's Host and Origin (127.0.0.1:5173): let the API accept them.
+      GATHERSCOPE_ALLOWED_HOSTS: [process.env.GATHERSCOPE_ALLOWED_HOSTS, '127.0.0.1:5173', 'localhost:5173']
+        .filter(Boolean)
+        .join(','),
+    },
   }),
   spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1'], {
     cwd: path.join(root, 'web'),

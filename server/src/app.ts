@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import type { MetaPool } from './db/postgres';
+import { DEFAULT_FRAME_ANCESTORS, embedFrameAncestors } from './export/frame-ancestors';
+import { exportRoutes } from './export/routes';
 import { errorBody, handleError } from './http/error-handler';
 import { AppError } from './http/errors';
 import { type LogFn, requestLogger } from './http/logger';
+import { applySecurity, type SecurityOptions } from './http/security';
 import { mountWebApp } from './http/static';
 import { healthRoutes } from './routes/health';
 import type { RunManager } from './runs/manager';
 import { runRoutes } from './runs/routes';
+import { newRunId, type RunStore } from './runs/store';
 
 export interface AppDeps {
   meta: MetaPool;
@@ -20,15 +24,31 @@ export interface AppDeps {
   webDist?: string | undefined;
   /** Profiling runs (started in main.ts); omitted in tests that do not need them. */
   runs?: RunManager | undefined;
+  /** The store behind `runs`: run imports are saved into it. */
+  runStore?: RunStore | undefined;
+  /** Sites allowed to frame the embed view (CSP frame-ancestors); default: the app's own origin. */
+  frameAncestors?: string[] | undefined;
+  /** Allowed hosts and the access token; omitted in API tests (localhost on the default port). */
+  security?: SecurityOptions | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', requestLogger(deps.log));
   app.onError(handleError(deps.log));
+  // Registered before the security headers so it extends their policy on the way out.
+  app.use('/embed/*', embedFrameAncestors(deps.frameAncestors ?? DEFAULT_FRAME_ANCESTORS));
+  // Before every route, static files and streams included: Host, Origin, token, body size.
+  applySecurity(app, deps.security);
   // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));
+  if (deps.runs && deps.runStore) {
+    app.route(
+      '/api/runs',
+      exportRoutes({ runs: deps.runs, store: deps.runStore, newRunId, webDist: deps.webDist }),
+    );
+  }
   app.all('/api/*', (c) => {
     throw new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { status: 404 });
   });

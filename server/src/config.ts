@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllowedHostsEnv } from './http/security/allowed-hosts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,6 +20,8 @@ export interface Config {
   /** Built web app to serve; undefined when Vite's dev server serves it. */
   webDist: string | undefined;
   logLevel: 'silent' | 'info' | 'debug';
+  /** Extra Host names the server answers to (GATHERSCOPE_ALLOWED_HOSTS, comma-separated). */
+  allowedHosts: string[];
 }
 
 function intFromEnv(name: string, value: string | undefined, fallback: number): number {
@@ -54,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : path.resolve(env.GATHERSCOPE_WEB_DIST ?? path.join(repoRoot, 'web/dist')),
     logLevel: level,
+    allowedHosts: parseAllowedHostsEnv(env.GATHERSCOPE_ALLOWED_HOSTS),
   };
 }

@@ -5,6 +5,7 @@ import { bootDatabase } from './db/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
 import { createLogger } from './http/logger';
+import { prepareServerSecurity } from './http/security/startup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const meta = createMetaPool(db.url);
   log('database', { target: redactDatabaseUrl(db.url), embedded: Boolean(db.embedded) });
 
+  const security = await prepareServerSecurity(config);
   const app = createApp({
     meta,
     databaseUrl: db.url,
@@ -20,9 +22,11 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     log,
     webDist: config.webDist,
+    security: security.options,
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+    for (const line of security.listening(info.port)) console.log(line);
     console.log(`Gatherscope ready at http://${host}:${info.port}`);
   });
   server.on('error', async (err: NodeJS.ErrnoException) => {

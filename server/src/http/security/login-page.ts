@@ -1,0 +1,25 @@
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The page shown to a browser without the session cookie. Plain HTML, no script: the form posts
+ * the token to /auth/login, which sets the cookie and comes back to the app.
+ */
+export function loginPage(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark"><title>Gatherscope: sign in</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:10vh auto;padding:0 1rem}
+input{font:inherit;width:100%;box-sizing:border-box;padding:.4rem}button{font:inherit;margin-top:.8rem;padding:.4rem 1rem}</style>
+</head>
+<body><main>
+<h1>Gatherscope</h1>
+<p role="status">${escapeHtml(message)}</p>
+<form method="post" action="/auth/login">
+<label for="token">Access token</label>
+<input id="token" name="token" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>
+<p>The token is in the login URL printed when Gatherscope started, and in the file <code>auth-token</code> of its data directory.</p>
+</main></body></html>`;
+}
