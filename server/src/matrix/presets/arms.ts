@@ -1,0 +1,57 @@
+import type { Arm, Span } from '@gatherscope/shared';
+import { median, quantile, speedupWithCi } from '../stats';
+import type { TaskTrial } from '../task-runner';
+
+export function arm(
+  label: string,
+  samplesMs: readonly number[],
+  throughputPerSec: number | null = null,
+): Arm {
+  return {
+    label,
+    samples: samplesMs.length,
+    medianMs: median(samplesMs),
+    p95Ms: quantile(samplesMs, 0.95),
+    throughputPerSec,
+  };
+}
+
+/** Interleaves the arms' trials (A B A B …) so drift hits both alike; warm-up trials are dropped. */
+export async function interleave(
+  arms: readonly ((trial: number) => Promise<TaskTrial>)[],
+  trials: number,
+  warmup: number,
+  signal: AbortSignal,
+): Promise<TaskTrial[][]> {
+  const out: TaskTrial[][] = arms.map(() => []);
+  for (let t = -warmup; t < trials; t++) {
+    for (const [i, run] of arms.entries()) {
+      if (signal.aborted) throw new Error('The preset was stopped.');
+      const r = await run(t);
+      if (t >= 0) out[i]!.push(r);
+    }
+  }
+  return out;
+}
+
+/** Speedup and arms from two lists of task trials; failed trials abort the preset with their error. */
+export function compareTaskTrials(
+  labels: readonly [string, string],
+  baseline: readonly TaskTrial[],
+  treatment: readonly TaskTrial[],
+) {
+  const failed = [...baseline, ...treatment].find((t) => t.failed);
+  if (failed) {
+    const err = failed.spans.find((s) => s.error)?.error;
+    throw new Error(`a trial failed: ${err?.message ?? 'unknown error'}`);
+  }
+  const b = baseline.map((t) => t.wallMs);
+  const c = treatment.map((t) => t.wallMs);
+  const lastSpans: Span[] = [...(baseline.at(-1)?.spans ?? []), ...(treatment.at(-1)?.spans ?? [])];
+  return {
+    baseline: arm(labels[0], b),
+    treatment: arm(labels[1], c),
+    speedup: speedupWithCi(b, c),
+    sampleSpans: lastSpans,
+  };
+}

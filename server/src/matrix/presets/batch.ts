@@ -1,0 +1,133 @@
+import { withClient } from '../../db/postgres';
+import { parseDatabaseUrl } from '../../db/target';
+import { AppError } from '../../http/errors';
+import { computeShare, startCpuMeter } from '../cpu-meter';
+import { httpCall, runTasks, type Task } from '../task-runner';
+import { arm } from './arms';
+import type { Preset } from './types';
+
+export interface BatchOptions {
+  orders: number;
+  /** Orders processed at once by the concurrent arm. */
+  limit: number;
+}
+
+interface Worker {
+  query: (sql: string) => Promise<{ rowCount: number | null }>;
+  pid: number;
+}
+
+export const DEMO_DATABASE = 'gatherscope_demo';
+
+/** Writes only ever go to the embedded demo database. */
+export function assertWritableDemo(databaseUrl: string, embedded: boolean): void {
+  if (!embedded || parseDatabaseUrl(databaseUrl).database !== DEMO_DATABASE) {
+    throw new AppError(
+      'read_only_violation',
+      'The batch preset writes, and writes run only on the embedded demo database.',
+      {
+        status: 409,
+        hint: 'Start Gatherscope without DATABASE_URL to run it on the embedded demo shop; your own database is never written to.',
+      },
+    );
+  }
+}
+
+/**
+ * Batch processing: pending orders, each needing a payment API call (mock, 200 ms by default) and an
+ * UPDATE of the order. Sequential processes one order after another on one connection; concurrent
+ * processes `limit` at once, each worker on its own connection. Every worker runs inside a
+ * transaction that is rolled back at the end, so the UPDATEs really execute (locks, WAL, index
+ * maintenance) but the demo data is never changed, even if the process dies mid-way.
+ */
+export const batchPreset =
+  (opts: BatchOptions = { orders: 100, limit: 10 }): Preset =>
+  async (ctx) => {
+    assertWritableDemo(ctx.databaseUrl, ctx.embedded);
+    const mock = await ctx.mock();
+    const ids = await withClient(ctx.databaseUrl, async (q) => {
+      const r = await q(
+        `SELECT id::text AS id FROM orders WHERE status = 'pending' ORDER BY id LIMIT ${opts.orders}`,
+      );
+      return (r.rows as { id: string }[]).map((x) => Number(x.id)).filter(Number.isSafeInteger);
+    });
+    if (ids.length < 2) {
+      throw new AppError('database_error', 'The demo database has no pending orders to process.', {
+        status: 409,
+        hint: 'Delete the data directory (.gatherscope/) and start again to re-create the demo shop.',
+      });
+    }
+    const tasks: Task<Worker>[] = ids.map((id) => ({
+      id: `order-${id}`,
+      run: async (w, signal) => {
+        const t0 = performance.now();
+        const pay = await httpCall(mock.url('payments', { id }), signal, {
+          method: 'POST',
+          json: { orderId: id },
+        });
+        const t1 = performance.now();
+        const r = await w.query(
+          `UPDATE orders SET status = 'completed' WHERE id = ${id} AND status = 'pending'`,
+        );
+        const t2 = performance.now();
+        return {
+          rows: r.rowCount ?? 0,
+          bytes: pay.bytes,
+          pid: w.pid,
+          phases: [
+            { phase: 'executing', start: t0, end: t1 },
+            { phase: 'executing', start: t1, end: t2 },
+          ],
+        };
+      },
+    }));
+    const withWorker = (fn: (w: Worker) => Promise<void>) =>
+      withClient(ctx.databaseUrl, async (q) => {
+        await q('BEGIN');
+        try {
+          await q(`SET LOCAL statement_timeout = '10s'`);
+          const pid = Number((await q('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+          await fn({ query: (sql) => q(sql), pid });
+        } finally {
+          await q('ROLLBACK');
+        }
+      });
+    const meter = await startCpuMeter(ctx.databaseUrl);
+    const seq = await runTasks(tasks, {
+      strategy: 'sequential',
+      trial: 0,
+      limit: 1,
+      signal: ctx.signal,
+      withWorker,
+    });
+    const conc = await runTasks(tasks, {
+      strategy: 'bounded',
+      trial: 0,
+      limit: opts.limit,
+      signal: ctx.signal,
+      withWorker,
+    });
+    const cpu = await meter.stop();
+    const failed = [seq, conc].find((t) => t.failed);
+    if (failed)
+      throw new Error(`the batch failed: ${failed.spans.find((s) => s.error)?.error?.message ?? 'stopped'}`);
+    const updated = [...seq.spans, ...conc.spans].filter((s) => s.rows === 1).length;
+    const perSec = (t: { wallMs: number }) => (ids.length / t.wallMs) * 1000;
+    const payMs = mock.latencyMs('payments');
+    return {
+      setup: `${ids.length} pending orders, mock payment API ${payMs} ms, one trial per strategy; writes rolled back`,
+      baseline: arm('sequential', [seq.wallMs], perSec(seq)),
+      treatment: arm(`${opts.limit} at once`, [conc.wallMs], perSec(conc)),
+      speedup: { estimate: seq.wallMs / conc.wallMs, low: null, high: null },
+      computeShare: computeShare(cpu, ids.length * 2, seq.wallMs / ids.length, true),
+      facts: [
+        { label: 'orders updated (then rolled back)', value: `${updated} of ${ids.length * 2}` },
+        { label: 'model: sequential', value: `${((ids.length * payMs) / 1000).toFixed(1)} s` },
+        {
+          label: `model: ${opts.limit} at once`,
+          value: `${((Math.ceil(ids.length / opts.limit) * payMs) / 1000).toFixed(1)} s`,
+        },
+      ],
+      sampleSpans: [...seq.spans, ...conc.spans.slice(0, 30)],
+    };
+  };

@@ -1,0 +1,54 @@
+import { computeShare, startCpuMeter } from '../cpu-meter';
+import { httpCall, runTasks, type Task } from '../task-runner';
+import { compareTaskTrials, interleave } from './arms';
+import type { Preset } from './types';
+
+const SERVICES = ['users', 'inventory', 'pricing'] as const;
+export const GATEWAY_TRIALS = 10;
+
+/**
+ * API aggregation: a gateway request needs three downstream services. Sequential awaits each call in
+ * turn; concurrent starts all three at once. Real HTTP over loopback to Gatherscope's mock services.
+ */
+export const gatewayPreset: Preset = async (ctx) => {
+  const mock = await ctx.mock();
+  const tasks = (trial: number): Task<undefined>[] =>
+    SERVICES.map((service) => ({
+      id: service,
+      run: (_ctx, signal) => httpCall(mock.url(service, { id: 100 + trial }), signal),
+    }));
+  const withWorker = (fn: (ctx: undefined) => Promise<void>) => fn(undefined);
+  const meter = await startCpuMeter(null);
+  const [seq, conc] = await interleave(
+    [
+      (trial) =>
+        runTasks(tasks(trial), { strategy: 'sequential', trial, limit: 1, signal: ctx.signal, withWorker }),
+      (trial) =>
+        runTasks(tasks(trial), {
+          strategy: 'concurrent',
+          trial,
+          limit: SERVICES.length,
+          signal: ctx.signal,
+          withWorker,
+        }),
+    ],
+    GATEWAY_TRIALS,
+    1,
+    ctx.signal,
+  );
+  const cpu = await meter.stop();
+  const cmp = compareTaskTrials(['sequential', 'concurrent'], seq!, conc!);
+  const requests = (GATEWAY_TRIALS + 1) * 2;
+  const waits = SERVICES.map((s) => mock.latencyMs(s));
+  const latencies = SERVICES.map((s, i) => `${s} ${waits[i]} ms`).join(', ');
+  return {
+    ...cmp,
+    setup: `3 mock HTTP services on loopback (${latencies}), ${GATEWAY_TRIALS} trials + 1 warm-up per strategy, interleaved`,
+    computeShare: computeShare(cpu, requests, cmp.baseline.medianMs, false),
+    facts: [
+      { label: 'model: sum of the calls (sequential)', value: `${waits.reduce((a, b) => a + b, 0)} ms` },
+      { label: 'model: longest call (concurrent)', value: `${Math.max(...waits)} ms` },
+      { label: 'Gatherscope CPU per gateway request', value: `${(cpu.appMs / requests).toFixed(1)} ms` },
+    ],
+  };
+};

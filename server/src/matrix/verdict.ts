@@ -1,0 +1,52 @@
+import type { Verdict } from '@gatherscope/shared';
+
+/** A speedup below this is not worth the extra code of running work concurrently. */
+export const WORTHWHILE_SPEEDUP = 1.15;
+
+export interface VerdictInput {
+  speedup: { estimate: number; low: number | null; high: number | null };
+  computeShare: number | null;
+  baselineLabel: string;
+  treatmentLabel: string;
+  baselineMs: number;
+  treatmentMs: number;
+  usual: Verdict;
+}
+
+const fmtX = (x: number) => `${x.toFixed(2)}×`;
+const fmtMs = (x: number) =>
+  x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
+
+/**
+ * The verdict a measurement supports. Concurrent when the whole 95% interval of the speedup is at or
+ * above 1.15×, sequential when it is entirely below (concurrency buys nothing worth its complexity),
+ * either when the interval straddles the line. Without an interval (one trial) the estimate decides
+ * with a wider margin.
+ */
+export function decide(v: VerdictInput): { verdict: Verdict; reason: string; contradicts: boolean } {
+  const { estimate, low, high } = v.speedup;
+  let verdict: Verdict;
+  if (low !== null && high !== null) {
+    verdict = low >= WORTHWHILE_SPEEDUP ? 'concurrent' : high < WORTHWHILE_SPEEDUP ? 'sequential' : 'either';
+  } else {
+    verdict = estimate >= 1.3 ? 'concurrent' : estimate < 1.1 ? 'sequential' : 'either';
+  }
+  const ci =
+    low !== null && high !== null ? ` (95% CI ${fmtX(low)}–${fmtX(high)})` : ' (one trial, no interval)';
+  const share =
+    v.computeShare === null
+      ? ''
+      : ` ${Math.round(v.computeShare * 100)}% of the time was computing, ${Math.round((1 - v.computeShare) * 100)}% waiting.`;
+  const times = `${v.treatmentLabel} ${fmtMs(v.treatmentMs)} vs ${v.baselineLabel} ${fmtMs(v.baselineMs)}: ${fmtX(estimate)}${ci}.`;
+  const because =
+    verdict === 'concurrent'
+      ? ' The waits overlap, so running the work concurrently pays.'
+      : verdict === 'sequential'
+        ? ' Concurrency buys nothing measurable here: keep the simpler sequential code.'
+        : ' The gain is too small or too uncertain to decide: either is fine.';
+  return {
+    verdict,
+    reason: `${times}${share}${because}`,
+    contradicts: verdict !== 'either' && verdict !== v.usual,
+  };
+}
