@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { connectionRoutes } from './connections';
 import type { MetaPool } from './db/postgres';
 import { DEFAULT_FRAME_ANCESTORS, embedFrameAncestors } from './export/frame-ancestors';
 import { exportRoutes } from './export/routes';
@@ -11,6 +12,7 @@ import { healthRoutes } from './routes/health';
 import type { RunManager } from './runs/manager';
 import { runRoutes } from './runs/routes';
 import { newRunId, type RunStore } from './runs/store';
+import { savedWorkloadRoutes } from './saved-workloads';
 
 export interface AppDeps {
   meta: MetaPool;
@@ -42,6 +44,8 @@ export function createApp(deps: AppDeps): Hono {
   applySecurity(app, deps.security);
   // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
+  app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
+  app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));
   if (deps.runs && deps.runStore) {
     app.route(

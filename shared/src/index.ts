@@ -11,3 +11,5 @@ export * from './units';
 export * from './workload';
 export * from './workload-list';
 export * from './load';
+export * from './connection';
+export * from './saved-workload';

@@ -1,0 +1,52 @@
+import { ConnectionTestSchema, NewConnectionSchema, zodIssues } from '@gatherscope/shared';
+import { Hono } from 'hono';
+import { AppError } from '../http/errors';
+import { probeConnection } from './probe';
+import {
+  connectionNotFound,
+  newStoredConnection,
+  publicConnection,
+  readConnections,
+  updateConnections,
+} from './store';
+
+/** `/api/connections`: saved connections to the user's own databases. Passwords never leave the server. */
+export function connectionRoutes(deps: { dataDir: string; probe?: typeof probeConnection }) {
+  const probe = deps.probe ?? probeConnection;
+  return new Hono()
+    .get('/', async (c) => {
+      const list = await readConnections(deps.dataDir);
+      return c.json({ connections: list.map(publicConnection) });
+    })
+    .post('/', async (c) => {
+      const parsed = NewConnectionSchema.safeParse(await c.req.json());
+      if (!parsed.success) {
+        throw new AppError('validation_failed', 'The connection is not valid.', {
+          status: 400,
+          hint: 'Give it a name and a URL of the form postgres://user:password@host:5432/database',
+          details: { issues: zodIssues(parsed.error) },
+        });
+      }
+      const { name, url, allowWrites } = parsed.data;
+      // Test before saving: a connection that cannot connect is not worth keeping.
+      await probe(url);
+      const stored = newStoredConnection(name, url, allowWrites);
+      await updateConnections(deps.dataDir, (list) => ({ list: [...list, stored], result: null }));
+      return c.json(publicConnection(stored), 201);
+    })
+    .post('/:id/test', async (c) => {
+      const id = c.req.param('id');
+      const conn = (await readConnections(deps.dataDir)).find((x) => x.id === id);
+      if (!conn) throw connectionNotFound(id);
+      return c.json(ConnectionTestSchema.parse(await probe(conn.url)));
+    })
+    .delete('/:id', async (c) => {
+      const id = c.req.param('id');
+      const removed = await updateConnections(deps.dataDir, (list) => ({
+        list: list.filter((x) => x.id !== id),
+        result: list.some((x) => x.id === id),
+      }));
+      if (!removed) throw connectionNotFound(id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,1 @@
+export { savedWorkloadRoutes } from './routes';

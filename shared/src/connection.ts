@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** `POST /api/connections`: the URL (with its password) goes to the server and never comes back. */
+export const NewConnectionSchema = z.object({
+  name: z.string().trim().min(1, 'a connection needs a name').max(100),
+  url: z
+    .string()
+    .trim()
+    .min(1, 'paste a postgres:// connection URL')
+    .max(2000)
+    .refine((u) => /^postgres(ql)?:\/\//i.test(u), 'the URL must start with postgres:// or postgresql://'),
+  /** Runs on this connection may write; off by default so a profiled production database is safe. */
+  allowWrites: z.boolean().default(false),
+});
+export type NewConnection = z.input<typeof NewConnectionSchema>;
+
+/** A saved connection as the browser sees it: where it points, never its password or URL. */
+export const ConnectionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  database: z.string(),
+  user: z.string(),
+  hasPassword: z.boolean(),
+  allowWrites: z.boolean(),
+  createdAt: z.string(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+export const ConnectionListSchema = z.object({ connections: z.array(ConnectionSchema) });
+
+/** `POST /api/connections/:id/test` (and the check done before saving). */
+export const ConnectionTestSchema = z.object({
+  ok: z.literal(true),
+  database: z.string(),
+  serverVersion: z.string(),
+  /** Time to connect and answer one query, ms. */
+  latencyMs: z.number(),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
