@@ -6,6 +6,8 @@ import { exportRoutes } from './export/routes';
 import { errorBody, handleError } from './http/error-handler';
 import { AppError } from './http/errors';
 import { type LogFn, requestLogger } from './http/logger';
+import type { LoadTestManager } from './load/manager';
+import { loadTestRoutes } from './load/routes';
 import { applySecurity, type SecurityOptions } from './http/security';
 import { mountWebApp } from './http/static';
 import { healthRoutes } from './routes/health';
@@ -15,6 +17,8 @@ import { newRunId, type RunStore } from './runs/store';
 import { savedWorkloadRoutes } from './saved-workloads';
 
 export interface AppDeps {
+  /** Load tests (started in main.ts); omitted in tests that do not need them. */
+  loadTests?: LoadTestManager | undefined;
   meta: MetaPool;
   /** URL of the default database (embedded demo or DATABASE_URL). Server-side only, never sent out. */
   databaseUrl: string;
@@ -44,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   applySecurity(app, deps.security);
   // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
+  if (deps.loadTests) app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));

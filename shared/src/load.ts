@@ -76,7 +76,7 @@ export const LoadTestRequestSchema = LoadSettingsSchema.extend({
   workload: z.union([z.string().min(1), WorkloadSchema]),
   target: DatabaseTargetSchema.default({ kind: 'default' }),
   /** A detached test keeps going when its viewer leaves (the CLI); otherwise it is stopped. */
-  detached: z.boolean().default(true),
+  detached: z.boolean().default(false),
 });
 export type LoadTestRequest = z.input<typeof LoadTestRequestSchema>;
 export type ParsedLoadTestRequest = z.output<typeof LoadTestRequestSchema>;
@@ -194,6 +194,12 @@ export const LoadTestListItemSchema = LoadTestRecordSchema.pick({
   verdict: true,
 }).extend({ workloadName: z.string() });
 export type LoadTestListItem = z.infer<typeof LoadTestListItemSchema>;
+
+/** `GET /api/load-tests`: newest first. */
+export const LoadTestListSchema = z.object({ loadTests: z.array(LoadTestListItemSchema) });
+
+/** `POST /api/load-tests/:id/stop`. */
+export const StoppedLoadTestSchema = z.object({ id: z.string(), status: RunStatusSchema });
 
 export const CreatedLoadTestSchema = z.object({ id: z.string(), eventsUrl: z.string(), url: z.string() });
 

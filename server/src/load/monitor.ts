@@ -11,7 +11,7 @@ export interface Activity {
  * stops. Backends are found by the application_name every pool of the test sets.
  */
 export class ActivityMonitor {
-  private readonly client: pg.Client;
+  private client: pg.Client;
   private connected: Promise<void> | undefined;
   private broken = false;
 
@@ -35,9 +35,20 @@ export class ActivityMonitor {
   }
 
   private async query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
-    if (this.broken) throw new Error('monitor connection lost');
+    if (this.broken) {
+      // The database restarted or our backend was killed: reconnect rather than go blind.
+      void this.client.end().catch(() => {});
+      this.client = this.newClient();
+      this.connected = undefined;
+      this.broken = false;
+    }
     this.connected ??= this.client.connect().then(() => undefined);
-    await this.connected;
+    try {
+      await this.connected;
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
     return (await this.client.query<T>(sql, [`${this.applicationPrefix}%`])).rows;
   }
 

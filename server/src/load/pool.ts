@@ -28,6 +28,7 @@ export class LoadPool {
   private busy = 0;
   private busyMs = 0;
   private lastChange = performance.now();
+  private readonly guarded = new WeakSet<pg.PoolClient>();
 
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
@@ -54,6 +55,12 @@ export class LoadPool {
   async acquire(): Promise<Lease> {
     const t0 = performance.now();
     const client = await this.pool.connect();
+    if (!this.guarded.has(client)) {
+      // A backend killed while its client is checked out but between queries emits 'error' on the
+      // client, where the pool's listener does not reach; unheard, it would crash the process.
+      client.on('error', () => {});
+      this.guarded.add(client);
+    }
     const acquiredAt = performance.now();
     this.tick(1);
     return { client, waitMs: acquiredAt - t0, acquiredAt };

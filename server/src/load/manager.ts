@@ -1,0 +1,219 @@
+import type {
+  LoadEvent,
+  LoadTestListItem,
+  LoadTestRecord,
+  ParsedLoadTestRequest,
+  RunStatus,
+  Workload,
+} from '@gatherscope/shared';
+import { toAppError } from '../http/error-handler';
+import { AppError } from '../http/errors';
+import type { LogFn } from '../http/logger';
+import { newRunId } from '../runs/store';
+import type { TargetResolver } from '../runs/targets';
+import { EventLog } from '../sse/event-log';
+import { type OpenProxy, runLoadTest } from './runner';
+import type { LoadTestStore } from './store';
+
+export interface LoadWorkloads {
+  get(name: string): Workload | undefined;
+  names(): string[];
+}
+
+export interface LoadManagerOptions {
+  store: LoadTestStore;
+  workloads: LoadWorkloads;
+  resolveTarget: TargetResolver;
+  openProxy: OpenProxy;
+  log: LogFn;
+  /** A non-detached test whose last viewer left is stopped when nobody reconnects this soon. */
+  viewerGraceMs?: number;
+}
+
+interface Active {
+  record: LoadTestRecord;
+  log: EventLog<LoadEvent>;
+  abort: AbortController;
+  detached: boolean;
+  viewers: number;
+  grace: NodeJS.Timeout | undefined;
+  done: Promise<void>;
+}
+
+/**
+ * Runs load tests in the background, one at a time (a load test saturates the machine; two would
+ * measure each other), keeps the event log for viewers, stores every test, and stops on request.
+ */
+export class LoadTestManager {
+  readonly #active = new Map<string, Active>();
+  readonly #finished = new Map<string, EventLog<LoadEvent>>();
+  readonly viewerGraceMs: number;
+
+  constructor(private readonly o: LoadManagerOptions) {
+    this.viewerGraceMs = o.viewerGraceMs ?? 2000;
+  }
+
+  resolveWorkload(w: string | Workload): Workload {
+    if (typeof w !== 'string') return w;
+    const found = this.o.workloads.get(w);
+    if (!found) {
+      throw new AppError('unknown_workload', `There is no built-in workload named "${w.slice(0, 64)}".`, {
+        status: 400,
+        hint: `Built-in workloads: ${this.o.workloads.names().join(', ')}. Or send a full workload.`,
+        details: { issues: [{ path: 'workload', message: 'unknown workload' }] },
+      });
+    }
+    return found;
+  }
+
+  async start(req: ParsedLoadTestRequest): Promise<{ id: string }> {
+    if (this.#active.size > 0) {
+      throw new AppError('run_limit_reached', 'A load test is already running.', {
+        status: 429,
+        hint: 'Wait for it to finish or stop it: one load test at a time keeps the measurements honest.',
+      });
+    }
+    const workload = this.resolveWorkload(req.workload);
+    const { workload: _w, target, detached, ...settings } = req;
+    const resolved = await this.o.resolveTarget(target);
+    const id = newRunId();
+    const record: LoadTestRecord = {
+      id,
+      kind: 'load',
+      createdAt: new Date().toISOString(),
+      finishedAt: null,
+      status: 'running',
+      settings,
+      workload,
+      target,
+      database: resolved.database,
+      series: [],
+      results: [],
+      sweep: [],
+      verdict: null,
+      error: null,
+    };
+    const log = new EventLog<LoadEvent>();
+    const abort = new AbortController();
+    log.append({ type: 'load-started', testId: id, workload, settings, database: resolved.database });
+    await this.o.store.save(record);
+    const active: Active = {
+      record,
+      log,
+      abort,
+      detached,
+      viewers: 0,
+      grace: undefined,
+      done: Promise.resolve(),
+    };
+    this.#active.set(id, active);
+    active.done = this.#run(active, resolved.url);
+    // Nobody may be watching a non-detached test that nobody ever opens: give a viewer time to come.
+    if (!detached) this.#armGrace(active, 15_000);
+    this.o.log('load_test_started', { id, workload: workload.name, strategies: settings.strategies });
+    return { id };
+  }
+
+  async #run(a: Active, url: string): Promise<void> {
+    let status: Exclude<RunStatus, 'running'> = 'failed';
+    try {
+      const out = await runLoadTest({
+        testId: a.record.id,
+        url,
+        workload: a.record.workload,
+        settings: a.record.settings,
+        signal: a.abort.signal,
+        openProxy: this.o.openProxy,
+        onEvent: (e) => {
+          a.log.append(e);
+          if (e.type === 'result') void this.o.store.save(a.record).catch(() => {});
+        },
+      });
+      Object.assign(a.record, {
+        series: out.series,
+        results: out.results,
+        sweep: out.sweep,
+        verdict: out.verdict,
+      });
+      status = out.status;
+    } catch (err) {
+      const e = toAppError(err);
+      a.record.error = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+      a.log.append({ type: 'error', code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+      this.o.log('load_test_failed', { id: a.record.id, code: e.code });
+    }
+    a.record.status = status;
+    a.record.finishedAt = new Date().toISOString();
+    await this.o.store.save(a.record).catch(() => {});
+    a.log.append({ type: 'done', status });
+    a.log.close();
+    if (a.grace) clearTimeout(a.grace);
+    this.#active.delete(a.record.id);
+    this.#finished.set(a.record.id, a.log);
+    if (this.#finished.size > 10) this.#finished.delete(this.#finished.keys().next().value ?? '');
+  }
+
+  #armGrace(a: Active, ms: number): void {
+    if (a.grace) clearTimeout(a.grace);
+    a.grace = setTimeout(() => {
+      if (a.viewers === 0) a.abort.abort();
+    }, ms);
+  }
+
+  /** A stream opened: returns the function to call when it closes. */
+  attachViewer(id: string): () => void {
+    const a = this.#active.get(id);
+    if (!a) return () => {};
+    a.viewers++;
+    if (a.grace) clearTimeout(a.grace);
+    return () => {
+      a.viewers--;
+      if (!a.detached && a.viewers === 0) this.#armGrace(a, this.viewerGraceMs);
+    };
+  }
+
+  list(): LoadTestListItem[] {
+    return this.o.store.list();
+  }
+
+  async get(id: string): Promise<LoadTestRecord | undefined> {
+    return this.#active.get(id)?.record ?? (await this.o.store.get(id));
+  }
+
+  /** The live log, the kept log of a recent test, or a replay built from the stored record. */
+  async events(id: string): Promise<EventLog<LoadEvent> | undefined> {
+    const live = this.#active.get(id)?.log ?? this.#finished.get(id);
+    if (live) return live;
+    const r = await this.o.store.get(id);
+    if (!r) return undefined;
+    const log = new EventLog<LoadEvent>();
+    log.append({
+      type: 'load-started',
+      testId: r.id,
+      workload: r.workload,
+      settings: r.settings,
+      database: r.database,
+    });
+    for (const second of r.series) log.append({ type: 'second', second });
+    for (const result of r.results) log.append({ type: 'result', result });
+    for (const point of r.sweep) log.append({ type: 'sweep-point', point });
+    if (r.verdict) log.append({ type: 'verdict', verdict: r.verdict });
+    if (r.error) log.append({ type: 'error', ...r.error });
+    log.append({ type: 'done', status: r.status });
+    log.close();
+    return log;
+  }
+
+  /** Stops a test at once; resolves when its queries are cancelled and its connections closed. */
+  async stop(id: string): Promise<RunStatus | undefined> {
+    const a = this.#active.get(id);
+    if (!a) return (await this.o.store.get(id))?.status;
+    a.abort.abort();
+    await a.done;
+    return a.record.status;
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.#active.keys()].map((id) => this.stop(id)));
+  }
+}

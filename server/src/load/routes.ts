@@ -1,0 +1,78 @@
+import { type CreatedLoadTestSchema, LoadTestRequestSchema } from '@gatherscope/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { errorBody } from '../http/error-handler';
+import { AppError } from '../http/errors';
+import { parseInput } from '../runs/parse-input';
+import { lastEventIdOf } from '../sse/last-event-id';
+import { streamEventLog } from '../sse/stream';
+import type { LoadTestManager } from './manager';
+
+const notFound = (id: string) =>
+  new AppError('not_found', `There is no load test with id "${id.slice(0, 64)}".`, {
+    status: 404,
+    hint: 'GET /api/load-tests lists the stored load tests.',
+  });
+
+/** `/api/load-tests`: start, list, read, follow (SSE with resume) and stop load tests. */
+export function loadTestRoutes(tests: LoadTestManager) {
+  return new Hono()
+    .post(
+      '/',
+      bodyLimit({
+        maxSize: 1024 * 1024,
+        onError: (c) =>
+          c.json(
+            errorBody(
+              new AppError('payload_too_large', 'The load test request is larger than 1 MiB.', {
+                status: 413,
+                hint: 'A workload has at most 50 queries; send fewer or shorter statements.',
+              }),
+            ),
+            413,
+          ),
+      }),
+      async (c) => {
+        const request = parseInput(LoadTestRequestSchema, await c.req.json(), 'load test request');
+        const { id } = await tests.start(request);
+        const body: z.infer<typeof CreatedLoadTestSchema> = {
+          id,
+          eventsUrl: `/api/load-tests/${id}/events`,
+          url: `/api/load-tests/${id}`,
+        };
+        c.header('Location', body.url);
+        return c.json(body, 201);
+      },
+    )
+    .get('/', (c) => c.json({ loadTests: tests.list() }))
+    .get('/:id', async (c) => {
+      const record = await tests.get(c.req.param('id'));
+      if (!record) throw notFound(c.req.param('id'));
+      return c.json(record);
+    })
+    .get('/:id/events', async (c) => {
+      const id = c.req.param('id');
+      const afterSeq = lastEventIdOf(c);
+      const log = await tests.events(id);
+      if (!log) throw notFound(id);
+      let detach = () => {};
+      return streamEventLog(c, {
+        log,
+        afterSeq,
+        eventName: (e) => e.type,
+        retryMs: Math.max(100, Math.floor(tests.viewerGraceMs / 2)),
+        heartbeatMs: 5000,
+        onOpen: () => {
+          detach = tests.attachViewer(id);
+        },
+        onClose: () => detach(),
+      });
+    })
+    .post('/:id/stop', async (c) => {
+      const id = c.req.param('id');
+      const status = await tests.stop(id);
+      if (!status) throw notFound(id);
+      return c.json({ id, status });
+    });
+}
