@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 /**
  * No inline or foreign script may run, so text from a database can never execute even if a
  * component forgot to treat it as text. Styles allow inline attributes (d3 and React set them).
- * No frame-ancestors: the embed view is meant to be framed by design docs.
+ * No page may be framed (clickjacking), except the embed view, whose own middleware
+ * (export/frame-ancestors.ts) replaces frame-ancestors with the configured sites.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -16,6 +17,7 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** Security headers on every response, and never any CORS permission, whoever set it. */
@@ -31,6 +33,7 @@ export function securityHeaders(): MiddlewareHandler {
     c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
     if ((c.res.headers.get('content-type') ?? '').includes('text/html')) {
       c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      c.res.headers.set('X-Frame-Options', 'DENY');
     }
   };
 }
