@@ -1,0 +1,99 @@
+import pg from 'pg';
+import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
+
+export interface ConnectionLimits extends QueryLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  statementTimeoutMs: 30_000,
+  lockTimeoutMs: 5_000,
+  idleInTransactionTimeoutMs: 10_000,
+  connectTimeoutMs: 10_000,
+  maxRows: 10_000,
+  maxBytes: 16 * 1024 * 1024,
+  readOnly: true,
+};
+
+/**
+ * A connection opened for profiling. Its guard settings travel in the startup packet, so they cost
+ * no round trip that the profiled application would not pay.
+ */
+export class ProfilerConnection {
+  /** Backend process id, from the startup handshake. */
+  readonly pid: number;
+  private dead = false;
+  private deathListeners: (() => void)[] = [];
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly limits: ConnectionLimits,
+    private readonly onOversize: (pid: number) => void,
+  ) {
+    this.pid = (client as unknown as { processID: number | null }).processID ?? 0;
+    client.on('end', () => this.markDead());
+  }
+
+  /** Opens a connection; rejects with pg's error (see pg-errors.ts to explain it to a user). */
+  static async open(
+    url: string,
+    limits: ConnectionLimits,
+    onOversize: (pid: number) => void = () => {},
+  ): Promise<ProfilerConnection> {
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: 'gatherscope',
+      statement_timeout: limits.statementTimeoutMs,
+      lock_timeout: limits.lockTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      ...(limits.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+    });
+    // A connection that dies while idle (server restart, killed backend) must never crash the process.
+    let conn: ProfilerConnection | null = null;
+    client.on('error', () => conn?.markDead());
+    await client.connect();
+    conn = new ProfilerConnection(client, limits, onOversize);
+    return conn;
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Runs one statement; never rejects: failures are in `timing.error`. */
+  async run(sql: string, values: (string | null)[]): Promise<QueryTiming> {
+    const query = new InstrumentedQuery(sql, values, this.limits, () => this.onOversize(this.pid));
+    this.client.query(query);
+    const timing = await query.done;
+    if (timing.needsRollback && !this.dead) {
+      // Outside the span: the statement's time ended with its error.
+      await this.client.query('ROLLBACK').catch(() => this.markDead());
+    }
+    return timing;
+  }
+
+  /** Runs a statement of Gatherscope's own (not a user's), e.g. a reset between trials. */
+  async internal(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  onDeath(listener: () => void): void {
+    this.deathListeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.markDead();
+    await this.client.end().catch(() => {});
+  }
+
+  private markDead(): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const l of this.deathListeners) l();
+    this.deathListeners = [];
+  }
+}

@@ -1,0 +1,192 @@
+import type pg from 'pg';
+
+/** The parts of pg's wire connection this query drives (as in pg/lib/connection.js; @types/pg is off). */
+interface WireConnection {
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(query: { text: string }): void;
+  bind(config: { values?: (string | null)[] }): void;
+  describe(msg: { type: 'P'; name: string }): void;
+  execute(config: { portal?: string; rows?: number }): void;
+  sync(): void;
+  sendCopyFail(message: string): void;
+}
+const wire = (c: pg.Connection) => c as unknown as WireConnection;
+
+interface FieldDescription {
+  name: string;
+}
+interface DataRowMessage {
+  length: number;
+  fields: (string | null)[];
+}
+interface PgErrorLike extends Error {
+  code?: string;
+}
+
+export interface QueryLimits {
+  /** More rows than this fails the query; the server sends at most one row more. */
+  maxRows: number;
+  /** More bytes of rows than this fails the query (the statement is cancelled on the server). */
+  maxBytes: number;
+  /** Wrap the statement in `BEGIN READ ONLY` … `ROLLBACK`, pipelined in one round trip. */
+  readOnly: boolean;
+}
+
+export interface QueryTiming {
+  /** performance.now() when the messages were handed to the socket. */
+  sentAt: number;
+  firstRowAt: number | null;
+  /** When the statement's last row (or its completion, or its error) arrived. */
+  doneAt: number;
+  rows: number;
+  bytes: number;
+  /** The first row as text values: what `ref` parameters read. */
+  firstRow: Record<string, string | null> | null;
+  /** Set when the statement failed, or broke a limit. */
+  error: PgErrorLike | null;
+  exceeded: 'rows' | 'bytes' | null;
+  /** The statement failed inside the read-only transaction block: the connection needs a ROLLBACK. */
+  needsRollback: boolean;
+}
+
+const now = () => performance.now();
+
+/**
+ * One user statement, sent over the extended protocol (Parse/Bind/Describe/Execute/Sync), so one
+ * string is one statement: `SELECT 1; DELETE …` is refused by the server. In read-only mode the
+ * statement is pipelined between `BEGIN READ ONLY` and `ROLLBACK` in the same write, which costs
+ * no extra round trip and undoes whatever session settings the statement changed.
+ *
+ * It sees the protocol messages itself (a pg Submittable) to time the first row, count rows and
+ * bytes without building result objects, and cap the rows with Execute's row limit.
+ */
+export class InstrumentedQuery implements pg.Submittable {
+  readonly timing: QueryTiming = {
+    sentAt: 0,
+    firstRowAt: null,
+    doneAt: 0,
+    rows: 0,
+    bytes: 0,
+    firstRow: null,
+    error: null,
+    exceeded: null,
+    needsRollback: false,
+  };
+  readonly done: Promise<QueryTiming>;
+  private resolve!: (t: QueryTiming) => void;
+  private stage: 'begin' | 'statement' | 'after' = 'statement';
+  private fields: string[] = [];
+  private settled = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly values: (string | null)[],
+    private readonly limits: QueryLimits,
+    /** Called once when the result grows past maxBytes, to cancel the statement on the server. */
+    private readonly onOversize: () => void = () => {},
+  ) {
+    this.done = new Promise((r) => {
+      this.resolve = r;
+    });
+  }
+
+  submit(connection: pg.Connection): void {
+    const con = wire(connection);
+    con.stream.cork?.();
+    try {
+      if (this.limits.readOnly) {
+        this.stage = 'begin';
+        con.parse({ text: 'BEGIN READ ONLY' });
+        con.bind({});
+        con.execute({});
+      }
+      con.parse({ text: this.text });
+      con.bind({ values: this.values });
+      con.describe({ type: 'P', name: '' });
+      con.execute({ portal: '', rows: this.limits.maxRows + 1 });
+      if (this.limits.readOnly) {
+        con.parse({ text: 'ROLLBACK' });
+        con.bind({});
+        con.execute({});
+      }
+      con.sync();
+    } finally {
+      con.stream.uncork?.();
+    }
+    this.timing.sentAt = now();
+  }
+
+  handleRowDescription(msg: { fields: FieldDescription[] }): void {
+    if (this.stage === 'statement') this.fields = msg.fields.map((f) => f.name);
+  }
+
+  handleDataRow(msg: DataRowMessage): void {
+    if (this.stage !== 'statement') return;
+    const t = this.timing;
+    t.rows += 1;
+    t.bytes += msg.length;
+    if (t.rows === 1) {
+      t.firstRowAt = now();
+      const row: Record<string, string | null> = {};
+      this.fields.forEach((name, i) => {
+        row[name] = msg.fields[i] ?? null;
+      });
+      t.firstRow = row;
+    }
+    if (t.bytes > this.limits.maxBytes && t.exceeded === null) {
+      t.exceeded = 'bytes';
+      this.onOversize();
+    }
+  }
+
+  handleCommandComplete(): void {
+    if (this.stage === 'begin') {
+      this.stage = 'statement';
+    } else if (this.stage === 'statement') {
+      this.statementDone();
+    }
+  }
+
+  handlePortalSuspended(): void {
+    // The row limit of Execute was reached: there were more rows than maxRows.
+    if (this.timing.rows > this.limits.maxRows) this.timing.exceeded ??= 'rows';
+    this.statementDone();
+  }
+
+  handleEmptyQuery(): void {
+    if (this.stage === 'statement') this.statementDone();
+  }
+
+  handleError(err: PgErrorLike): void {
+    if (this.stage === 'statement') this.timing.doneAt = now();
+    // An error inside the explicit read-only block leaves it aborted until a ROLLBACK.
+    this.timing.needsRollback = this.limits.readOnly && this.stage !== 'after';
+    this.timing.error = err;
+    this.finish();
+  }
+
+  handleReadyForQuery(): void {
+    if (this.stage === 'statement') this.statementDone();
+    this.finish();
+  }
+
+  handleCopyInResponse(connection: pg.Connection): void {
+    wire(connection).sendCopyFail('COPY FROM STDIN is not supported by Gatherscope');
+  }
+
+  handleCopyData(msg: { chunk?: Buffer }): void {
+    this.timing.bytes += msg.chunk?.length ?? 0;
+  }
+
+  private statementDone(): void {
+    this.stage = 'after';
+    this.timing.doneAt = now();
+  }
+
+  private finish(): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.timing.doneAt === 0) this.timing.doneAt = now();
+    this.resolve(this.timing);
+  }
+}

@@ -1,0 +1,115 @@
+import type { Span, StrategyName } from '@gatherscope/shared';
+import { databaseError } from '../db/pg-errors';
+import { stopBackends } from '../db/profiler-admin';
+import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler-connection';
+import { ProfilerPool } from '../db/profiler-pool';
+import { parseDatabaseUrl } from '../db/target';
+import { type LatencyProxy, startLatencyProxy } from '../proxy/latency-proxy';
+import { dedicatedLane, type Lane, limitedLane } from './lanes';
+import { planWorkload } from './plan';
+import { strategies } from './strategies';
+import { TrialExecutor } from './trial';
+import type { CreateProfiler, Profiler, ProfilerOptions, TrialResult } from './types';
+
+/** The URL with its host and port replaced (to go through the latency proxy). */
+function viaProxy(url: string, proxy: LatencyProxy): string {
+  const u = new URL(url);
+  u.hostname = proxy.host;
+  u.port = String(proxy.port);
+  return u.toString();
+}
+
+/**
+ * Creates the connections, pool and latency proxy once; then runs trials of the workload under any
+ * strategy, as often as asked, also several at once (load tests). See `Profiler` in types.ts.
+ */
+export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Promise<Profiler> => {
+  const { url, workload, settings } = opts;
+  const limits = { ...defaultConnectionLimits, ...opts.limits };
+  const target = parseDatabaseUrl(url);
+  const plan = planWorkload(workload);
+  const proxy =
+    settings.rttMs > 0
+      ? await startLatencyProxy({
+          targetHost: target.host,
+          targetPort: target.port,
+          rttMs: settings.rttMs,
+          jitterMs: settings.jitterMs,
+        })
+      : null;
+  const connUrl = proxy ? viaProxy(url, proxy) : url;
+  const cancelOversize = (pid: number) => void stopBackends(url, [pid]);
+  const pool = new ProfilerPool(
+    () => ProfilerConnection.open(connUrl, limits, cancelOversize),
+    Math.max(settings.poolSize, settings.boundedK, 1),
+  );
+  let closed = false;
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    const busy = pool.busyPids();
+    // Only pids open right now: an old pid may already belong to someone else's backend.
+    const ours = pool.pids();
+    if (busy.length > 0) await stopBackends(url, busy);
+    await Promise.race([pool.close(), new Promise((r) => setTimeout(r, 500))]);
+    await proxy?.close();
+    // Whatever did not go away by itself (a backend stuck in a statement) is ended on the server.
+    await stopBackends(url, ours, { terminate: true, graceMs: 100, timeoutMs: 800 });
+  };
+
+  try {
+    if (settings.coldConnections) {
+      // Checks the database answers; the trials open their own connections.
+      await pool.warm(1);
+      await pool.discardIdle();
+    } else {
+      await pool.warm(Math.min(pool.max, workload.queries.length));
+    }
+  } catch (err) {
+    await close();
+    throw databaseError(err, target);
+  }
+
+  const runTrial = async (
+    strategy: StrategyName,
+    o: { trial: number; signal?: AbortSignal; onSpan?: (span: Span) => void },
+  ): Promise<TrialResult> => {
+    const signal = o.signal ?? new AbortController().signal;
+    if (settings.coldConnections) await pool.discardIdle();
+    const stopInFlight = () => void stopBackends(url, pool.busyPids());
+    signal.addEventListener('abort', stopInFlight, { once: true });
+    const lanes: Lane[] = [];
+    const keep = <L extends Lane>(l: L): L => {
+      lanes.push(l);
+      return l;
+    };
+    const exec = new TrialExecutor({ plan, strategy, trial: o.trial, signal, onSpan: o.onSpan });
+    try {
+      await strategies[strategy].run({
+        plan,
+        settings,
+        lanes: { pool: (k) => keep(limitedLane(pool, k)), dedicated: () => keep(dedicatedLane(pool)) },
+        execute: (q, lane) => exec.execute(q, lane),
+      });
+    } finally {
+      for (const l of lanes) l.finish();
+      signal.removeEventListener('abort', stopInFlight);
+    }
+    const spans = exec.spans;
+    return {
+      strategy,
+      trial: o.trial,
+      wallMs: exec.wallMs(),
+      spans,
+      failed: spans.some((s) => s.error !== undefined),
+      cancelled: signal.aborted,
+    };
+  };
+
+  return {
+    runTrial,
+    activeBackendPids: () => pool.pids(),
+    close,
+  };
+};

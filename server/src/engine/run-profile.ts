@@ -1,0 +1,80 @@
+import type { RunSettings, StrategyName, Trial } from '@gatherscope/shared';
+import { isAppError } from '../http/errors';
+import { createProfiler } from './profiler';
+import { isCut, summarize } from './summarize';
+import type { ProfileRunResult, Profiler, RunProfile } from './types';
+
+/**
+ * The order of a run's trials: warm-up trials (-warmup … -1), then measured ones (0 … trials-1),
+ * each round going through every strategy (A B C A B C …) so drift hits all of them alike.
+ */
+export function trialSchedule(
+  settings: Pick<RunSettings, 'strategies' | 'trials' | 'warmup'>,
+): { strategy: StrategyName; trial: number }[] {
+  const out: { strategy: StrategyName; trial: number }[] = [];
+  for (let trial = -settings.warmup; trial < settings.trials; trial++) {
+    for (const strategy of settings.strategies) out.push({ strategy, trial });
+  }
+  return out;
+}
+
+/**
+ * Runs a comparison: opens a warm pool (and the latency proxy when rttMs > 0), runs the schedule,
+ * streams spans and trials through onEvent, then the summary. Stopping (signal) cancels the
+ * in-flight statements on the server and ends with status `cancelled` and the trials so far.
+ * Connections and proxy are always closed before it resolves; it never rejects.
+ */
+export const runProfile: RunProfile = async (opts) => {
+  const { signal, onEvent, settings, workload } = opts;
+  const trials: Trial[] = [];
+  let profiler: Profiler | null = null;
+  const result = (status: ProfileRunResult['status'], error: ProfileRunResult['error'] = null) => {
+    const measuredRounds = trials.filter((t) => !t.warmup && !isCut(t));
+    const summary =
+      status !== 'failed' && measuredRounds.length > 0 ? summarize(trials, workload, settings) : null;
+    if (summary) onEvent({ type: 'summary', summary });
+    return { status, trials, summary, error };
+  };
+  try {
+    profiler = await createProfiler({
+      url: opts.url,
+      workload,
+      settings,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+    });
+    for (const { strategy, trial } of trialSchedule(settings)) {
+      if (signal.aborted) break;
+      const r = await profiler.runTrial(strategy, {
+        trial,
+        signal,
+        onSpan: (span) => onEvent({ type: 'span', span }),
+      });
+      // A trial cut short by the stop is kept (failed, with cancelled spans) but never counted.
+      const t: Trial = {
+        strategy,
+        trial,
+        warmup: trial < 0,
+        wallMs: r.wallMs,
+        spans: r.spans,
+        failed: r.failed || r.cancelled,
+      };
+      trials.push(t);
+      onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: t.failed });
+      if (r.cancelled) break;
+    }
+    return result(signal.aborted ? 'cancelled' : 'completed');
+  } catch (err) {
+    const error = isAppError(err)
+      ? { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) }
+      : {
+          code: 'internal',
+          message: `The run failed: ${err instanceof Error ? err.message : String(err)}`,
+          hint: 'This is a bug in Gatherscope; the server log has the details.',
+        };
+    if (signal.aborted) return result('cancelled');
+    onEvent({ type: 'error', ...error });
+    return result('failed', error);
+  } finally {
+    await profiler?.close();
+  }
+};

@@ -1,0 +1,102 @@
+import type {
+  RunSettings,
+  RunSummary,
+  Span,
+  StrategyName,
+  StrategyStats,
+  Theory,
+  Trial,
+  Workload,
+} from '@gatherscope/shared';
+import { planWorkload } from './plan';
+import { bootstrapSpeedup, distribution, median } from './stats';
+import { criticalPathMs, type ModelQuery, maxMs, strategyModelMs, sumMs, wavesMs } from './theory';
+import { verdict } from './verdict';
+
+const phaseMs = (s: Span, phase: string) =>
+  s.phases.filter((p) => p.phase === phase).reduce((t, p) => t + (p.end - p.start), 0);
+
+/** The span's own cost: from the end of its wait for a connection to its end. */
+export const spanCostMs = (s: Span) => s.end - s.start - phaseMs(s, 'waiting');
+
+/** A trial the run's stop cut short: not a measurement. */
+export const isCut = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');
+
+/**
+ * Trials whose wall times count: measured (not warm-up) trials without errors; when every trial
+ * of a strategy has an error (a query that always fails), all of them, so timing stays visible.
+ */
+function countedTrials(trials: readonly Trial[]): Trial[] {
+  const measured = trials.filter((t) => !t.warmup && !isCut(t));
+  const ok = measured.filter((t) => !t.failed);
+  return ok.length > 0 ? ok : measured;
+}
+
+function modelQueries(workload: Workload, spans: readonly Span[]): ModelQuery[] {
+  return planWorkload(workload).order.map((q) => {
+    const costs = spans.filter((s) => s.queryId === q.id && !s.error).map(spanCostMs);
+    return { id: q.id, ms: costs.length > 0 ? median(costs) : 0, dependsOn: q.dependsOn ?? [] };
+  });
+}
+
+/** Statistics, models and the verdict of a run, from its trials (pure). */
+export function summarize(trials: readonly Trial[], workload: Workload, settings: RunSettings): RunSummary {
+  const byStrategy = new Map<StrategyName, Trial[]>();
+  for (const s of settings.strategies) byStrategy.set(s, []);
+  for (const t of trials) byStrategy.get(t.strategy)?.push(t);
+
+  const walls = (s: StrategyName) => countedTrials(byStrategy.get(s) ?? []).map((t) => t.wallMs);
+  const baseline = byStrategy.has('sequential') ? walls('sequential') : [];
+
+  const strategies: StrategyStats[] = settings.strategies.map((name) => {
+    const all = byStrategy.get(name) ?? [];
+    const counted = countedTrials(all);
+    const spans = counted.flatMap((t) => t.spans);
+    const wallMs = distribution(counted.map((t) => t.wallMs));
+    const theoreticalMs = strategyModelMs(name, modelQueries(workload, spans), settings);
+    const measuredSpans = all.filter((t) => !t.warmup).flatMap((t) => t.spans);
+    return {
+      strategy: name,
+      wallMs,
+      speedup:
+        name === 'sequential'
+          ? null
+          : bootstrapSpeedup(
+              baseline,
+              counted.map((t) => t.wallMs),
+            ),
+      theoreticalMs,
+      efficiency: wallMs.median > 0 ? theoreticalMs / wallMs.median : 0,
+      perQuery: workload.queries.map((q) => {
+        const mine = spans.filter((s) => s.queryId === q.id && !s.error);
+        return {
+          queryId: q.id,
+          medianMs: mine.length > 0 ? median(mine.map(spanCostMs)) : 0,
+          medianExecutingMs:
+            mine.length > 0 ? median(mine.map((s) => phaseMs(s, 'executing') + phaseMs(s, 'reading'))) : 0,
+          medianWaitingMs: mine.length > 0 ? median(mine.map((s) => phaseMs(s, 'waiting'))) : 0,
+          errors: measuredSpans.filter((s) => s.queryId === q.id && s.error).length,
+        };
+      }),
+      failedTrials: all.filter((t) => !t.warmup && t.failed).length,
+    };
+  });
+
+  // The models use the queries' costs on their own: sequential's when it ran, else all strategies'.
+  const theorySpans = (baseline.length > 0 ? ['sequential' as const] : settings.strategies).flatMap((s) =>
+    countedTrials(byStrategy.get(s) ?? []).flatMap((t) => t.spans),
+  );
+  const mq = modelQueries(workload, theorySpans);
+  const theory: Theory = {
+    sumMs: sumMs(mq),
+    maxMs: maxMs(mq),
+    criticalPathMs: criticalPathMs(mq),
+    boundedMs: wavesMs(mq, settings.boundedK),
+    boundedK: settings.boundedK,
+  };
+  const modelSpeedup = (s: StrategyName) => {
+    const m = strategyModelMs(s, mq, settings);
+    return m > 0 ? theory.sumMs / m : 1;
+  };
+  return { strategies, theory, verdict: verdict(strategies, modelSpeedup, workload) };
+}

@@ -1,0 +1,155 @@
+import type { Phase, QuerySpec, Span, SpanError, StrategyName } from '@gatherscope/shared';
+import type { Acquired } from '../db/profiler-pool';
+import type { Lane } from './lanes';
+import { type FirstRows, generateParams } from './params';
+import type { Plan } from './plan';
+import { spanError } from './span-error';
+
+const now = () => performance.now();
+
+/** Holds the connection busy for `ms` (simulated server time); resolves false when cut short. */
+function hold(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export interface TrialExecutorOptions {
+  plan: Plan;
+  strategy: StrategyName;
+  trial: number;
+  signal: AbortSignal;
+  onSpan?: ((span: Span) => void) | undefined;
+  random?: () => number;
+}
+
+/**
+ * Runs the queries of one trial as a strategy asks, one span each. Every time is relative to the
+ * trial's start on the monotonic clock. `execute` never rejects: a failure becomes the span's error,
+ * and the queries that depend on a failed one are skipped.
+ */
+export class TrialExecutor {
+  readonly spans: Span[] = [];
+  readonly t0 = now();
+  private readonly firstRows = new Map<string, Record<string, string | null> | null>();
+  private readonly failed = new Map<string, string>();
+
+  constructor(private readonly opts: TrialExecutorOptions) {}
+
+  get firstRowsSoFar(): FirstRows {
+    return this.firstRows;
+  }
+
+  async execute(q: QuerySpec, lane: Lane): Promise<void> {
+    const { signal } = this.opts;
+    const start = this.rel(now());
+    const blocked = this.blockedBy(q, false);
+    if (blocked) return this.record(q, start, [], null, blocked);
+    if (signal.aborted)
+      return this.record(q, start, [], null, { kind: 'cancelled', message: 'The run was stopped.' });
+
+    let got: Acquired;
+    try {
+      got = await lane.acquire(signal);
+    } catch (err) {
+      return this.record(q, start, [], null, spanError(err, signal.aborted));
+    }
+    const phases: Phase[] = [];
+    if (got.waiting) phases.push(this.phase('waiting', got.waiting.start, got.waiting.end));
+    if (got.connecting) phases.push(this.phase('connecting', got.connecting.start, got.connecting.end));
+    const { conn } = got;
+
+    // On a shared connection the query gets its turn only now: its dependencies are settled.
+    const blockedNow = this.blockedBy(q, true);
+    const params = blockedNow ? null : generateParams(q.params, this.firstRows, this.opts.random);
+    if (blockedNow || !params?.ok) {
+      lane.release(conn);
+      const reason = blockedNow ?? {
+        kind: 'skipped' as const,
+        message: params && !params.ok ? params.reason : '',
+      };
+      return this.record(q, start, phases, conn.pid, reason);
+    }
+
+    const t = await conn.run(q.sql, params.values);
+    phases.push(this.phase('executing', t.sentAt, t.firstRowAt ?? t.doneAt));
+    if (t.firstRowAt !== null) phases.push(this.phase('reading', t.firstRowAt, t.doneAt));
+    let error: SpanError | null = null;
+    if (t.exceeded === 'rows') {
+      error = { kind: 'query', message: `The result has more rows than the cap of ${t.rows - 1}.` };
+    } else if (t.exceeded === 'bytes') {
+      error = { kind: 'query', message: 'The result is larger than the result size cap.' };
+    } else if (t.error) {
+      error = spanError(t.error, signal.aborted);
+    }
+    const delay = q.simulatedDelayMs ?? 0;
+    if (!error && delay > 0) {
+      const held = await hold(delay, signal);
+      phases.push(this.phase('delay', t.doneAt, now()));
+      if (!held) error = { kind: 'cancelled', message: 'The run was stopped.' };
+    }
+    lane.release(conn, !conn.alive);
+    if (!error) this.firstRows.set(q.id, t.firstRow);
+    return this.record(q, start, phases, conn.pid, error, t.rows, t.bytes);
+  }
+
+  /** Trial start to the end of its last query. */
+  wallMs(): number {
+    return this.spans.reduce((m, s) => Math.max(m, s.end), 0);
+  }
+
+  /** A failed dependency; with `mustBeDone`, also one that has not finished yet. */
+  private blockedBy(q: QuerySpec, mustBeDone: boolean): SpanError | null {
+    for (const d of q.dependsOn ?? []) {
+      const why = this.failed.get(d);
+      if (why !== undefined) return { kind: 'skipped', message: `Skipped: "${d}" ${why}.` };
+      if (mustBeDone && !this.firstRows.has(d))
+        return { kind: 'skipped', message: `Skipped: "${d}" had not finished.` };
+    }
+    return null;
+  }
+
+  private record(
+    q: QuerySpec,
+    start: number,
+    phases: Phase[],
+    pid: number | null,
+    error: SpanError | null,
+    rows = 0,
+    bytes = 0,
+  ): void {
+    const end = phases.reduce((m, p) => Math.max(m, p.end), start);
+    if (error) this.failed.set(q.id, error.kind === 'skipped' ? 'was skipped' : 'failed');
+    const span: Span = {
+      strategy: this.opts.strategy,
+      trial: this.opts.trial,
+      queryId: q.id,
+      start,
+      end,
+      phases,
+      pid,
+      rows,
+      bytes,
+      ...(error ? { error } : {}),
+    };
+    this.spans.push(span);
+    this.opts.onSpan?.(span);
+  }
+
+  private phase(phase: Phase['phase'], start: number, end: number): Phase {
+    return { phase, start: this.rel(start), end: this.rel(Math.max(start, end)) };
+  }
+
+  private rel(t: number): number {
+    return Math.round((t - this.t0) * 1000) / 1000;
+  }
+}
