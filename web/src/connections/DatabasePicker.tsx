@@ -1,0 +1,111 @@
+import type { DatabaseTarget } from '@gatherscope/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiRequestError } from '../api/client';
+import { formatMs } from '../app/format';
+import { connectionsQuery, removeConnection, testConnection } from './api';
+import { NewConnectionForm } from './NewConnectionForm';
+
+const encode = (t: DatabaseTarget) => (t.kind === 'default' ? 'default' : `connection:${t.id}`);
+
+/** Choose the database of a run: the default one or a saved connection; add, test and remove connections. */
+export function DatabasePicker({
+  value,
+  onChange,
+}: {
+  value: DatabaseTarget;
+  onChange: (t: DatabaseTarget) => void;
+}) {
+  const client = useQueryClient();
+  const { data, error } = useQuery(connectionsQuery());
+  const [adding, setAdding] = useState(false);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const selected = value.kind === 'connection' ? data?.connections.find((c) => c.id === value.id) : undefined;
+
+  const test = useMutation({
+    mutationFn: testConnection,
+    onSuccess: (r) =>
+      setStatus({
+        ok: true,
+        text: `Connected to ${r.database} (PostgreSQL ${r.serverVersion}) in ${formatMs(r.latencyMs)}.`,
+      }),
+    onError: (e) =>
+      setStatus({
+        ok: false,
+        text: e instanceof ApiRequestError && e.hint ? `${e.message} ${e.hint}` : e.message,
+      }),
+  });
+  const remove = useMutation({
+    mutationFn: removeConnection,
+    onSuccess: async () => {
+      onChange({ kind: 'default' });
+      setStatus(null);
+      await client.invalidateQueries({ queryKey: connectionsQuery().queryKey });
+    },
+  });
+
+  return (
+    <fieldset className="pf-fieldset">
+      <legend>Database</legend>
+      <div className="pf-row">
+        <label className="pf-field">
+          <span>Profile on</span>
+          <select
+            value={encode(value)}
+            onChange={(e) => {
+              setStatus(null);
+              const v = e.target.value;
+              onChange(
+                v === 'default'
+                  ? { kind: 'default' }
+                  : { kind: 'connection', id: v.slice('connection:'.length) },
+              );
+            }}
+          >
+            <option value="default">Default database (embedded demo or DATABASE_URL)</option>
+            {data?.connections.map((c) => (
+              <option key={c.id} value={`connection:${c.id}`}>
+                {c.name} — {c.user}@{c.host}:{c.port}/{c.database}
+              </option>
+            ))}
+          </select>
+        </label>
+        {selected ? (
+          <>
+            <button type="button" onClick={() => test.mutate(selected.id)} disabled={test.isPending}>
+              {test.isPending ? 'Testing…' : 'Test connection'}
+            </button>
+            <button type="button" onClick={() => remove.mutate(selected.id)} disabled={remove.isPending}>
+              Remove connection
+            </button>
+          </>
+        ) : null}
+        <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+          {adding ? 'Cancel' : 'Add connection…'}
+        </button>
+      </div>
+      {selected ? (
+        <p className="muted pf-note">
+          {selected.allowWrites
+            ? 'Writes allowed on this connection.'
+            : 'Read-only: runs cannot change this database.'}
+        </p>
+      ) : null}
+      {error ? <p className="error-box">{error.message}</p> : null}
+      {status ? (
+        <p className={status.ok ? 'status-ok' : 'error-box'} role="status">
+          {status.text}
+        </p>
+      ) : null}
+      {adding ? (
+        <NewConnectionForm
+          onSaved={(id) => {
+            setAdding(false);
+            onChange({ kind: 'connection', id });
+            setStatus({ ok: true, text: 'Connection tested and saved.' });
+          }}
+        />
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,74 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { ApiRequestError } from '../api/client';
+import { connectionsQuery, saveConnection } from './api';
+
+/** Adds a connection: the server tests it before saving; the password never comes back. */
+export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }) {
+  const client = useQueryClient();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [allowWrites, setAllowWrites] = useState(false);
+  const save = useMutation({
+    mutationFn: saveConnection,
+    onSuccess: async (c) => {
+      await client.invalidateQueries({ queryKey: connectionsQuery().queryKey });
+      onSaved(c.id);
+    },
+  });
+  const err = save.error instanceof ApiRequestError ? save.error : undefined;
+  const issue = (field: string) => err?.issues.find((i) => i.path === field)?.message;
+  return (
+    <form
+      className="pf-subform"
+      aria-label="New connection"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ name, url, allowWrites });
+      }}
+    >
+      <label className="pf-field">
+        <span>Name</span>
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={Boolean(issue('name'))}
+          aria-describedby={`${id}-name`}
+        />
+        <span id={`${id}-name`} className="pf-error">
+          {issue('name')}
+        </span>
+      </label>
+      <label className="pf-field pf-grow">
+        <span>Connection URL</span>
+        <input
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="postgres://user:password@host:5432/database"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          aria-invalid={Boolean(issue('url'))}
+          aria-describedby={`${id}-url`}
+        />
+        <span id={`${id}-url`} className="pf-error">
+          {issue('url')}
+        </span>
+      </label>
+      <label className="pf-check">
+        <input type="checkbox" checked={allowWrites} onChange={(e) => setAllowWrites(e.target.checked)} />
+        Allow writes (off: every run is read-only)
+      </label>
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {save.isPending ? 'Testing…' : 'Test and save'}
+      </button>
+      {err && !err.issues.length ? (
+        <p className="error-box" role="alert">
+          {err.message}
+          {err.hint ? ` ${err.hint}` : ''}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ParamDraft } from './draft';
+
+const kinds: { kind: ParamDraft['kind']; label: string }[] = [
+  { kind: 'value', label: 'value' },
+  { kind: 'randomInt', label: 'random integer' },
+  { kind: 'pick', label: 'random pick' },
+  { kind: 'ref', label: 'from a dependency' },
+];
+
+function fresh(kind: ParamDraft['kind']): ParamDraft {
+  switch (kind) {
+    case 'value':
+      return { kind, text: '' };
+    case 'randomInt':
+      return { kind, min: '1', max: '1000' };
+    case 'pick':
+      return { kind, values: '' };
+    case 'ref':
+      return { kind, query: '', column: 'id' };
+  }
+}
+
+/** The $1, $2 … parameters of one query: literals or generators evaluated afresh per trial. */
+export function ParamsEditor({
+  params,
+  onChange,
+  queryId,
+  dependencies,
+}: {
+  params: ParamDraft[];
+  onChange: (p: ParamDraft[]) => void;
+  queryId: string;
+  dependencies: string[];
+}) {
+  const set = (i: number, p: ParamDraft) => onChange(params.map((x, j) => (j === i ? p : x)));
+  return (
+    <div className="we-params">
+      {params.map((p, i) => {
+        const name = `${queryId} $${i + 1}`;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a parameter is its position ($1, $2 …).
+          <div key={i} className="we-param">
+            <span className="mono">${i + 1}</span>
+            <select
+              aria-label={`${name} kind`}
+              value={p.kind}
+              onChange={(e) => set(i, fresh(e.target.value as ParamDraft['kind']))}
+            >
+              {kinds.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+            {p.kind === 'value' ? (
+              <input
+                aria-label={`${name} value`}
+                value={p.text}
+                onChange={(e) => set(i, { ...p, text: e.target.value })}
+              />
+            ) : null}
+            {p.kind === 'randomInt' ? (
+              <>
+                <input
+                  aria-label={`${name} min`}
+                  className="we-num"
+                  inputMode="numeric"
+                  value={p.min}
+                  onChange={(e) => set(i, { ...p, min: e.target.value })}
+                />
+                <span>to</span>
+                <input
+                  aria-label={`${name} max`}
+                  className="we-num"
+                  inputMode="numeric"
+                  value={p.max}
+                  onChange={(e) => set(i, { ...p, max: e.target.value })}
+                />
+              </>
+            ) : null}
+            {p.kind === 'pick' ? (
+              <input
+                aria-label={`${name} values, comma separated`}
+                placeholder="pending, completed"
+                value={p.values}
+                onChange={(e) => set(i, { ...p, values: e.target.value })}
+              />
+            ) : null}
+            {p.kind === 'ref' ? (
+              <>
+                <select
+                  aria-label={`${name} query`}
+                  value={p.query}
+                  onChange={(e) => set(i, { ...p, query: e.target.value })}
+                >
+                  <option value="">choose…</option>
+                  {dependencies.map((d) => (
+                    <option key={d} value={d}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  aria-label={`${name} column`}
+                  value={p.column}
+                  onChange={(e) => set(i, { ...p, column: e.target.value })}
+                />
+              </>
+            ) : null}
+            <button
+              type="button"
+              aria-label={`Remove ${name}`}
+              onClick={() => onChange(params.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" onClick={() => onChange([...params, fresh('value')])}>
+        Add parameter ${params.length + 1}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { WorkloadSchema } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { draftFromWorkload, literal, workloadFromDraft } from './draft';
+import { issueAt, issuesByField, unplacedIssues, zodToIssues } from './issues';
+
+const workload = {
+  name: 'Dependent',
+  queries: [
+    {
+      id: 'user',
+      sql: 'SELECT id FROM users WHERE id = $1',
+      params: [{ kind: 'randomInt' as const, min: 1, max: 50 }],
+    },
+    {
+      id: 'orders',
+      sql: 'SELECT * FROM orders WHERE user_id = $1 AND status = $2 LIMIT $3',
+      params: [
+        { kind: 'ref' as const, query: 'user', column: 'id' },
+        { kind: 'pick' as const, values: ['pending', 'failed'] },
+        10,
+      ],
+      dependsOn: ['user'],
+      simulatedDelayMs: 30,
+    },
+  ],
+};
+
+describe('workload draft', () => {
+  it('round-trips a workload through the editor state', () => {
+    const back = WorkloadSchema.parse(workloadFromDraft(draftFromWorkload(workload)));
+    expect(back).toEqual(workload);
+  });
+
+  it('reads literals the way they are typed', () => {
+    expect(literal('42')).toBe(42);
+    expect(literal('true')).toBe(true);
+    expect(literal('null')).toBeNull();
+    expect(literal('pending')).toBe('pending');
+  });
+
+  it('maps schema issues to the fields of the draft, including server paths of a run request', () => {
+    const draft = draftFromWorkload(workload);
+    draft.queries[1]!.sql = '  ';
+    draft.queries[0]!.params[0] = { kind: 'randomInt', min: '9', max: '1' };
+    const r = WorkloadSchema.safeParse(workloadFromDraft(draft));
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const byField = issuesByField(zodToIssues(r.error));
+    expect(issueAt(byField, 'queries.1.sql')).toBe('the SQL is empty');
+    expect(issueAt(byField, 'queries.0.params', true)).toBe('max must be at least min');
+
+    const fromServer = issuesByField(
+      [
+        { path: 'workload.queries.1.sql', message: 'x' },
+        { path: 'trials', message: 'y' },
+      ],
+      'workload.',
+    );
+    expect([...fromServer.keys()]).toEqual(['queries.1.sql']);
+    expect(unplacedIssues(issuesByField([{ path: '(root)', message: 'z' }]), () => false)).toEqual([
+      '(root): z',
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
+import { zodToIssues } from './issues';
+
+/** A file name for an exported workload. */
+export function exportFileName(w: Pick<Workload, 'name'>): string {
+  const slug = w.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'workload'}.workload.json`;
+}
+
+/** Parses an imported file: the JSON file format is exactly the WorkloadSchema. */
+export function parseWorkloadFile(text: string): { workload: Workload } | { issues: FieldIssue[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return {
+      issues: [{ path: '(file)', message: `not JSON: ${e instanceof Error ? e.message : String(e)}` }],
+    };
+  }
+  const r = WorkloadSchema.safeParse(json);
+  return r.success ? { workload: r.data } : { issues: zodToIssues(r.error) };
+}
+
+export function downloadJson(fileName: string, value: unknown): void {
+  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
