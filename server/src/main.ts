@@ -4,8 +4,10 @@ import { loadConfig } from './config';
 import { bootDatabase } from './db/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
+import { parseFrameAncestors } from './export/frame-ancestors';
 import { createLogger } from './http/logger';
 import { prepareServerSecurity } from './http/security/startup';
+import { createLoadTests } from './load/service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,6 +17,12 @@ async function main(): Promise<void> {
   log('database', { target: redactDatabaseUrl(db.url), embedded: Boolean(db.embedded) });
 
   const security = await prepareServerSecurity(config);
+  const loadTests = await createLoadTests({
+    dataDir: config.dataDir,
+    databaseUrl: db.url,
+    embedded: Boolean(db.embedded),
+    log,
+  });
   const app = createApp({
     meta,
     databaseUrl: db.url,
@@ -22,7 +30,9 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     log,
     webDist: config.webDist,
+    loadTests,
     security: security.options,
+    frameAncestors: parseFrameAncestors(process.env.GATHERSCOPE_FRAME_ANCESTORS),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
@@ -44,6 +54,7 @@ async function main(): Promise<void> {
     stopping = true;
     log('shutdown', {});
     server.close();
+    await loadTests.shutdown().catch(() => {});
     await meta.close().catch(() => {});
     await db.stop().catch(() => {});
     process.exit(code);

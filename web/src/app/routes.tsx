@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { HistoryPage } from '../history/HistoryPage';
+import { RunPage } from '../history/RunPage';
 import { ComingSoon } from '../pages/ComingSoon';
 
 export interface RouteDef {
@@ -41,8 +43,7 @@ export const routes: RouteDef[] = [
   {
     path: '/history',
     nav: 'History',
-    render: () => (
-      <ComingSoon title="History">Every run you made, to reopen, compare, embed and export.</ComingSoon>
-    ),
+    render: () => <HistoryPage />,
   },
+  { path: '/runs/:id', render: (p) => <RunPage key={p.id} id={p.id ?? ''} /> },
 ];

@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { matchPath } from '../app/router';
+import { EmbedPage } from './EmbedPage';
+
+/** The embed entry: no app chrome, theme from `?theme=light|dark` (default: the reader's preference). */
+export function EmbedApp() {
+  const q = new URLSearchParams(window.location.search).get('theme');
+  const theme =
+    q === 'light' || q === 'dark'
+      ? q
+      : window.matchMedia?.('(prefers-color-scheme: dark)').matches
+        ? 'dark'
+        : 'light';
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const params = matchPath('/embed/runs/:id', window.location.pathname);
+  if (!params?.id) {
+    return (
+      <main className="embed">
+        <p className="error-box">Nothing to embed here: embed links look like /embed/runs/&lt;run id&gt;.</p>
+      </main>
+    );
+  }
+  return <EmbedPage runId={params.id} />;
+}

@@ -1,0 +1,16 @@
+import type { Theme } from '../app/theme';
+
+const attr = (s: string) => s.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+
+/**
+ * The snippet a user pastes into a wiki or design doc: the iframe, and a few lines that resize it
+ * from the embed's height messages (only messages from this Gatherscope's origin are trusted).
+ */
+export function embedSnippet(opts: { origin: string; runId: string; title: string; theme: Theme }): string {
+  const src = `${opts.origin}/embed/runs/${encodeURIComponent(opts.runId)}?theme=${opts.theme}`;
+  const origin = JSON.stringify(opts.origin);
+  return [
+    `<iframe src="${attr(src)}" title="${attr(`Gatherscope: ${opts.title}`)}" width="100%" height="640" style="border:0" loading="lazy"></iframe>`,
+    `<script>addEventListener('message',function(e){var d=e.data;if(e.origin!==${origin}||!d||d.source!=='gatherscope')return;document.querySelectorAll('iframe').forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+'px'})})</script>`,
+  ].join('\n');
+}

@@ -1,0 +1,191 @@
+import { type RunStatus, strategyInfo } from '@gatherscope/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { ApiRequestError } from '../api/client';
+import { Link } from '../app/Link';
+import { navigate } from '../app/router';
+import {
+  deleteHistoryItem,
+  loadTestKeys,
+  loadTestListQuery,
+  rerunLoadTest,
+  rerunProfile,
+  runListQuery,
+} from './api';
+import { ImportRunButton } from './ImportRunButton';
+import { filterHistory, type HistoryFilter, type HistoryItem, mergeHistory, noFilter } from './items';
+import './history.css';
+
+const statuses: RunStatus[] = ['completed', 'running', 'cancelled', 'failed'];
+
+function errorText(e: unknown): string {
+  if (e instanceof ApiRequestError) return e.hint ? `${e.message} ${e.hint}` : e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Every profile run and load test, newest first: filter, search, open, re-run, delete, import. */
+export function HistoryPage() {
+  const client = useQueryClient();
+  const runs = useQuery(runListQuery());
+  const loads = useQuery(loadTestListQuery());
+  const [filter, setFilter] = useState<HistoryFilter>(noFilter);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const ids = { search: useId(), kind: useId(), status: useId() };
+
+  const all = useMemo(() => mergeHistory(runs.data ?? [], loads.data ?? []), [runs.data, loads.data]);
+  const shown = filterHistory(all, filter);
+
+  const remove = useMutation({
+    mutationFn: (i: HistoryItem) => deleteHistoryItem(i.kind, i.id),
+    onSuccess: (_r, i) => {
+      setConfirming(null);
+      setProblem(null);
+      void client.invalidateQueries({
+        queryKey: i.kind === 'profile' ? runListQuery().queryKey : loadTestKeys.all,
+      });
+    },
+    onError: (e) => setProblem(`Could not delete: ${errorText(e)}`),
+  });
+  const rerun = useMutation({
+    mutationFn: async (i: HistoryItem) =>
+      i.kind === 'profile'
+        ? `/runs/${(await rerunProfile(i.id)).id}`
+        : `${i.href.replace(/\/[^/]*$/, '')}/${(await rerunLoadTest(i.id)).id}`,
+    onSuccess: (href) => navigate(href),
+    onError: (e) => setProblem(`Could not start it again: ${errorText(e)}`),
+  });
+
+  return (
+    <section className="page history" aria-labelledby="page-title">
+      <h1 id="page-title">History</h1>
+      <search className="history-controls" aria-label="Filter history">
+        <label htmlFor={ids.search}>Search</label>
+        <input
+          id={ids.search}
+          type="search"
+          placeholder="workload, database, strategy, result…"
+          value={filter.text}
+          onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+        />
+        <label htmlFor={ids.kind}>Kind</label>
+        <select
+          id={ids.kind}
+          value={filter.kind}
+          onChange={(e) => setFilter({ ...filter, kind: e.target.value as HistoryFilter['kind'] })}
+        >
+          <option value="all">All</option>
+          <option value="profile">Profile runs</option>
+          <option value="load">Load tests</option>
+        </select>
+        <label htmlFor={ids.status}>Status</label>
+        <select
+          id={ids.status}
+          value={filter.status}
+          onChange={(e) => setFilter({ ...filter, status: e.target.value as HistoryFilter['status'] })}
+        >
+          <option value="all">Any</option>
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <ImportRunButton onError={setProblem} />
+      </search>
+      {problem && (
+        <p className="error-box" role="alert">
+          {problem}
+        </p>
+      )}
+      {runs.isError && (
+        <p className="error-box" role="alert">
+          Profile runs could not be listed: {errorText(runs.error)}
+        </p>
+      )}
+      {loads.isError && (
+        <p className="warning-box">Load tests could not be listed: {errorText(loads.error)}</p>
+      )}
+      {runs.isPending ? (
+        <p className="muted">Loading…</p>
+      ) : all.length === 0 ? (
+        <p className="muted">
+          Nothing yet. Runs from the <Link to="/profile">Profile</Link> page and tests from the{' '}
+          <Link to="/load">Load test</Link> page appear here.
+        </p>
+      ) : (
+        <table className="data history-table">
+          <caption className="muted">
+            {shown.length === all.length ? `${all.length} runs` : `${shown.length} of ${all.length} runs`},
+            newest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Workload</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Database</th>
+              <th scope="col">Strategies</th>
+              <th scope="col">Date</th>
+              <th scope="col">Result</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((i) => (
+              <tr key={`${i.kind}/${i.id}`} className={`status-${i.status}`}>
+                <th scope="row">
+                  <Link to={i.href}>{i.workloadName}</Link>
+                </th>
+                <td>{i.kind === 'profile' ? 'Profile' : 'Load test'}</td>
+                <td>{i.databaseName ?? '–'}</td>
+                <td>{i.strategies.map((s) => strategyInfo[s].label).join(', ')}</td>
+                <td>
+                  <time dateTime={i.createdAt}>{new Date(i.createdAt).toLocaleString()}</time>
+                </td>
+                <td className="history-result">{i.headline}</td>
+                <td className="history-actions">
+                  {confirming === `${i.kind}/${i.id}` ? (
+                    <>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => remove.mutate(i)}
+                        disabled={remove.isPending}
+                      >
+                        Confirm delete
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => rerun.mutate(i)}
+                        disabled={rerun.isPending || i.status === 'running'}
+                        aria-label={`Re-run ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}`}
+                      >
+                        Re-run
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => setConfirming(`${i.kind}/${i.id}`)}
+                        disabled={i.status === 'running'}
+                        aria-label={`Delete ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}`}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { ApiRequestError } from '../api/client';
+import { runKeys } from '../api/runs';
+import { navigate } from '../app/router';
+import { importRun } from './api';
+
+/** Imports the JSON export of a run (from this or any other Gatherscope) and opens it. */
+export function ImportRunButton({ onError }: { onError: (message: string | null) => void }) {
+  const client = useQueryClient();
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    onError(null);
+    try {
+      let json: unknown;
+      try {
+        json = JSON.parse(await file.text());
+      } catch {
+        throw new Error(`${file.name} is not JSON: choose the file that "Export JSON" gave you.`);
+      }
+      const imported = await importRun(json);
+      await client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+      navigate(imported.url);
+    } catch (e) {
+      const issue =
+        e instanceof ApiRequestError && e.issues[0] ? ` (${e.issues[0].path}: ${e.issues[0].message})` : '';
+      onError(`Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}${issue}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="import-run">
+      <label htmlFor={id} className="button-like">
+        {busy ? 'Importing…' : 'Import run (JSON)'}
+      </label>
+      <input
+        id={id}
+        className="visually-hidden"
+        type="file"
+        accept="application/json,.json"
+        disabled={busy}
+        onChange={(e) => void onFile(e.target.files?.[0])}
+      />
+    </span>
+  );
+}

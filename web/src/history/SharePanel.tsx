@@ -1,0 +1,107 @@
+import type { RunRecord } from '@gatherscope/shared';
+import { useId, useState } from 'react';
+import { useTheme } from '../app/theme';
+import { embedSnippet } from '../embed/embed-code';
+import { svgTimeline } from '../export-entry/svg-timeline';
+import { downloadBlob, svgToPng } from './download';
+
+const EXPORT_WIDTH = 1200;
+
+function baseName(run: Pick<RunRecord, 'id' | 'workload'>): string {
+  const slug = run.workload.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  return `gatherscope-${slug || 'run'}-${run.id}`;
+}
+
+/** Permalink, embed code and every export of a finished run. */
+export function SharePanel({ run }: { run: RunRecord }) {
+  const [theme] = useTheme();
+  const [copied, setCopied] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const codeId = useId();
+  const origin = window.location.origin;
+  const snippet = embedSnippet({ origin, runId: run.id, title: run.workload.name, theme });
+  const api = `/api/runs/${encodeURIComponent(run.id)}`;
+  const finished = run.status !== 'running';
+
+  const copy = async (text: string, what: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+    } catch {
+      setCopied(null);
+      setProblem('The clipboard is not available here: select the text and copy it.');
+    }
+  };
+  const image = async (kind: 'svg' | 'png') => {
+    setProblem(null);
+    const t = svgTimeline(run, { width: EXPORT_WIDTH, theme });
+    try {
+      const blob =
+        kind === 'svg'
+          ? new Blob([t.svg], { type: 'image/svg+xml' })
+          : await svgToPng(t.svg, t.width, t.height);
+      downloadBlob(`${baseName(run)}.${kind}`, blob);
+    } catch (e) {
+      setProblem(
+        `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  };
+
+  return (
+    <section className="card share-panel" aria-labelledby={`${codeId}-h`}>
+      <h2 id={`${codeId}-h`}>Share and export</h2>
+      <div className="share-row">
+        <button type="button" onClick={() => void copy(`${origin}/runs/${run.id}`, 'link')}>
+          Copy link
+        </button>
+        <button type="button" onClick={() => void copy(snippet, 'embed code')}>
+          Copy embed code
+        </button>
+        <span role="status" className="muted">
+          {copied ? `Copied the ${copied}.` : ''}
+        </span>
+      </div>
+      <label htmlFor={codeId} className="muted">
+        Embed code
+      </label>
+      <textarea id={codeId} readOnly rows={3} value={snippet} onFocus={(e) => e.currentTarget.select()} />
+      <fieldset className="share-row share-exports">
+        <legend className="visually-hidden">Export</legend>
+        {finished ? (
+          <>
+            <a className="button-like" href={`${api}/export.html`} download>
+              Export HTML
+            </a>
+            <a className="button-like" href={`${api}/export.json`} download>
+              Export JSON
+            </a>
+            <a className="button-like" href={`${api}/export.csv`} download>
+              Export CSV
+            </a>
+            <a className="button-like" href={`${api}/export.otlp.json`} download>
+              Export OTLP
+            </a>
+          </>
+        ) : (
+          <span className="muted">Exports are ready when the run finishes.</span>
+        )}
+        <button type="button" onClick={() => void image('svg')}>
+          Export SVG
+        </button>
+        <button type="button" onClick={() => void image('png')}>
+          Export PNG
+        </button>
+      </fieldset>
+      {problem && (
+        <p className="error-box" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

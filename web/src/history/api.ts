@@ -1,0 +1,63 @@
+import {
+  CreatedLoadTestSchema,
+  CreatedRunSchema,
+  ImportedRunSchema,
+  LoadTestListSchema,
+  LoadTestRecordSchema,
+  type LoadTestRequest,
+  RunListSchema,
+  RunRecordSchema,
+  type RunRequest,
+} from '@gatherscope/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiFetch } from '../api/client';
+import { runKeys } from '../api/runs';
+import { fromLoadTest, fromRun } from './items';
+
+export const loadTestKeys = { all: ['load-tests'] as const };
+
+export const runListQuery = () =>
+  queryOptions({
+    queryKey: runKeys.all,
+    queryFn: async ({ signal }) => (await apiFetch('/api/runs', RunListSchema, { signal })).runs.map(fromRun),
+  });
+
+// The list may name the database of each load test; it is shown when it does.
+const LoadListWithDatabase = LoadTestListSchema.extend({
+  loadTests: z.array(
+    LoadTestListSchema.shape.loadTests.element.extend({
+      database: z.object({ name: z.string() }).optional(),
+    }),
+  ),
+});
+
+export const loadTestListQuery = () =>
+  queryOptions({
+    queryKey: loadTestKeys.all,
+    queryFn: async ({ signal }) =>
+      (await apiFetch('/api/load-tests', LoadListWithDatabase, { signal })).loadTests.map(fromLoadTest),
+  });
+
+export function deleteHistoryItem(kind: 'profile' | 'load', id: string) {
+  const base = kind === 'profile' ? '/api/runs' : '/api/load-tests';
+  return apiFetch(`${base}/${encodeURIComponent(id)}`, z.unknown(), { method: 'DELETE' });
+}
+
+/** Starts the same run again: the stored workload (inline, as it ran), target and settings. */
+export async function rerunProfile(id: string) {
+  const r = await apiFetch(`/api/runs/${encodeURIComponent(id)}`, RunRecordSchema);
+  const request: RunRequest = { ...r.settings, workload: r.workload, target: r.target };
+  return apiFetch('/api/runs', CreatedRunSchema, { method: 'POST', json: request });
+}
+
+export async function rerunLoadTest(id: string) {
+  const t = await apiFetch(`/api/load-tests/${encodeURIComponent(id)}`, LoadTestRecordSchema);
+  const request: LoadTestRequest = { ...t.settings, workload: t.workload, target: t.target };
+  return apiFetch('/api/load-tests', CreatedLoadTestSchema, { method: 'POST', json: request });
+}
+
+/** Uploads an exported run (JSON); the server validates it and gives it an id here. */
+export function importRun(file: unknown) {
+  return apiFetch('/api/runs/import', ImportedRunSchema, { method: 'POST', json: file });
+}

@@ -1,0 +1,77 @@
+import type { LoadTestListItem, RunListItem } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { filterHistory, fromLoadTest, fromRun, mergeHistory, noFilter } from './items';
+
+const run = (id: string, createdAt: string, extra: Partial<RunListItem> = {}): RunListItem => ({
+  id,
+  kind: 'profile',
+  createdAt,
+  finishedAt: createdAt,
+  status: 'completed',
+  workloadName: 'slow-dashboard',
+  strategies: ['sequential', 'concurrent'],
+  trials: 20,
+  rttMs: 0,
+  database: { name: 'gatherscope_demo', label: 'Embedded demo', serverVersion: '15', embedded: true },
+  verdict: 'Concurrent is 2.9x faster here.',
+  error: null,
+  ...extra,
+});
+
+const load = (id: string, createdAt: string): LoadTestListItem => ({
+  id,
+  kind: 'load',
+  createdAt,
+  finishedAt: null,
+  status: 'cancelled',
+  workloadName: 'user-dashboard',
+  verdict: null,
+  settings: {
+    strategies: ['single-connection'],
+    model: { kind: 'closed', vus: 10, thinkTimeMs: 0, rampUpS: 0 },
+    durationS: 10,
+    maxRequests: 1000,
+    graceMs: 2000,
+    poolSize: 10,
+    boundedK: 2,
+    rttMs: 0,
+  },
+});
+
+describe('history items', () => {
+  const items = mergeHistory(
+    [
+      fromRun(run('aaa', '2026-11-25T09:00:00Z')),
+      fromRun(
+        run('ccc', '2026-11-25T11:00:00Z', {
+          verdict: null,
+          error: 'relation does not exist',
+          status: 'failed',
+        }),
+      ),
+    ],
+    [fromLoadTest(load('bbb', '2026-11-25T10:00:00Z'))],
+  );
+
+  it('merges runs and load tests newest first with a headline each', () => {
+    expect(items.map((i) => i.id)).toEqual(['ccc', 'bbb', 'aaa']);
+    expect(items.map((i) => i.headline)).toEqual([
+      'relation does not exist',
+      'Stopped before it finished.',
+      'Concurrent is 2.9x faster here.',
+    ]);
+    expect(items[0]!.href).toBe('/runs/ccc');
+    expect(items[1]!.kind).toBe('load');
+  });
+
+  it('filters by kind, status and words across workload, database, strategy labels and result', () => {
+    expect(filterHistory(items, { ...noFilter, kind: 'load' }).map((i) => i.id)).toEqual(['bbb']);
+    expect(filterHistory(items, { ...noFilter, status: 'failed' }).map((i) => i.id)).toEqual(['ccc']);
+    expect(filterHistory(items, { ...noFilter, text: 'SLOW demo' }).map((i) => i.id)).toEqual(['ccc', 'aaa']);
+    expect(filterHistory(items, { ...noFilter, text: 'single connection' }).map((i) => i.id)).toEqual([
+      'bbb',
+    ]);
+    expect(filterHistory(items, { ...noFilter, text: '2.9x' }).map((i) => i.id)).toEqual(['aaa']);
+    expect(filterHistory(items, { ...noFilter, text: 'nothing-like-this' })).toEqual([]);
+  });
+});

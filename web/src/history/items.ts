@@ -1,0 +1,98 @@
+import {
+  type LoadTestListItem,
+  type RunListItem,
+  type RunStatus,
+  type StrategyName,
+  strategyInfo,
+} from '@gatherscope/shared';
+
+/** One line of the History page: a profile run or a load test, in the same shape. */
+export interface HistoryItem {
+  id: string;
+  kind: 'profile' | 'load';
+  createdAt: string;
+  status: RunStatus;
+  workloadName: string;
+  /** Database name only, never a connection string; null when the list does not say. */
+  databaseName: string | null;
+  strategies: StrategyName[];
+  /** The result in one line: the verdict, or why there is none. */
+  headline: string;
+  href: string;
+}
+
+export function fromRun(r: RunListItem): HistoryItem {
+  return {
+    id: r.id,
+    kind: 'profile',
+    createdAt: r.createdAt,
+    status: r.status,
+    workloadName: r.workloadName,
+    databaseName: r.database.name,
+    strategies: r.strategies,
+    headline: r.verdict ?? r.error ?? statusLine(r.status),
+    href: `/runs/${encodeURIComponent(r.id)}`,
+  };
+}
+
+export function fromLoadTest(t: LoadTestListItem & { database?: { name: string } }): HistoryItem {
+  return {
+    id: t.id,
+    kind: 'load',
+    createdAt: t.createdAt,
+    status: t.status,
+    workloadName: t.workloadName,
+    databaseName: t.database?.name ?? null,
+    strategies: t.settings.strategies,
+    headline: t.verdict ?? statusLine(t.status),
+    href: `/load/${encodeURIComponent(t.id)}`,
+  };
+}
+
+function statusLine(s: RunStatus): string {
+  switch (s) {
+    case 'running':
+      return 'Still running…';
+    case 'cancelled':
+      return 'Stopped before it finished.';
+    case 'failed':
+      return 'Failed before any result.';
+    case 'completed':
+      return 'Completed.';
+  }
+}
+
+/** Both lists merged, newest first (ties broken by id so the order is stable). */
+export function mergeHistory(runs: readonly HistoryItem[], loads: readonly HistoryItem[]): HistoryItem[] {
+  return [...runs, ...loads].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+  );
+}
+
+export interface HistoryFilter {
+  kind: 'all' | 'profile' | 'load';
+  status: 'all' | RunStatus;
+  /** Words that must all appear in the workload, database, strategies or result. */
+  text: string;
+}
+
+export const noFilter: HistoryFilter = { kind: 'all', status: 'all', text: '' };
+
+export function filterHistory(items: readonly HistoryItem[], f: HistoryFilter): HistoryItem[] {
+  const words = f.text.toLowerCase().split(/\s+/).filter(Boolean);
+  return items.filter((i) => {
+    if (f.kind !== 'all' && i.kind !== f.kind) return false;
+    if (f.status !== 'all' && i.status !== f.status) return false;
+    if (!words.length) return true;
+    const hay = [
+      i.workloadName,
+      i.databaseName ?? '',
+      i.headline,
+      i.id,
+      ...i.strategies.flatMap((s) => [s, strategyInfo[s].label]),
+    ]
+      .join(' ')
+      .toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
