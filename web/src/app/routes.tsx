@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
+import { ComparePage } from '../compare/ComparePage';
 import { HistoryPage } from '../history/HistoryPage';
 import { RunPage } from '../history/RunPage';
 import { ComingSoon } from '../pages/ComingSoon';
+import { ProfilePage } from '../profile/ProfilePage';
 
 export interface RouteDef {
   path: string;
@@ -15,12 +17,9 @@ export const routes: RouteDef[] = [
   {
     path: '/profile',
     nav: 'Profile',
-    render: () => (
-      <ComingSoon title="Profile">
-        Run a dashboard workload under several strategies and watch the execution timelines side by side.
-      </ComingSoon>
-    ),
+    render: () => <ProfilePage />,
   },
+  { path: '/compare', render: () => <ComparePage /> },
   {
     path: '/load',
     nav: 'Load test',

@@ -18,16 +18,20 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
     },
   });
   const err = save.error instanceof ApiRequestError ? save.error : undefined;
+  const submit = () => save.mutate({ name, url, allowWrites });
   const issue = (field: string) => err?.issues.find((i) => i.path === field)?.message;
   return (
-    <form
+    // Not a <form>: it sits inside the run form, and forms do not nest. Enter saves the connection.
+    <fieldset
       className="pf-subform"
-      aria-label="New connection"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ name, url, allowWrites });
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type !== 'checkbox') {
+          e.preventDefault();
+          submit();
+        }
       }}
     >
+      <legend>New connection</legend>
       <label className="pf-field">
         <span>Name</span>
         <input
@@ -60,7 +64,7 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
         <input type="checkbox" checked={allowWrites} onChange={(e) => setAllowWrites(e.target.checked)} />
         Allow writes (off: every run is read-only)
       </label>
-      <button type="submit" className="primary" disabled={save.isPending}>
+      <button type="button" className="primary" disabled={save.isPending} onClick={submit}>
         {save.isPending ? 'Testing…' : 'Test and save'}
       </button>
       {err && !err.issues.length ? (
@@ -69,6 +73,6 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
           {err.hint ? ` ${err.hint}` : ''}
         </p>
       ) : null}
-    </form>
+    </fieldset>
   );
 }

@@ -1,0 +1,149 @@
+import { RunListSchema, type RunRecord, strategyInfo } from '@gatherscope/shared';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../api/client';
+import { runKeys, runRecordQuery } from '../api/runs';
+import { formatMs } from '../app/format';
+import { navigate, useLocation } from '../app/router';
+import { type Delta, formatRatio, queryDeltas, strategyDeltas } from './deltas';
+import './compare.css';
+
+const runListQuery = () =>
+  queryOptions({
+    queryKey: runKeys.all,
+    queryFn: ({ signal }) => apiFetch('/api/runs', RunListSchema, { signal }),
+  });
+
+function DeltaCells({ d }: { d: Delta }) {
+  const cls =
+    d.ratio === undefined ? '' : d.ratio < -0.02 ? 'cmp-faster' : d.ratio > 0.02 ? 'cmp-slower' : '';
+  return (
+    <>
+      <td>{d.a === undefined ? '–' : formatMs(d.a)}</td>
+      <td>{d.b === undefined ? '–' : formatMs(d.b)}</td>
+      <td className={cls}>
+        {d.diff === undefined
+          ? '–'
+          : `${d.diff > 0 ? '+' : d.diff < 0 ? '−' : ''}${formatMs(Math.abs(d.diff))}`}
+      </td>
+      <td className={cls}>{formatRatio(d.ratio)}</td>
+    </>
+  );
+}
+
+function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
+  const strategies = strategyDeltas(a, b);
+  const queries = queryDeltas(a, b);
+  return (
+    <>
+      <section aria-labelledby="cmp-strategies">
+        <h2 id="cmp-strategies">Per strategy: median wall time</h2>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Strategy</th>
+              <th scope="col">A</th>
+              <th scope="col">B</th>
+              <th scope="col">Δ (B − A)</th>
+              <th scope="col">Δ %</th>
+              <th scope="col">Speedup A</th>
+              <th scope="col">Speedup B</th>
+            </tr>
+          </thead>
+          <tbody>
+            {strategies.map((d) => (
+              <tr key={d.strategy}>
+                <th scope="row">{strategyInfo[d.strategy].label}</th>
+                <DeltaCells d={d} />
+                <td>{d.speedupA === undefined ? '–' : `${d.speedupA.toFixed(1)}x`}</td>
+                <td>{d.speedupB === undefined ? '–' : `${d.speedupB.toFixed(1)}x`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="cmp-queries">
+        <h2 id="cmp-queries">Per query: median duration</h2>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Strategy</th>
+              <th scope="col">Query</th>
+              <th scope="col">A</th>
+              <th scope="col">B</th>
+              <th scope="col">Δ (B − A)</th>
+              <th scope="col">Δ %</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queries.map((d) => (
+              <tr key={`${d.strategy}/${d.queryId}`}>
+                <td>{strategyInfo[d.strategy].label}</td>
+                <th scope="row" className="mono">
+                  {d.queryId}
+                </th>
+                <DeltaCells d={d} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+/** Compare two runs by duration: per-strategy and per-query deltas, side by side. */
+export function ComparePage() {
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  const aId = params.get('a') ?? '';
+  const bId = params.get('b') ?? '';
+  const list = useQuery(runListQuery());
+  const a = useQuery({ ...runRecordQuery(aId), enabled: Boolean(aId) });
+  const b = useQuery({ ...runRecordQuery(bId), enabled: Boolean(bId) });
+  const choose = (key: 'a' | 'b', id: string) => {
+    const next = new URLSearchParams(search);
+    if (id) next.set(key, id);
+    else next.delete(key);
+    navigate(`/compare?${next.toString()}`, { replace: true });
+  };
+  const runs = list.data?.runs.filter((r) => r.status !== 'running') ?? [];
+  const picker = (key: 'a' | 'b', value: string) => (
+    <label className="pf-field">
+      <span>Run {key.toUpperCase()}</span>
+      <select value={value} onChange={(e) => choose(key, e.target.value)}>
+        <option value="">choose a run…</option>
+        {runs.map((r) => (
+          <option key={r.id} value={r.id}>
+            {new Date(r.createdAt).toLocaleString()} · {r.workloadName} · {r.database.label}
+            {r.rttMs ? ` · RTT ${r.rttMs} ms` : ''} · {r.status}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const err = list.error ?? a.error ?? b.error;
+  return (
+    <section className="page cmp" aria-labelledby="page-title">
+      <h1 id="page-title">Compare runs</h1>
+      <p className="lead">
+        Two runs side by side: how much each strategy and each query changed from A to B.
+      </p>
+      <div className="cmp-pickers">
+        {picker('a', aId)}
+        {picker('b', bId)}
+      </div>
+      {err ? <p className="error-box">{err.message}</p> : null}
+      {a.data && b.data ? (
+        a.data.summary && b.data.summary ? (
+          <Tables a={a.data} b={b.data} />
+        ) : (
+          <p className="warning-box">
+            One of these runs has no statistics (it was stopped or failed before the end).
+          </p>
+        )
+      ) : (
+        <p className="muted">Choose two finished runs.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { ApiRequestError } from '../api/client';
+import { createRun, runKeys } from '../api/runs';
+import { navigate, useLocation } from '../app/router';
+import { DatabasePicker } from '../connections/DatabasePicker';
+import { builtinWorkloadsQuery } from '../workload-editor/api';
+import { workloadFromDraft } from '../workload-editor/draft';
+import { issuesByField, zodToIssues } from '../workload-editor/issues';
+import { RunView } from './RunView';
+import { SettingsFields } from './SettingsFields';
+import { buildRequest, defaultSetup, type RunSetup } from './setup';
+import { type WorkloadChoice, WorkloadChooser } from './WorkloadChooser';
+import './profile.css';
+
+/** Profile: choose a database, a workload and strategies; run; watch the timelines fill in live. */
+export function ProfilePage() {
+  const { search } = useLocation();
+  const runId = new URLSearchParams(search).get('run') ?? undefined;
+  const client = useQueryClient();
+  const builtins = useQuery(builtinWorkloadsQuery());
+  const [setup, setSetup] = useState<RunSetup>(defaultSetup);
+  const [picked, setPicked] = useState<WorkloadChoice | null>(null);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const preferred =
+    builtins.data?.workloads.find((w) => w.name === 'slow-dashboard') ?? builtins.data?.workloads[0];
+  const choice: WorkloadChoice = picked ?? { mode: 'builtin', name: preferred?.name ?? '' };
+
+  const currentWorkload = (): { workload: Workload } | { issues: FieldIssue[] } => {
+    if (choice.mode === 'builtin') {
+      const w = builtins.data?.workloads.find((x) => x.name === choice.name);
+      return w ? { workload: w } : { issues: [{ path: '(root)', message: 'choose a workload' }] };
+    }
+    const r = WorkloadSchema.safeParse(workloadFromDraft(choice.draft));
+    return r.success ? { workload: r.data } : { issues: zodToIssues(r.error) };
+  };
+
+  const run = useMutation({
+    mutationFn: createRun,
+    onSuccess: (created) => {
+      setIssues([]);
+      void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+      navigate(`/profile?run=${encodeURIComponent(created.id)}`);
+    },
+    onError: (e) => {
+      if (e instanceof ApiRequestError && e.issues.length) setIssues(e.issues);
+    },
+  });
+
+  const start = () => {
+    let workload: string | Workload;
+    if (choice.mode === 'builtin') workload = choice.name;
+    else {
+      const c = currentWorkload();
+      if ('issues' in c) {
+        setIssues(c.issues.map((i) => ({ ...i, path: `workload.${i.path}` })));
+        return;
+      }
+      workload = c.workload;
+    }
+    run.mutate(buildRequest(setup, workload));
+  };
+
+  const workloadIssues = useMemo(() => issuesByField(issues, 'workload.'), [issues]);
+  const settingIssues = useMemo(
+    () => issuesByField(issues.filter((i) => !i.path.startsWith('workload.'))),
+    [issues],
+  );
+  const apiError =
+    run.error instanceof ApiRequestError
+      ? run.error
+      : run.error
+        ? new ApiRequestError('network', run.error.message, 0)
+        : null;
+
+  return (
+    <div className="page pf">
+      <h1 id="page-title">Profile</h1>
+      <p className="lead">
+        Run a dashboard’s queries under several strategies against a real PostgreSQL and watch the execution
+        timelines fill in.
+      </p>
+      <form
+        className="pf-form"
+        aria-label="Run setup"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start();
+        }}
+      >
+        <DatabasePicker value={setup.target} onChange={(target) => setSetup({ ...setup, target })} />
+        <WorkloadChooser
+          choice={choice}
+          onChange={(c) => {
+            setPicked(c);
+            setIssues([]);
+          }}
+          issues={workloadIssues}
+          onIssues={(i) => setIssues(i.map((x) => ({ ...x, path: `workload.${x.path}` })))}
+          current={currentWorkload}
+        />
+        <SettingsFields setup={setup} onChange={setSetup} issues={settingIssues} />
+        <div className="pf-actions">
+          <button type="submit" className="primary pf-run-button" disabled={run.isPending}>
+            {run.isPending ? 'Starting…' : 'Run'}
+          </button>
+          {apiError ? (
+            <p className="error-box" role="alert">
+              {apiError.message}
+              {apiError.hint ? `\n${apiError.hint}` : ''}
+            </p>
+          ) : null}
+          {issues.length && !apiError ? (
+            <p className="pf-error" role="alert">
+              Fix the marked fields: {issues.length} {issues.length === 1 ? 'problem' : 'problems'}.
+            </p>
+          ) : null}
+        </div>
+      </form>
+      {runId ? (
+        <RunView key={runId} id={runId} />
+      ) : (
+        <p className="muted">No run yet: press Run to start one.</p>
+      )}
+    </div>
+  );
+}

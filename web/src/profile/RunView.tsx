@@ -1,0 +1,74 @@
+import { useMutation } from '@tanstack/react-query';
+import { stopRun, useLiveRun } from '../api/runs';
+import { Link } from '../app/Link';
+import { Timeline } from '../timeline/Timeline';
+import { TrialDistribution } from '../timeline/TrialDistribution';
+import { SummaryView } from './SummaryView';
+
+const statusText = {
+  running: 'Running',
+  completed: 'Completed',
+  cancelled: 'Stopped',
+  failed: 'Failed',
+} as const;
+
+/** A run as it streams in and after: progress, Stop, the summary, the timelines and the trial distribution. */
+export function RunView({ id }: { id: string }) {
+  const { data: run, error, stream } = useLiveRun(id);
+  const stop = useMutation({ mutationFn: () => stopRun(id) });
+  if (error) return <p className="error-box">{error.message}</p>;
+  if (!run) return <p aria-busy="true">Loading the run…</p>;
+
+  const measured = run.trials.filter((t) => !t.warmup && t.wallMs > 0).length;
+  const total = run.settings.trials * run.settings.strategies.length;
+  const spans = run.trials.reduce((n, t) => n + t.spans.length, 0);
+  const failed = run.trials.flatMap((t) => t.spans.filter((s) => s.error && !t.warmup));
+  const firstFailure = new Map(failed.map((s) => [s.queryId, s]));
+  return (
+    <section className="pf-run" aria-labelledby="pf-run-title">
+      <div className="pf-run-head">
+        <h2 id="pf-run-title">
+          {run.workload.name} <span className="muted">on {run.database.label}</span>
+        </h2>
+        <p role="status" className={`pf-run-status pf-status-${run.status}`}>
+          {statusText[run.status]} · {measured}/{total} trials · {spans} spans
+          {stream.state === 'reconnecting' ? ' · reconnecting…' : ''}
+        </p>
+        {run.status === 'running' ? (
+          <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>
+            {stop.isPending ? 'Stopping…' : 'Stop'}
+          </button>
+        ) : (
+          <Link to={`/compare?a=${encodeURIComponent(run.id)}`}>Compare with another run</Link>
+        )}
+      </div>
+      {stream.state === 'invalid' ? (
+        <p className="error-box">The run stream sent something unexpected: {stream.detail}</p>
+      ) : null}
+      {run.error ? (
+        <p className="error-box" role="alert">
+          {run.error.message}
+          {run.error.hint ? `\n${run.error.hint}` : ''}
+        </p>
+      ) : null}
+      {firstFailure.size ? (
+        <div className="pf-failures" role="alert">
+          <h3>Failed queries</h3>
+          <ul>
+            {[...firstFailure.values()].map((s) => (
+              <li key={s.queryId}>
+                <span className="mono">{s.queryId}</span>: {s.error?.message}
+                {s.error?.sqlstate ? ` [${s.error.sqlstate}]` : ''}
+              </li>
+            ))}
+          </ul>
+          <p className="muted">The other queries ran on; their spans are below.</p>
+        </div>
+      ) : null}
+      {run.summary ? <SummaryView summary={run.summary} /> : null}
+      <h3 className="pf-section-title">Execution timelines</h3>
+      <Timeline run={run} />
+      {measured > 0 ? <TrialDistribution run={run} /> : null}
+    </section>
+  );
+}

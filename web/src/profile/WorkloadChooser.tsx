@@ -1,0 +1,120 @@
+import type { FieldIssue, Workload } from '@gatherscope/shared';
+import { useQuery } from '@tanstack/react-query';
+import { builtinWorkloadsQuery } from '../workload-editor/api';
+import { draftFromWorkload, type WorkloadDraft } from '../workload-editor/draft';
+import { WorkloadEditor } from '../workload-editor/WorkloadEditor';
+import { WorkloadLibrary } from '../workload-editor/WorkloadLibrary';
+
+export type WorkloadChoice = { mode: 'builtin'; name: string } | { mode: 'custom'; draft: WorkloadDraft };
+
+/** A built-in workload by name, or a custom one written in the editor. */
+export function WorkloadChooser({
+  choice,
+  onChange,
+  issues,
+  onIssues,
+  current,
+}: {
+  choice: WorkloadChoice;
+  onChange: (c: WorkloadChoice) => void;
+  issues: Map<string, string[]>;
+  onIssues: (i: FieldIssue[]) => void;
+  current: () => { workload: Workload } | { issues: FieldIssue[] };
+}) {
+  const builtins = useQuery(builtinWorkloadsQuery());
+  const list = builtins.data?.workloads ?? [];
+  const selected = choice.mode === 'builtin' ? list.find((w) => w.name === choice.name) : undefined;
+  const firstName = list[0]?.name ?? '';
+  return (
+    <fieldset className="pf-fieldset">
+      <legend>Workload</legend>
+      <div className="pf-row">
+        <label className="pf-check">
+          <input
+            type="radio"
+            name="pf-workload-mode"
+            checked={choice.mode === 'builtin'}
+            onChange={() => onChange({ mode: 'builtin', name: firstName })}
+          />
+          Built-in
+        </label>
+        <label className="pf-check">
+          <input
+            type="radio"
+            name="pf-workload-mode"
+            checked={choice.mode === 'custom'}
+            onChange={() =>
+              onChange({
+                mode: 'custom',
+                draft: selected
+                  ? draftFromWorkload({ ...selected, name: `${selected.name} (custom)` })
+                  : draftFromWorkload({ name: 'My dashboard', queries: [{ id: 'query1', sql: 'SELECT 1' }] }),
+              })
+            }
+          />
+          Custom
+        </label>
+        {choice.mode === 'builtin' ? (
+          <label className="pf-field pf-grow">
+            <span className="visually-hidden">Built-in workload</span>
+            <select
+              aria-label="Built-in workload"
+              value={choice.name}
+              onChange={(e) => onChange({ mode: 'builtin', name: e.target.value })}
+            >
+              {list.map((w) => (
+                <option key={w.name} value={w.name}>
+                  {w.name} · {w.queries.length} queries
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {builtins.error ? <p className="error-box">{builtins.error.message}</p> : null}
+      {choice.mode === 'builtin' && selected ? (
+        <div className="pf-builtin">
+          {selected.description ? <p className="muted">{selected.description}</p> : null}
+          <ol className="pf-query-list">
+            {selected.queries.map((q) => (
+              <li key={q.id}>
+                <span className="mono">{q.id}</span>
+                {q.simulatedDelayMs ? (
+                  <span className="muted"> · +{q.simulatedDelayMs} ms simulated</span>
+                ) : null}
+                {q.dependsOn?.length ? (
+                  <span className="muted"> · after {q.dependsOn.join(', ')}</span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            onClick={() =>
+              onChange({
+                mode: 'custom',
+                draft: draftFromWorkload({ ...selected, name: `${selected.name} (custom)` }),
+              })
+            }
+          >
+            Edit a copy
+          </button>
+        </div>
+      ) : null}
+      {choice.mode === 'custom' ? (
+        <>
+          <WorkloadLibrary
+            current={current}
+            onLoad={(w) => onChange({ mode: 'custom', draft: draftFromWorkload(w) })}
+            onIssues={onIssues}
+          />
+          <WorkloadEditor
+            draft={choice.draft}
+            onChange={(draft) => onChange({ mode: 'custom', draft })}
+            issues={issues}
+          />
+        </>
+      ) : null}
+    </fieldset>
+  );
+}

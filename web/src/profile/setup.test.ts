@@ -1,0 +1,22 @@
+import { RunRequestSchema } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { buildRequest, defaultSetup } from './setup';
+
+describe('buildRequest', () => {
+  it('builds a valid run request with strategies in canonical order', () => {
+    const req = buildRequest(
+      { ...defaultSetup, strategies: ['single-connection', 'sequential'] },
+      'slow-dashboard',
+    );
+    const parsed = RunRequestSchema.parse(req);
+    expect(parsed.strategies).toEqual(['sequential', 'single-connection']);
+    expect(parsed.workload).toBe('slow-dashboard');
+    expect(parsed.target).toEqual({ kind: 'default' });
+  });
+
+  it('yields the schema errors the form shows at its fields', () => {
+    const r = RunRequestSchema.safeParse(buildRequest({ ...defaultSetup, strategies: [], trials: 0 }, 'x'));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['strategies', 'trials']);
+  });
+});

@@ -1,0 +1,45 @@
+import type { DatabaseTarget, RunRequest, StrategyName, Workload } from '@gatherscope/shared';
+import { strategyNames } from '@gatherscope/shared';
+
+/** Settings of the run form, as the form holds them. */
+export interface RunSetup {
+  target: DatabaseTarget;
+  strategies: StrategyName[];
+  trials: number;
+  warmup: number;
+  poolSize: number;
+  boundedK: number;
+  rttMs: number;
+  jitterMs: number;
+  coldConnections: boolean;
+}
+
+export const defaultSetup: RunSetup = {
+  target: { kind: 'default' },
+  strategies: ['sequential', 'concurrent', 'single-connection'],
+  trials: 10,
+  warmup: 2,
+  poolSize: 10,
+  boundedK: 2,
+  rttMs: 0,
+  jitterMs: 0,
+  coldConnections: false,
+};
+
+/** The run request for the chosen workload (a built-in by name, or a full custom workload). */
+export function buildRequest(setup: RunSetup, workload: string | Workload): RunRequest {
+  // Strategies in their canonical order, whatever order they were ticked in: panels line up run to run.
+  const strategies = strategyNames.filter((s) => setup.strategies.includes(s));
+  return {
+    workload,
+    target: setup.target,
+    strategies,
+    trials: setup.trials,
+    warmup: setup.warmup,
+    poolSize: setup.poolSize,
+    boundedK: setup.boundedK,
+    rttMs: setup.rttMs,
+    jitterMs: setup.jitterMs,
+    coldConnections: setup.coldConnections,
+  };
+}
