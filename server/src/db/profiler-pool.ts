@@ -81,6 +81,8 @@ export class ProfilerPool {
     }
     const next = this.waiters.shift();
     if (next) {
+      // Handed straight to a waiter: still busy, or its release would be ignored and the slot lost.
+      this.busy.add(conn);
       next.grant({ conn });
     } else {
       this.idle.push(conn);
