@@ -19,28 +19,34 @@ export function criticalPathMs(qs: readonly ModelQuery[]): number {
 }
 
 /**
- * Greedy list scheduling on k slots: in the given (dependency-respecting) order each query takes
- * the slot that frees first, starting once its dependencies have finished. Returns the makespan.
+ * List scheduling on k slots, simulated as a FIFO pool serves it: a query joins the queue when its
+ * last dependency finishes (ties in the given order) and starts on the first free slot.
+ * Returns the makespan.
  */
 export function listScheduleMs(qs: readonly ModelQuery[], k: number): number {
-  const slots: number[] = [];
-  const ends = new Map<string, number>();
-  let makespan = 0;
-  for (const q of qs) {
-    const ready = q.dependsOn.reduce((m, d) => Math.max(m, ends.get(d) ?? 0), 0);
-    let slot = -1;
-    if (slots.length < k) {
-      slots.push(0);
-      slot = slots.length - 1;
-    } else {
-      slot = slots.indexOf(Math.min(...slots));
+  const finished = new Map<string, number>();
+  const pending = [...qs];
+  const queue: ModelQuery[] = [];
+  const running: { id: string; end: number }[] = [];
+  let t = 0;
+  for (;;) {
+    for (let i = 0; i < pending.length; ) {
+      if (pending[i]!.dependsOn.every((d) => (finished.get(d) ?? Number.POSITIVE_INFINITY) <= t)) {
+        queue.push(pending.splice(i, 1)[0]!);
+      } else {
+        i++;
+      }
     }
-    const end = Math.max(ready, slots[slot]!) + q.ms;
-    slots[slot] = end;
-    ends.set(q.id, end);
-    makespan = Math.max(makespan, end);
+    while (running.length < k && queue.length > 0) {
+      const q = queue.shift()!;
+      running.push({ id: q.id, end: t + q.ms });
+    }
+    if (running.length === 0) return t;
+    t = Math.min(...running.map((r) => r.end));
+    for (let i = running.length - 1; i >= 0; i--) {
+      if (running[i]!.end <= t) finished.set(running.splice(i, 1)[0]!.id, t);
+    }
   }
-  return makespan;
 }
 
 /** Dependency waves one after another, each list-scheduled on k slots (gather per stage). */

@@ -7,18 +7,36 @@ import { spanError } from './span-error';
 
 const now = () => performance.now();
 
-/** Holds the connection busy for `ms` (simulated server time); resolves false when cut short. */
+/**
+ * Holds the connection busy for `ms` (simulated server time); resolves false when cut short.
+ * setTimeout fires 1–2 ms late, which would add up over a sequential trial, so it wakes a
+ * millisecond early and finishes on setImmediate, which keeps serving I/O meanwhile.
+ */
 function hold(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
+  const deadline = now() + ms;
   return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | null = null;
     const onAbort = () => {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       resolve(false);
     };
-    const timer = setTimeout(() => {
+    const finish = () => {
+      if (signal.aborted) return;
+      if (now() < deadline) {
+        setImmediate(finish);
+        return;
+      }
       signal.removeEventListener('abort', onAbort);
       resolve(true);
-    }, ms);
+    };
+    timer = setTimeout(
+      () => {
+        timer = null;
+        finish();
+      },
+      Math.max(0, ms - 1.5),
+    );
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { spanError } from '../engine/span-error';
+import { stopBackends } from './profiler-admin';
+import { type ConnectionLimits, defaultConnectionLimits, ProfilerConnection } from './profiler-connection';
+
+const open: ProfilerConnection[] = [];
+async function connect(limits: Partial<ConnectionLimits> = {}): Promise<ProfilerConnection> {
+  const url = inject('demoUrl');
+  const c = await ProfilerConnection.open(url, { ...defaultConnectionLimits, ...limits }, (pid) => {
+    void stopBackends(url, [pid]);
+  });
+  open.push(c);
+  return c;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+});
+
+async function value(c: ProfilerConnection, sql: string): Promise<string | null> {
+  const t = await c.run(sql, []);
+  expect(t.error).toBeNull();
+  return Object.values(t.firstRow ?? {})[0] ?? null;
+}
+
+describe('profiler connection', () => {
+  it('opens read-only with its name and timeouts from the startup packet', async () => {
+    const c = await connect();
+    expect(c.pid).toBeGreaterThan(0);
+    expect(await value(c, "SELECT current_setting('application_name')")).toBe('gatherscope');
+    expect(await value(c, "SELECT current_setting('default_transaction_read_only')")).toBe('on');
+    expect(await value(c, "SELECT current_setting('statement_timeout')")).toBe('30s');
+    expect(await value(c, 'SELECT pg_backend_pid()::text')).toBe(String(c.pid));
+  });
+
+  it('counts rows and bytes and times the first row', async () => {
+    const c = await connect();
+    const t = await c.run('SELECT id, email FROM users WHERE id <= $1 ORDER BY id', ['25']);
+    expect(t.error).toBeNull();
+    expect(t.rows).toBe(25);
+    expect(t.bytes).toBeGreaterThan(25 * 20);
+    expect(t.firstRow).toEqual({ id: '1', email: 'user1@example.com' });
+    expect(t.firstRowAt).toBeGreaterThanOrEqual(t.sentAt);
+    expect(t.doneAt).toBeGreaterThanOrEqual(t.firstRowAt!);
+  });
+
+  it('refuses several statements in one string (extended protocol)', async () => {
+    const c = await connect({ readOnly: false });
+    const t = await c.run('SELECT 1; SELECT 2', []);
+    expect(t.error?.code).toBe('42601');
+    expect(await value(c, 'SELECT 3')).toBe('3');
+  });
+
+  it('refuses writes, also after COMMIT or a changed session default', async () => {
+    const c = await connect();
+    const del = await c.run('DELETE FROM logs WHERE id = -1', []);
+    expect(del.error?.code).toBe('25006');
+    expect((await c.run('COMMIT', [])).error).toBeNull();
+    expect((await c.run('SET default_transaction_read_only = off', [])).error).toBeNull();
+    expect(
+      (await c.run("SELECT set_config('transaction_read_only', 'off', false)", [])).error,
+    ).not.toBeNull();
+    expect((await c.run('DELETE FROM logs WHERE id = -1', [])).error?.code).toBe('25006');
+    // The SET was rolled back with its read-only block.
+    expect(await value(c, "SELECT current_setting('default_transaction_read_only')")).toBe('on');
+  });
+
+  it('stays usable after a failed statement (its read-only block is rolled back)', async () => {
+    const c = await connect();
+    const bad = await c.run('SELECT * FROM no_such_table', []);
+    expect(bad.error?.code).toBe('42P01');
+    expect(spanError(bad.error, false)).toMatchObject({ kind: 'query', sqlstate: '42P01' });
+    expect(await value(c, "SELECT 'ok'")).toBe('ok');
+  });
+
+  it('fails a result over the row cap after at most one row more, and goes on', async () => {
+    const c = await connect({ maxRows: 100 });
+    const t = await c.run('SELECT g FROM generate_series(1, 100000) AS g', []);
+    expect(t.exceeded).toBe('rows');
+    expect(t.rows).toBe(101);
+    expect((await c.run('SELECT g FROM generate_series(1, 100) AS g', [])).exceeded).toBeNull();
+  });
+
+  it('fails a result over the size cap and cancels it on the server', async () => {
+    const c = await connect({ maxBytes: 100_000 });
+    const started = performance.now();
+    const t = await c.run("SELECT repeat('x', 10000) FROM generate_series(1, 5000), pg_sleep(0.0001)", []);
+    expect(t.exceeded).toBe('bytes');
+    expect(t.bytes).toBeLessThan(5000 * 10000);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(await value(c, "SELECT 'ok'")).toBe('ok');
+  });
+
+  it('times a slow statement out on the server', async () => {
+    const c = await connect({ statementTimeoutMs: 200 });
+    const t = await c.run('SELECT pg_sleep(5)', []);
+    expect(t.doneAt - t.sentAt).toBeLessThan(3000);
+    expect(spanError(t.error, false)).toMatchObject({ kind: 'timeout', sqlstate: '57014' });
+  });
+
+  it('survives its backend being killed while idle', async () => {
+    const c = await connect();
+    expect(await stopBackends(inject('demoUrl'), [c.pid], { terminate: true, graceMs: 0 })).toEqual([]);
+    for (let i = 0; i < 50 && c.alive; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(c.alive).toBe(false);
+    const t = await c.run('SELECT 1', []);
+    expect(spanError(t.error, false).kind).toBe('connection');
+  });
+});

@@ -1,0 +1,97 @@
+import {
+  RunSettingsSchema,
+  type Span,
+  type StrategyName,
+  type Trial,
+  type Workload,
+} from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { summarize } from './summarize';
+
+const workload: Workload = {
+  name: 'w',
+  queries: [
+    { id: 'a', sql: 'SELECT 1' },
+    { id: 'b', sql: 'SELECT 1' },
+  ],
+};
+
+/** A trial whose queries took `costs` each, placed by the strategy at `starts` after `waits`. */
+function trial(strategy: StrategyName, n: number, starts: number[], costs: number[], waits = [0, 0]): Trial {
+  const spans: Span[] = costs.map((c, i) => {
+    const start = starts[i]!;
+    const w = waits[i]!;
+    return {
+      strategy,
+      trial: n,
+      queryId: workload.queries[i]!.id,
+      start,
+      end: start + w + c,
+      phases: [
+        ...(w > 0 ? [{ phase: 'waiting' as const, start, end: start + w }] : []),
+        { phase: 'executing' as const, start: start + w, end: start + w + c },
+      ],
+      pid: 1,
+      rows: 1,
+      bytes: 10,
+    };
+  });
+  return {
+    strategy,
+    trial: n,
+    warmup: n < 0,
+    wallMs: Math.max(...spans.map((s) => s.end)),
+    spans,
+    failed: false,
+  };
+}
+
+const settings = RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], poolSize: 10 });
+
+describe('summarize', () => {
+  it('computes walls, per-query medians, models, efficiency and a verdict', () => {
+    const trials: Trial[] = [
+      trial('sequential', -1, [0, 500], [500, 500]), // warm-up: ignored
+      trial('concurrent', -1, [0, 0], [900, 900]),
+      ...[0, 1, 2].flatMap((n) => [
+        trial('sequential', n, [0, 40 + n], [40 + n, 60]),
+        trial('concurrent', n, [0, 0], [40 + n, 60 + n]),
+      ]),
+    ];
+    const s = summarize(trials, workload, settings);
+    const [seq, conc] = s.strategies;
+    // sequential walls 100, 101, 102; concurrent walls 60, 61, 62.
+    expect(seq!.wallMs).toMatchObject({ n: 3, median: 101, min: 100, max: 102 });
+    expect(conc!.wallMs).toMatchObject({ n: 3, median: 61 });
+    expect(seq!.perQuery).toEqual([
+      { queryId: 'a', medianMs: 41, medianExecutingMs: 41, medianWaitingMs: 0, errors: 0 },
+      { queryId: 'b', medianMs: 60, medianExecutingMs: 60, medianWaitingMs: 0, errors: 0 },
+    ]);
+    // Theory from sequential's per-query medians: 41 + 60, max 60.
+    expect(s.theory).toEqual({ sumMs: 101, maxMs: 60, criticalPathMs: 60, boundedMs: 60, boundedK: 2 });
+    expect(seq!.theoreticalMs).toBe(101);
+    expect(seq!.efficiency).toBe(1);
+    expect(conc!.theoreticalMs).toBe(61);
+    expect(conc!.speedup!.estimate).toBeCloseTo(101 / 61, 9);
+    expect(seq!.speedup).toBeNull();
+    expect(s.verdict).toMatch(/^Concurrent is 1\.7x faster here \(theory 1\.7x, 95% CI/);
+  });
+
+  it('says so honestly when there is no meaningful difference', () => {
+    const trials = [0, 1, 2, 3, 4, 5].flatMap((n) => [
+      trial('sequential', n, [0, 1], [1, 1 + (n % 3) * 0.1]),
+      trial('concurrent', n, [0, 0], [1.9 + (n % 2) * 0.3, 0.5]),
+    ]);
+    const s = summarize(trials, workload, settings);
+    expect(s.verdict).toMatch(/^No meaningful difference here/);
+  });
+
+  it('leaves waiting out of a query’s own cost', () => {
+    const trials = [
+      trial('sequential', 0, [0, 10], [10, 10]),
+      trial('concurrent', 0, [0, 0], [10, 10], [0, 5]),
+    ];
+    const conc = summarize(trials, workload, settings).strategies[1]!;
+    expect(conc.perQuery[1]).toMatchObject({ medianMs: 10, medianWaitingMs: 5 });
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  criticalPathMs,
+  listScheduleMs,
+  type ModelQuery,
+  maxMs,
+  strategyModelMs,
+  sumMs,
+  wavesMs,
+} from './theory';
+
+const q = (id: string, ms: number, dependsOn: string[] = []): ModelQuery => ({ id, ms, dependsOn });
+const slow = [q('a', 50), q('b', 100), q('c', 80), q('d', 70)];
+// a(10) → b(30), a → c(20) → d(5); e(40) independent.
+const dag = [q('a', 10), q('b', 30, ['a']), q('c', 20, ['a']), q('d', 5, ['c']), q('e', 40)];
+
+describe('theory', () => {
+  it('sums and takes the longest query', () => {
+    expect(sumMs(slow)).toBe(300);
+    expect(maxMs(slow)).toBe(100);
+  });
+
+  it('list-schedules the slow dashboard on two slots, each query on the slot that frees first', () => {
+    // slot1: a 0–50, c 50–130; slot2: b 0–100, d 100–170.
+    expect(listScheduleMs(slow, 2)).toBe(170);
+    expect(listScheduleMs(slow, 1)).toBe(300);
+    expect(listScheduleMs(slow, 10)).toBe(100);
+  });
+
+  it('follows the longest dependency chain', () => {
+    // a 10 + c 20 + d 5 = 35 < a + b = 40 = e 40.
+    expect(criticalPathMs(dag)).toBe(40);
+  });
+
+  it('runs waves one after another', () => {
+    // wave 0: a, e → 40; wave 1: b, c → 30; wave 2: d → 5.
+    expect(wavesMs(dag, 10)).toBe(75);
+    // On one slot every wave is a sum: 50 + 50 + 5.
+    expect(wavesMs(dag, 1)).toBe(105);
+  });
+
+  it('respects dependencies on k slots', () => {
+    // k=2: a 0–10 (s1), e 0–40 (s2), b 10–40 (s1), c 40–60 (s1 frees at 40, s2 at 40: s1), d 60–65.
+    expect(listScheduleMs(dag, 2)).toBe(65);
+  });
+
+  it('gives each strategy its model', () => {
+    const settings = { poolSize: 10, boundedK: 2 };
+    expect(strategyModelMs('sequential', slow, settings)).toBe(300);
+    expect(strategyModelMs('single-connection', slow, settings)).toBe(300);
+    expect(strategyModelMs('concurrent', slow, settings)).toBe(100);
+    expect(strategyModelMs('bounded', slow, settings)).toBe(170);
+    expect(strategyModelMs('dependency-aware', dag, settings)).toBe(40);
+    expect(strategyModelMs('concurrent', dag, settings)).toBe(75);
+  });
+});
