@@ -11,6 +11,7 @@ import { mountWebApp } from './http/static';
 import type { LoadTestManager } from './load/manager';
 import { loadTestRoutes } from './load/routes';
 import { healthRoutes } from './routes/health';
+import { workloadRoutes } from './routes/workloads';
 import type { RunManager } from './runs/manager';
 import { runRoutes } from './runs/routes';
 import { newRunId, type RunStore } from './runs/store';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));
+  app.route('/api/workloads', workloadRoutes());
   if (deps.runs && deps.runStore) {
     app.route(
       '/api/runs',

@@ -1,13 +1,19 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { resolveConnectionUrl } from './connections';
 import { bootDatabase } from './db/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
+import { runProfile } from './engine/run-profile';
 import { parseFrameAncestors } from './export/frame-ancestors';
 import { createLogger } from './http/logger';
 import { prepareServerSecurity } from './http/security/startup';
 import { createLoadTests } from './load/service';
+import { builtinCatalog } from './runs/catalog';
+import { RunManager } from './runs/manager';
+import { RunStore } from './runs/store';
+import { createTargetResolver } from './runs/targets';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +23,18 @@ async function main(): Promise<void> {
   log('database', { target: redactDatabaseUrl(db.url), embedded: Boolean(db.embedded) });
 
   const security = await prepareServerSecurity(config);
+  const runStore = await RunStore.open(config.dataDir, log);
+  const runs = new RunManager({
+    store: runStore,
+    runProfile,
+    workloads: builtinCatalog,
+    resolveTarget: createTargetResolver({
+      databaseUrl: db.url,
+      embedded: Boolean(db.embedded),
+      lookupConnection: (id) => resolveConnectionUrl(config.dataDir, id),
+    }),
+    log,
+  });
   const loadTests = await createLoadTests({
     dataDir: config.dataDir,
     databaseUrl: db.url,
@@ -32,6 +50,8 @@ async function main(): Promise<void> {
     webDist: config.webDist,
     loadTests,
     security: security.options,
+    runs,
+    runStore,
     frameAncestors: parseFrameAncestors(process.env.GATHERSCOPE_FRAME_ANCESTORS),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -54,6 +74,8 @@ async function main(): Promise<void> {
     stopping = true;
     log('shutdown', {});
     server.close();
+    // Stops running runs (cancelling their queries) and saves their records.
+    await runs.shutdown().catch(() => {});
     await loadTests.shutdown().catch(() => {});
     await meta.close().catch(() => {});
     await db.stop().catch(() => {});

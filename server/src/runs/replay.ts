@@ -1,15 +1,5 @@
-import type { RunEvent, RunRecord, RunSettings } from '@gatherscope/shared';
-
-/** Interleaved order of trials: warm-ups first, then A B C A B C … so drift hits all strategies. */
-export function interleavedSchedule(
-  settings: RunSettings,
-): { strategy: RunSettings['strategies'][number]; trial: number }[] {
-  const out: { strategy: RunSettings['strategies'][number]; trial: number }[] = [];
-  for (let trial = -settings.warmup; trial < settings.trials; trial++) {
-    for (const strategy of settings.strategies) out.push({ strategy, trial });
-  }
-  return out;
-}
+import type { RunEvent, RunRecord } from '@gatherscope/shared';
+import { trialSchedule } from '../engine/run-profile';
 
 export function runStartedEvent(r: Pick<RunRecord, 'id' | 'workload' | 'settings' | 'database'>): RunEvent {
   return {
@@ -18,7 +8,7 @@ export function runStartedEvent(r: Pick<RunRecord, 'id' | 'workload' | 'settings
     workload: r.workload,
     settings: r.settings,
     database: r.database,
-    schedule: interleavedSchedule(r.settings),
+    schedule: trialSchedule(r.settings),
   };
 }
 

@@ -8,12 +8,14 @@ import { AppError } from '../http/errors';
 export interface ResolvedTarget {
   url: string;
   database: RunRecord['database'];
+  /** Statements run read-only unless the saved connection opted in to writes. */
+  readOnly: boolean;
 }
 
 export type TargetResolver = (target: DatabaseTarget) => Promise<ResolvedTarget>;
 
-/** Looks up a saved connection (built elsewhere) by id: its URL and its display name. */
-export type ConnectionLookup = (id: string) => Promise<{ url: string; name: string }>;
+/** Looks up a saved connection (server/src/connections) by id: URL, display name, write opt-in. */
+export type ConnectionLookup = (id: string) => Promise<{ url: string; name: string; allowWrites: boolean }>;
 
 export interface TargetResolverOptions {
   databaseUrl: string;
@@ -22,7 +24,7 @@ export interface TargetResolverOptions {
 }
 
 /** Asks the database who it is; this also proves it is reachable before a run is accepted. */
-async function describe(url: string, label: string, embedded: boolean): Promise<ResolvedTarget> {
+async function describe(url: string, label: string, embedded: boolean): Promise<ResolvedTarget['database']> {
   const target = parseDatabaseUrl(url);
   const rows = await withClient(url, async (query) => {
     try {
@@ -32,14 +34,18 @@ async function describe(url: string, label: string, embedded: boolean): Promise<
     }
   });
   const row = rows[0] as { db: string; v: string };
-  return { url, database: { name: row.db, label, serverVersion: row.v, embedded } };
+  return { name: row.db, label, serverVersion: row.v, embedded };
 }
 
 export function createTargetResolver(opts: TargetResolverOptions): TargetResolver {
   return async (target) => {
     if (target.kind === 'default') {
       const label = opts.embedded ? 'Embedded demo shop' : 'DATABASE_URL';
-      return describe(opts.databaseUrl, label, opts.embedded);
+      return {
+        url: opts.databaseUrl,
+        database: await describe(opts.databaseUrl, label, opts.embedded),
+        readOnly: true,
+      };
     }
     if (!opts.lookupConnection) {
       throw new AppError('not_found', 'Saved connections are not available on this server.', {
@@ -49,6 +55,10 @@ export function createTargetResolver(opts: TargetResolverOptions): TargetResolve
       });
     }
     const conn = await opts.lookupConnection(target.id);
-    return describe(conn.url, conn.name, false);
+    return {
+      url: conn.url,
+      database: await describe(conn.url, conn.name, false),
+      readOnly: !conn.allowWrites,
+    };
   };
 }

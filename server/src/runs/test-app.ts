@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
 import type { RunProfile } from '../engine/types';
+import type { SecurityOptions } from '../http/security';
 import { RunManager, type RunManagerOptions, type WorkloadCatalog } from './manager';
 import { RunStore } from './store';
 import type { TargetResolver } from './targets';
@@ -21,6 +22,7 @@ export const fixedTarget =
   async () => ({
     url,
     database: { name: 'gatherscope_demo', label: 'Embedded demo shop', serverVersion: '16', embedded: true },
+    readOnly: true,
   });
 
 export interface TestRunApp {
@@ -31,7 +33,12 @@ export interface TestRunApp {
 }
 
 export async function testRunApp(
-  opts: { runProfile: RunProfile; url: string; dataDir?: string } & Partial<RunManagerOptions>,
+  opts: {
+    runProfile: RunProfile;
+    url: string;
+    dataDir?: string;
+    security?: SecurityOptions;
+  } & Partial<RunManagerOptions>,
 ): Promise<TestRunApp> {
   const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'gs-runs-')));
   const store = await RunStore.open(dataDir, () => {});
@@ -43,7 +50,16 @@ export async function testRunApp(
     ...opts,
   });
   const meta = createMetaPool(opts.url);
-  const app = createApp({ meta, databaseUrl: opts.url, embedded: true, dataDir, log: () => {}, runs });
+  const app = createApp({
+    meta,
+    databaseUrl: opts.url,
+    embedded: true,
+    dataDir,
+    log: () => {},
+    runs,
+    runStore: store,
+    security: opts.security,
+  });
   return {
     app,
     runs,

@@ -1,0 +1,49 @@
+// The reference for the overhead benchmark: the same queries through plain node-postgres, with no
+// spans, no events, no guard. This is the one place outside server/src/db that imports pg, because
+// it must measure pg itself.
+import type { Workload } from '@gatherscope/shared';
+import pg from 'pg';
+import { generateParams } from '../src/engine/params';
+
+export interface LoopTiming {
+  /** Completion times (performance.now()) of each measured round. */
+  roundEnds: number[];
+}
+
+/**
+ * Runs `warmup + rounds` rounds of the workload, all queries of a round at once over a pool of
+ * `connections` (what the concurrent strategy does), and records when each measured round ended.
+ */
+export async function bareLoop(opts: {
+  url: string;
+  workload: Workload;
+  connections: number;
+  rounds: number;
+  warmup: number;
+}): Promise<LoopTiming> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.connections,
+    application_name: 'gatherscope-bench',
+  });
+  pool.on('error', () => {});
+  try {
+    const clients = await Promise.all(Array.from({ length: opts.connections }, () => pool.connect()));
+    for (const c of clients) c.release();
+    const roundEnds: number[] = [];
+    for (let round = -opts.warmup; round < opts.rounds; round++) {
+      await Promise.all(
+        opts.workload.queries.map((q) => {
+          const params = generateParams(q.params, new Map());
+          if (!params.ok) throw new Error(`bench workload query ${q.id}: ${params.reason}`);
+          // queryMode is in pg 8 but missing from @types/pg; extended protocol as the profiler uses.
+          return pool.query({ text: q.sql, values: params.values, queryMode: 'extended' } as pg.QueryConfig);
+        }),
+      );
+      if (round >= 0) roundEnds.push(performance.now());
+    }
+    return { roundEnds };
+  } finally {
+    await pool.end();
+  }
+}

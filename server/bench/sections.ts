@@ -1,0 +1,6 @@
+import type { BenchSection } from './context';
+import { fidelitySection } from './fidelity';
+import { overheadSection } from './overhead';
+
+/** Sections of `npm run bench`, in order; each in a file of its own. */
+export const sections: BenchSection[] = [overheadSection, fidelitySection];

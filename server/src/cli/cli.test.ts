@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { repoRoot } from '../config';
+
+const bin = path.join(repoRoot, 'server/bin/gatherscope.mjs');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const quick = ['--strategies', 'sequential,concurrent', '--iterations', '3', '--warmup', '0'];
+
+describe('gatherscope run (spawned, against the test database)', () => {
+  const db = inject('demoUrl');
+
+  it('--json prints one JSON document with per-strategy wall-time statistics', async () => {
+    const r = await cli(['run', '--workload', 'user-dashboard', '--db', db, '--json', ...quick]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      status: string;
+      results: { strategy: string; wallMs: { median: number; p95: number }; speedup: number | null }[];
+    };
+    expect(doc.status).toBe('completed');
+    expect(doc.results.map((x) => x.strategy)).toEqual(['sequential', 'concurrent']);
+    for (const x of doc.results) {
+      expect(x.wallMs.median).toBeGreaterThan(0);
+      expect(x.wallMs.p95).toBeGreaterThanOrEqual(x.wallMs.median);
+    }
+    expect(r.stdout).not.toContain(db);
+    expect(r.stderr).toMatch(/\[\d+\/6\]/);
+  });
+
+  it('--assert exits 1 when a threshold is violated and 0 when all hold', async () => {
+    const violated = await cli([
+      'run',
+      '--workload',
+      'slow-dashboard',
+      '--db',
+      db,
+      ...quick,
+      '--assert',
+      'concurrent.speedup>=1.5',
+      '--assert',
+      'sequential.median<50',
+    ]);
+    expect(violated.code).toBe(1);
+    expect(violated.stderr).toMatch(/ok {3}concurrent\.speedup>=1\.5/);
+    expect(violated.stderr).toMatch(/FAIL sequential\.median<50 \(actual \d+/);
+    expect(violated.stdout).toContain('Concurrent');
+  });
+
+  it('exits 2 with usage for bad flags, and names the file and field of a bad workload file', async () => {
+    const usage = await cli(['run', '--workload', 'user-dashboard', '--iterations', 'lots']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--iterations needs a number');
+    expect(usage.stderr).toContain('Usage: gatherscope run');
+
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-'));
+    const file = path.join(dir, 'bad.json');
+    await fs.writeFile(file, JSON.stringify({ name: 'bad', queries: [{ id: 'q', sql: 'SELECT $1' }] }));
+    const bad = await cli(['run', '--workload', file, '--db', db]);
+    await fs.rm(dir, { recursive: true, force: true });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${file}: queries.0.params`);
+  });
+});

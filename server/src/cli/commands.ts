@@ -1,0 +1,7 @@
+import { runProfile } from '../engine/run-profile';
+import { builtinCatalog } from '../runs/catalog';
+import type { Command } from './command';
+import { runCommand } from './run';
+
+/** Subcommands of `gatherscope`, one file each; add a line here for a new one. */
+export const commands: Command[] = [runCommand({ runProfile, workloads: builtinCatalog })];

@@ -1,0 +1,68 @@
+import { isAppError } from '../http/errors';
+import { type CliIO, type Command, EXIT, UsageError } from './command';
+
+export function globalUsage(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Gatherscope: sequential vs concurrent database queries, measured on your own PostgreSQL.
+
+Usage: gatherscope <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run \`gatherscope <command> --help\` for the options of a command.`;
+}
+
+/** Dispatches to a subcommand and turns every failure into a message and an exit code. */
+export async function dispatch(argv: string[], commands: readonly Command[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${globalUsage(commands)}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`Unknown command "${name}".\n\n${globalUsage(commands)}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n\n${command.usage}\n`);
+      return EXIT.usage;
+    }
+    if (isAppError(err)) {
+      io.stderr(`${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+      return EXIT.failed;
+    }
+    io.stderr(
+      `gatherscope ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return EXIT.failed;
+  }
+}
+
+/** The process entry (server/bin/gatherscope.mjs): real stdio, Ctrl-C stops the run cleanly. */
+export async function runCli(argv: string[]): Promise<number> {
+  const { commands } = await import('./commands');
+  const stop = new AbortController();
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write('\nStopping (cancelling in-flight queries)… press Ctrl-C again to quit at once.\n');
+    stop.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    return await dispatch(argv, commands, {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      interactive: Boolean(process.stderr.isTTY),
+      signal: stop.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

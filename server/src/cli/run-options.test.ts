@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunOptions } from './run-options';
+
+describe('parseRunOptions', () => {
+  it('maps flags to run settings with defaults for the rest', () => {
+    const o = parseRunOptions([
+      '--workload',
+      'slow-dashboard',
+      '--strategies',
+      'sequential,bounded',
+      '--iterations',
+      '7',
+      '--rtt',
+      '20',
+      '--bounded-k',
+      '3',
+      '--json',
+      '--assert',
+      'bounded.speedup>=1',
+      '--assert',
+      'sequential.p95<500',
+    ]);
+    expect(o.workload).toBe('slow-dashboard');
+    expect(o.json).toBe(true);
+    expect(o.asserts).toEqual(['bounded.speedup>=1', 'sequential.p95<500']);
+    expect(o.settings).toMatchObject({
+      strategies: ['sequential', 'bounded'],
+      trials: 7,
+      rttMs: 20,
+      boundedK: 3,
+      warmup: 2,
+    });
+  });
+
+  it('reports bad usage under the flag the user typed', () => {
+    expect(() => parseRunOptions([])).toThrow(/--workload is required/);
+    expect(() => parseRunOptions(['--workload', 'x', '--iterations', 'many'])).toThrow(
+      /--iterations needs a number/,
+    );
+    expect(() => parseRunOptions(['--workload', 'x', '--iterations', '0'])).toThrow(/--iterations/);
+    expect(() => parseRunOptions(['--workload', 'x', '--strategies', 'sequential,turbo'])).toThrow(
+      /--strategies \("turbo"\)/,
+    );
+    expect(() => parseRunOptions(['--workload', 'x', '--frobnicate'])).toThrow(/frobnicate/);
+  });
+});

@@ -1,0 +1,122 @@
+import { strategyInfo, strategyNames } from '@gatherscope/shared';
+import { assertWorkloadAllowed } from '../db/guard';
+import { trialSchedule } from '../engine/run-profile';
+import type { RunProfile } from '../engine/types';
+import { isAppError } from '../http/errors';
+import type { WorkloadCatalog } from '../runs/manager';
+import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
+import { type CliIO, type Command, EXIT } from './command';
+import { openCliDatabase } from './database';
+import { progressReporter } from './progress';
+import { buildReport } from './report';
+import { parseRunOptions } from './run-options';
+import { summaryTable } from './table';
+import { loadWorkload } from './workload-source';
+
+export const runUsage = `Usage: gatherscope run --workload <file.json | built-in name> [options]
+
+Profiles a workload under several strategies and prints the statistics.
+
+Options:
+  -w, --workload <x>     a workload JSON file (README: "Workload file format") or a built-in name
+      --db <url>         PostgreSQL to profile (default: DATABASE_URL, else the embedded demo shop)
+  -s, --strategies <l>   comma-separated, default all: ${strategyNames.join(',')}
+  -n, --iterations <n>   measured trials per strategy (default 20)
+      --warmup <n>       warm-up trials per strategy, not counted (default 2)
+      --rtt <ms>         simulated network round-trip time, 0–500 (default 0)
+      --jitter <ms>      uniform jitter added to each one-way delay (default 0)
+      --pool <n>         pool size of concurrent and dependency-aware (default 10)
+      --bounded-k <k>    connections of the bounded strategy (default 2)
+      --cold             open a new connection per trial instead of a warm pool
+      --json             print one JSON document on stdout (progress stays on stderr)
+      --assert <expr>    <strategy>.<metric><op><number>, repeatable, e.g. "concurrent.speedup>=2"
+                         metrics: ${assertionMetrics.join(', ')}; ops: >= <= > < == !=
+  -h, --help             this text
+
+Exit codes: 0 ok, 1 run failed or an assertion was violated, 2 bad usage, 130 interrupted.`;
+
+export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCatalog }): Command {
+  return {
+    name: 'run',
+    summary: 'profile a workload under several strategies (table or --json, --assert for CI)',
+    usage: runUsage,
+    async run(argv: string[], io: CliIO): Promise<number> {
+      const opts = parseRunOptions(argv);
+      if (opts.help) {
+        io.stdout(`${runUsage}\n`);
+        return EXIT.ok;
+      }
+      const asserts = opts.asserts.map((a) => parseAssertion(a, opts.settings.strategies));
+      const workload = await loadWorkload(opts.workload, deps.workloads);
+      // The CLI profiles read-only: a workload that writes is refused before any connection opens.
+      assertWorkloadAllowed(workload, 'read-only');
+      const db = await openCliDatabase(opts.db, (event, fields) => {
+        if (event === 'embedded_postgres_started' || event === 'demo_seeded')
+          io.stderr(`${event} ${JSON.stringify(fields)}\n`);
+      });
+      const { settings } = opts;
+      io.stderr(
+        `Profiling "${workload.name}" on ${db.label}: ${settings.strategies.join(', ')}; ${settings.trials} trials + ${settings.warmup} warm-up each${settings.rttMs ? `, RTT ${settings.rttMs} ms` : ''}\n`,
+      );
+      const progress = progressReporter(trialSchedule(settings).length, io.stderr, io.interactive);
+      let result: Awaited<ReturnType<RunProfile>>;
+      try {
+        result = await deps.runProfile({
+          url: db.url,
+          workload,
+          settings,
+          signal: io.signal,
+          onEvent: (e) => {
+            progress.onEvent(e);
+            if (e.type === 'error')
+              io.stderr(`\nerror: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}\n`);
+          },
+        });
+      } catch (err) {
+        if (isAppError(err)) {
+          io.stderr(`\n${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+          return EXIT.failed;
+        }
+        throw err;
+      } finally {
+        progress.end();
+        await db.stop().catch(() => {});
+      }
+      if (result.status === 'cancelled') {
+        io.stderr('Stopped: the in-flight queries were cancelled.\n');
+        return EXIT.interrupted;
+      }
+      const checks = asserts.map((a) => checkAssertion(a, result.summary?.strategies ?? []));
+      const report = buildReport({
+        workload,
+        database: { label: db.label, embedded: db.embedded },
+        settings,
+        result,
+        assertions: checks,
+      });
+      if (opts.json) {
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      } else if (result.summary) {
+        io.stdout(`\n${summaryTable(result.summary)}\n\n${result.summary.verdict}\n`);
+        for (const s of settings.strategies) {
+          if (s === 'single-connection') io.stdout(`Note: ${strategyInfo[s].summary}\n`);
+        }
+      }
+      if (result.status === 'failed' || !result.summary) {
+        io.stderr(`The run failed${result.error ? `: ${result.error.message}` : '.'}\n`);
+        return EXIT.failed;
+      }
+      for (const c of checks) {
+        io.stderr(
+          `${c.passed ? 'ok  ' : 'FAIL'} ${c.assertion} (actual ${c.actual === null ? 'not measured' : Number(c.actual.toFixed(3))})\n`,
+        );
+      }
+      const failed = checks.filter((c) => !c.passed);
+      if (failed.length > 0) {
+        io.stderr(`${failed.length} assertion${failed.length === 1 ? '' : 's'} violated.\n`);
+        return EXIT.failed;
+      }
+      return EXIT.ok;
+    },
+  };
+}
