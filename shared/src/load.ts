@@ -146,8 +146,8 @@ export const LoadResultSchema = z.object({
     maxHeldPerRequest: z.number().int(),
     /** Connection time (acquired to released) summed over a request's queries: what a request costs the pool. */
     connectionMsPerRequest: z.number(),
-    /** Mean time a query waited for a free connection. */
-    waitMsPerQuery: z.number(),
+    /** Mean time one request for a connection waited for a free one (pool queueing). */
+    waitMsPerAcquire: z.number(),
   }),
   limit: LimitSchema.nullable(),
 });
@@ -191,6 +191,7 @@ export const LoadTestListItemSchema = LoadTestRecordSchema.pick({
   finishedAt: true,
   status: true,
   settings: true,
+  database: true,
   verdict: true,
 }).extend({ workloadName: z.string() });
 export type LoadTestListItem = z.infer<typeof LoadTestListItemSchema>;
@@ -227,11 +228,15 @@ export const LoadEventSchema = z.discriminatedUnion('type', [
 ]);
 export type LoadEvent = z.infer<typeof LoadEventSchema>;
 
-/** The "100 users, 4-query dashboard" preset: sequential vs concurrent with a network round trip. */
+/**
+ * The "100 users, 4-query dashboard" preset: sequential vs concurrent with a network round trip.
+ * Users pause 100 ms between requests as real users do; with no pause every strategy saturates the
+ * CPU (of this machine, the database and the proxy alike) and the test measures only that.
+ */
 export const dashboardPreset = {
   workload: 'user-dashboard',
   strategies: ['sequential', 'concurrent'],
-  model: { kind: 'closed', vus: 100, thinkTimeMs: 0, rampUpS: 1 },
+  model: { kind: 'closed', vus: 100, thinkTimeMs: 100, rampUpS: 1 },
   durationS: 10,
   poolSize: 50,
   rttMs: 5,

@@ -5,7 +5,7 @@ const base: LimitInput = {
   strategy: 'concurrent',
   poolSize: 10,
   utilisation: 0.3,
-  waitMsPerRequest: 0.1,
+  waitMsPerAcquire: 0.1,
   meanLatencyMs: 10,
   maxHeldPerRequest: 4,
   errors: {},
@@ -20,7 +20,7 @@ describe('findLimit', () => {
   });
 
   it('blames the pool when it was busy and requests queued for it, naming the fan-out', () => {
-    const l = findLimit({ ...base, utilisation: 0.97, waitMsPerRequest: 6 });
+    const l = findLimit({ ...base, utilisation: 0.97, waitMsPerAcquire: 6 });
     expect(l?.by).toBe('pool');
     expect(l?.message).toContain('97%');
     expect(l?.message).toContain('60%');
@@ -28,11 +28,11 @@ describe('findLimit', () => {
   });
 
   it('does not blame a busy pool when nobody waited for it', () => {
-    expect(findLimit({ ...base, utilisation: 0.95, waitMsPerRequest: 0.2 })).toBeNull();
+    expect(findLimit({ ...base, utilisation: 0.95, waitMsPerAcquire: 0.2 })).toBeNull();
   });
 
   it('reports max_connections first', () => {
-    const l = findLimit({ ...base, utilisation: 1, waitMsPerRequest: 9, errors: { '53300': 3 } });
+    const l = findLimit({ ...base, utilisation: 1, waitMsPerAcquire: 9, errors: { '53300': 3 } });
     expect(l?.by).toBe('max_connections');
     expect(l?.message).toContain('53300');
   });

@@ -5,8 +5,8 @@ export interface LimitInput {
   poolSize: number;
   /** Mean share of the pool in use, 0–1. */
   utilisation: number;
-  /** Mean time a request spent waiting for connections, and its mean latency. */
-  waitMsPerRequest: number;
+  /** Mean wait for a connection (each acquisition), and the mean request latency. */
+  waitMsPerAcquire: number;
   meanLatencyMs: number;
   maxHeldPerRequest: number;
   errors: ErrorCounts;
@@ -33,7 +33,8 @@ export function findLimit(m: LimitInput): Limit | null {
       message: `${label}: the database refused ${refused} connection${refused === 1 ? '' : 's'} (SQLSTATE 53300, max_connections reached), so the server's connection limit, not the strategy, bounded throughput. Use a smaller pool or raise max_connections.`,
     };
   }
-  const waitShare = m.meanLatencyMs > 0 ? m.waitMsPerRequest / m.meanLatencyMs : 0;
+  // Parallel acquisitions of one request wait at the same time, so one wait is the share of a request.
+  const waitShare = m.meanLatencyMs > 0 ? Math.min(1, m.waitMsPerAcquire / m.meanLatencyMs) : 0;
   if (m.utilisation >= 0.85 && (waitShare >= 0.2 || (m.errors['pool-timeout'] ?? 0) > 0)) {
     const fanOut =
       m.maxHeldPerRequest > 1
@@ -41,7 +42,7 @@ export function findLimit(m: LimitInput): Limit | null {
         : '';
     return {
       by: 'pool',
-      message: `${label}: the pool bounded throughput, not the strategy. Its ${m.poolSize} connection${m.poolSize === 1 ? ' was' : 's were'} in use ${pct(m.utilisation)} of the time and requests spent ${pct(waitShare)} of their latency waiting for a connection.${fanOut} A larger pool (see the pool-size sweep) would help.`,
+      message: `${label}: the pool bounded throughput, not the strategy. Its ${m.poolSize} connection${m.poolSize === 1 ? ' was' : 's were'} in use ${pct(m.utilisation)} of the time and each wait for a connection took ${m.waitMsPerAcquire.toFixed(1)} ms on average, ${pct(waitShare)} of a request's mean latency.${fanOut} A larger pool (see the pool-size sweep) would help.`,
     };
   }
   if (m.dbCores !== undefined && m.dbActive >= m.dbCores * 0.9) {

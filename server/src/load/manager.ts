@@ -6,6 +6,7 @@ import type {
   RunStatus,
   Workload,
 } from '@gatherscope/shared';
+import { assertWorkloadAllowed } from '../db/guard';
 import { toAppError } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import type { LogFn } from '../http/logger';
@@ -76,6 +77,7 @@ export class LoadTestManager {
     const workload = this.resolveWorkload(req.workload);
     const { workload: _w, target, detached, ...settings } = req;
     const resolved = await this.o.resolveTarget(target);
+    assertWorkloadAllowed(workload, resolved.readOnly ? 'read-only' : 'read-write');
     const id = newRunId();
     const record: LoadTestRecord = {
       id,
@@ -107,19 +109,20 @@ export class LoadTestManager {
       done: Promise.resolve(),
     };
     this.#active.set(id, active);
-    active.done = this.#run(active, resolved.url);
+    active.done = this.#run(active, resolved.url, resolved.readOnly);
     // Nobody may be watching a non-detached test that nobody ever opens: give a viewer time to come.
     if (!detached) this.#armGrace(active, 15_000);
     this.o.log('load_test_started', { id, workload: workload.name, strategies: settings.strategies });
     return { id };
   }
 
-  async #run(a: Active, url: string): Promise<void> {
+  async #run(a: Active, url: string, readOnly: boolean): Promise<void> {
     let status: Exclude<RunStatus, 'running'> = 'failed';
     try {
       const out = await runLoadTest({
         testId: a.record.id,
         url,
+        readOnly,
         workload: a.record.workload,
         settings: a.record.settings,
         signal: a.abort.signal,
@@ -211,6 +214,18 @@ export class LoadTestManager {
     a.abort.abort();
     await a.done;
     return a.record.status;
+  }
+
+  /** Deletes a finished test; a running one must be stopped first. */
+  async delete(id: string): Promise<boolean> {
+    if (this.#active.has(id)) {
+      throw new AppError('bad_request', 'This load test is still running.', {
+        status: 409,
+        hint: 'Stop it first (POST /api/load-tests/:id/stop), then delete it.',
+      });
+    }
+    this.#finished.delete(id);
+    return this.o.store.delete(id);
   }
 
   async shutdown(): Promise<void> {

@@ -13,6 +13,7 @@ export interface PhaseOptions {
   /** Where the virtual users connect: the database, or the latency proxy in front of it. */
   connectUrl: string;
   applicationName: string;
+  readOnly: boolean;
   workload: Workload;
   settings: LoadSettings;
   strategy: StrategyName;
@@ -35,7 +36,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
   const { settings, monitor } = o;
-  const pool = new LoadPool({ url: o.connectUrl, size: o.poolSize, applicationName: o.applicationName });
+  const pool = new LoadPool({
+    url: o.connectUrl,
+    size: o.poolSize,
+    applicationName: o.applicationName,
+    readOnly: o.readOnly,
+  });
   const recorder = new PhaseRecorder();
   const system = new SystemSampler();
   let stopped = o.signal.aborted;
@@ -110,12 +116,11 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
 
   const lat = recorder.total.summary();
   const requests = recorder.requests;
-  const waitMsPerRequest = requests ? recorder.waitMs / requests : 0;
   const pool_ = {
     utilisation: Math.min(1, busyIntegral / (o.poolSize * Math.max(1, elapsedMs))),
     maxHeldPerRequest: recorder.maxHeld,
     connectionMsPerRequest: requests ? recorder.connectionMs / requests : 0,
-    waitMsPerQuery: recorder.queries ? recorder.waitMs / recorder.queries : 0,
+    waitMsPerAcquire: recorder.acquires ? recorder.waitMs / recorder.acquires : 0,
   };
   return {
     strategy: o.strategy,
@@ -133,7 +138,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
       strategy: o.strategy,
       poolSize: o.poolSize,
       utilisation: pool_.utilisation,
-      waitMsPerRequest,
+      waitMsPerAcquire: pool_.waitMsPerAcquire,
       meanLatencyMs: lat.mean,
       maxHeldPerRequest: recorder.maxHeld,
       errors: recorder.errors,

@@ -9,6 +9,8 @@ export interface LoadPoolOptions {
   statementTimeoutMs?: number;
   /** A query that waits longer than this for a free connection fails with `pool-timeout`. */
   connectionTimeoutMs?: number;
+  /** Every transaction read-only on the server: a load test never writes to a database it may not. */
+  readOnly?: boolean;
 }
 
 export interface Lease {
@@ -39,6 +41,7 @@ export class LoadPool {
       statement_timeout: opts.statementTimeoutMs ?? 30_000,
       connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
       idleTimeoutMillis: 30_000,
+      ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     });
     // A backend killed or a database restarted mid-test surfaces here for idle clients; the failing
     // query of a busy client reports it as that request's error. Neither may crash the server.

@@ -26,6 +26,7 @@ export class PhaseRecorder {
   readonly errors: ErrorCounts = {};
   connectionMs = 0;
   waitMs = 0;
+  acquires = 0;
   queries = 0;
   maxHeld = 0;
   private secRequests = 0;
@@ -38,6 +39,7 @@ export class PhaseRecorder {
     this.secRequests++;
     this.connectionMs += outcome.connectionMs;
     this.waitMs += outcome.waitMs;
+    this.acquires += outcome.acquires;
     this.queries += outcome.queries;
     this.maxHeld = Math.max(this.maxHeld, outcome.maxHeld);
     this.lagSecond.record(lagMs);

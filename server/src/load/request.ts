@@ -8,8 +8,9 @@ export interface RequestOutcome {
   error: string | undefined;
   /** Sum over queries of the time each held a connection. */
   connectionMs: number;
-  /** Sum over queries of the time each waited for a free connection. */
+  /** Sum over connection acquisitions of the time each waited for a free connection. */
   waitMs: number;
+  acquires: number;
   queries: number;
   /** Most connections this request held at once. */
   maxHeld: number;
@@ -37,7 +38,14 @@ export async function runRequest(
   pool: LoadPool,
   opts: { boundedK: number; stopped: () => boolean },
 ): Promise<RequestOutcome> {
-  const out: RequestOutcome = { error: undefined, connectionMs: 0, waitMs: 0, queries: 0, maxHeld: 0 };
+  const out: RequestOutcome = {
+    error: undefined,
+    connectionMs: 0,
+    waitMs: 0,
+    acquires: 0,
+    queries: 0,
+    maxHeld: 0,
+  };
   const results = new Map<string, Row | undefined>();
   let held = 0;
 
@@ -54,6 +62,7 @@ export async function runRequest(
   const withLease = async <T>(fn: (lease: Lease) => Promise<T>): Promise<T> => {
     const lease = await pool.acquire();
     out.waitMs += lease.waitMs;
+    out.acquires++;
     held++;
     out.maxHeld = Math.max(out.maxHeld, held);
     let broken = false;

@@ -69,6 +69,11 @@ export function loadTestRoutes(tests: LoadTestManager) {
         onClose: () => detach(),
       });
     })
+    .delete('/:id', async (c) => {
+      const id = c.req.param('id');
+      if (!(await tests.delete(id))) throw notFound(id);
+      return c.body(null, 204);
+    })
     .post('/:id/stop', async (c) => {
       const id = c.req.param('id');
       const status = await tests.stop(id);

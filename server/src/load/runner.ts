@@ -29,6 +29,8 @@ export interface LoadTestOptions {
   signal: AbortSignal;
   onEvent: (event: Exclude<LoadEvent, { type: 'load-started' | 'done' }>) => void;
   openProxy: OpenProxy;
+  /** Run every transaction read-only (default); only the embedded demo or an opted-in connection may write. */
+  readOnly?: boolean;
 }
 
 export interface LoadTestOutcome {
@@ -69,6 +71,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
       runPhase({
         connectUrl,
         applicationName: appName,
+        readOnly: o.readOnly ?? true,
         workload: o.workload,
         settings,
         strategy,

@@ -13,6 +13,7 @@ export function toLoadListItem(r: LoadTestRecord): LoadTestListItem {
     finishedAt: r.finishedAt,
     status: r.status,
     settings: r.settings,
+    database: r.database,
     verdict: r.verdict,
     workloadName: r.workload.name,
   };
@@ -96,6 +97,15 @@ export class LoadTestStore {
     const settled = write.catch(() => {});
     this.#writes.set(record.id, settled);
     return write;
+  }
+
+  /** Removes a stored test; false when there was none. */
+  async delete(id: string): Promise<boolean> {
+    if (!isRunId(id)) return false;
+    await this.#writes.get(id);
+    const had = this.#index.delete(id);
+    await fs.rm(this.#file(id), { force: true });
+    return had;
   }
 
   #file(id: string): string {

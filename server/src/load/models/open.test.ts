@@ -4,7 +4,14 @@ import type { RequestOutcome } from '../request';
 import { runClosed } from './closed';
 import { runOpen } from './open';
 
-const okOutcome: RequestOutcome = { error: undefined, connectionMs: 0, waitMs: 0, queries: 1, maxHeld: 1 };
+const okOutcome: RequestOutcome = {
+  error: undefined,
+  connectionMs: 0,
+  waitMs: 0,
+  acquires: 1,
+  queries: 1,
+  maxHeld: 1,
+};
 
 /** A fake service that serves `capacity` requests at once, each taking `serviceMs`; the rest queue. */
 function fakeService(capacity: number, serviceMs: number) {

@@ -1,0 +1,135 @@
+import type { LoadEvent, LoadSettings, Workload } from '@gatherscope/shared';
+import { LoadSettingsSchema } from '@gatherscope/shared';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { openLatencyProxy } from './proxy';
+import { applicationNameOf, runLoadTest } from './runner';
+
+const url = inject('demoUrl');
+const admin = new pg.Pool({ connectionString: url, max: 1 });
+afterAll(() => admin.end());
+
+const sleepWorkload = (seconds: number): Workload => ({
+  name: 'sleep',
+  queries: [{ id: 'nap', sql: `SELECT pg_sleep(${seconds})` }],
+});
+const settings = (s: Record<string, unknown>): LoadSettings =>
+  LoadSettingsSchema.parse({ strategies: ['sequential'], ...s });
+const backendsOf = async (testId: string) =>
+  Number(
+    (
+      await admin.query<{ n: string }>(
+        'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name LIKE $1',
+        [`${applicationNameOf(testId)}%`],
+      )
+    ).rows[0]?.n,
+  );
+
+function run(testId: string, workload: Workload, s: LoadSettings, signal = new AbortController().signal) {
+  const events: LoadEvent[] = [];
+  const done = runLoadTest({
+    testId,
+    url,
+    workload,
+    settings: s,
+    signal,
+    onEvent: (e) => events.push(e),
+    openProxy: openLatencyProxy,
+  });
+  return { events, done };
+}
+
+describe('runLoadTest on the real database', () => {
+  it('open model below capacity: nothing dropped, latency stays near the query time', async () => {
+    // Capacity 4 connections / 20 ms = 200 req/s; offered 20 req/s.
+    const { done } = run(
+      't0below',
+      sleepWorkload(0.02),
+      settings({ model: { kind: 'open', rate: 20 }, durationS: 3, poolSize: 4 }),
+    );
+    const out = await done;
+    const r = out.results[0]!;
+    expect(r.dropped).toBe(0);
+    expect(r.errors).toBe(0);
+    expect(r.requests).toBeGreaterThanOrEqual(50);
+    expect(r.latencyMs.p95).toBeLessThan(150);
+    expect(r.latencyMs.p50).toBeGreaterThanOrEqual(19);
+  });
+
+  it('open model above capacity: latency grows with the schedule lag and requests are dropped', async () => {
+    // Capacity 2 connections / 50 ms = 40 req/s; offered 200 req/s.
+    const { done, events } = run(
+      't0above',
+      sleepWorkload(0.05),
+      settings({
+        model: { kind: 'open', rate: 200, maxInFlight: 2, maxLagMs: 1500 },
+        durationS: 4,
+        poolSize: 2,
+      }),
+    );
+    const out = await done;
+    const r = out.results[0]!;
+    expect(r.dropped).toBeGreaterThan(100);
+    expect(r.latencyMs.p95).toBeGreaterThan(500);
+    const seconds = events.flatMap((e) => (e.type === 'second' ? [e.second] : []));
+    expect(seconds.length).toBeGreaterThanOrEqual(3);
+    expect(seconds[1]!.p95).toBeGreaterThan(seconds[0]!.p95);
+    expect(seconds[1]!.lagP95).toBeGreaterThan(300);
+    // Throughput is the database's capacity, not the offered rate.
+    expect(r.throughput).toBeLessThan(60);
+  });
+
+  it('stop cancels in-flight queries on the server: no backend of the test left within 2 s', async () => {
+    const ac = new AbortController();
+    const { done, events } = run(
+      't0stop',
+      sleepWorkload(30),
+      settings({ model: { kind: 'closed', vus: 12 }, durationS: 60, poolSize: 6, rttMs: 2 }),
+      ac.signal,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await backendsOf('t0stop')).toBe(6);
+    const t0 = performance.now();
+    ac.abort();
+    const out = await done;
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(await backendsOf('t0stop')).toBe(0);
+    expect(out.status).toBe('cancelled');
+    const r = out.results[0]!;
+    expect(r.errorsBySqlstate['57014']).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === 'second' && e.second.dbConnections === 6)).toBe(true);
+  });
+
+  it('the grace period ends with in-flight work cancelled on the server, and the test goes on', async () => {
+    const t0 = performance.now();
+    const { done } = run(
+      't0grace',
+      sleepWorkload(20),
+      settings({ model: { kind: 'closed', vus: 2 }, durationS: 1, graceMs: 500, poolSize: 2 }),
+    );
+    const out = await done;
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(out.status).toBe('completed');
+    expect(out.results[0]!.errorsBySqlstate['57014']).toBe(2);
+    expect(await backendsOf('t0grace')).toBe(0);
+  });
+
+  it('a backend killed mid-test is counted as an error while the test goes on', async () => {
+    const { done } = run(
+      't0kill',
+      sleepWorkload(0.05),
+      settings({ model: { kind: 'closed', vus: 3 }, durationS: 3, poolSize: 3 }),
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1',
+      [`${applicationNameOf('t0kill')}%`],
+    );
+    const out = await done;
+    const r = out.results[0]!;
+    expect(r.errors).toBeGreaterThan(0);
+    expect(r.errors).toBeLessThan(r.requests);
+    // Requests after the kill succeed again on fresh connections.
+    expect(r.requests - r.errors).toBeGreaterThan(40);
+  });
+});
