@@ -10,6 +10,8 @@ import { applySecurity, type SecurityOptions } from './http/security';
 import { mountWebApp } from './http/static';
 import type { LoadTestManager } from './load/manager';
 import { loadTestRoutes } from './load/routes';
+import { matrixRoutes } from './matrix/routes';
+import type { MatrixService } from './matrix/service';
 import { healthRoutes } from './routes/health';
 import { workloadRoutes } from './routes/workloads';
 import type { RunManager } from './runs/manager';
@@ -20,6 +22,8 @@ import { savedWorkloadRoutes } from './saved-workloads';
 export interface AppDeps {
   /** Load tests (started in main.ts); omitted in tests that do not need them. */
   loadTests?: LoadTestManager | undefined;
+  /** Decision matrix presets (started in main.ts); omitted in tests that do not need them. */
+  matrix?: MatrixService | undefined;
   meta: MetaPool;
   /** URL of the default database (embedded demo or DATABASE_URL). Server-side only, never sent out. */
   databaseUrl: string;
@@ -49,6 +53,7 @@ export function createApp(deps: AppDeps): Hono {
   applySecurity(app, deps.security);
   // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
+  if (deps.matrix) app.route('/api/matrix', matrixRoutes({ matrix: deps.matrix, runStore: deps.runStore }));
   if (deps.loadTests) app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));

@@ -10,6 +10,7 @@ import { parseFrameAncestors } from './export/frame-ancestors';
 import { createLogger } from './http/logger';
 import { prepareServerSecurity } from './http/security/startup';
 import { createLoadTests } from './load/service';
+import { createMatrixService } from './matrix/create';
 import { builtinCatalog } from './runs/catalog';
 import { RunManager } from './runs/manager';
 import { RunStore } from './runs/store';
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
     embedded: Boolean(db.embedded),
     log,
   });
+  const matrix = await createMatrixService({
+    dataDir: config.dataDir,
+    databaseUrl: db.url,
+    embedded: Boolean(db.embedded),
+    log,
+  });
   const app = createApp({
     meta,
     databaseUrl: db.url,
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
     security: security.options,
     runs,
     runStore,
+    matrix,
     frameAncestors: parseFrameAncestors(process.env.GATHERSCOPE_FRAME_ANCESTORS),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
     // Stops running runs (cancelling their queries) and saves their records.
     await runs.shutdown().catch(() => {});
     await loadTests.shutdown().catch(() => {});
+    await matrix.close().catch(() => {});
     await meta.close().catch(() => {});
     await db.stop().catch(() => {});
     process.exit(code);

@@ -180,3 +180,19 @@ export const DetectorReportSchema = z.object({
 export type DetectorReport = z.infer<typeof DetectorReportSchema>;
 
 export const RunPresetRequestSchema = z.object({ scenario: ScenarioIdSchema });
+
+export const WhatIfPointSchema = z.object({
+  ratePerSec: z.number(),
+  sequentialMs: z.number().nullable(),
+  concurrentMs: z.number().nullable(),
+  sequentialThroughput: z.number(),
+  concurrentThroughput: z.number(),
+});
+export type WhatIfPoint = z.infer<typeof WhatIfPointSchema>;
+
+export const WhatIfResponseSchema = z.object({
+  prediction: WhatIfPredictionSchema,
+  /** The same input at arrival rates from 0 to past the capacity, for the plots. */
+  curve: z.array(WhatIfPointSchema),
+});
+export type WhatIfResponse = z.infer<typeof WhatIfResponseSchema>;

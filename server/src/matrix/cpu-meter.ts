@@ -50,11 +50,11 @@ export async function findPostmaster(databaseUrl: string): Promise<number | null
   const host = parseDatabaseUrl(databaseUrl).host;
   if (!LOOPBACK.has(host) && !host.startsWith('/')) return null;
   try {
-    const backend = await withClient(databaseUrl, async (q) => {
+    // Read while the connection is open: its backend exits when it closes.
+    const stat = await withClient(databaseUrl, async (q) => {
       const r = await q('SELECT pg_backend_pid() AS pid');
-      return Number((r.rows[0] as { pid: number }).pid);
+      return readStat(Number((r.rows[0] as { pid: number }).pid));
     });
-    const stat = await readStat(backend);
     return stat ? stat.ppid : null;
   } catch {
     return null;

@@ -89,7 +89,7 @@ export const scenarios: readonly ScenarioDef[] = [
     usualVerdict: 'sequential',
     usualReason: 'Each step needs the previous one (customer → cart → order): a chain cannot overlap.',
     preset:
-      'The dependent dashboard (later queries need the first one’s result): sequential vs dependency-aware, RTT 5 ms.',
+      'A checkout chain (customer → cart → price → stock, each needing the previous result): sequential vs dependency-aware, RTT 5 ms, 20 trials.',
     expectedSeconds: 5,
     writes: false,
   },

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withClient } from '../../db/postgres';
+import { createProfiler } from '../../engine/profiler';
 import { type MockServices, startMockServices } from '../../mock-services/server';
 import { batchPreset } from './batch';
 
@@ -23,6 +24,7 @@ describe('batch preset', () => {
       return mock;
     },
     signal: new AbortController().signal,
+    createProfiler,
   });
 
   it('really updates the orders, overlaps the payment calls, and leaves the demo data unchanged', async () => {

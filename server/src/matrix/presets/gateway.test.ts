@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createProfiler } from '../../engine/profiler';
 import { type MockServices, startMockServices } from '../../mock-services/server';
 import { GATEWAY_TRIALS, gatewayPreset } from './gateway';
 
@@ -15,6 +16,7 @@ describe('gateway preset (real HTTP to the mock services)', () => {
         return mock;
       },
       signal: new AbortController().signal,
+      createProfiler,
     });
     expect(result.baseline.samples).toBe(GATEWAY_TRIALS);
     // Wide margins: the machine is shared; the ratio of ~3 is what matters.

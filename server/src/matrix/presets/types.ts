@@ -1,4 +1,5 @@
 import type { Measurement } from '@gatherscope/shared';
+import type { CreateProfiler } from '../../engine/types';
 import type { MockServices } from '../../mock-services/server';
 
 export interface PresetContext {
@@ -8,6 +9,8 @@ export interface PresetContext {
   embedded: boolean;
   mock: () => Promise<MockServices>;
   signal: AbortSignal;
+  /** The profiling engine; the SQL presets run their trials through it. */
+  createProfiler: CreateProfiler;
 }
 
 /** What a preset measured; the verdict is derived from it by the matrix service. */

@@ -1,0 +1,79 @@
+import { RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
+import type { CreateProfiler } from '../engine/types';
+import { concurrentAloneMs, type ModelQuery, type ModelSystem, sequentialAloneMs } from './model';
+import { median } from './stats';
+
+export interface AccuracyRow {
+  rttMs: number;
+  strategy: StrategyName;
+  predictedMs: number;
+  measuredMs: number;
+  /** |predicted − measured| / measured */
+  error: number;
+}
+
+/** Time a trivial indexed query costs on a local database, added to each declared delay. */
+export const BASE_QUERY_MS = 0.5;
+
+/**
+ * Predicts a workload a priori, from its declared simulated delays only (nothing measured goes in),
+ * then measures it through the engine and compares medians. Used by the accuracy test and the report.
+ */
+export async function measureModelAccuracy(opts: {
+  url: string;
+  workload: Workload;
+  createProfiler: CreateProfiler;
+  rtts: readonly number[];
+  trials: number;
+  boundedK: number;
+  poolSize: number;
+}): Promise<AccuracyRow[]> {
+  const queries: ModelQuery[] = opts.workload.queries.map((q) => ({
+    id: q.id,
+    ms: (q.simulatedDelayMs ?? 0) + BASE_QUERY_MS,
+    cpuMs: 0,
+    dependsOn: q.dependsOn ?? [],
+  }));
+  const strategies: StrategyName[] = ['sequential', 'concurrent', 'bounded'];
+  const rows: AccuracyRow[] = [];
+  for (const rttMs of opts.rtts) {
+    const sys: ModelSystem = { rttMs, poolSize: opts.poolSize, dbCores: 1, ratePerSec: 0 };
+    const predicted: Record<string, number> = {
+      sequential: sequentialAloneMs(queries, sys),
+      concurrent: concurrentAloneMs(queries, sys),
+      bounded: concurrentAloneMs(queries, { ...sys, poolSize: opts.boundedK }),
+    };
+    const settings = RunSettingsSchema.parse({
+      strategies,
+      rttMs,
+      poolSize: opts.poolSize,
+      boundedK: opts.boundedK,
+    });
+    const profiler = await opts.createProfiler({ url: opts.url, workload: opts.workload, settings });
+    const walls = new Map<StrategyName, number[]>(strategies.map((s) => [s, []]));
+    try {
+      for (let t = -1; t < opts.trials; t++) {
+        for (const s of strategies) {
+          const r = await profiler.runTrial(s, { trial: t });
+          if (r.failed)
+            throw new Error(`a ${s} trial failed: ${r.spans.find((x) => x.error)?.error?.message}`);
+          if (t >= 0) walls.get(s)!.push(r.wallMs);
+        }
+      }
+    } finally {
+      await profiler.close();
+    }
+    for (const s of strategies) {
+      const measuredMs = median(walls.get(s)!);
+      const predictedMs = predicted[s]!;
+      rows.push({
+        rttMs,
+        strategy: s,
+        predictedMs,
+        measuredMs,
+        error: Math.abs(predictedMs - measuredMs) / measuredMs,
+      });
+    }
+  }
+  return rows;
+}

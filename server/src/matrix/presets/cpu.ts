@@ -1,0 +1,63 @@
+import os from 'node:os';
+import { computeShare, startCpuMeter } from '../cpu-meter';
+import { median, speedupWithCi } from '../stats';
+import { arm } from './arms';
+import { interleavedTrials, withProfiler } from './profile';
+import type { Preset } from './types';
+import { cpuWorkload } from './workloads';
+
+export const CPU_WIDTHS = [1, 2, 4, 8] as const;
+const TRIALS = 3;
+
+/**
+ * The largest width w whose speedup is still at least 75% of w: beyond the database's cores, more
+ * queries at once stop helping, so the speedup flattens at about the number of cores.
+ */
+export function coresFromPlateau(speedups: readonly { width: number; speedup: number }[]): number {
+  let cores = 1;
+  for (const { width, speedup } of speedups) if (speedup >= 0.75 * width) cores = width;
+  const top = Math.max(...speedups.map((s) => s.speedup));
+  return Math.max(cores, Math.round(top));
+}
+
+/**
+ * Data processing: 1, 2, 4 and 8 CPU-heavy queries, one after another vs all at once. Each query
+ * only computes, so concurrency can help only while there are idle database cores.
+ */
+export const cpuPreset: Preset = async (ctx) => {
+  const meter = await startCpuMeter(ctx.databaseUrl);
+  const steps: { width: number; seq: number[]; conc: number[] }[] = [];
+  for (const width of CPU_WIDTHS) {
+    const trials = await withProfiler(ctx, cpuWorkload(width), { poolSize: width }, (p) =>
+      interleavedTrials(ctx, p, ['sequential', 'concurrent'], TRIALS, 1),
+    );
+    steps.push({
+      width,
+      seq: trials.get('sequential')!.map((t) => t.wallMs),
+      conc: trials.get('concurrent')!.map((t) => t.wallMs),
+    });
+  }
+  const cpu = await meter.stop();
+  const speedups = steps.map((s) => ({ width: s.width, speedup: median(s.seq) / median(s.conc) }));
+  const widest = steps.at(-1)!;
+  const requests = CPU_WIDTHS.reduce((t, w) => t + w, 0) * (TRIALS + 1) * 2;
+  const perQuery = median(steps[0]!.seq);
+  const local = cpu.dbMs !== null;
+  return {
+    setup: `${CPU_WIDTHS.join(', ')} CPU-heavy queries (~${Math.round(perQuery)} ms each), sequential vs all at once, ${TRIALS} trials + 1 warm-up each`,
+    baseline: arm('sequential', widest.seq),
+    treatment: arm(`${widest.width} at once`, widest.conc),
+    speedup: speedupWithCi(widest.seq, widest.conc),
+    computeShare: computeShare(cpu, requests, perQuery, true),
+    facts: [
+      ...speedups.map((s) => ({
+        label: `speedup with ${s.width} at once`,
+        value: `${s.speedup.toFixed(2)}×`,
+      })),
+      { label: 'database cores (from the speedup plateau)', value: `≈ ${coresFromPlateau(speedups)}` },
+      ...(local
+        ? [{ label: 'CPUs of this machine (the database is local)', value: String(os.cpus().length) }]
+        : []),
+    ],
+  };
+};

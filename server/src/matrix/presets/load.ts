@@ -1,0 +1,115 @@
+import type { RunSettings, StrategyName, Workload } from '@gatherscope/shared';
+import type { Profiler } from '../../engine/types';
+import { computeShare, startCpuMeter } from '../cpu-meter';
+import { median, speedupWithCi } from '../stats';
+import { arm } from './arms';
+import { withProfiler } from './profile';
+import type { PresetContext, PresetResult } from './types';
+
+export interface LoadOptions {
+  workload: Workload;
+  /** Virtual users: each runs the workload in a loop, no think time (a closed model). */
+  vus: number;
+  /** Per strategy, split in two rounds (A B A B) so drift hits both. */
+  seconds: number;
+  settings: Partial<RunSettings>;
+}
+
+/** Hard cap on requests per round, whatever the speed of the machine. */
+const MAX_REQUESTS_PER_ROUND = 20_000;
+const GRACE_MS = 5_000;
+
+/** Latencies kept per round for the statistics (uniform reservoir): the bootstrap stays cheap. */
+const RESERVOIR = 1_000;
+
+interface Round {
+  /** A uniform sample of the round's latencies. */
+  latencies: number[];
+  completed: number;
+  wallMs: number;
+  errors: number;
+}
+
+async function round(
+  ctx: PresetContext,
+  p: Profiler,
+  strategy: StrategyName,
+  vus: number,
+  ms: number,
+): Promise<Round> {
+  const latencies: number[] = [];
+  let completed = 0;
+  let errors = 0;
+  let trial = 0;
+  const t0 = performance.now();
+  const end = t0 + ms;
+  // Requests still in flight this long after the round's end are cancelled on the server.
+  const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(ms + GRACE_MS)]);
+  const vu = async () => {
+    while (performance.now() < end && !stop.aborted && trial < MAX_REQUESTS_PER_ROUND) {
+      const r = await p.runTrial(strategy, { trial: trial++, signal: stop });
+      if (r.failed) errors += 1;
+      else {
+        completed += 1;
+        if (latencies.length < RESERVOIR) latencies.push(r.wallMs);
+        else {
+          const j = Math.floor(Math.random() * completed);
+          if (j < RESERVOIR) latencies[j] = r.wallMs;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: vus }, vu));
+  return { latencies, completed, wallMs: performance.now() - t0, errors };
+}
+
+/**
+ * Throughput and latency under load: `vus` virtual users share one pool (settings.poolSize), first
+ * all sequential, then all concurrent, twice. Latency of a request includes its wait for connections.
+ */
+export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Promise<PresetResult> {
+  const half = (o.seconds * 1000) / 2;
+  const meter = await startCpuMeter(ctx.databaseUrl);
+  const rounds = await withProfiler(ctx, o.workload, o.settings, async (p) => {
+    await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300); // warm-up
+    const out: Record<'sequential' | 'concurrent', Round[]> = { sequential: [], concurrent: [] };
+    for (let i = 0; i < 2; i++) {
+      for (const s of ['sequential', 'concurrent'] as const) out[s].push(await round(ctx, p, s, o.vus, half));
+    }
+    return out;
+  });
+  const cpu = await meter.stop();
+  if (ctx.signal.aborted) throw new Error('The preset was stopped.');
+  const merged = (rs: Round[]) => ({
+    latencies: rs.flatMap((r) => r.latencies),
+    completed: rs.reduce((t, r) => t + r.completed, 0),
+    perSec: (rs.reduce((t, r) => t + r.completed, 0) / rs.reduce((t, r) => t + r.wallMs, 0)) * 1000,
+    errors: rs.reduce((t, r) => t + r.errors, 0),
+  });
+  const seq = merged(rounds.sequential);
+  const conc = merged(rounds.concurrent);
+  if (seq.latencies.length < 3 || conc.latencies.length < 3) throw new Error('too few requests completed');
+  const errors = seq.errors + conc.errors;
+  if (errors > (seq.completed + conc.completed) * 0.05) {
+    throw new Error(`${errors} requests failed under load`);
+  }
+  const total = seq.completed + conc.completed;
+  const pool = o.settings.poolSize ?? 10;
+  return {
+    setup: `${o.workload.name}: ${o.vus} virtual users, ${o.seconds} s per strategy, shared pool of ${pool}, RTT ${o.settings.rttMs ?? 0} ms`,
+    baseline: { ...arm('sequential', seq.latencies, seq.perSec), samples: seq.completed },
+    treatment: { ...arm('concurrent', conc.latencies, conc.perSec), samples: conc.completed },
+    speedup: speedupWithCi(seq.latencies, conc.latencies),
+    computeShare: computeShare(cpu, total, median(seq.latencies), true),
+    facts: [
+      { label: 'throughput sequential', value: `${seq.perSec.toFixed(0)} req/s` },
+      { label: 'throughput concurrent', value: `${conc.perSec.toFixed(0)} req/s` },
+      {
+        label: 'throughput ratio (concurrent / sequential)',
+        value: `${(conc.perSec / seq.perSec).toFixed(2)}×`,
+      },
+      { label: 'requests measured', value: String(total) },
+      ...(errors ? [{ label: 'failed requests', value: String(errors) }] : []),
+    ],
+  };
+}

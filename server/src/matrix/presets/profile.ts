@@ -1,0 +1,96 @@
+import { type RunSettings, RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
+import type { Profiler, TrialResult } from '../../engine/types';
+import { computeShare, startCpuMeter } from '../cpu-meter';
+import { median, speedupWithCi } from '../stats';
+import { arm } from './arms';
+import type { PresetContext, PresetResult } from './types';
+
+export interface CompareOptions {
+  workload: Workload;
+  settings?: Partial<RunSettings>;
+  baseline?: StrategyName;
+  treatment?: StrategyName;
+  trials: number;
+  warmup?: number;
+}
+
+export async function withProfiler<T>(
+  ctx: PresetContext,
+  workload: Workload,
+  settings: Partial<RunSettings>,
+  fn: (p: Profiler) => Promise<T>,
+): Promise<T> {
+  const full = RunSettingsSchema.parse({ strategies: ['sequential'], ...settings });
+  const profiler = await ctx.createProfiler({ url: ctx.databaseUrl, workload, settings: full });
+  try {
+    return await fn(profiler);
+  } finally {
+    await profiler.close();
+  }
+}
+
+export function failure(trials: readonly TrialResult[]): Error | null {
+  const bad = trials.find((t) => t.failed);
+  if (!bad) return null;
+  const err = bad.spans.find((s) => s.error)?.error;
+  return new Error(`a ${bad.strategy} trial failed: ${err?.message ?? 'unknown error'}`);
+}
+
+/** Interleaved trials (A B A B …) of two strategies through the engine; the measured ones only. */
+export async function interleavedTrials(
+  ctx: PresetContext,
+  p: Profiler,
+  strategies: readonly StrategyName[],
+  trials: number,
+  warmup: number,
+): Promise<Map<StrategyName, TrialResult[]>> {
+  const out = new Map<StrategyName, TrialResult[]>(strategies.map((s) => [s, []]));
+  for (let t = -warmup; t < trials; t++) {
+    for (const s of strategies) {
+      if (ctx.signal.aborted) throw new Error('The preset was stopped.');
+      const r = await p.runTrial(s, { trial: t, signal: ctx.signal });
+      if (t >= 0) out.get(s)!.push(r);
+    }
+  }
+  const err = failure([...out.values()].flat());
+  if (err) throw err;
+  return out;
+}
+
+/** A sequential-vs-something comparison of one workload on the demo database, with its CPU share. */
+export async function compareStrategies(ctx: PresetContext, o: CompareOptions): Promise<PresetResult> {
+  const baseline = o.baseline ?? 'sequential';
+  const treatment = o.treatment ?? 'concurrent';
+  const warmup = o.warmup ?? 2;
+  const settings = o.settings ?? {};
+  const meter = await startCpuMeter(ctx.databaseUrl);
+  const trials = await withProfiler(ctx, o.workload, settings, (p) =>
+    interleavedTrials(ctx, p, [baseline, treatment], o.trials, warmup),
+  );
+  const cpu = await meter.stop();
+  const b = trials.get(baseline)!.map((t) => t.wallMs);
+  const c = trials.get(treatment)!.map((t) => t.wallMs);
+  const rtt = settings.rttMs ?? 0;
+  return {
+    setup: `${o.workload.name} (${o.workload.queries.length} quer${o.workload.queries.length === 1 ? 'y' : 'ies'}), RTT ${rtt} ms, ${o.trials} trials + ${warmup} warm-up per strategy, interleaved`,
+    baseline: arm(baseline, b),
+    treatment: arm(treatment, c),
+    speedup: speedupWithCi(b, c),
+    computeShare: computeShare(cpu, (o.trials + warmup) * 2, median(b), true),
+    facts: [
+      {
+        label: 'queries per request',
+        value: String(o.workload.queries.length),
+      },
+      ...(cpu.dbMs === null
+        ? []
+        : [
+            {
+              label: 'database CPU per request',
+              value: `${(cpu.dbMs / ((o.trials + warmup) * 2)).toFixed(2)} ms`,
+            },
+          ]),
+    ],
+    sampleSpans: [...trials.get(baseline)!.at(-1)!.spans, ...trials.get(treatment)!.at(-1)!.spans],
+  };
+}
