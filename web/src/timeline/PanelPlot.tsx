@@ -27,9 +27,15 @@ export function PanelPlot({
       <div className="tl-panel-header" style={{ height: HEADER_HEIGHT }}>
         {panel.markers.map((m) => {
           const x = scale(m.ms);
-          if (x < 0 || x > width) return null;
+          // The median line is explained by the legend; two labels side by side would collide.
+          if (x < 0 || x > width || m.kind === 'median') return null;
+          const flip = x > width * 0.75;
           return (
-            <span key={m.kind} className={`tl-marker-label tl-marker-${m.kind}`} style={{ left: x }}>
+            <span
+              key={m.kind}
+              className={`tl-marker-label tl-marker-${m.kind}`}
+              style={flip ? { right: width - x + 3 } : { left: x + 3 }}
+            >
               {m.label} {formatMs(m.ms)}
             </span>
           );

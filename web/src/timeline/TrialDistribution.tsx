@@ -3,6 +3,7 @@ import { useMemo, useRef } from 'react';
 import { formatMs } from '../app/format';
 import { dotPlot } from './distribution';
 import { LABEL_WIDTH } from './geometry';
+import { shortLabel } from './panels';
 import { sharedDomainEnd, timeScale } from './scale';
 import { TimeAxis } from './TimeAxis';
 import { measuredTrials } from './trials';
@@ -38,7 +39,7 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
           const median = run.summary?.strategies.find((s) => s.strategy === r.strategy)?.wallMs.median;
           return (
             <div key={r.strategy} className="tl-dist-row">
-              <div className="tl-dist-label">{strategyInfo[r.strategy].label}</div>
+              <div className="tl-dist-label">{shortLabel(r.strategy)}</div>
               <svg
                 width={width}
                 height={h}

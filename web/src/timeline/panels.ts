@@ -5,6 +5,11 @@ import { sharedDomainEnd } from './scale';
 import { chooseTrials, trialWallMs } from './trials';
 import type { PanelLayout, RowMode, TimelineRun, TrialChoice } from './types';
 
+/** A strategy's name without its parenthesised gloss, to fit a panel's label column. */
+export function shortLabel(strategy: StrategyName): string {
+  return strategyInfo[strategy].label.replace(/\s*\(.*\)$/, '');
+}
+
 export interface PanelModel {
   strategy: StrategyName;
   label: string;
@@ -31,7 +36,7 @@ export function buildPanels(
     const stats = run.summary?.strategies.find((s) => s.strategy === strategy);
     return {
       strategy,
-      label: strategyInfo[strategy].label,
+      label: shortLabel(strategy),
       layout: layoutPanel(spans, run.workload, mode),
       markers: panelMarkers(strategy, run.summary?.theory, stats, shownWallMs),
       trialNumbers: shown.map((t) => t.trial),

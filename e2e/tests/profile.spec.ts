@@ -1,0 +1,134 @@
+import { expect, type Page, test } from '@playwright/test';
+
+/** Sets the run form: trials, warm-up, and exactly these strategies. */
+async function setUp(page: Page, opts: { trials: number; warmup: number; strategies: RegExp[] }) {
+  await page.getByRole('spinbutton', { name: 'Trials' }).fill(String(opts.trials));
+  await page.getByRole('spinbutton', { name: 'Warm-up' }).fill(String(opts.warmup));
+  const strategies = page.getByRole('group', { name: 'Strategies' }).getByRole('checkbox');
+  for (const box of await strategies.all()) {
+    const name = (await box.evaluate((el) => el.parentElement?.textContent ?? '')).trim();
+    await box.setChecked(opts.strategies.some((r) => r.test(name)));
+  }
+}
+
+const runStatus = (page: Page) => page.getByRole('status').filter({ hasText: /trials ·/ });
+
+test('the slow dashboard streams spans live, then shows the speedup and the verdict', async ({ page }) => {
+  await page.goto('/profile');
+  await expect(page.getByRole('combobox', { name: 'Built-in workload' })).toHaveValue('slow-dashboard');
+  await setUp(page, { trials: 8, warmup: 1, strategies: [/^Sequential$/, /^Concurrent$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+  // A sequential trial takes ~300 ms and there are 18 of them with the concurrent ones: the first
+  // bars must show up while the run is still going.
+  const firstBar = page.getByRole('button', { name: /^(profile|orders|reviews|stats): / }).first();
+  await expect(firstBar).toBeVisible();
+  await expect(runStatus(page)).toContainText('Running');
+
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+  const summary = page.getByRole('region', { name: 'Summary' });
+  const concurrent = summary.getByRole('row', { name: /^Concurrent/ });
+  await expect(concurrent).toContainText(/\d+(\.\d)?x \(\d/);
+  await expect(summary).toContainText(/Concurrent is \d+(\.\d)?x faster/);
+  // Timelines: one panel per strategy on the shared axis, a row per query.
+  await expect(page.getByRole('list', { name: 'Sequential rows' }).getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByRole('img', { name: /^Sequential: 8 trials, median/ })).toBeVisible();
+
+  // Hovering a bar shows its SQL and phases; so does keyboard focus.
+  await page
+    .getByRole('group', { name: /^Concurrent: 4 spans/ })
+    .getByRole('button', { name: /^orders: / })
+    .hover();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toContainText('simulated delay');
+  await expect(tip).toContainText(/pid \d+/);
+  await page.mouse.move(0, 0);
+  await page
+    .getByRole('group', { name: /^Sequential: 4 spans/ })
+    .getByRole('button', { name: /^stats: / })
+    .focus();
+  await expect(page.getByRole('tooltip')).toContainText('stats');
+});
+
+test('per-connection layout puts all single-connection spans on one row', async ({ page }) => {
+  await page.goto('/profile');
+  await setUp(page, { trials: 2, warmup: 0, strategies: [/^Concurrent$/, /^Single connection/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+
+  await expect(page.getByRole('list', { name: 'Single connection rows' }).getByRole('listitem')).toHaveCount(
+    4,
+  );
+  await page.getByRole('radio', { name: 'Per connection' }).check();
+  const rows = page.getByRole('list', { name: 'Single connection rows' }).getByRole('listitem');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveText(/^pid \d+$/);
+  // The same four queries, now side by side on that one connection's row.
+  await expect(
+    page.getByRole('group', { name: /^Single connection: 4 spans/ }).getByRole('button'),
+  ).toHaveCount(4);
+  // The concurrent strategy used more than one connection.
+  expect(
+    await page.getByRole('list', { name: 'Concurrent rows' }).getByRole('listitem').count(),
+  ).toBeGreaterThan(1);
+});
+
+test('a bad SQL statement shows its error inline while the other queries complete', async ({ page }) => {
+  await page.goto('/profile');
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const sql = page.getByRole('textbox', { name: 'Query 2 SQL' });
+  await sql.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('SELECT * FROM no_such_table WHERE id = $1');
+
+  // An empty statement is refused at its field before anything is sent.
+  const first = page.getByRole('textbox', { name: 'Query 1 SQL' });
+  await first.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await setUp(page, { trials: 2, warmup: 0, strategies: [/^Sequential$/, /^Concurrent$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(first).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('the SQL is empty')).toBeVisible();
+
+  await first.click();
+  await page.keyboard.type('SELECT id, name FROM users WHERE id = $1');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+  const failures = page.getByRole('alert').filter({ hasText: 'Failed queries' });
+  await expect(failures).toContainText('relation "no_such_table" does not exist');
+  const panel = page.getByRole('group', { name: /^Concurrent: 4 spans/ });
+  await expect(
+    panel.getByRole('button', { name: /^orders: .*failed: relation "no_such_table"/ }),
+  ).toBeVisible();
+  await expect(panel.getByText('relation "no_such_table" does not exist')).toBeVisible();
+  for (const ok of ['profile', 'reviews', 'stats']) {
+    await expect(panel.getByRole('button', { name: new RegExp(`^${ok}: .* rows?$`) })).toBeVisible();
+  }
+});
+
+test('zooming changes the visible time range and reset restores it', async ({ page }) => {
+  await page.goto('/profile');
+  await setUp(page, { trials: 2, warmup: 0, strategies: [/^Sequential$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+
+  const range = page.getByRole('status', { name: 'Visible time range' });
+  const full = await range.textContent();
+  expect(full).toMatch(/^0\.00 ms – \d+ ms$/);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(range).not.toHaveText(full!);
+  const zoomed = (await range.textContent())!;
+  const [a, b] = zoomed.split('–').map((s) => Number.parseFloat(s));
+  const [, fullEnd] = full!.split('–').map((s) => Number.parseFloat(s));
+  expect(b! - a!).toBeLessThan(fullEnd! * 0.6);
+
+  // Keyboard: arrows pan within the zoomed range.
+  await page.getByRole('application', { name: /Timelines/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(range).not.toHaveText(zoomed);
+
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await expect(range).toHaveText(full!);
+});
