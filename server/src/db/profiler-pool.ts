@@ -1,8 +1,16 @@
 import type { ProfilerConnection } from './profiler-connection';
 
+/** What the pool needs of a connection. */
+export interface Poolable {
+  readonly pid: number;
+  readonly alive: boolean;
+  close(): Promise<void>;
+  onDeath(listener: () => void): void;
+}
+
 /** A connection handed out by the pool, with how long it took to get it (performance.now() times). */
-export interface Acquired {
-  conn: ProfilerConnection;
+export interface Acquired<C extends Poolable = ProfilerConnection> {
+  conn: C;
   /** Queued because every connection was busy. */
   waiting: { start: number; end: number } | null;
   /** A new connection had to be opened. */
@@ -17,9 +25,9 @@ export class CancelledError extends Error {
   }
 }
 
-type Grant = { conn: ProfilerConnection } | { slot: true };
-interface Waiter {
-  grant: (g: Grant) => void;
+type Grant<C> = { conn: C } | { slot: true };
+interface Waiter<C> {
+  grant: (g: Grant<C>) => void;
 }
 
 const now = () => performance.now();
@@ -28,19 +36,19 @@ const now = () => performance.now();
  * A FIFO connection pool that reports its waiting and connecting times separately, which pg.Pool
  * cannot. At most `max` connections exist (open or opening); idle ones are reused most recent first.
  */
-export class ProfilerPool {
-  private idle: ProfilerConnection[] = [];
-  private busy = new Set<ProfilerConnection>();
-  private waiters: Waiter[] = [];
+export class ProfilerPool<C extends Poolable = ProfilerConnection> {
+  private idle: C[] = [];
+  private busy = new Set<C>();
+  private waiters: Waiter<C>[] = [];
   private count = 0;
   private closed = false;
 
   constructor(
-    private readonly open: () => Promise<ProfilerConnection>,
+    private readonly open: () => Promise<C>,
     readonly max: number,
   ) {}
 
-  async acquire(signal?: AbortSignal): Promise<Acquired> {
+  async acquire(signal?: AbortSignal): Promise<Acquired<C>> {
     if (signal?.aborted || this.closed) throw new CancelledError();
     const start = now();
     const conn = this.takeIdle();
@@ -49,8 +57,8 @@ export class ProfilerPool {
       this.count += 1;
       return { conn: await this.openCounted(), waiting: null, connecting: { start, end: now() } };
     }
-    const grant = await new Promise<Grant>((resolve, reject) => {
-      const waiter: Waiter = {
+    const grant = await new Promise<Grant<C>>((resolve, reject) => {
+      const waiter: Waiter<C> = {
         grant: (g) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(g);
@@ -71,7 +79,7 @@ export class ProfilerPool {
   }
 
   /** Gives a connection back; a dead one (or one asked to be discarded) frees its slot. */
-  release(conn: ProfilerConnection, discard = false): void {
+  release(conn: C, discard = false): void {
     if (!this.busy.delete(conn)) return;
     if (discard || !conn.alive || this.closed) {
       this.count -= 1;
@@ -91,7 +99,7 @@ export class ProfilerPool {
 
   /** Opens connections until `n` exist (or the pool is full), outside any measured time. */
   async warm(n: number): Promise<void> {
-    const opening: Promise<ProfilerConnection>[] = [];
+    const opening: Promise<C>[] = [];
     while (this.count < Math.min(n, this.max)) {
       this.count += 1;
       opening.push(this.openCounted());
@@ -127,7 +135,7 @@ export class ProfilerPool {
     await Promise.all(all.map((c) => c.close()));
   }
 
-  private takeIdle(): ProfilerConnection | undefined {
+  private takeIdle(): C | undefined {
     for (let c = this.idle.pop(); c; c = this.idle.pop()) {
       if (c.alive) {
         this.busy.add(c);
@@ -139,8 +147,8 @@ export class ProfilerPool {
   }
 
   /** Opens a connection whose slot is already counted; on failure the slot goes to the next waiter. */
-  private async openCounted(): Promise<ProfilerConnection> {
-    let conn: ProfilerConnection;
+  private async openCounted(): Promise<C> {
+    let conn: C;
     try {
       conn = await this.open();
     } catch (err) {
@@ -163,7 +171,7 @@ export class ProfilerPool {
     return conn;
   }
 
-  private grantNext(g: Grant): void {
+  private grantNext(g: Grant<C>): void {
     const next = this.waiters.shift();
     if (!next) return;
     if ('slot' in g) this.count += 1;

@@ -77,14 +77,15 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
   ): Promise<TrialResult> => {
     const signal = o.signal ?? new AbortController().signal;
     if (settings.coldConnections) await pool.discardIdle();
-    const stopInFlight = () => void stopBackends(url, pool.busyPids());
-    signal.addEventListener('abort', stopInFlight, { once: true });
     const lanes: Lane[] = [];
     const keep = <L extends Lane>(l: L): L => {
       lanes.push(l);
       return l;
     };
     const exec = new TrialExecutor({ plan, strategy, trial: o.trial, signal, onSpan: o.onSpan });
+    // Only this trial's statements: other trials (load tests) share the pool.
+    const stopInFlight = () => void stopBackends(url, [...exec.inFlight]);
+    signal.addEventListener('abort', stopInFlight, { once: true });
     try {
       await strategies[strategy].run({
         plan,

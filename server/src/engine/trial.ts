@@ -60,6 +60,8 @@ export class TrialExecutor {
   readonly t0 = now();
   private readonly firstRows = new Map<string, Record<string, string | null> | null>();
   private readonly failed = new Map<string, string>();
+  /** Backends running a statement (or held for a simulated delay) of this trial right now. */
+  readonly inFlight = new Set<number>();
 
   constructor(private readonly opts: TrialExecutorOptions) {}
 
@@ -85,11 +87,13 @@ export class TrialExecutor {
     if (got.waiting) phases.push(this.phase('waiting', got.waiting.start, got.waiting.end));
     if (got.connecting) phases.push(this.phase('connecting', got.connecting.start, got.connecting.end));
     const { conn } = got;
+    this.inFlight.add(conn.pid);
 
     // On a shared connection the query gets its turn only now: its dependencies are settled.
     const blockedNow = this.blockedBy(q, true);
     const params = blockedNow ? null : generateParams(q.params, this.firstRows, this.opts.random);
     if (blockedNow || !params?.ok) {
+      this.inFlight.delete(conn.pid);
       lane.release(conn);
       const reason = blockedNow ?? {
         kind: 'skipped' as const,
@@ -115,6 +119,7 @@ export class TrialExecutor {
       phases.push(this.phase('delay', t.doneAt, now()));
       if (!held) error = { kind: 'cancelled', message: 'The run was stopped.' };
     }
+    this.inFlight.delete(conn.pid);
     lane.release(conn, !conn.alive);
     if (!error) this.firstRows.set(q.id, t.firstRow);
     return this.record(q, start, phases, conn.pid, error, t.rows, t.bytes);
