@@ -4,11 +4,7 @@
 import type { Workload } from '@gatherscope/shared';
 import pg from 'pg';
 import { generateParams } from '../src/engine/params';
-
-export interface LoopTiming {
-  /** Completion times (performance.now()) of each measured round. */
-  roundEnds: number[];
-}
+import { RoundClock } from './round-clock';
 
 /**
  * Runs `warmup + rounds` rounds of the workload, all queries of a round at once over a pool of
@@ -20,7 +16,13 @@ export async function bareLoop(opts: {
   connections: number;
   rounds: number;
   warmup: number;
-}): Promise<LoopTiming> {
+  /**
+   * Rows as arrays of raw text, no type parsing: the least work pg can do per row, as the
+   * instrumented runner (which counts and sizes rows but does not parse them). Otherwise pg's
+   * defaults: row objects with parsed values, as an application gets them.
+   */
+  rawRows: boolean;
+}): Promise<RoundClock> {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.connections,
@@ -30,19 +32,25 @@ export async function bareLoop(opts: {
   try {
     const clients = await Promise.all(Array.from({ length: opts.connections }, () => pool.connect()));
     for (const c of clients) c.release();
-    const roundEnds: number[] = [];
+    const clock = new RoundClock();
     for (let round = -opts.warmup; round < opts.rounds; round++) {
       await Promise.all(
         opts.workload.queries.map((q) => {
           const params = generateParams(q.params, new Map());
           if (!params.ok) throw new Error(`bench workload query ${q.id}: ${params.reason}`);
-          // queryMode is in pg 8 but missing from @types/pg; extended protocol as the profiler uses.
-          return pool.query({ text: q.sql, values: params.values, queryMode: 'extended' } as pg.QueryConfig);
+          const config = {
+            text: q.sql,
+            values: params.values,
+            // queryMode is in pg 8 but missing from @types/pg; extended protocol as the profiler uses.
+            queryMode: 'extended',
+            ...(opts.rawRows ? { rowMode: 'array', types: { getTypeParser: () => (v: string) => v } } : {}),
+          };
+          return pool.query(config as pg.QueryConfig);
         }),
       );
-      if (round >= 0) roundEnds.push(performance.now());
+      if (round >= 0) clock.mark();
     }
-    return { roundEnds };
+    return clock;
   } finally {
     await pool.end();
   }

@@ -3,24 +3,20 @@ import { renderTable } from '../src/cli/table';
 import { runProfile } from '../src/engine/run-profile';
 import { bareLoop } from './bare-loop';
 import type { BenchContext, BenchSection } from './context';
+import { RoundClock } from './round-clock';
 import { benchWorkload } from './workloads';
 
 const CONNECTIONS = 4;
-const ROUNDS = 400;
+const ROUNDS = 1000;
 const WARMUP = 20;
-const REPEATS = 3;
+const REPEATS = 7;
 /** Target of the issue: the instrumented runner loses at most 5% of the bare loop's throughput. */
 const MAX_OVERHEAD = 0.05;
 
-/** Rounds per second between the first and the last measured round: steady state, no set-up or statistics. */
-function throughput(ends: number[]): number {
-  const first = ends[0];
-  const last = ends.at(-1);
-  if (first === undefined || last === undefined || last <= first) return 0;
-  return ((ends.length - 1) / (last - first)) * 1000;
-}
+type Variant = 'bare' | 'instrumented' | 'guarded' | 'parsed';
+type Sample = ReturnType<RoundClock['stats']>;
 
-async function instrumented(url: string, workload: Workload, readOnly: boolean): Promise<number[]> {
+async function instrumented(url: string, workload: Workload, readOnly: boolean): Promise<RoundClock> {
   const settings: RunSettings = {
     strategies: ['concurrent'],
     trials: ROUNDS,
@@ -31,7 +27,7 @@ async function instrumented(url: string, workload: Workload, readOnly: boolean):
     jitterMs: 0,
     coldConnections: false,
   };
-  const ends: number[] = [];
+  const clock = new RoundClock();
   const result = await runProfile({
     url,
     workload,
@@ -39,83 +35,82 @@ async function instrumented(url: string, workload: Workload, readOnly: boolean):
     signal: new AbortController().signal,
     limits: { readOnly },
     onEvent: (e) => {
-      if (e.type === 'trial' && !e.warmup) ends.push(performance.now());
+      if (e.type === 'trial' && !e.warmup) clock.mark();
     },
   });
-  if (result.status !== 'completed')
+  if (result.status !== 'completed') {
     throw new Error(`instrumented run ${result.status}: ${result.error?.message}`);
-  return ends;
+  }
+  return clock;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * (a) Instrumentation overhead: the same queries, the same number of rounds, the same connection
- * count, through the instrumented runner (concurrent strategy, spans and events) and through a bare
- * pg loop. Variants alternate (A B C A B C …) so drift hits all of them; medians of the repeats.
+ * count, through the instrumented runner (concurrent strategy: spans, events) and through a bare pg
+ * loop. Variants alternate (A B C D, D C B A …) so drift hits all alike; each variant is compared
+ * with the baseline of the same repeat (paired ratio), and the median of the repeats is reported.
  */
 export const overheadSection: BenchSection = {
   id: 'overhead',
   title: 'Instrumentation overhead: instrumented runner vs a bare pg loop',
   async run(ctx: BenchContext) {
     const workload = benchWorkload('overhead');
-    const samples: Record<'bare' | 'instrumented' | 'guarded', number[]> = {
-      bare: [],
-      instrumented: [],
-      guarded: [],
+    const loop = { url: ctx.url, workload, connections: CONNECTIONS, rounds: ROUNDS, warmup: WARMUP };
+    const measure: Record<Variant, () => Promise<RoundClock>> = {
+      bare: () => bareLoop({ ...loop, rawRows: true }),
+      instrumented: () => instrumented(ctx.url, workload, false),
+      guarded: () => instrumented(ctx.url, workload, true),
+      parsed: () => bareLoop({ ...loop, rawRows: false }),
     };
+    const order: Variant[] = ['bare', 'instrumented', 'guarded', 'parsed'];
+    const samples: Record<Variant, Sample[]> = { bare: [], instrumented: [], guarded: [], parsed: [] };
     for (let r = 0; r < REPEATS; r++) {
       ctx.log(`overhead: repeat ${r + 1}/${REPEATS}`);
-      samples.bare.push(
-        throughput(
-          (
-            await bareLoop({
-              url: ctx.url,
-              workload,
-              connections: CONNECTIONS,
-              rounds: ROUNDS,
-              warmup: WARMUP,
-            })
-          ).roundEnds,
-        ),
-      );
-      samples.instrumented.push(throughput(await instrumented(ctx.url, workload, false)));
-      samples.guarded.push(throughput(await instrumented(ctx.url, workload, true)));
+      for (const v of r % 2 === 0 ? order : [...order].reverse())
+        samples[v].push((await measure[v]()).stats());
     }
-    const bare = median(samples.bare);
-    const row = (label: string, xs: number[]) => {
-      const tput = median(xs);
-      const overhead = bare > 0 ? 1 - tput / bare : 0;
+    const paired = (v: Variant, f: (s: Sample) => number) =>
+      median(samples[v].map((s, i) => f(s) / (f(samples.bare[i] ?? s) || 1)));
+    const row = (variant: Variant, label: string) => {
+      const throughputRatio = paired(variant, (s) => s.roundsPerSecond);
+      const cpuRatio = paired(variant, (s) => s.cpuMsPerRound);
       return {
+        variant,
         label,
-        roundsPerSecond: tput,
-        queriesPerSecond: tput * workload.queries.length,
-        ratio: bare > 0 ? tput / bare : 0,
-        overhead,
-        samples: xs,
+        roundsPerSecond: median(samples[variant].map((s) => s.roundsPerSecond)),
+        cpuMsPerRound: median(samples[variant].map((s) => s.cpuMsPerRound)),
+        throughputRatio,
+        throughputOverhead: 1 - throughputRatio,
+        cpuOverhead: cpuRatio - 1,
+        samples: samples[variant],
       };
     };
     const rows = [
-      row('bare pg loop', samples.bare),
-      row('instrumented runner (guard off)', samples.instrumented),
-      row('instrumented runner + read-only guard', samples.guarded),
+      row('bare', 'bare pg loop, raw rows (baseline)'),
+      row('instrumented', 'instrumented runner (guard off)'),
+      row('guarded', 'instrumented runner + read-only guard'),
+      row('parsed', 'bare pg loop, parsed row objects (pg defaults)'),
     ];
-    const instrumentedOverhead = rows[1]!.overhead;
+    const main = rows[1]!;
+    const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
     const table = [
-      `workload "${workload.name}" (${workload.queries.length} queries), ${ROUNDS} rounds + ${WARMUP} warm-up, ${CONNECTIONS} connections, median of ${REPEATS} alternating repeats`,
+      `workload "${workload.name}" (${workload.queries.length} queries), ${ROUNDS} rounds + ${WARMUP} warm-up, ${CONNECTIONS} connections, ${REPEATS} alternating repeats (medians; ratios paired with the baseline of the same repeat)`,
       '',
       renderTable(
-        ['variant', 'rounds/s', 'queries/s', 'throughput ratio', 'overhead'],
+        ['variant', 'rounds/s', 'throughput ratio', 'client CPU ms/round', 'CPU vs baseline'],
         rows.map((x) => [
           x.label,
           x.roundsPerSecond.toFixed(0),
-          x.queriesPerSecond.toFixed(0),
-          x.ratio.toFixed(3),
-          `${(x.overhead * 100).toFixed(1)}%`,
+          x.throughputRatio.toFixed(3),
+          x.cpuMsPerRound.toFixed(3),
+          pct(x.cpuOverhead),
         ]),
       ),
       '',
-      `instrumentation overhead ${(instrumentedOverhead * 100).toFixed(1)}% (target ≤ ${MAX_OVERHEAD * 100}%): ${instrumentedOverhead <= MAX_OVERHEAD ? 'met' : 'NOT met'}`,
+      `instrumentation overhead (throughput lost vs baseline): ${pct(main.throughputOverhead)} (target ≤ ${MAX_OVERHEAD * 100}%): ${main.throughputOverhead <= MAX_OVERHEAD ? 'met' : 'NOT met'}`,
+      `client CPU per round vs baseline: ${pct(main.cpuOverhead)}; guard adds ${pct(rows[2]!.throughputRatio / main.throughputRatio - 1)} throughput`,
     ].join('\n');
     return {
       table,
@@ -126,10 +121,10 @@ export const overheadSection: BenchSection = {
         connections: CONNECTIONS,
         repeats: REPEATS,
         variants: rows,
-        instrumentationOverhead: instrumentedOverhead,
-        guardOverhead: rows[2]!.overhead,
+        instrumentationOverhead: main.throughputOverhead,
+        instrumentationCpuOverhead: main.cpuOverhead,
         target: MAX_OVERHEAD,
-        met: instrumentedOverhead <= MAX_OVERHEAD,
+        met: main.throughputOverhead <= MAX_OVERHEAD,
       },
     };
   },
