@@ -11,7 +11,7 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
       <h2 id="pf-summary-title">Summary</h2>
       <p className="pf-verdict">{summary.verdict}</p>
       <div className="pf-table-wrap">
-        <table className="data">
+        <table className="data pf-stats">
           <caption className="visually-hidden">Statistics per strategy</caption>
           <thead>
             <tr>

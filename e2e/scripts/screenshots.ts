@@ -1,0 +1,77 @@
+// Screenshots of the Profile page after a real run, light and dark, for the README.
+// Start the app first (`npm start`), then: npx tsx e2e/scripts/screenshots.ts [http://127.0.0.1:4317]
+import path from 'node:path';
+import { CreatedRunSchema, RunRecordSchema, type RunRequest } from '@gatherscope/shared';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:4317';
+const docs = path.resolve(import.meta.dirname, '../../docs');
+
+async function runOnce(): Promise<string> {
+  const body: RunRequest = {
+    workload: 'slow-dashboard',
+    strategies: ['sequential', 'concurrent', 'bounded', 'single-connection'],
+    trials: 15,
+    warmup: 2,
+    boundedK: 2,
+    detached: true,
+  };
+  const res = await fetch(`${base}/api/runs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/runs answered ${res.status}: ${await res.text()}`);
+  const { id } = CreatedRunSchema.parse(await res.json());
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const rec = RunRecordSchema.parse(await (await fetch(`${base}/api/runs/${id}`)).json());
+    if (rec.status !== 'running') {
+      if (rec.status !== 'completed') throw new Error(`the run ended ${rec.status}`);
+      return id;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the run did not finish within 2 minutes');
+}
+
+const id = await runOnce();
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs });
+try {
+  for (const theme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(`${base}/profile?run=${id}&theme=${theme}`);
+    const run = page.getByRole('region', { name: /slow-dashboard/ });
+    await run.getByRole('region', { name: 'Summary' }).waitFor();
+    // Show the details of one bar, as keyboard focus (or hovering) shows them.
+    await page.mouse.move(0, 0);
+    await page
+      .getByRole('group', { name: /^Bounded pool:/ })
+      .getByRole('button', { name: /^stats: / })
+      .focus();
+    await page.getByRole('tooltip').waitFor();
+    // Page coordinates (a full-page clip), not viewport ones: focusing the bar scrolled the page.
+    const box = await run.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+    });
+    const file = path.join(docs, `profile-${theme}.png`);
+    const m = 16;
+    await page.screenshot({
+      path: file,
+      fullPage: true,
+      clip: {
+        x: Math.max(0, box.x - m),
+        y: Math.max(0, box.y - m),
+        width: box.width + 2 * m,
+        height: box.height + 2 * m,
+      },
+    });
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
