@@ -67,8 +67,10 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
       await pool.warm(Math.min(pool.max, workload.queries.length));
     }
   } catch (err) {
+    // Through the proxy the client only sees a closed socket; the proxy knows the real cause.
+    const cause = proxy?.lastUpstreamError() ?? err;
     await close();
-    throw databaseError(err, target);
+    throw databaseError(cause, target);
   }
 
   const runTrial = async (

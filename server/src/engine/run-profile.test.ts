@@ -138,4 +138,18 @@ describe('runProfile', () => {
     expect(r.error!.hint).toBeTruthy();
     expect(events).toEqual([{ type: 'error', ...r.error }]);
   });
+
+  it('names the real cause when the unreachable database is behind the latency proxy', async () => {
+    const port = await freePort();
+    const r = await runProfile({
+      url: `postgres://nobody@127.0.0.1:${port}/nothing`,
+      workload: getBuiltinWorkload('trivial'),
+      settings: settings({ trials: 1, warmup: 0, rttMs: 20 }),
+      signal: new AbortController().signal,
+      onEvent: () => {},
+    });
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatchObject({ code: 'database_unreachable' });
+    expect(r.error!.message).toMatch(/connection refused/);
+  });
 });

@@ -13,6 +13,8 @@ export interface LatencyProxyOptions {
 export interface LatencyProxy {
   host: '127.0.0.1';
   port: number;
+  /** The last error connecting to the target, to explain a failed connection through the proxy. */
+  lastUpstreamError(): Error | null;
   /** Closes the listener and every connection through it at once. */
   close(): Promise<void>;
 }
@@ -80,10 +82,14 @@ export function startLatencyProxy(opts: LatencyProxyOptions): Promise<LatencyPro
   const jitter = opts.jitterMs ?? 0;
   const delay = () => oneWay + (jitter > 0 ? random() * jitter : 0);
   const sockets = new Set<net.Socket>();
+  let upstreamError: Error | null = null;
 
   const server = net.createServer((client) => {
     const acceptedAt = now();
     const upstream = net.connect({ host: opts.targetHost, port: opts.targetPort });
+    upstream.on('error', (err) => {
+      upstreamError = err;
+    });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.setNoDelay(true);
@@ -107,6 +113,7 @@ export function startLatencyProxy(opts: LatencyProxyOptions): Promise<LatencyPro
       resolve({
         host: '127.0.0.1',
         port: addr.port,
+        lastUpstreamError: () => upstreamError,
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();
