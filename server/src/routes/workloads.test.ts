@@ -1,7 +1,11 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { WorkloadListSchema } from '@gatherscope/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../app';
+import { repoRoot } from '../config';
 import { createMetaPool } from '../db/postgres';
+import { workloadJsonSchema } from './workloads';
 
 describe('/api/workloads', () => {
   const meta = createMetaPool(inject('demoUrl'));
@@ -41,5 +45,10 @@ describe('/api/workloads', () => {
     expect(Object.keys(schema.properties.queries.items.properties)).toEqual(
       expect.arrayContaining(['params', 'dependsOn', 'simulatedDelayMs']),
     );
+  });
+
+  it('is the schema the README documents (regenerate the README block when the zod schema changes)', async () => {
+    const readme = await fs.readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain(JSON.stringify(workloadJsonSchema(), null, 2));
   });
 });
