@@ -1,7 +1,11 @@
 import { runProfile } from '../engine/run-profile';
 import { builtinCatalog } from '../runs/catalog';
 import type { Command } from './command';
+import { loadCommand } from './load';
 import { runCommand } from './run';
 
 /** Subcommands of `gatherscope`, one file each; add a line here for a new one. */
-export const commands: Command[] = [runCommand({ runProfile, workloads: builtinCatalog })];
+export const commands: Command[] = [
+  runCommand({ runProfile, workloads: builtinCatalog }),
+  loadCommand({ workloads: builtinCatalog }),
+];

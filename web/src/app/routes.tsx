@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ComparePage } from '../compare/ComparePage';
 import { HistoryPage } from '../history/HistoryPage';
 import { RunPage } from '../history/RunPage';
+import { LoadTestPage } from '../load/LoadTestPage';
 import { ComingSoon } from '../pages/ComingSoon';
 import { ProfilePage } from '../profile/ProfilePage';
 
@@ -20,15 +21,11 @@ export const routes: RouteDef[] = [
     render: () => <ProfilePage />,
   },
   { path: '/compare', render: () => <ComparePage /> },
+  { path: '/load/:id', render: (p) => <LoadTestPage key={p.id} id={p.id} /> },
   {
     path: '/load',
     nav: 'Load test',
-    render: () => (
-      <ComingSoon title="Load test">
-        Many virtual users or a fixed arrival rate against a workload: throughput and latency percentiles over
-        time.
-      </ComingSoon>
-    ),
+    render: () => <LoadTestPage />,
   },
   {
     path: '/matrix',

@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import {
+  dashboardPreset,
+  type LoadSettings,
+  LoadSettingsSchema,
+  type StrategyName,
+} from '@gatherscope/shared';
+import { UsageError } from './command';
+
+export interface LoadOptions {
+  help: boolean;
+  workload: string;
+  db: string | undefined;
+  json: boolean;
+  settings: LoadSettings;
+}
+
+function num(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got "${v}".`);
+  return n;
+}
+
+const flagOf: Record<string, string> = {
+  strategies: '--strategies',
+  durationS: '--duration',
+  poolSize: '--pool',
+  rttMs: '--rtt',
+  maxRequests: '--max-requests',
+  graceMs: '--grace',
+  boundedK: '--bounded-k',
+  sweep: '--sweep',
+};
+const modelFlag: Record<string, string> = {
+  vus: '--vus',
+  rate: '--rate',
+  thinkTimeMs: '--think',
+  rampUpS: '--ramp-up',
+  maxInFlight: '--max-in-flight',
+  maxLagMs: '--max-lag',
+};
+
+export function parseLoadOptions(argv: string[]): LoadOptions {
+  const parse = () =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        workload: { type: 'string', short: 'w' },
+        db: { type: 'string' },
+        strategies: { type: 'string', short: 's' },
+        vus: { type: 'string' },
+        rate: { type: 'string' },
+        think: { type: 'string' },
+        'ramp-up': { type: 'string' },
+        'max-in-flight': { type: 'string' },
+        'max-lag': { type: 'string' },
+        duration: { type: 'string', short: 'd' },
+        'max-requests': { type: 'string' },
+        grace: { type: 'string' },
+        rtt: { type: 'string' },
+        pool: { type: 'string' },
+        'bounded-k': { type: 'string' },
+        sweep: { type: 'string' },
+        'sweep-step': { type: 'string' },
+        preset: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse();
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const help = values.help ?? false;
+  if (values.preset !== undefined && values.preset !== 'dashboard') {
+    throw new UsageError(`--preset: the only preset is "dashboard", got "${values.preset}".`);
+  }
+  const preset = values.preset === 'dashboard' ? dashboardPreset : undefined;
+  const workload = values.workload ?? preset?.workload;
+  if (!help && !workload)
+    throw new UsageError('--workload is required (a JSON file or a built-in name), or --preset dashboard.');
+  if (values.vus !== undefined && values.rate !== undefined) {
+    throw new UsageError(
+      'Give --vus (closed model: virtual users) or --rate (open model: requests per second), not both.',
+    );
+  }
+  const model =
+    values.rate !== undefined
+      ? {
+          kind: 'open' as const,
+          rate: num('--rate', values.rate),
+          maxInFlight: num('--max-in-flight', values['max-in-flight']),
+          maxLagMs: num('--max-lag', values['max-lag']),
+        }
+      : {
+          kind: 'closed' as const,
+          vus: num('--vus', values.vus) ?? preset?.model.vus ?? 10,
+          thinkTimeMs: num('--think', values.think) ?? preset?.model.thinkTimeMs,
+          rampUpS: num('--ramp-up', values['ramp-up']) ?? preset?.model.rampUpS,
+        };
+  const strategies = (values.strategies ?? preset?.strategies.join(',') ?? 'sequential,concurrent')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as StrategyName[];
+  const sweepMax = num('--sweep', values.sweep);
+  const parsed = LoadSettingsSchema.safeParse({
+    strategies,
+    model,
+    durationS: num('--duration', values.duration) ?? preset?.durationS,
+    maxRequests: num('--max-requests', values['max-requests']),
+    graceMs: num('--grace', values.grace),
+    poolSize: num('--pool', values.pool) ?? preset?.poolSize,
+    boundedK: num('--bounded-k', values['bounded-k']),
+    rttMs: num('--rtt', values.rtt) ?? preset?.rttMs,
+    sweep:
+      sweepMax === undefined
+        ? undefined
+        : { maxPool: sweepMax, stepDurationS: num('--sweep-step', values['sweep-step']) },
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const [key, sub] = i.path.map(String);
+      const flag = key === 'model' ? (modelFlag[sub ?? ''] ?? '--vus/--rate') : (flagOf[key ?? ''] ?? key);
+      return `${flag}: ${i.message}`;
+    });
+    throw new UsageError(lines.join('\n'));
+  }
+  return { help, workload: workload ?? '', db: values.db, json: values.json ?? false, settings: parsed.data };
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Workload } from '@gatherscope/shared';
+import { describe, expect, inject, it } from 'vitest';
+import type { CliIO } from './command';
+import { loadCommand } from './load';
+import { parseLoadOptions } from './load-options';
+
+const tiny: Workload = {
+  name: 'tiny',
+  queries: [
+    {
+      id: 'user',
+      sql: 'SELECT * FROM users WHERE id = $1',
+      params: [{ kind: 'randomInt', min: 1, max: 5000 }],
+    },
+    {
+      id: 'orders',
+      sql: 'SELECT * FROM orders WHERE user_id = $1 LIMIT 10',
+      params: [{ kind: 'randomInt', min: 1, max: 5000 }],
+    },
+  ],
+};
+const catalog = { get: (n: string) => (n === 'tiny' ? tiny : undefined), names: () => ['tiny'] };
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIO = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    interactive: false,
+    signal: new AbortController().signal,
+  };
+  return { value, out, err };
+}
+
+describe('gatherscope load', () => {
+  it('--json prints one document whose results hold strategy, throughput, latencyMs and errors', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-load-'));
+    const file = path.join(dir, 'tiny.json');
+    await fs.writeFile(file, JSON.stringify(tiny));
+    const c = io();
+    const code = await loadCommand({ workloads: catalog }).run(
+      [
+        '--workload',
+        file,
+        '--db',
+        inject('demoUrl'),
+        '--vus',
+        '4',
+        '--duration',
+        '1',
+        '--pool',
+        '4',
+        '--rtt',
+        '1',
+        '--json',
+      ],
+      c.value,
+    );
+    await fs.rm(dir, { recursive: true, force: true });
+    expect(code).toBe(0);
+    const doc = JSON.parse(c.out.join('')) as {
+      results: { strategy: string; throughput: number; latencyMs: Record<string, number>; errors: number }[];
+    };
+    expect(doc.results.map((r) => r.strategy)).toEqual(['sequential', 'concurrent']);
+    for (const r of doc.results) {
+      expect(r.throughput).toBeGreaterThan(10);
+      expect(r.errors).toBe(0);
+      for (const k of ['p50', 'p95', 'p99', 'max']) expect(r.latencyMs[k]).toBeGreaterThan(0.5);
+      expect(r.latencyMs.p50).toBeLessThanOrEqual(r.latencyMs.p95!);
+      expect(r.latencyMs.p99).toBeLessThanOrEqual(r.latencyMs.max!);
+    }
+  });
+
+  it('parses the models and rejects bad usage naming the flag', () => {
+    expect(parseLoadOptions(['-w', 'x', '--rate', '50']).settings.model).toMatchObject({
+      kind: 'open',
+      rate: 50,
+    });
+    expect(parseLoadOptions(['--preset', 'dashboard']).settings).toMatchObject({
+      strategies: ['sequential', 'concurrent'],
+      rttMs: 5,
+      model: { kind: 'closed', vus: 100 },
+    });
+    expect(() => parseLoadOptions(['-w', 'x', '--vus', '2', '--rate', '3'])).toThrow(/not both/);
+    expect(() => parseLoadOptions(['-w', 'x', '--vus', '0'])).toThrow(/--vus/);
+    expect(() => parseLoadOptions(['-w', 'x', '--duration', '9999'])).toThrow(/--duration/);
+    expect(() => parseLoadOptions([])).toThrow(/--workload/);
+  });
+});

@@ -1,0 +1,119 @@
+import { strategyNames } from '@gatherscope/shared';
+import { assertWorkloadAllowed } from '../db/guard';
+import { describeErrorKey } from '../load/error-key';
+import { openLatencyProxy } from '../load/proxy';
+import { type LoadTestOutcome, runLoadTest } from '../load/runner';
+import type { WorkloadCatalog } from '../runs/manager';
+import { newRunId } from '../runs/store';
+import { type CliIO, type Command, EXIT } from './command';
+import { openCliDatabase } from './database';
+import { parseLoadOptions } from './load-options';
+import { buildLoadReport, loadResultsTable, sweepTable } from './load-report';
+import { loadWorkload } from './workload-source';
+
+export const loadUsage = `Usage: gatherscope load --workload <file.json | built-in name> [options]
+
+Load-tests a workload: many virtual users (closed model) or a fixed arrival rate (open model), each
+strategy in turn, with latency percentiles from HDR histograms.
+
+Options:
+  -w, --workload <x>      a workload JSON file or a built-in name
+      --preset dashboard  100 users on the user dashboard, sequential vs concurrent, RTT 5 ms
+      --db <url>          PostgreSQL to load (default: DATABASE_URL, else the embedded demo shop)
+  -s, --strategies <l>    comma-separated (default sequential,concurrent): ${strategyNames.join(',')}
+      --vus <n>           closed model: virtual users looping over the workload (default 10)
+      --think <ms>        closed model: pause between a user's requests (default 0)
+      --ramp-up <s>       closed model: start the users spread over this time (default 0)
+      --rate <r>          open model: requests per second, latency measured from the schedule
+      --max-in-flight <n> open model: requests running at once (default 100)
+      --max-lag <ms>      open model: drop a request that cannot start this late (default 1000)
+  -d, --duration <s>      seconds per strategy (default 10, at most 600)
+      --max-requests <n>  stop a strategy after this many requests
+      --grace <ms>        after the duration, cancel what still runs after this (default 2000)
+      --rtt <ms>          simulated network round-trip time, 0–500 (default 0)
+      --pool <n>          connections in the pool (default 10)
+      --bounded-k <k>     connections of the bounded strategy per request (default 2)
+      --sweep <max>       also run at pool sizes 1, 2, 4, … up to max
+      --sweep-step <s>    seconds per sweep step (default 5)
+      --json              one JSON document on stdout (progress stays on stderr)
+  -h, --help              this text
+
+Exit codes: 0 ok, 1 failed, 2 bad usage, 130 interrupted.`;
+
+export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
+  return {
+    name: 'load',
+    summary: 'load-test a workload: virtual users or an arrival rate, throughput and latency percentiles',
+    usage: loadUsage,
+    async run(argv: string[], io: CliIO): Promise<number> {
+      const opts = parseLoadOptions(argv);
+      if (opts.help) {
+        io.stdout(`${loadUsage}\n`);
+        return EXIT.ok;
+      }
+      const workload = await loadWorkload(opts.workload, deps.workloads);
+      const db = await openCliDatabase(opts.db, () => {});
+      // Only the embedded demo may be written to; any other database is loaded read-only.
+      const readOnly = !db.embedded;
+      try {
+        assertWorkloadAllowed(workload, readOnly ? 'read-only' : 'read-write');
+      } catch (err) {
+        await db.stop().catch(() => {});
+        throw err;
+      }
+      const { settings } = opts;
+      const m = settings.model;
+      io.stderr(
+        `Load test of "${workload.name}" on ${db.label}: ${m.kind === 'closed' ? `${m.vus} virtual users` : `${m.rate} req/s`}, ${settings.durationS} s per strategy (${settings.strategies.join(', ')}), pool ${settings.poolSize}${settings.rttMs ? `, RTT ${settings.rttMs} ms` : ''}\n`,
+      );
+      let outcome: LoadTestOutcome;
+      try {
+        outcome = await runLoadTest({
+          testId: newRunId(),
+          url: db.url,
+          readOnly,
+          workload,
+          settings,
+          signal: io.signal,
+          openProxy: openLatencyProxy,
+          onEvent: (e) => {
+            if (e.type === 'second') {
+              const s = e.second;
+              const line = `${s.strategy} t=${s.t}s ${s.requests} req/s p95 ${s.p95.toFixed(1)} ms, ${s.dbConnections} connections${s.dropped ? `, ${s.dropped} dropped` : ''}`;
+              io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
+            } else if (e.type === 'sweep-point') {
+              io.stderr(
+                `${io.interactive ? '\r\x1b[2K' : ''}sweep: ${e.point.strategy} pool ${e.point.poolSize}: ${e.point.throughput.toFixed(0)} req/s\n`,
+              );
+            }
+          },
+        });
+      } finally {
+        if (io.interactive) io.stderr('\r\x1b[2K');
+        await db.stop().catch(() => {});
+      }
+      if (opts.json) {
+        const report = buildLoadReport({
+          workload,
+          database: { label: db.label, embedded: db.embedded },
+          settings,
+          outcome,
+        });
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        io.stdout(`\n${loadResultsTable(outcome.results)}\n`);
+        for (const r of outcome.results) {
+          for (const [key, n] of Object.entries(r.errorsBySqlstate))
+            io.stdout(`  ${r.strategy}: ${n} × ${describeErrorKey(key)}\n`);
+        }
+        if (outcome.sweep.length) io.stdout(`\nPool-size sweep:\n${sweepTable(outcome.sweep)}\n`);
+        if (outcome.verdict) io.stdout(`\n${outcome.verdict}\n`);
+      }
+      if (outcome.status === 'cancelled') {
+        io.stderr('Stopped: the in-flight queries were cancelled.\n');
+        return EXIT.interrupted;
+      }
+      return outcome.status === 'completed' ? EXIT.ok : EXIT.failed;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { type DatabaseTarget, type FieldIssue, strategyInfo } from '@gatherscope/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiRequestError } from '../api/client';
+import { navigate } from '../app/router';
+import { builtinWorkloadsQuery } from '../workload-editor/api';
+import { createLoadTest, loadKeys, stopLoadTest, useLiveLoadTest } from './api';
+import { buildLoadRequest, defaultLoadForm, type LoadFormState, presetForm } from './form';
+import { LiveCharts } from './LiveCharts';
+import { LoadForm } from './LoadForm';
+import { DistributionChart, SweepCharts } from './ResultCharts';
+import { ResultsTable } from './ResultsTable';
+import './load.css';
+
+/** Load test: many virtual users or an arrival rate; live per-second charts, then results and the sweep. */
+export function LoadTestPage({ id }: { id?: string | undefined }) {
+  const client = useQueryClient();
+  const workloads = useQuery(builtinWorkloadsQuery());
+  const [form, setForm] = useState<LoadFormState>(defaultLoadForm);
+  const [target, setTarget] = useState<DatabaseTarget>({ kind: 'default' });
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const test = useLiveLoadTest(id);
+
+  const start = useMutation({
+    mutationFn: createLoadTest,
+    onSuccess: (created) => {
+      setIssues([]);
+      void client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
+      navigate(`/load/${encodeURIComponent(created.id)}`);
+    },
+    onError: (e) => setIssues(e instanceof ApiRequestError ? e.issues : []),
+  });
+  const stop = useMutation({ mutationFn: stopLoadTest });
+  const t = test.data;
+  const running = t?.status === 'running';
+
+  return (
+    <div className="page ld">
+      <h1 id="page-title">Load test</h1>
+      <p className="lead">
+        Many virtual users (closed model) or a fixed arrival rate (open model, latency counted from each
+        request’s scheduled start) against a workload, strategy after strategy on the same database.
+      </p>
+      <form
+        aria-label="Load test settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start.mutate(buildLoadRequest(form, target));
+        }}
+      >
+        <LoadForm
+          form={form}
+          setForm={setForm}
+          target={target}
+          setTarget={setTarget}
+          workloads={workloads.data?.workloads ?? []}
+          issues={issues}
+        />
+        <div className="ld-actions">
+          <button type="submit" className="primary" disabled={start.isPending || running}>
+            Start load test
+          </button>
+          <button type="button" onClick={() => setForm(presetForm())}>
+            Preset: 100 users, 4-query dashboard
+          </button>
+          {running && id ? (
+            <button type="button" onClick={() => stop.mutate(id)} disabled={stop.isPending}>
+              Stop
+            </button>
+          ) : null}
+        </div>
+        {start.error ? (
+          <p className="error-box" role="alert">
+            {start.error.message}
+            {start.error instanceof ApiRequestError && start.error.hint ? `\n${start.error.hint}` : ''}
+          </p>
+        ) : null}
+      </form>
+
+      {id && test.error ? (
+        <p className="error-box" role="alert">
+          {test.error.message}
+        </p>
+      ) : null}
+      {t ? (
+        <section className="ld-test" aria-labelledby="ld-test-title">
+          <h2 id="ld-test-title">
+            {t.workload.name} on {t.database.label}
+          </h2>
+          <p role="status" className="ld-status">
+            {running
+              ? t.phase
+                ? `Running: ${strategyInfo[t.phase.strategy].label}${t.phase.stage === 'sweep' ? ` (sweep, pool ${t.phase.poolSize})` : ''}…`
+                : 'Starting…'
+              : `Load test ${t.status}.`}
+            {test.stream.state === 'reconnecting' ? ' Reconnecting to the live stream…' : ''}
+          </p>
+          {t.error ? (
+            <p className="error-box" role="alert">
+              {t.error.message}
+              {t.error.hint ? `\n${t.error.hint}` : ''}
+            </p>
+          ) : null}
+          <LiveCharts series={t.series} strategies={t.settings.strategies} />
+          {t.results.length ? (
+            <section aria-labelledby="ld-results-title">
+              <h2 id="ld-results-title">Results</h2>
+              {t.verdict ? <p className="ld-verdict">{t.verdict}</p> : null}
+              <ResultsTable results={t.results} />
+              <div className="ld-charts">
+                <DistributionChart results={t.results} />
+              </div>
+            </section>
+          ) : null}
+          {t.sweep.length ? <SweepCharts points={t.sweep} /> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

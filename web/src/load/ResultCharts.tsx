@@ -1,0 +1,50 @@
+import type { LoadResult, SweepPoint } from '@gatherscope/shared';
+import { distributionLines, sweepLines } from './chart-data';
+import { LineChart } from './LineChart';
+
+const percentileLabel = (nines: number) => `${Number((100 * (1 - 10 ** -nines)).toFixed(2))}%`;
+
+export function DistributionChart({ results }: { results: readonly LoadResult[] }) {
+  return (
+    <LineChart
+      title="Latency distribution"
+      yLabel="ms at each percentile"
+      xLabel="percentile (spaced by nines)"
+      xTickLabel={percentileLabel}
+      lines={distributionLines(results)}
+    />
+  );
+}
+
+/** Throughput and p95 against pool size; steps refused by max_connections are listed, not drawn. */
+export function SweepCharts({ points }: { points: readonly SweepPoint[] }) {
+  const refused = points.filter((p) => p.maxConnectionsHit);
+  return (
+    <section aria-labelledby="ld-sweep-title">
+      <h2 id="ld-sweep-title">Pool-size sweep</h2>
+      <div className="ld-charts">
+        <LineChart
+          title="Throughput by pool size"
+          yLabel="requests per second"
+          xLabel="pool size"
+          xLog2
+          lines={sweepLines(points, (p) => p.throughput)}
+        />
+        <LineChart
+          title="p95 latency by pool size"
+          yLabel="ms"
+          xLabel="pool size"
+          xLog2
+          lines={sweepLines(points, (p) => p.p95)}
+        />
+      </div>
+      {refused.length ? (
+        <p className="warning-box" role="note">
+          The database refused connections (SQLSTATE 53300, max_connections reached) at pool size{' '}
+          {[...new Set(refused.map((p) => p.poolSize))].join(', ')}: larger pools cannot help here. Raise
+          max_connections or stay below it.
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  type LoadResult,
+  type LoadSecond,
+  type StrategyName,
+  type SweepPoint,
+  strategyInfo,
+} from '@gatherscope/shared';
+import type { LineSeries } from './chart-layout';
+
+/** One colour per strategy (Okabe–Ito, through CSS variables so both themes work). */
+export const strategyColor: Record<StrategyName, string> = {
+  sequential: 'var(--c-vermillion)',
+  concurrent: 'var(--c-blue)',
+  bounded: 'var(--c-orange)',
+  'dependency-aware': 'var(--c-green)',
+  'single-connection': 'var(--c-purple)',
+};
+
+const label = (s: StrategyName) => strategyInfo[s].label;
+
+function byStrategy(series: readonly LoadSecond[], strategies: readonly StrategyName[]) {
+  return strategies.map((s) => ({ strategy: s, seconds: series.filter((x) => x.strategy === s) }));
+}
+
+/** One line per strategy of a per-second metric, x = seconds into the strategy's phase. */
+export function metricLines(
+  series: readonly LoadSecond[],
+  strategies: readonly StrategyName[],
+  value: (s: LoadSecond) => number,
+): LineSeries[] {
+  return byStrategy(series, strategies).map(({ strategy, seconds }) => ({
+    key: strategy,
+    label: label(strategy),
+    color: strategyColor[strategy],
+    points: seconds.map((s) => ({ x: s.t, y: value(s) })),
+  }));
+}
+
+/** p50 (dotted), p95 (solid) and p99 (dashed) of each strategy. */
+export function percentileLines(
+  series: readonly LoadSecond[],
+  strategies: readonly StrategyName[],
+): LineSeries[] {
+  const styles = [
+    { key: 'p50', dash: '2 3' },
+    { key: 'p95', dash: undefined },
+    { key: 'p99', dash: '6 3' },
+  ] as const;
+  return byStrategy(series, strategies).flatMap(({ strategy, seconds }) =>
+    styles.map((st) => ({
+      key: `${strategy}-${st.key}`,
+      label: `${label(strategy)} ${st.key}`,
+      color: strategyColor[strategy],
+      dash: st.dash,
+      // Seconds without a completed request have no latency: leave them out rather than draw a 0.
+      points: seconds.filter((s) => s.requests > 0).map((s) => ({ x: s.t, y: s[st.key] })),
+    })),
+  );
+}
+
+export const errorTotal = (s: LoadSecond) => Object.values(s.errors).reduce((a, b) => a + b, 0);
+
+/** Latency against percentile, x spaced by "nines" (log of 1/(1-p)) as HdrHistogram plots do. */
+export function distributionLines(results: readonly LoadResult[]): LineSeries[] {
+  return results.map((r) => ({
+    key: r.strategy,
+    label: label(r.strategy),
+    color: strategyColor[r.strategy],
+    points: r.distribution
+      .filter((d) => d.percentile < 100)
+      .map((d) => ({ x: nines(d.percentile), y: d.ms })),
+  }));
+}
+
+/** 0 → 0, 90 → 1, 99 → 2, 99.9 → 3. */
+export const nines = (percentile: number) => 0 - Math.log10(1 - Math.min(percentile, 99.999) / 100) || 0;
+
+export function sweepLines(points: readonly SweepPoint[], value: (p: SweepPoint) => number): LineSeries[] {
+  const strategies = [...new Set(points.map((p) => p.strategy))];
+  return strategies.map((s) => ({
+    key: s,
+    label: label(s),
+    color: strategyColor[s],
+    points: points
+      .filter((p) => p.strategy === s && !p.maxConnectionsHit)
+      .map((p) => ({ x: p.poolSize, y: value(p) })),
+  }));
+}

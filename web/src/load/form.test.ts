@@ -1,0 +1,33 @@
+import { LoadTestRequestSchema } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { buildLoadRequest, defaultLoadForm, presetForm } from './form';
+
+describe('load form', () => {
+  it('builds a valid closed-model request and an open-model one', () => {
+    const closed = LoadTestRequestSchema.parse(buildLoadRequest(defaultLoadForm, { kind: 'default' }));
+    expect(closed.model).toEqual({ kind: 'closed', vus: 20, thinkTimeMs: 0, rampUpS: 0 });
+    const open = LoadTestRequestSchema.parse(
+      buildLoadRequest({ ...defaultLoadForm, model: 'open', rate: '250', sweep: true }, { kind: 'default' }),
+    );
+    expect(open.model).toMatchObject({ kind: 'open', rate: 250 });
+    expect(open.sweep).toEqual({ maxPool: 32, stepDurationS: 5 });
+  });
+
+  it('turns a half-typed number into a validation error, not a silent default', () => {
+    const r = LoadTestRequestSchema.safeParse(
+      buildLoadRequest({ ...defaultLoadForm, vus: '' }, { kind: 'default' }),
+    );
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['model', 'vus']);
+  });
+
+  it('fills the dashboard preset: 100 users, sequential vs concurrent, RTT 5 ms', () => {
+    const p = presetForm();
+    expect(p).toMatchObject({
+      workload: 'user-dashboard',
+      vus: '100',
+      rttMs: '5',
+      strategies: ['sequential', 'concurrent'],
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  type DatabaseTarget,
+  dashboardPreset,
+  type LoadTestRequest,
+  type StrategyName,
+} from '@gatherscope/shared';
+
+/** What the Load test form holds: strings where the user types, so a half-typed number is not lost. */
+export interface LoadFormState {
+  workload: string;
+  strategies: StrategyName[];
+  model: 'closed' | 'open';
+  vus: string;
+  thinkTimeMs: string;
+  rampUpS: string;
+  rate: string;
+  durationS: string;
+  poolSize: string;
+  rttMs: string;
+  sweep: boolean;
+  sweepMaxPool: string;
+}
+
+export const defaultLoadForm: LoadFormState = {
+  workload: 'user-dashboard',
+  strategies: ['sequential', 'concurrent'],
+  model: 'closed',
+  vus: '20',
+  thinkTimeMs: '0',
+  rampUpS: '0',
+  rate: '100',
+  durationS: '10',
+  poolSize: '10',
+  rttMs: '0',
+  sweep: false,
+  sweepMaxPool: '32',
+};
+
+/** The "100 users, 4-query dashboard" preset, as form values. */
+export function presetForm(): LoadFormState {
+  const p = dashboardPreset;
+  return {
+    ...defaultLoadForm,
+    workload: p.workload,
+    strategies: [...p.strategies],
+    model: 'closed',
+    vus: String(p.model.vus),
+    thinkTimeMs: String(p.model.thinkTimeMs),
+    rampUpS: String(p.model.rampUpS),
+    durationS: String(p.durationS),
+    poolSize: String(p.poolSize),
+    rttMs: String(p.rttMs),
+  };
+}
+
+const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+
+/** The request the form sends; the server validates it with the shared schema and names bad fields. */
+export function buildLoadRequest(f: LoadFormState, target: DatabaseTarget): LoadTestRequest {
+  return {
+    workload: f.workload,
+    target,
+    strategies: f.strategies,
+    model:
+      f.model === 'closed'
+        ? { kind: 'closed', vus: num(f.vus), thinkTimeMs: num(f.thinkTimeMs), rampUpS: num(f.rampUpS) }
+        : { kind: 'open', rate: num(f.rate) },
+    durationS: num(f.durationS),
+    poolSize: num(f.poolSize),
+    rttMs: num(f.rttMs),
+    ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool) } } : {}),
+    // The page streams the test; leaving the page stops it.
+    detached: false,
+  };
+}
