@@ -1,4 +1,5 @@
 import type { Workload } from '@gatherscope/shared';
+import { resolveConnectionUrl } from '../connections';
 import type { LogFn } from '../http/logger';
 import { createTargetResolver } from '../runs/targets';
 import { getBuiltinWorkload, listBuiltinWorkloads } from '../workloads/builtin';
@@ -22,7 +23,11 @@ export async function createLoadTests(o: {
   return new LoadTestManager({
     store: await LoadTestStore.open(o.dataDir, o.log),
     workloads: builtinLoadWorkloads,
-    resolveTarget: createTargetResolver({ databaseUrl: o.databaseUrl, embedded: o.embedded }),
+    resolveTarget: createTargetResolver({
+      databaseUrl: o.databaseUrl,
+      embedded: o.embedded,
+      lookupConnection: (id) => resolveConnectionUrl(o.dataDir, id),
+    }),
     openProxy: openLatencyProxy,
     log: o.log,
   });
