@@ -98,5 +98,5 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
     const m = strategyModelMs(s, mq, settings);
     return m > 0 ? theory.sumMs / m : 1;
   };
-  return { strategies, theory, verdict: verdict(strategies, modelSpeedup, workload) };
+  return { strategies, theory, verdict: verdict(strategies, modelSpeedup, workload, settings.rttMs) };
 }

@@ -12,6 +12,7 @@ export function verdict(
   stats: readonly StrategyStats[],
   modelSpeedup: (s: StrategyName) => number,
   workload: Workload,
+  rttMs = 0,
 ): string {
   const seq = stats.find((s) => s.strategy === 'sequential');
   const others = stats.filter((s) => s.strategy !== 'sequential' && s.wallMs.n > 0);
@@ -39,13 +40,14 @@ export function verdict(
   }
   const model = modelSpeedup(best.strategy);
   const hasDeps = workload.queries.some((q) => (q.dependsOn ?? []).length > 0);
+  const waitOn = rttMs > 0 ? `the network (${rttMs} ms round trips)` : 'the database';
   let why: string;
   if (best.efficiency < 0.8) {
     why = `it reaches only ${Math.round(best.efficiency * 100)}% of its model, so connections or the database are the bottleneck`;
   } else if (hasDeps) {
-    why = 'the queries wait on the database, and dependencies limit the overlap to the critical path';
+    why = `the queries wait on ${waitOn}, and dependencies limit the overlap to the critical path`;
   } else {
-    why = 'these queries wait on the database and do not depend on each other';
+    why = `these queries wait on ${waitOn} and do not depend on each other`;
   }
   const single = stats.find((s) => s.strategy === 'single-connection')?.speedup;
   const singleNote =

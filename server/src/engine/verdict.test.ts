@@ -1,0 +1,64 @@
+import type { StrategyName, StrategyStats, Workload } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { verdict } from './verdict';
+
+const workload: Workload = { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] };
+
+function stats(
+  strategy: StrategyName,
+  median: number,
+  speedup: [number, number, number] | null,
+  efficiency = 1,
+) {
+  return {
+    strategy,
+    wallMs: { n: 10, mean: median, median, p95: median * 1.1, p99: median * 1.2, min: median, max: median },
+    speedup: speedup ? { estimate: speedup[0], low: speedup[1], high: speedup[2] } : null,
+    theoreticalMs: median,
+    efficiency,
+    perQuery: [],
+    failedTrials: 0,
+  } satisfies StrategyStats;
+}
+
+describe('verdict', () => {
+  it('names the best strategy, its model, the interval, and why, mentioning the RTT', () => {
+    const v = verdict(
+      [
+        stats('sequential', 88, null),
+        stats('concurrent', 22, [4, 3.8, 4.2]),
+        stats('single-connection', 87, [1.01, 0.97, 1.05]),
+      ],
+      () => 4,
+      workload,
+      20,
+    );
+    expect(v).toBe(
+      'Concurrent is 4.0x faster here (theory 4.0x, 95% CI 3.80–4.20x): these queries wait on the network (20 ms round trips) and do not depend on each other. Single connection gets 1.01x: async without concurrency buys nothing.',
+    );
+  });
+
+  it('says when the strategy falls short of its model', () => {
+    const v = verdict(
+      [stats('sequential', 100, null), stats('concurrent', 60, [1.67, 1.5, 1.8], 0.5)],
+      () => 3,
+      workload,
+    );
+    expect(v).toContain('reaches only 50% of its model');
+  });
+
+  it('is honest about no difference and about sequential winning', () => {
+    expect(
+      verdict([stats('sequential', 2, null), stats('concurrent', 2, [1.02, 0.9, 1.1])], () => 2, workload),
+    ).toMatch(/^No meaningful difference here: Concurrent is 1\.02x of sequential \(95% CI 0\.90–1\.10x\)/);
+    expect(
+      verdict([stats('sequential', 2, null), stats('concurrent', 3, [0.7, 0.6, 0.8])], () => 2, workload),
+    ).toMatch(/^Sequential is fastest here/);
+  });
+
+  it('compares medians when sequential did not run', () => {
+    expect(verdict([stats('concurrent', 30, null), stats('bounded', 50, null)], () => 1, workload)).toBe(
+      'Concurrent is fastest here at 30.0 ms median (Bounded pool: 50.0 ms); add sequential to measure a speedup.',
+    );
+  });
+});
