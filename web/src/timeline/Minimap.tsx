@@ -73,6 +73,26 @@ export function Minimap({
     });
   }, [panels, base, rowH]);
 
+  // Built once per data and size, not per zoom frame: React skips an element it has seen before, so
+  // moving the brush does not reconcile thousands of rects again.
+  const marks = useMemo(
+    () => (
+      <g>
+        {rects.map((r) => (
+          <rect
+            key={r.key}
+            x={r.x}
+            y={r.y}
+            width={r.w}
+            height={Math.max(1, rowH - 0.5)}
+            className={r.failed ? 'tl-mini-failed' : 'tl-mini-bar'}
+          />
+        ))}
+      </g>
+    ),
+    [rects, rowH],
+  );
+
   return (
     <svg
       className="tl-minimap"
@@ -81,16 +101,7 @@ export function Minimap({
       role="img"
       aria-label="Overview of the whole run; drag to pan, resize the selection to zoom"
     >
-      {rects.map((r) => (
-        <rect
-          key={r.key}
-          x={r.x}
-          y={r.y}
-          width={r.w}
-          height={Math.max(1, rowH - 0.5)}
-          className={r.failed ? 'tl-mini-failed' : 'tl-mini-bar'}
-        />
-      ))}
+      {marks}
       <g ref={brushRef} />
     </svg>
   );
