@@ -132,3 +132,31 @@ test('zooming changes the visible time range and reset restores it', async ({ pa
   await page.getByRole('button', { name: 'Reset zoom' }).click();
   await expect(range).toHaveText(full!);
 });
+
+test('Stop ends a running run and keeps what was measured', async ({ page }) => {
+  await page.goto('/profile');
+  await setUp(page, { trials: 200, warmup: 0, strategies: [/^Sequential$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('button', { name: /^(profile|orders|reviews|stats): / }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  // 200 sequential trials would take a minute; stopping ends it within seconds.
+  await expect(runStatus(page)).toContainText('Stopped', { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Sequential rows' }).getByRole('listitem')).toHaveCount(4);
+});
+
+test('a connection that cannot connect is explained and not saved', async ({ page }) => {
+  await page.goto('/profile');
+  await page.getByRole('button', { name: 'Add connection…' }).click();
+  const form = page.getByRole('group', { name: 'New connection' });
+  await form.getByRole('textbox', { name: 'Name' }).fill('Nowhere');
+  await form.getByLabel('Connection URL').fill('mysql://x');
+  await form.getByRole('button', { name: 'Test and save' }).click();
+  await expect(form.getByText('the URL must start with postgres:// or postgresql://')).toBeVisible();
+
+  await form.getByLabel('Connection URL').fill('postgres://someone:secret@127.0.0.1:1/shop');
+  await form.getByRole('button', { name: 'Test and save' }).click();
+  await expect(form.getByRole('alert')).toContainText('Cannot reach PostgreSQL at 127.0.0.1:1/shop');
+  await expect(form.getByRole('alert')).not.toContainText('secret');
+  await expect(page.getByRole('combobox', { name: 'Profile on' }).getByRole('option')).toHaveCount(1);
+});
