@@ -38,6 +38,8 @@ export default defineConfig({
       GATHERSCOPE_DEMO_SCALE: '0.05',
       GATHERSCOPE_PG_FSYNC: 'off',
       GATHERSCOPE_LOG: 'silent',
+      // The embed test's host page (another origin) may frame the embed view.
+      GATHERSCOPE_FRAME_ANCESTORS: `'self' http://localhost:${port + 1}`,
     },
   },
 });

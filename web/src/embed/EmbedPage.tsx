@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { ApiRequestError } from '../api/client';
 import { useLiveRun } from '../api/runs';
+import { SummaryView } from '../profile/SummaryView';
 import { Timeline } from '../timeline';
 import { heightReporter } from './messages';
-import { RunSummaryView } from './RunSummaryView';
 import './embed.css';
 
 /**
@@ -54,7 +54,11 @@ export function EmbedPage({ runId }: { runId: string }) {
             </a>
           </p>
         </header>
-        <RunSummaryView summary={r.summary} />
+        {r.summary ? (
+          <SummaryView summary={r.summary} />
+        ) : (
+          <p className="muted">No statistics: the run did not complete.</p>
+        )}
         <Timeline run={r} />
       </>
     );

@@ -9,11 +9,13 @@ h1 { font-size: 1.5rem; margin: 0 0 4px; }
 h2 { font-size: 1.1rem; margin: 24px 0 8px; }
 .gs-muted { color: var(--muted); }
 .gs-bad { color: var(--bad); }
-.gs-verdict { font-size: 1.05rem; font-weight: 600; }
-.gs-stats { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-.gs-stats caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
-.gs-stats th, .gs-stats td { border-bottom: 1px solid var(--border); padding: 4px 8px; text-align: right; }
-.gs-stats th[scope="row"], .gs-stats thead th:first-child { text-align: left; }
+.gs-summary h2 { font-size: 1.1rem; margin: 24px 0 8px; }
+.gs-summary table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.gs-summary th, .gs-summary td { border-bottom: 1px solid var(--border); padding: 4px 8px; text-align: right; }
+.gs-summary th[scope="row"], .gs-summary thead th:first-child { text-align: left; }
+.gs-summary .muted { color: var(--muted); }
+.gs-summary .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.gs-summary .pf-verdict { font-size: 1.05rem; font-weight: 600; }
 .gs-toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; flex-wrap: wrap; }
 .gs-toolbar button { font: inherit; padding: 3px 10px; border: 1px solid var(--border); border-radius: 6px; background: var(--bg-alt); color: var(--fg); cursor: pointer; }
 .gs-timeline { width: 100%; overflow: hidden; cursor: grab; touch-action: none; }

@@ -1,8 +1,11 @@
 import { RunExportSchema, type RunRecord, strategyInfo } from '@gatherscope/shared';
+import { createElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import { SummaryView } from '../profile/SummaryView';
 import { esc } from './escape';
 import { exportCss } from './export-css';
 import type { ExportTheme } from './palette';
-import { summaryHtml } from './summary-html';
 import { svgTimeline } from './svg-timeline';
 
 /** Reads the run embedded in the exported file: parsed with the shared schema like every API answer. */
@@ -40,7 +43,9 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     `<h1>${esc(run.workload.name)}</h1>`,
     `<p class="gs-muted">Database <strong>${esc(run.database.name)}</strong> (PostgreSQL ${esc(run.database.serverVersion)}) · ${esc(new Date(run.createdAt).toLocaleString())} · ${esc(strategies)} · ${run.settings.trials} trials, ${run.settings.warmup} warm-up, pool ${run.settings.poolSize}, RTT ${run.settings.rttMs} ms · status ${esc(run.status)}</p>`,
     '</header>',
-    `<section aria-labelledby="gs-stats-h"><h2 id="gs-stats-h">Statistics</h2>${summaryHtml(run)}</section>`,
+    run.summary
+      ? '<div class="gs-summary"></div>'
+      : '<p class="gs-note">This run has no statistics: it did not complete.</p>',
     '<section aria-labelledby="gs-tl-h"><h2 id="gs-tl-h">Execution timelines</h2>',
     '<div class="gs-toolbar" role="toolbar" aria-label="Zoom">',
     '<button type="button" data-zoom="in">Zoom in</button><button type="button" data-zoom="out">Zoom out</button><button type="button" data-zoom="reset">Reset zoom</button>',
@@ -52,6 +57,12 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     '<footer class="gs-muted">Exported from Gatherscope: every number was measured on a real PostgreSQL. This file works offline.</footer>',
   ].join('');
 
+  // The statistics are the app's own component: the same numbers, formatted the same way.
+  const summaryBox = root.querySelector<HTMLElement>('.gs-summary');
+  if (summaryBox && run.summary) {
+    const summary = run.summary;
+    flushSync(() => createRoot(summaryBox).render(createElement(SummaryView, { summary })));
+  }
   const box = root.querySelector<HTMLElement>('.gs-timeline')!;
   const tooltip = root.querySelector<HTMLElement>('.gs-tooltip')!;
   const rangeLabel = root.querySelector<HTMLElement>('.gs-range')!;

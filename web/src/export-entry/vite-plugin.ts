@@ -22,6 +22,8 @@ export function exportViewerPlugin(): Plugin {
         configFile: false,
         root,
         logLevel: 'warn',
+        // Library mode leaves process.env in place; the file runs in a bare page, with React's production build.
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         build: {
           outDir: `${outDir}/export`,
           emptyOutDir: true,

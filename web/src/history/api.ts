@@ -23,20 +23,11 @@ export const runListQuery = () =>
     queryFn: async ({ signal }) => (await apiFetch('/api/runs', RunListSchema, { signal })).runs.map(fromRun),
   });
 
-// The list may name the database of each load test; it is shown when it does.
-const LoadListWithDatabase = LoadTestListSchema.extend({
-  loadTests: z.array(
-    LoadTestListSchema.shape.loadTests.element.extend({
-      database: z.object({ name: z.string() }).optional(),
-    }),
-  ),
-});
-
 export const loadTestListQuery = () =>
   queryOptions({
     queryKey: loadTestKeys.all,
     queryFn: async ({ signal }) =>
-      (await apiFetch('/api/load-tests', LoadListWithDatabase, { signal })).loadTests.map(fromLoadTest),
+      (await apiFetch('/api/load-tests', LoadTestListSchema, { signal })).loadTests.map(fromLoadTest),
   });
 
 export function deleteHistoryItem(kind: 'profile' | 'load', id: string) {

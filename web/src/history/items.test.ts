@@ -25,6 +25,7 @@ const load = (id: string, createdAt: string): LoadTestListItem => ({
   finishedAt: null,
   status: 'cancelled',
   workloadName: 'user-dashboard',
+  database: { name: 'shop_replica', label: 'replica', serverVersion: '16', embedded: false },
   verdict: null,
   settings: {
     strategies: ['single-connection'],

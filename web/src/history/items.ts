@@ -35,7 +35,9 @@ export function fromRun(r: RunListItem): HistoryItem {
   };
 }
 
-export function fromLoadTest(t: LoadTestListItem & { database?: { name: string } }): HistoryItem {
+export function fromLoadTest(
+  t: Omit<LoadTestListItem, 'database'> & { database?: { name: string } },
+): HistoryItem {
   return {
     id: t.id,
     kind: 'load',

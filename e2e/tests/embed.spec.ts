@@ -1,0 +1,116 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { completedRun, embedHostPort } from '../support/stored-runs';
+
+/** Serves one HTML page on another loopback origin, like a wiki page that embeds a run. */
+async function hostPage(html: string, port: number): Promise<http.Server> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return server;
+}
+
+const recorder = `<script>window.messages=[];addEventListener('message',function(e){window.messages.push({origin:e.origin,data:e.data})})</script>`;
+
+test('a page on another origin embeds a run with the copied embed code and learns its height', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const run = await completedRun(request);
+  await page.goto(`/runs/${run.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: run.workload.name })).toBeVisible();
+  const snippet = await page.getByLabel('Embed code').inputValue();
+  expect(snippet).toContain(`${baseURL}/embed/runs/${run.id}?theme=`);
+
+  const port = embedHostPort();
+  const server = await hostPage(
+    `<!doctype html><title>Design doc</title><h1>Design doc</h1>${recorder}${snippet.replace(/\?theme=\w+/, '?theme=dark')}`,
+    port,
+  );
+  try {
+    const hostOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
+    await page.goto(hostOrigin);
+    const frame = page.frameLocator('iframe');
+    // Only the timelines and the summary: no navigation, no run form.
+    await expect(frame.getByText(run.summary!.verdict)).toBeVisible();
+    await expect(frame.getByRole('application', { name: /Timelines/ })).toBeVisible();
+    await expect(frame.getByRole('navigation')).toHaveCount(0);
+    await expect(frame.getByRole('button', { name: /^Run/ })).toHaveCount(0);
+    await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { messages: { data: { type?: string } }[] }).messages.map((m) => m.data.type),
+        ),
+      )
+      .toContain('ready');
+    const messages = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            messages: { origin: string; data: { type: string; runId: string; height: number } }[];
+          }
+        ).messages,
+    );
+    for (const m of messages) {
+      expect(m.origin).toBe(baseURL);
+      expect(m.data.runId).toBe(run.id);
+    }
+    // Ready once the run is drawn: by then it is taller than a loading line.
+    expect(messages.find((m) => m.data.type === 'ready')!.data.height).toBeGreaterThan(300);
+    // The snippet's own few lines resize the frame to the last height the embed reported.
+    const last = messages.at(-1)!.data.height;
+    await expect
+      .poll(() => page.locator('iframe').evaluate((f) => Math.round(f.getBoundingClientRect().height)))
+      .toBe(last);
+    // Sized to the frame's width: nothing scrolls sideways.
+    const widths = await frame
+      .locator('main')
+      .evaluate((m) => ({ scroll: m.scrollWidth, client: m.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client + 1);
+  } finally {
+    server.close();
+  }
+});
+
+test('only the allowed origins may frame the embed view, and no other page may be framed', async ({
+  request,
+  baseURL,
+}) => {
+  const run = await completedRun(request, { workload: 'trivial', trials: 1, warmup: 0 });
+  const embed = await request.get(`/embed/runs/${run.id}`);
+  expect(embed.headers()['content-security-policy']).toContain(
+    `frame-ancestors 'self' http://localhost:${embedHostPort()}`,
+  );
+  expect(embed.headers()['x-frame-options']).toBeUndefined();
+  const other = await request.get('/history');
+  expect(other.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:/);
+});
+
+test('a page on an origin that is not allowed cannot frame the embed view', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const run = await completedRun(request, { workload: 'trivial', trials: 1, warmup: 0 });
+  // Same port, but 127.0.0.1 instead of localhost: another origin, not in the allow-list.
+  const server = await hostPage(
+    `<!doctype html><h1>Elsewhere</h1>${recorder}<iframe src="${baseURL}/embed/runs/${run.id}" title="run"></iframe>`,
+    embedHostPort(),
+  );
+  try {
+    await page.goto(`http://127.0.0.1:${embedHostPort()}`);
+    await expect(page.getByRole('heading', { name: 'Elsewhere' })).toBeVisible();
+    // Chromium replaces a refused frame with an error page: the embed never runs, never says ready.
+    await page.waitForTimeout(3000);
+    expect(await page.evaluate(() => (window as unknown as { messages: unknown[] }).messages)).toEqual([]);
+  } finally {
+    server.close();
+  }
+});

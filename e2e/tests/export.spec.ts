@@ -1,0 +1,101 @@
+import fs from 'node:fs/promises';
+import { RunExportSchema } from '@gatherscope/shared';
+import { expect, type Page, test } from '@playwright/test';
+import { completedRun } from '../support/stored-runs';
+
+/** The statistics table as text rows: what a reader compares between two views of one run. */
+async function statsRows(page: Page): Promise<string[][]> {
+  const table = page.getByRole('table', { name: 'Statistics per strategy' });
+  await expect(table).toBeVisible();
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => (c.textContent ?? '').trim())),
+    );
+}
+
+test('the HTML export opens from disk with no network and shows the timeline, tooltips and zoom', async ({
+  page,
+  request,
+  browser,
+}, testInfo) => {
+  const run = await completedRun(request);
+  await page.goto(`/runs/${run.id}`);
+  const appStats = await statsRows(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export HTML' }).click();
+  const file = testInfo.outputPath('run.html');
+  await (await download).saveAs(file);
+
+  const offline = await browser.newContext({ offline: true });
+  const requests: string[] = [];
+  offline.on('request', (r) => requests.push(r.url()));
+  await offline.route(/^(?!file:)/, (route) => route.abort());
+  const viewer = await offline.newPage();
+  const errors: string[] = [];
+  viewer.on('pageerror', (e) => errors.push(e.message));
+  await viewer.goto(`file://${file}`);
+  await expect(viewer.getByRole('heading', { level: 1, name: run.workload.name })).toBeVisible();
+  await expect(viewer.getByText(run.summary!.verdict)).toBeVisible();
+  expect(await statsRows(viewer)).toEqual(appStats);
+
+  const bars = viewer.locator('.gs-span');
+  await expect(bars).toHaveCount(run.workload.queries.length * run.settings.strategies.length);
+  await bars.first().hover();
+  const tip = viewer.getByRole('tooltip');
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(run.workload.queries[0]!.id);
+  await expect(tip).toContainText('duration');
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(viewer.getByText(/^showing [\d.]+–[\d.]+ ms$/)).toBeVisible();
+  await viewer.getByRole('button', { name: 'Reset zoom' }).click();
+  await expect(viewer.getByText('showing the whole run')).toBeVisible();
+
+  expect(errors).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+  await offline.close();
+});
+
+test('an exported JSON imported again shows the same numbers', async ({ page, request }, testInfo) => {
+  const run = await completedRun(request);
+  await page.goto(`/runs/${run.id}`);
+  const original = await statsRows(page);
+  expect(original.length).toBe(2);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export JSON' }).click();
+  const file = testInfo.outputPath('run.json');
+  await (await download).saveAs(file);
+  expect(RunExportSchema.parse(JSON.parse(await fs.readFile(file, 'utf8'))).run.id).toBe(run.id);
+
+  await page.goto('/history');
+  await page.getByLabel('Import run (JSON)').setInputFiles(file);
+  await expect(page).toHaveURL(/\/runs\/[a-z0-9]+$/);
+  const importedId = page.url().split('/').at(-1)!;
+  expect(importedId).not.toBe(run.id);
+  await expect(page.getByRole('heading', { level: 1, name: run.workload.name })).toBeVisible();
+  expect(await statsRows(page)).toEqual(original);
+});
+
+test('CSV, OTLP, SVG and PNG exports download real content', async ({ page, request }, testInfo) => {
+  const run = await completedRun(request, { workload: 'trivial', trials: 2, warmup: 0 });
+  await page.goto(`/runs/${run.id}`);
+  const save = async (role: 'link' | 'button', name: string, file: string) => {
+    const download = page.waitForEvent('download');
+    await page.getByRole(role, { name }).click();
+    const path = testInfo.outputPath(file);
+    await (await download).saveAs(path);
+    return fs.readFile(path);
+  };
+  const spans = run.trials.reduce((n, t) => n + t.spans.length, 0);
+  const csv = (await save('link', 'Export CSV', 'spans.csv')).toString('utf8').trim().split('\r\n');
+  expect(csv[0]).toMatch(/^run_id,strategy,trial,warmup,query_id,start_ms,end_ms,duration_ms/);
+  expect(csv).toHaveLength(1 + spans);
+  const otlp = JSON.parse((await save('link', 'Export OTLP', 'trace.otlp.json')).toString('utf8'));
+  expect(otlp.resourceSpans[0].scopeSpans[0].spans.length).toBe(spans + run.trials.length);
+  const svg = (await save('button', 'Export SVG', 'timeline.svg')).toString('utf8');
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg.match(/class="gs-span"/g)?.length).toBe(run.workload.queries.length * 2);
+  const png = await save('button', 'Export PNG', 'timeline.png');
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.readUInt32BE(16)).toBe(2400);
+});

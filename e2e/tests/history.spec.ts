@@ -1,0 +1,87 @@
+import { CreatedLoadTestSchema, LoadTestRecordSchema } from '@gatherscope/shared';
+import { expect, test } from '@playwright/test';
+import { completedRun } from '../support/stored-runs';
+
+test('history lists profile runs and load tests newest first, filters, searches, opens, re-runs and deletes', async ({
+  page,
+  request,
+}) => {
+  const older = await completedRun(request, { workload: 'trivial', trials: 2, warmup: 0 });
+  const newer = await completedRun(request, { workload: 'slow-dashboard', trials: 2, warmup: 0 });
+  const started = await request.post('/api/load-tests', {
+    data: {
+      workload: 'trivial',
+      strategies: ['concurrent'],
+      model: { kind: 'closed', vus: 2 },
+      durationS: 1,
+      detached: true,
+    },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const loadId = CreatedLoadTestSchema.parse(await started.json()).id;
+  await expect
+    .poll(
+      async () =>
+        LoadTestRecordSchema.parse(await (await request.get(`/api/load-tests/${loadId}`)).json()).status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe('completed');
+
+  await page.goto('/history');
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  const table = page.getByRole('table');
+  const rows = table.locator('tbody tr');
+  const runRow = (id: string) => rows.filter({ has: page.locator(`a[href="/runs/${id}"]`) });
+
+  // Newest first: the load test, then the slow dashboard, then the trivial run.
+  await expect(rows.first()).toContainText('Load test');
+  await expect(rows).toHaveCount(3);
+  const hrefs = await rows.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual([`/load/${loadId}`, `/runs/${newer.id}`, `/runs/${older.id}`]);
+  const slow = runRow(newer.id);
+  await expect(slow).toContainText('gatherscope_demo');
+  await expect(slow).toContainText('Sequential, Concurrent');
+  await expect(slow).toContainText(newer.summary!.verdict);
+  await expect(slow.locator('time')).toHaveAttribute('datetime', newer.createdAt);
+  // The database is named, never described by a connection string.
+  await expect(table).not.toContainText('postgres://');
+
+  await page.getByLabel('Kind').selectOption('load');
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel('Kind').selectOption('all');
+  await page.getByLabel('Search').fill('slow');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByRole('rowheader')).toHaveText(newer.workload.name);
+  await page.getByLabel('Search').fill('');
+
+  // Open: the permalink restores the run.
+  await runRow(older.id).getByRole('link', { name: older.workload.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${older.id}$`));
+  await expect(page.getByText(older.summary!.verdict)).toBeVisible();
+  await page.goBack();
+
+  // Re-run with the same settings: a new run of the same workload starts and completes.
+  const before = await rows.count();
+  await runRow(older.id)
+    .getByRole('button', { name: /^Re-run/ })
+    .click();
+  await expect(page).toHaveURL(/\/runs\/[a-z0-9]+$/);
+  const rerunId = page.url().split('/').at(-1)!;
+  expect(rerunId).not.toBe(older.id);
+  await expect(page.getByRole('heading', { level: 1, name: older.workload.name })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Completed/ })).toBeVisible({ timeout: 30_000 });
+  const rerun = await (await request.get(`/api/runs/${rerunId}`)).json();
+  expect(rerun.settings).toEqual(older.settings);
+  expect(rerun.workload).toEqual(older.workload);
+
+  // Delete, after a confirmation.
+  await page.goto('/history');
+  await expect(rows).toHaveCount(before + 1);
+  const target = runRow(newer.id);
+  await target.getByRole('button', { name: /^Delete/ }).click();
+  await target.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(rows).toHaveCount(before);
+  expect((await request.get(`/api/runs/${newer.id}`)).status()).toBe(404);
+});
