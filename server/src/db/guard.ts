@@ -67,7 +67,7 @@ export function checkStatement(sql: string, mode: AccessMode): StatementProblem 
     return { message: 'it has more than one statement (one statement per query)' };
   }
   const first = code.find((t) => !(t.kind === 'punct' && t.text === '('));
-  if (!first || first.kind !== 'word') return { message: 'it does not start with a statement keyword' };
+  if (first?.kind !== 'word') return { message: 'it does not start with a statement keyword' };
   const allowed =
     READ_STATEMENTS.has(first.text) || (mode === 'read-write' && WRITE_STATEMENTS.has(first.text));
   if (!allowed) {

@@ -1,0 +1,85 @@
+import type pg from 'pg';
+
+/**
+ * Between trials, outside any measured time: puts a profiling session back to its startup state.
+ * DISCARD ALL releases advisory locks, drops prepared statements, cursors, temporary objects and
+ * LISTEN registrations, and RESETs every setting to its value from the startup packet (verified
+ * in guard-session.test.ts: `default_transaction_read_only` and `statement_timeout` come back).
+ */
+export const SESSION_RESET_SQL = 'DISCARD ALL';
+
+export type SessionViolation =
+  | { kind: 'read-write'; message: string }
+  | { kind: 'open-transaction'; message: string }
+  | { kind: 'role'; message: string };
+
+interface WireMessages {
+  prependListener(
+    event: 'parameterStatus',
+    fn: (msg: { parameterName: string; parameterValue: string }) => void,
+  ): void;
+  prependListener(event: 'readyForQuery', fn: (msg: { status: string }) => void): void;
+  stream: { destroy(): void };
+}
+
+/**
+ * Attach before `client.connect()`: the startup messages give the identity to compare with.
+ * Watches what the server reports anyway, at no round-trip cost: PostgreSQL ≥ 14 sends a
+ * ParameterStatus when `default_transaction_read_only` changes, and every ReadyForQuery carries
+ * the transaction status. If a statement left the session read-write, inside a transaction, or
+ * under another identity, the socket is destroyed at once, before node-postgres can send the next
+ * queued statement (these listeners run before the client's own), and the server rolls back
+ * whatever was open. `onViolation` learns why, to report it instead of a bare connection error.
+ */
+export function watchSession(
+  client: pg.Client,
+  opts: { readOnly: boolean },
+  onViolation: (v: SessionViolation) => void,
+): void {
+  const con = (client as unknown as { connection: WireMessages }).connection;
+  let reported = false;
+  const violate = (v: SessionViolation) => {
+    if (reported) return;
+    reported = true;
+    con.stream.destroy();
+    onViolation(v);
+  };
+  const startupRole: Record<string, string> = {};
+  let ready = false;
+  con.prependListener('parameterStatus', (msg) => {
+    const { parameterName: name, parameterValue: value } = msg;
+    if (!ready) {
+      startupRole[name] = value;
+      return;
+    }
+    if (opts.readOnly && name === 'default_transaction_read_only' && value !== 'on') {
+      violate({
+        kind: 'read-write',
+        message: 'A statement switched the session to read-write; its connection was discarded.',
+      });
+    } else if (
+      (name === 'session_authorization' || name === 'is_superuser') &&
+      startupRole[name] !== undefined &&
+      startupRole[name] !== value
+    ) {
+      violate({
+        kind: 'role',
+        message: `A statement changed the session's ${name}; its connection was discarded.`,
+      });
+    }
+  });
+  con.prependListener('readyForQuery', (msg) => {
+    if (!ready) {
+      ready = true;
+      return;
+    }
+    // 'E' (failed transaction) is expected after an error inside BEGIN READ ONLY: the executor
+    // rolls it back. 'T' means a statement opened a transaction of its own and left it open.
+    if (msg.status === 'T') {
+      violate({
+        kind: 'open-transaction',
+        message: 'A statement left a transaction open; its connection was discarded.',
+      });
+    }
+  });
+}

@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+
+/** Superuser URL of a database on the test cluster. */
+export const dbUrl = (template: string, db: string) => template.replace('{db}', db);
+
+async function adminQuery(url: string, sql: string): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: url, application_name: 'gatherscope-test-admin' });
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A throwaway database with data worth protecting and the traps a real schema can hold: a
+ * function that writes, one that takes an advisory lock, one that loosens the session, a
+ * procedure, a sequence.
+ */
+export async function createVictimDatabase(template: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
+  await adminQuery(dbUrl(template, 'postgres'), `CREATE DATABASE ${name}`);
+  const url = dbUrl(template, name);
+  await adminQuery(
+    url,
+    `CREATE TABLE accounts (id serial PRIMARY KEY, owner text NOT NULL, balance int NOT NULL);
+     INSERT INTO accounts (owner, balance) SELECT 'owner ' || g, g * 10 FROM generate_series(1, 200) g;
+     CREATE TABLE audit (id bigserial PRIMARY KEY, note text);
+     CREATE SEQUENCE tickets;
+     CREATE FUNCTION bump() RETURNS int LANGUAGE plpgsql AS $$ BEGIN UPDATE accounts SET balance = balance + 1; RETURN 1; END $$;
+     CREATE FUNCTION grab_lock() RETURNS bool LANGUAGE sql AS $$ SELECT pg_try_advisory_lock(4242) $$;
+     CREATE FUNCTION loosen() RETURNS text LANGUAGE sql AS $$ SELECT set_config('default_transaction_read_only', 'off', false) $$;
+     CREATE PROCEDURE drain() LANGUAGE sql AS $$ DELETE FROM accounts $$;
+     CREATE VIEW rich AS SELECT * FROM accounts WHERE balance > 1000;`,
+  );
+  return url;
+}
+
+export async function dropDatabase(template: string, name: string): Promise<void> {
+  await adminQuery(dbUrl(template, 'postgres'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/**
+ * Everything an attack could change, as one string: every row of every table, sequence positions,
+ * the set of relations and functions, large objects, prepared transactions.
+ */
+export async function checksum(url: string): Promise<string> {
+  const { rows } = await adminQuery(
+    url,
+    `SELECT concat_ws('|',
+       (SELECT md5(string_agg(a::text, ',' ORDER BY id)) FROM accounts a),
+       (SELECT md5(coalesce(string_agg(a::text, ',' ORDER BY id), '')) FROM audit a),
+       (SELECT last_value::text || is_called::text FROM tickets),
+       (SELECT last_value::text || is_called::text FROM accounts_id_seq),
+       (SELECT md5(string_agg(relname || relkind::text, ',' ORDER BY relname)) FROM pg_class WHERE relnamespace = 'public'::regnamespace),
+       (SELECT md5(string_agg(proname, ',' ORDER BY proname)) FROM pg_proc WHERE pronamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_largeobject_metadata),
+       (SELECT count(*) FROM pg_prepared_xacts)
+     ) AS sum`,
+  );
+  return String(rows[0]?.sum);
+}
+
+/** Session state of a backend seen from outside: advisory locks it holds. */
+export async function advisoryLocksHeld(url: string, pid: number): Promise<number> {
+  const { rows } = await adminQuery(
+    url,
+    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = ${Number(pid)}`,
+  );
+  return Number(rows[0]?.n);
+}
+
+/**
+ * Backends Gatherscope opened for profiling (or to cancel) still connected to this database. The
+ * app's small metadata pool (gatherscope-meta) is long-lived by design and not counted.
+ */
+export async function gatherscopeBackends(
+  url: string,
+  db: string,
+): Promise<{ pid: number; state: string; query: string }[]> {
+  const { rows } = await adminQuery(
+    url,
+    `SELECT pid, state, query FROM pg_stat_activity
+      WHERE datname = '${db.replace(/'/g, "''")}' AND application_name LIKE 'gatherscope%'
+        AND application_name NOT IN ('gatherscope-test-admin', 'gatherscope-meta') AND pid <> pg_backend_pid()`,
+  );
+  return rows as { pid: number; state: string; query: string }[];
+}
+
+export const dbName = (url: string) => new URL(url).pathname.slice(1);
+
+/** A session in the middle of reading `accounts`: it holds ACCESS SHARE until ended. */
+export async function holdReadLock(url: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url, application_name: 'gatherscope-test-admin' });
+  c.on('error', () => {});
+  await c.connect();
+  await c.query('BEGIN; SELECT count(*) FROM accounts');
+  return c;
+}
