@@ -160,3 +160,20 @@ test('a connection that cannot connect is explained and not saved', async ({ pag
   await expect(form.getByRole('alert')).not.toContainText('secret');
   await expect(page.getByRole('combobox', { name: 'Profile on' }).getByRole('option')).toHaveCount(1);
 });
+
+test('a statement the server refuses is marked at its SQL field', async ({ page }) => {
+  await page.goto('/profile');
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const sql = page.getByRole('textbox', { name: 'Query 4 SQL' });
+  await sql.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('SELECT pg_advisory_lock(1)');
+  await setUp(page, { trials: 1, warmup: 0, strategies: [/^Sequential$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(sql).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/query "stats" is refused/).first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Query 1 SQL' })).not.toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+});

@@ -10,7 +10,7 @@ import { workloadFromDraft } from '../workload-editor/draft';
 import { issuesByField, zodToIssues } from '../workload-editor/issues';
 import { RunView } from './RunView';
 import { SettingsFields } from './SettingsFields';
-import { buildRequest, defaultSetup, type RunSetup } from './setup';
+import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup } from './setup';
 import { type WorkloadChoice, WorkloadChooser } from './WorkloadChooser';
 import './profile.css';
 
@@ -44,7 +44,7 @@ export function ProfilePage() {
       navigate(`/profile?run=${encodeURIComponent(created.id)}`);
     },
     onError: (e) => {
-      if (e instanceof ApiRequestError && e.issues.length) setIssues(e.issues);
+      if (e instanceof ApiRequestError && e.issues.length) setIssues(normalizeRunIssues(e.issues));
     },
   });
 

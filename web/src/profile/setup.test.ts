@@ -1,6 +1,6 @@
 import { RunRequestSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, defaultSetup } from './setup';
+import { buildRequest, defaultSetup, normalizeRunIssues } from './setup';
 
 describe('buildRequest', () => {
   it('builds a valid run request with strategies in canonical order', () => {
@@ -18,5 +18,17 @@ describe('buildRequest', () => {
     const r = RunRequestSchema.safeParse(buildRequest({ ...defaultSetup, strategies: [], trials: 0 }, 'x'));
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['strategies', 'trials']);
+  });
+});
+
+describe('normalizeRunIssues', () => {
+  it('points workload-only issue paths at the workload fields of the request', () => {
+    expect(
+      normalizeRunIssues([
+        { path: 'queries.1.sql', message: 'refused' },
+        { path: 'workload.queries.0.id', message: 'bad id' },
+        { path: 'trials', message: 'too many' },
+      ]).map((i) => i.path),
+    ).toEqual(['workload.queries.1.sql', 'workload.queries.0.id', 'trials']);
   });
 });

@@ -1,4 +1,4 @@
-import type { DatabaseTarget, RunRequest, StrategyName, Workload } from '@gatherscope/shared';
+import type { DatabaseTarget, FieldIssue, RunRequest, StrategyName, Workload } from '@gatherscope/shared';
 import { strategyNames } from '@gatherscope/shared';
 
 /** Settings of the run form, as the form holds them. */
@@ -42,4 +42,15 @@ export function buildRequest(setup: RunSetup, workload: string | Workload): RunR
     jitterMs: setup.jitterMs,
     coldConnections: setup.coldConnections,
   };
+}
+
+/**
+ * Issue paths of a run request all start at the request (`workload.queries.1.sql`), except those of
+ * checks that look at the workload alone (the read-only statement policy says `queries.1.sql`):
+ * give those the `workload.` prefix so they land at the editor's fields too.
+ */
+export function normalizeRunIssues(issues: readonly FieldIssue[]): FieldIssue[] {
+  return issues.map((i) =>
+    /^(queries|name|description)(\.|$)/.test(i.path) ? { ...i, path: `workload.${i.path}` } : i,
+  );
 }
