@@ -87,7 +87,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
           <h2 id="ld-test-title">
             {t.workload.name} on {t.database.label}
           </h2>
-          <p role="status" className="ld-status">
+          <p role="status" aria-label="Load test status" className="ld-status">
             {running
               ? t.phase
                 ? `Running: ${strategyInfo[t.phase.strategy].label}${t.phase.stage === 'sweep' ? ` (sweep, pool ${t.phase.poolSize})` : ''}…`

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+
+test('a short load test runs from the page: live charts, then results for each strategy', async ({
+  page,
+}) => {
+  await page.goto('/load');
+  await expect(page.getByRole('heading', { level: 1, name: 'Load test' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  await form.getByRole('combobox', { name: 'Workload' }).selectOption('user-dashboard');
+  await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('4');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('2');
+  await form.getByRole('spinbutton', { name: 'Pool size' }).fill('4');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+
+  await expect(page).toHaveURL(/\/load\/[a-z0-9]+$/);
+  await expect(
+    page.getByRole('figure', { name: /Throughput/ }).locator('path[data-series="sequential"]'),
+  ).toBeVisible();
+  const results = page.getByRole('table', { name: 'Results per strategy' });
+  await expect(results).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Load test completed');
+  for (const name of ['Sequential', 'Concurrent']) {
+    const row = results.getByRole('row', { name: new RegExp(`^${name}`) });
+    const cells = row.getByRole('cell');
+    // Requests and req/s come from the real run: both above zero.
+    expect(Number((await cells.nth(0).innerText()).replace(/,/g, ''))).toBeGreaterThan(10);
+    expect(Number((await cells.nth(1).innerText()).replace(/,/g, ''))).toBeGreaterThan(5);
+  }
+  await expect(
+    page.getByRole('figure', { name: /Latency distribution/ }).locator('path[data-series="concurrent"]'),
+  ).toBeVisible();
+  await expect(page.getByText(/served [\d.]+x the throughput/)).toBeVisible();
+});
+
+test('Stop ends a running load test at once; the preset fills the form from the keyboard', async ({
+  page,
+}) => {
+  await page.goto('/load');
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  const preset = form.getByRole('button', { name: /Preset: 100 users/ });
+  await preset.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('spinbutton', { name: 'Virtual users' })).toHaveValue('100');
+  await expect(form.getByRole('spinbutton', { name: 'Network RTT' })).toHaveValue('5');
+  await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('3');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('60');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Running: Sequential');
+  await form.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Load test cancelled', {
+    timeout: 5_000,
+  });
+});
+
+test('a bad setting is named at its field', async ({ page }) => {
+  await page.goto('/load');
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('0');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  const vus = form.getByRole('spinbutton', { name: 'Virtual users' });
+  await expect(vus).toHaveAttribute('aria-invalid', 'true');
+  await expect(vus).toHaveAccessibleDescription(/too small|>=1/i);
+  await expect(page.getByRole('alert')).toContainText('not valid');
+});
