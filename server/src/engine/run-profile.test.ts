@@ -152,4 +152,24 @@ describe('runProfile', () => {
     expect(r.error).toMatchObject({ code: 'database_unreachable' });
     expect(r.error!.message).toMatch(/connection refused/);
   });
+
+  it('stops a run behind the latency proxy in the middle of a simulated delay, within a second', async () => {
+    const controller = new AbortController();
+    const running = runProfile({
+      url: inject('demoUrl'),
+      workload: getBuiltinWorkload('slow-dashboard'),
+      settings: settings({ strategies: ['sequential'], trials: 10, warmup: 0, rttMs: 50, coldConnections: true }),
+      signal: controller.signal,
+      onEvent: () => {},
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    const stoppedAt = performance.now();
+    controller.abort();
+    const r = await running;
+    expect(performance.now() - stoppedAt).toBeLessThan(1000);
+    expect(r.status).toBe('cancelled');
+    const last = r.trials.at(-1)!;
+    expect(last.failed).toBe(true);
+    expect(last.spans.some((s) => s.error?.kind === 'cancelled')).toBe(true);
+  });
 });

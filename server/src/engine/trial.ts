@@ -90,14 +90,16 @@ export class TrialExecutor {
     this.inFlight.add(conn.pid);
 
     // On a shared connection the query gets its turn only now: its dependencies are settled.
-    const blockedNow = this.blockedBy(q, true);
+    const blockedNow: SpanError | null = signal.aborted
+      ? { kind: 'cancelled', message: 'The run was stopped.' }
+      : this.blockedBy(q, true);
     const params = blockedNow ? null : generateParams(q.params, this.firstRows, this.opts.random);
     if (blockedNow || !params?.ok) {
       this.inFlight.delete(conn.pid);
       lane.release(conn);
       const reason = blockedNow ?? {
         kind: 'skipped' as const,
-        message: params && !params.ok ? params.reason : '',
+        message: params && !params.ok ? `Skipped: ${params.reason}.` : '',
       };
       return this.record(q, start, phases, conn.pid, reason);
     }
