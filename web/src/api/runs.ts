@@ -2,6 +2,7 @@ import {
   CreatedRunSchema,
   type RunEvent,
   RunEventSchema,
+  RunListSchema,
   RunRecordSchema,
   type RunRequest,
 } from '@gatherscope/shared';
@@ -14,9 +15,17 @@ import { apiFetch } from './client';
 /** Query keys of runs: one place, so invalidations match. */
 export const runKeys = {
   all: ['runs'] as const,
+  /** The raw `GET /api/runs` list (the History page keeps its own mapped list under `all`). */
+  list: ['runs', 'list'] as const,
   record: (id: string) => ['runs', id, 'record'] as const,
   live: (id: string) => ['runs', id, 'live'] as const,
 };
+
+export const runListQuery = () =>
+  queryOptions({
+    queryKey: runKeys.list,
+    queryFn: ({ signal }) => apiFetch('/api/runs', RunListSchema, { signal }),
+  });
 
 export const runRecordQuery = (id: string) =>
   queryOptions({
@@ -69,6 +78,7 @@ export function followRun(
     );
     if (batch.some((b) => b.event.type === 'done')) {
       void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+      void client.invalidateQueries({ queryKey: runKeys.list });
       void client.invalidateQueries({ queryKey: runKeys.record(id) });
     }
   };

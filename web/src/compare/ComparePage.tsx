@@ -1,17 +1,10 @@
-import { RunListSchema, type RunRecord, strategyInfo } from '@gatherscope/shared';
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../api/client';
-import { runKeys, runRecordQuery } from '../api/runs';
+import { type RunRecord, strategyInfo } from '@gatherscope/shared';
+import { useQuery } from '@tanstack/react-query';
+import { runListQuery, runRecordQuery } from '../api/runs';
 import { formatMs } from '../app/format';
 import { navigate, useLocation } from '../app/router';
 import { type Delta, formatRatio, queryDeltas, strategyDeltas } from './deltas';
 import './compare.css';
-
-const runListQuery = () =>
-  queryOptions({
-    queryKey: runKeys.all,
-    queryFn: ({ signal }) => apiFetch('/api/runs', RunListSchema, { signal }),
-  });
 
 function DeltaCells({ d }: { d: Delta }) {
   const cls =

@@ -41,6 +41,7 @@ export function ProfilePage() {
     onSuccess: (created) => {
       setIssues([]);
       void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+      void client.invalidateQueries({ queryKey: runKeys.list });
       navigate(`/profile?run=${encodeURIComponent(created.id)}`);
     },
     onError: (e) => {
