@@ -3,7 +3,7 @@ import { assertWorkloadAllowed } from '../db/guard';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
 import { isAppError } from '../http/errors';
-import type { WorkloadCatalog } from '../runs/manager';
+import type { WorkloadCatalog } from '../runs/catalog';
 import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
 import { type CliIO, type Command, EXIT } from './command';
 import { openCliDatabase } from './database';

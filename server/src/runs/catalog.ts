@@ -1,8 +1,27 @@
+import type { ParsedRunRequest, Workload } from '@gatherscope/shared';
+import { AppError } from '../http/errors';
 import { getBuiltinWorkload, listBuiltinWorkloads } from '../workloads/builtin';
-import type { WorkloadCatalog } from './manager';
+
+export interface WorkloadCatalog {
+  get(name: string): Workload | undefined;
+  names(): string[];
+}
 
 /** The built-in workloads as the run manager and the CLI look them up. */
 export const builtinCatalog: WorkloadCatalog = {
   get: (name) => (listBuiltinWorkloads().some((w) => w.name === name) ? getBuiltinWorkload(name) : undefined),
   names: () => listBuiltinWorkloads().map((w) => w.name),
 };
+
+/** The workload of a run request: inline as given, or a built-in by name. */
+export function resolveWorkload(catalog: WorkloadCatalog, w: ParsedRunRequest['workload']): Workload {
+  if (typeof w !== 'string') return w;
+  const found = catalog.get(w);
+  if (found) return found;
+  const names = catalog.names();
+  throw new AppError('unknown_workload', `There is no built-in workload named "${w}".`, {
+    status: 400,
+    hint: `Use one of: ${names.join(', ')} — or send a full workload object.`,
+    details: { issues: [{ path: 'workload', message: `unknown built-in workload "${w}"` }] },
+  });
+}

@@ -1,26 +1,17 @@
-import type {
-  ParsedRunRequest,
-  RunEvent,
-  RunListItem,
-  RunRecord,
-  RunStatus,
-  Workload,
-} from '@gatherscope/shared';
-import { assertWorkloadAllowed } from '../db/guard';
+import type { ParsedRunRequest, RunEvent, RunListItem, RunRecord, RunStatus } from '@gatherscope/shared';
 import type { ProfileRunResult, RunProfile } from '../engine/types';
 import { toAppError } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { EventLog } from '../sse/event-log';
+import { resolveWorkload, type WorkloadCatalog } from './catalog';
 import { replayEvents, runStartedEvent } from './replay';
 import { newRunId, type RunStore } from './store';
-import type { ResolvedTarget, TargetResolver } from './targets';
+import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from './targets';
 import { TrialCollector } from './trials';
 
-export interface WorkloadCatalog {
-  get(name: string): Workload | undefined;
-  names(): string[];
-}
+/** Re-exported for the drivers that took it from here (CLI subcommands). */
+export type { WorkloadCatalog };
 
 export interface RunManagerOptions {
   store: RunStore;
@@ -85,10 +76,9 @@ export class RunManager {
     }
     this.#starting++;
     try {
-      const workload = this.#workload(req.workload);
+      const workload = resolveWorkload(this.#o.workloads, req.workload);
       const target = await this.#o.resolveTarget(req.target);
-      // Refuses a statement the target may not run (a write on a read-only target) before any connection opens.
-      assertWorkloadAllowed(workload, target.readOnly ? 'read-only' : 'read-write');
+      assertAllowedOn(workload, target, typeof req.workload === 'string');
       const { workload: _w, target: _t, detached, ...settings } = req;
       const record: RunRecord = {
         id: newRunId(),
@@ -187,18 +177,6 @@ export class RunManager {
   /** Stops every run and waits for their records to be saved (server shutdown). */
   async shutdown(): Promise<void> {
     await Promise.all([...this.#active.keys()].map((id) => this.stop(id, 'server shutting down')));
-  }
-
-  #workload(w: ParsedRunRequest['workload']): Workload {
-    if (typeof w !== 'string') return w;
-    const found = this.#o.workloads.get(w);
-    if (found) return found;
-    const names = this.#o.workloads.names();
-    throw new AppError('unknown_workload', `There is no built-in workload named "${w}".`, {
-      status: 400,
-      hint: `Use one of: ${names.join(', ')} — or send a full workload object.`,
-      details: { issues: [{ path: 'workload', message: `unknown built-in workload "${w}"` }] },
-    });
   }
 
   #armGrace(run: ActiveRun, ms: number, reason: string): void {

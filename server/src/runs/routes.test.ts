@@ -125,6 +125,25 @@ describe('/api/runs', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('refuses a workload that writes on a read-only target, naming the query', async () => {
+    const t = await setup();
+    const res = await post(t, {
+      workload: {
+        name: 'sneaky',
+        queries: [
+          { id: 'ok', sql: 'SELECT 1' },
+          { id: 'bad', sql: 'DELETE FROM users' },
+        ],
+      },
+      strategies: ['sequential'],
+    });
+    expect(res.status).toBe(400);
+    const body = ApiErrorSchema.parse(await res.json());
+    expect(body.error.code).toBe('read_only_violation');
+    expect(body.error.issues?.map((i) => i.path)).toEqual(['workload.queries.1.sql']);
+    expect(RunListSchema.parse(await (await t.app.request('/api/runs')).json()).runs).toEqual([]);
+  });
+
   it('answers 404 for unknown runs on every route', async () => {
     const t = await setup();
     for (const [method, path] of [

@@ -1,8 +1,7 @@
-import type { DatabaseTarget, RunRecord } from '@gatherscope/shared';
-import { databaseError } from '../db/pg-errors';
-import { withClient } from '../db/postgres';
-import { parseDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
+import type { DatabaseTarget, FieldIssue, RunRecord, Workload } from '@gatherscope/shared';
+import { probeConnection } from '../connections/probe';
+import { assertWorkloadAllowed } from '../db/guard';
+import { AppError, isAppError } from '../http/errors';
 
 /** Where a run goes: the URL stays on the server; the run record only keeps `database`. */
 export interface ResolvedTarget {
@@ -23,18 +22,10 @@ export interface TargetResolverOptions {
   lookupConnection?: ConnectionLookup | undefined;
 }
 
-/** Asks the database who it is; this also proves it is reachable before a run is accepted. */
+/** Asks the database who it is (bounded in time); this also proves it is reachable before a run is accepted. */
 async function describe(url: string, label: string, embedded: boolean): Promise<ResolvedTarget['database']> {
-  const target = parseDatabaseUrl(url);
-  const rows = await withClient(url, async (query) => {
-    try {
-      return (await query("SELECT current_database() AS db, current_setting('server_version') AS v")).rows;
-    } catch (err) {
-      throw databaseError(err, target);
-    }
-  });
-  const row = rows[0] as { db: string; v: string };
-  return { name: row.db, label, serverVersion: row.v, embedded };
+  const probe = await probeConnection(url);
+  return { name: probe.database, label, serverVersion: probe.serverVersion, embedded };
 }
 
 export function createTargetResolver(opts: TargetResolverOptions): TargetResolver {
@@ -61,4 +52,22 @@ export function createTargetResolver(opts: TargetResolverOptions): TargetResolve
       readOnly: !conn.allowWrites,
     };
   };
+}
+
+/**
+ * Refuses a statement the target may not run (a write on a read-only target) before any connection
+ * opens. Issues of an inline workload are named as fields of the request (`workload.queries.1.sql`).
+ */
+export function assertAllowedOn(workload: Workload, target: ResolvedTarget, builtin: boolean): void {
+  try {
+    assertWorkloadAllowed(workload, target.readOnly ? 'read-only' : 'read-write');
+  } catch (err) {
+    const issues = isAppError(err) ? (err.details?.issues as FieldIssue[] | undefined) : undefined;
+    if (!isAppError(err) || builtin || !issues) throw err;
+    throw new AppError(err.code, err.message, {
+      status: err.status,
+      ...(err.hint ? { hint: err.hint } : {}),
+      details: { ...err.details, issues: issues.map((i) => ({ ...i, path: `workload.${i.path}` })) },
+    });
+  }
 }
