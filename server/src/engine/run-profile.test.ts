@@ -158,7 +158,13 @@ describe('runProfile', () => {
     const running = runProfile({
       url: inject('demoUrl'),
       workload: getBuiltinWorkload('slow-dashboard'),
-      settings: settings({ strategies: ['sequential'], trials: 10, warmup: 0, rttMs: 50, coldConnections: true }),
+      settings: settings({
+        strategies: ['sequential'],
+        trials: 10,
+        warmup: 0,
+        rttMs: 50,
+        coldConnections: true,
+      }),
       signal: controller.signal,
       onEvent: () => {},
     });
