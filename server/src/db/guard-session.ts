@@ -23,7 +23,9 @@ interface WireMessages {
 }
 
 /**
- * Attach before `client.connect()`: the startup messages give the identity to compare with.
+ * Attach before `client.connect()`, so the startup messages give the identity to compare with; a
+ * pool's clients can only be watched once connected (`connected: true`), then the read-write and
+ * open-transaction checks apply and the identity check does not.
  * Watches what the server reports anyway, at no round-trip cost: PostgreSQL ≥ 14 sends a
  * ParameterStatus when `default_transaction_read_only` changes, and every ReadyForQuery carries
  * the transaction status. If a statement left the session read-write, inside a transaction, or
@@ -33,7 +35,7 @@ interface WireMessages {
  */
 export function watchSession(
   client: pg.Client,
-  opts: { readOnly: boolean },
+  opts: { readOnly: boolean; connected?: boolean },
   onViolation: (v: SessionViolation) => void,
 ): void {
   const con = (client as unknown as { connection: WireMessages }).connection;
@@ -45,7 +47,7 @@ export function watchSession(
     onViolation(v);
   };
   const startupRole: Record<string, string> = {};
-  let ready = false;
+  let ready = opts.connected === true;
   con.prependListener('parameterStatus', (msg) => {
     const { parameterName: name, parameterValue: value } = msg;
     if (!ready) {

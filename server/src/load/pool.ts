@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { watchSession } from '../db/guard-session';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -39,6 +40,8 @@ export class LoadPool {
       max: opts.size,
       application_name: opts.applicationName,
       statement_timeout: opts.statementTimeoutMs ?? 30_000,
+      lock_timeout: 5_000,
+      idle_in_transaction_session_timeout: 10_000,
       connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
       idleTimeoutMillis: 30_000,
       ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
@@ -46,6 +49,11 @@ export class LoadPool {
     // A backend killed or a database restarted mid-test surfaces here for idle clients; the failing
     // query of a busy client reports it as that request's error. Neither may crash the server.
     this.pool.on('error', () => {});
+    // Statements run without a read-only block here (throughput): a session a statement switched to
+    // read-write, or left in a transaction, is cut off before its next query (db/guard-session.ts).
+    this.pool.on('connect', (client) => {
+      watchSession(client, { readOnly: opts.readOnly === true, connected: true }, () => {});
+    });
   }
 
   private tick(delta: number): void {

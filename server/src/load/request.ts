@@ -52,7 +52,12 @@ export async function runRequest(
   const exec = async (client: pg.PoolClient, q: QuerySpec): Promise<void> => {
     if (opts.stopped()) throw Object.assign(new Error('stopped'), { code: 'cancelled' });
     const params = (q.params ?? []).map((p) => resolveParam(p, results));
-    const r = await client.query<Row>(q.sql, params);
+    // Extended protocol even without parameters: one statement per query, never `…; DELETE …`.
+    const r = await client.query<Row>({
+      text: q.sql,
+      values: params,
+      queryMode: 'extended',
+    } as pg.QueryConfig);
     results.set(q.id, r.rows[0]);
     out.queries++;
     // Simulated server time: the connection stays held, as it would during a slower query.

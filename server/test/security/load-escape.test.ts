@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkStatement } from '../../src/db/guard';
+import { LoadPool } from '../../src/load/pool';
+import { runRequest } from '../../src/load/request';
+import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
+
+/**
+ * Load tests run their own pg pool (no read-only block around each statement, for throughput), so
+ * the server-side layers are tested here on their own too, with statements the policy allows.
+ */
+describe('load-test connections on a live database', () => {
+  const template = inject('clusterUrlTemplate');
+  let url: string;
+  beforeAll(async () => {
+    url = await createVictimDatabase(template, 'gs_load_victim');
+  });
+  afterAll(async () => {
+    if (url) await dropDatabase(template, dbName(url));
+  });
+
+  const cases: [string, string[]][] = [
+    [
+      'a schema function loosens the session, a later request writes through another',
+      ['SELECT loosen()', 'SELECT bump()'],
+    ],
+    ['a writable CTE', ['WITH d AS (DELETE FROM accounts RETURNING 1) SELECT count(*) FROM d']],
+    ['sequences', ["SELECT nextval('tickets')"]],
+  ];
+  for (const [name, sqls] of cases) {
+    it(`${name}: nothing changes`, async () => {
+      for (const s of sqls) expect(checkStatement(s, 'read-only'), s).toBeNull();
+      const before = await checksum(url);
+      const pool = new LoadPool({ url, size: 1, applicationName: 'gatherscope-load-sec', readOnly: true });
+      try {
+        const workload = { name: 'attack', queries: sqls.map((sql, i) => ({ id: `q${i}`, sql })) };
+        // Several requests in a row on the one pooled connection, as virtual users would.
+        for (let i = 0; i < 3; i++) {
+          await runRequest(workload, 'sequential', pool, { boundedK: 1, stopped: () => false });
+        }
+      } finally {
+        await pool.pool.end();
+      }
+      expect(await checksum(url)).toBe(before);
+      await expect.poll(() => gatherscopeBackends(url, dbName(url)), { timeout: 5_000 }).toEqual([]);
+    });
+  }
+});
