@@ -37,7 +37,39 @@ const ROW_H = 18;
 const HEADER_H = 24;
 const PANEL_GAP = 14;
 const AXIS_H = 28;
-const LEGEND_H = 26;
+const LEGEND_ROW_H = 20;
+const LEGEND_ITEM_W = 150;
+
+const legendRows = (plotW: number) =>
+  Math.ceil((Object.keys(phaseStyle).length + 4) / Math.max(1, Math.floor(plotW / LEGEND_ITEM_W)));
+
+/** Phases, failure and the three markers, wrapped to the plot's width. */
+function legendItems(theme: ExportTheme, plotW: number): { svg: string } {
+  const pal = palettes[theme];
+  const swatch = (color: string) => (x: number, y: number) =>
+    `<rect x="${x}" y="${y}" width="12" height="12" fill="${color}"/>`;
+  const line = (color: string, dash: string) => (x: number, y: number) =>
+    `<line x1="${x + 6}" x2="${x + 6}" y1="${y - 1}" y2="${y + 13}" stroke="${color}" stroke-width="1.5" stroke-dasharray="${dash}"/>`;
+  const items: [string, (x: number, y: number) => string][] = [
+    ...Object.values(phaseStyle).map((p): [string, (x: number, y: number) => string] => [
+      p.label,
+      swatch(resolveColor(p.color, theme)),
+    ]),
+    ['failed', swatch(resolveColor(ERROR_COLOR, theme))],
+    ['theoretical time', line(resolveColor('var(--c-orange)', theme), '4 3')],
+    ['median wall time', line(pal.accent, '1 2')],
+    ['wall time of the trial', line(pal.fg, '0')],
+  ];
+  const perRow = Math.max(1, Math.floor(plotW / LEGEND_ITEM_W));
+  const svg = items
+    .map(([label, mark], i) => {
+      const x = LABEL_W + (i % perRow) * LEGEND_ITEM_W;
+      const y = 6 + Math.floor(i / perRow) * LEGEND_ROW_H;
+      return `${mark(x, y)}<text x="${x + 16}" y="${y + 10}" font-size="11" fill="${pal.fg}">${esc(label)}</text>`;
+    })
+    .join('');
+  return { svg };
+}
 
 interface Panel {
   strategy: StrategyName;
@@ -78,7 +110,7 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     .range([0, plotW]);
   const tips: string[][] = [];
   const parts: string[] = [];
-  let y = LEGEND_H;
+  let y = legendRows(plotW) * LEGEND_ROW_H + 6;
 
   panels.forEach((panel, i) => {
     const layout = layouts[i]!;
@@ -123,7 +155,12 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     for (const m of markers[i]!) {
       if (m.ms < r0 || m.ms > r1) continue;
       const mx = x(m.ms).toFixed(2);
-      const color = m.kind === 'theory' ? pal.muted : m.kind === 'median' ? pal.accent : pal.fg;
+      const color =
+        m.kind === 'theory'
+          ? resolveColor('var(--c-orange)', opts.theme)
+          : m.kind === 'median'
+            ? pal.accent
+            : pal.fg;
       parts.push(
         `<line x1="${mx}" x2="${mx}" y1="0" y2="${rowsH}" stroke="${color}" stroke-dasharray="${m.kind === 'theory' ? '4 3' : m.kind === 'median' ? '1 2' : '0'}" stroke-width="1.5"><title>${esc(`${m.label} ${formatMs(m.ms)}`)}</title></line>`,
       );
@@ -143,17 +180,11 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
   parts.push('</g>');
   const height = y + AXIS_H;
 
-  const legend = Object.values(phaseStyle)
-    .map((p, i) => {
-      const lx = LABEL_W + i * 120;
-      return `<rect x="${lx}" y="6" width="12" height="12" fill="${resolveColor(p.color, opts.theme)}"/><text x="${lx + 16}" y="16" font-size="11" fill="${pal.fg}">${esc(p.label)}</text>`;
-    })
-    .join('');
-
+  const legend = legendItems(opts.theme, plotW);
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="img" aria-label="${esc(`Execution timelines of ${run.workload.name}`)}">`,
     `<rect width="100%" height="100%" fill="${pal.bg}"/>`,
-    legend,
+    legend.svg,
     ...parts,
     '</svg>',
   ].join('');

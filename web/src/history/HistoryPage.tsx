@@ -116,8 +116,10 @@ export function HistoryPage() {
       ) : (
         <table className="data history-table">
           <caption className="muted">
-            {shown.length === all.length ? `${all.length} runs` : `${shown.length} of ${all.length} runs`},
-            newest first
+            {shown.length === all.length
+              ? `${all.length} ${all.length === 1 ? 'run' : 'runs'}`
+              : `${shown.length} of ${all.length} runs`}
+            , newest first
           </caption>
           <thead>
             <tr>
