@@ -177,3 +177,20 @@ test('a statement the server refuses is marked at its SQL field', async ({ page 
     'true',
   );
 });
+
+test('all trials overlaid draw on a canvas that the keyboard can step through', async ({ page }) => {
+  await page.goto('/profile');
+  await page.getByRole('combobox', { name: 'Built-in workload' }).selectOption('trivial');
+  await setUp(page, { trials: 110, warmup: 0, strategies: [/^Concurrent$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+
+  await page.getByRole('combobox', { name: 'Trial' }).selectOption('all');
+  const canvas = page.getByRole('img', { name: /^Concurrent: 440 spans of 110 trials/ });
+  await expect(canvas).toBeVisible();
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tooltip')).toContainText(/^(one|two|now|db) ·/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+});

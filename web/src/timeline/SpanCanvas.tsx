@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { describeSpan } from './describe';
 import { drawBars, hitTest, type Palette } from './draw';
 import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
 import type { SpanPointer } from './SpanBarsSvg';
@@ -56,25 +57,53 @@ export function SpanCanvas({
     drawBars(ctx, bars, scale, { width, height }, geometry, readPalette(canvas), alpha);
   }, [bars, scale, width, height, alpha, theme]);
 
+  // Keyboard access without thousands of focusable elements: the canvas takes focus, and the
+  // arrow keys step through the bars in time order, each announced and shown like a hovered one.
+  const order = useMemo(() => [...bars].sort((a, b) => a.span.start - b.span.start || a.row - b.row), [bars]);
+  const [cursor, setCursor] = useState(-1);
+  const point = (canvas: HTMLCanvasElement, b: SpanBar) => {
+    const r = canvas.getBoundingClientRect();
+    const x = r.left + scale(b.span.start);
+    const y = r.top + b.row * ROW_HEIGHT;
+    onPointer(b.span, new DOMRect(x, y, Math.max(1, scale(b.span.end) - scale(b.span.start)), ROW_HEIGHT));
+  };
+  const current = order[cursor];
+
   return (
-    <canvas
-      ref={ref}
-      className="tl-canvas"
-      style={{ width, height }}
-      role="img"
-      aria-label={label}
-      onPointerMove={(e) => {
-        const r = e.currentTarget.getBoundingClientRect();
-        const hit = hitTest(bars, scale, geometry, e.clientX - r.left, e.clientY - r.top);
-        if (!hit) return onPointer(null);
-        const x = r.left + scale(hit.span.start);
-        const y = r.top + hit.row * ROW_HEIGHT;
-        onPointer(
-          hit.span,
-          new DOMRect(x, y, Math.max(1, scale(hit.span.end) - scale(hit.span.start)), ROW_HEIGHT),
-        );
-      }}
-      onPointerLeave={() => onPointer(null)}
-    />
+    <>
+      <canvas
+        ref={ref}
+        className="tl-canvas"
+        style={{ width, height }}
+        role="img"
+        aria-label={`${label}. Left and right arrow keys step through the spans.`}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setCursor(-1);
+            onPointer(null);
+            return;
+          }
+          const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+          if (!step || order.length === 0) return;
+          e.preventDefault();
+          e.stopPropagation();
+          const next = Math.max(0, Math.min(order.length - 1, cursor + step));
+          setCursor(next);
+          point(e.currentTarget, order[next]!);
+        }}
+        onBlur={() => onPointer(null)}
+        onPointerMove={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          const hit = hitTest(bars, scale, geometry, e.clientX - r.left, e.clientY - r.top);
+          if (!hit) return onPointer(null);
+          point(e.currentTarget, hit);
+        }}
+        onPointerLeave={() => onPointer(null)}
+      />
+      <span className="visually-hidden" aria-live="polite">
+        {current ? describeSpan(current.span) : ''}
+      </span>
+    </>
   );
 }
