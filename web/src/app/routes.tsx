@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ComparePage } from '../compare/ComparePage';
 import { HistoryPage } from '../history/HistoryPage';
 import { RunPage } from '../history/RunPage';
+import { MatrixPage } from '../matrix/MatrixPage';
 import { LoadTestPage } from '../load/LoadTestPage';
 import { ComingSoon } from '../pages/ComingSoon';
 import { ProfilePage } from '../profile/ProfilePage';
@@ -30,11 +31,7 @@ export const routes: RouteDef[] = [
   {
     path: '/matrix',
     nav: 'Decision matrix',
-    render: () => (
-      <ComingSoon title="Decision matrix">
-        Sequential or concurrent, scenario by scenario, each verdict backed by a run on your database.
-      </ComingSoon>
-    ),
+    render: () => <MatrixPage />,
   },
   {
     path: '/history',

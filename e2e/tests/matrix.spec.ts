@@ -1,0 +1,106 @@
+import { CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
+import { expect, test } from '@playwright/test';
+
+test('the matrix lists every scenario; two presets run from the page, fill their cells and survive a reload', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/matrix');
+  await expect(page.getByRole('heading', { level: 1, name: 'Decision matrix' })).toBeVisible();
+  const table = page.getByRole('table', { name: /Decision matrix/ });
+  for (const title of [
+    'Blog or CMS',
+    'Admin dashboard',
+    'REST API under 100 req/s',
+    'REST API over 1,000 req/s',
+    'Real-time chat',
+    'Microservices gateway',
+    'Data processing (CPU-bound)',
+    'IoT device API',
+    'E-commerce checkout',
+    'Social media feed',
+  ]) {
+    await expect(table.getByRole('rowheader', { name: title })).toBeVisible();
+  }
+
+  // Gateway: three real HTTP calls of 100 ms to Gatherscope's mock services.
+  await page.getByRole('button', { name: 'Run preset: Microservices gateway' }).click();
+  const gateway = page.getByRole('cell', { name: 'Measured verdict for Microservices gateway' });
+  await expect(gateway).toContainText('Speedup', { timeout: 30_000 });
+  await expect(gateway).toContainText(/sequential: 3\d\d ms median/);
+  await expect(gateway).toContainText(/concurrent: 1\d\d ms median/);
+  await expect(gateway).toContainText('Concurrent');
+  await expect(gateway).toContainText('% waiting');
+
+  // Blog/CMS: one query per request through the real engine on the demo database.
+  await page.getByRole('button', { name: 'Run preset: Blog or CMS' }).click();
+  const blog = page.getByRole('cell', { name: 'Measured verdict for Blog or CMS' });
+  await expect(blog).toContainText('Speedup', { timeout: 30_000 });
+  await expect(blog).toContainText('n=30');
+
+  await page.reload();
+  await expect(page.getByRole('cell', { name: 'Measured verdict for Microservices gateway' })).toContainText(
+    /sequential: 3\d\d ms median/,
+  );
+  await expect(page.getByRole('cell', { name: 'Measured verdict for Blog or CMS' })).toContainText('n=30');
+});
+
+test('the what-if view predicts from its sliders and plots latency and throughput', async ({ page }) => {
+  await page.goto('/matrix');
+  const prediction = page.getByRole('table', { name: 'What-if prediction' });
+  const alone = prediction.getByRole('row', { name: /one request alone/ });
+  // Four independent 75 ms queries: 300 ms one after another, 75 ms at once.
+  await expect(alone).toContainText('300 ms');
+  await expect(alone).toContainText('75.0 ms');
+
+  await page.getByRole('combobox', { name: 'Dependencies' }).selectOption('chain');
+  await expect(alone.getByRole('cell').nth(1)).toHaveText('300 ms');
+
+  await page.getByRole('combobox', { name: 'Dependencies' }).selectOption('independent');
+  await page.getByRole('slider', { name: /Pool size/ }).fill('2');
+  await expect(alone.getByRole('cell').nth(1)).toHaveText('150 ms');
+
+  await page.getByRole('slider', { name: /Network round trip/ }).fill('20');
+  await expect(alone.getByRole('cell').nth(0)).toHaveText('380 ms');
+
+  // Pool of 2, 380 ms of connection time per request: capacity 2 / 0.38 s ≈ 5.3 req/s.
+  await page.getByRole('slider', { name: /Request rate/ }).fill('10');
+  await expect(prediction.getByRole('row', { name: /Latency at 10 req\/s/ })).toContainText('saturated');
+  await expect(prediction.getByRole('row', { name: /Capacity/ })).toContainText('5.3 req/s (pool)');
+
+  await expect(page.getByRole('img', { name: 'Predicted latency (ms)' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Predicted throughput (requests/s)' })).toBeVisible();
+});
+
+test('the model is checked against a real run, and the detector flags and confirms a saving', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const res = await request.post('/api/runs', {
+    data: {
+      workload: 'slow-dashboard',
+      strategies: ['sequential', 'concurrent', 'bounded'],
+      trials: 3,
+      warmup: 0,
+      detached: true,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = CreatedRunSchema.parse(await res.json());
+  await expect
+    .poll(async () => RunRecordSchema.parse(await (await request.get(`/api/runs/${id}`)).json()).status, {
+      timeout: 45_000,
+    })
+    .toBe('completed');
+
+  await page.goto('/matrix');
+  const trust = page.getByRole('table', { name: 'Model predictions against measured runs' });
+  await expect(trust.getByRole('row', { name: /slow-dashboard bounded/ }).first()).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Run' }).selectOption(id);
+  const detector = page.getByRole('region', { name: 'Consecutive-query detector' });
+  await expect(detector).toContainText('ran profile → orders → reviews → stats one after another');
+  await detector.getByRole('button', { name: 'Confirm by measuring' }).click();
+  await expect(detector.getByRole('status')).toContainText(/Measured saving: \d{3} ms/, { timeout: 30_000 });
+});

@@ -1,0 +1,47 @@
+import { useIsMutating, useQuery } from '@tanstack/react-query';
+import { matrixQuery, presetMutationKey } from './api';
+import { ScenarioRow } from './ScenarioRow';
+
+export function ScenarioTable() {
+  const q = useQuery(matrixQuery());
+  // Presets run one at a time on the server; the page says so by disabling the other buttons.
+  const running = useIsMutating({ mutationKey: presetMutationKey });
+  if (q.isPending) return <p className="muted">Loading the scenarios…</p>;
+  if (q.isError)
+    return (
+      <div className="error-box" role="alert">
+        {q.error.message}
+      </div>
+    );
+  const measured = q.data.scenarios.filter((s) => s.latest).length;
+  return (
+    <section aria-labelledby="scenarios-title">
+      <h2 id="scenarios-title">Scenarios</h2>
+      <p className="muted">
+        {measured} of {q.data.scenarios.length} scenarios measured on this database. Each verdict below is
+        computed from the latest run of its preset: concurrent when the whole 95% interval of the speedup is
+        at least 1.15×, sequential when it is entirely below, either in between.
+      </p>
+      <div className="table-scroll">
+        <table className="matrix-table">
+          <caption className="visually-hidden">
+            Decision matrix: usual and measured verdicts per scenario
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Scenario</th>
+              <th scope="col">Usual verdict</th>
+              <th scope="col">Measured here</th>
+              <th scope="col">Experiment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.scenarios.map((s) => (
+              <ScenarioRow key={s.id} scenario={s} busy={running > 0 || q.data.running.length > 0} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

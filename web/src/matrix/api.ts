@@ -1,0 +1,66 @@
+import {
+  DetectorReportSchema,
+  MatrixSchema,
+  MeasurementSchema,
+  ModelChecksSchema,
+  RunListSchema,
+  type ScenarioId,
+  type WhatIfInput,
+  WhatIfResponseSchema,
+} from '@gatherscope/shared';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { apiFetch } from '../api/client';
+
+export const matrixKeys = {
+  all: ['matrix'] as const,
+  whatIf: (input: WhatIfInput) => ['matrix', 'what-if', input] as const,
+  checks: ['matrix', 'model-checks'] as const,
+  consecutive: (runId: string) => ['matrix', 'consecutive', runId] as const,
+};
+
+export const matrixQuery = () =>
+  queryOptions({
+    queryKey: matrixKeys.all,
+    queryFn: ({ signal }) => apiFetch('/api/matrix', MatrixSchema, { signal }),
+  });
+
+export const presetMutationKey = ['matrix', 'preset'] as const;
+
+export function runPreset(id: ScenarioId) {
+  return apiFetch(`/api/matrix/scenarios/${id}/run`, MeasurementSchema, { method: 'POST' });
+}
+
+export const whatIfQuery = (input: WhatIfInput) =>
+  queryOptions({
+    queryKey: matrixKeys.whatIf(input),
+    queryFn: ({ signal }) =>
+      apiFetch('/api/matrix/what-if', WhatIfResponseSchema, { method: 'POST', json: input, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const modelChecksQuery = () =>
+  queryOptions({
+    queryKey: matrixKeys.checks,
+    queryFn: ({ signal }) => apiFetch('/api/matrix/model-checks', ModelChecksSchema, { signal }),
+  });
+
+export const completedRunsQuery = () =>
+  queryOptions({
+    queryKey: ['runs', 'completed-for-matrix'],
+    queryFn: async ({ signal }) =>
+      (await apiFetch('/api/runs', RunListSchema, { signal })).runs.filter((r) => r.status === 'completed'),
+  });
+
+export const consecutiveQuery = (runId: string) =>
+  queryOptions({
+    queryKey: matrixKeys.consecutive(runId),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/matrix/runs/${encodeURIComponent(runId)}/consecutive`, DetectorReportSchema, { signal }),
+  });
+
+export function confirmSaving(runId: string) {
+  return apiFetch(`/api/matrix/runs/${encodeURIComponent(runId)}/consecutive/confirm`, DetectorReportSchema, {
+    method: 'POST',
+  });
+}

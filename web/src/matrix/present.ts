@@ -1,0 +1,33 @@
+import type { Measurement, Verdict } from '@gatherscope/shared';
+import { formatMs } from '../app/format';
+
+export const verdictLabel: Record<Verdict, string> = {
+  sequential: 'Sequential',
+  concurrent: 'Concurrent',
+  either: 'Either',
+};
+
+export const fmtX = (x: number) => `${x.toFixed(2)}×`;
+
+export function speedupText(s: Measurement['speedup']): string {
+  const ci =
+    s.low !== null && s.high !== null ? ` (95% CI ${s.low.toFixed(2)}–${fmtX(s.high)})` : ' (one trial)';
+  return `${fmtX(s.estimate)}${ci}`;
+}
+
+export function shareText(share: number | null): string {
+  if (share === null) return 'computing vs waiting: not measurable (the database is not on this machine)';
+  const c = Math.round(share * 100);
+  return `${c}% computing · ${100 - c}% waiting`;
+}
+
+export function armText(a: Measurement['baseline']): string {
+  const tput =
+    a.throughputPerSec === null ? '' : `, ${a.throughputPerSec.toFixed(a.throughputPerSec >= 100 ? 0 : 1)}/s`;
+  return `${a.label}: ${formatMs(a.medianMs)} median (p95 ${formatMs(a.p95Ms)}, n=${a.samples}${tput})`;
+}
+
+/** The plain sentence shown when a measurement overturns the usual verdict. */
+export function contradictionText(usual: Verdict, measured: Verdict): string {
+  return `This measurement contradicts the usual verdict: articles say ${verdictLabel[usual].toLowerCase()}, your database says ${verdictLabel[measured].toLowerCase()}.`;
+}
