@@ -2,9 +2,8 @@ import type { ReactNode } from 'react';
 import { ComparePage } from '../compare/ComparePage';
 import { HistoryPage } from '../history/HistoryPage';
 import { RunPage } from '../history/RunPage';
-import { MatrixPage } from '../matrix/MatrixPage';
 import { LoadTestPage } from '../load/LoadTestPage';
-import { ComingSoon } from '../pages/ComingSoon';
+import { MatrixPage } from '../matrix/MatrixPage';
 import { ProfilePage } from '../profile/ProfilePage';
 
 export interface RouteDef {
