@@ -194,3 +194,60 @@ test('all trials overlaid draw on a canvas that the keyboard can step through', 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('tooltip')).toHaveCount(0);
 });
+
+test('a custom workload can be saved, loaded, exported and imported as JSON', async ({ page }, info) => {
+  await page.goto('/profile');
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const name = page.getByRole('textbox', { name: 'Workload name' });
+  const title = `Checkout ${info.workerIndex}-${Date.now()}`;
+  await name.fill(title);
+  await page.getByRole('textbox', { name: 'Query 1 simulated delay in ms' }).fill('25');
+  await page.getByRole('button', { name: 'Save workload' }).click();
+  await expect(page.getByText(`Saved as “${title}”.`)).toBeVisible();
+
+  // Change it, then load the saved version back.
+  await page.getByRole('button', { name: 'Remove stats' }).click();
+  await expect(page.getByRole('group', { name: /^Query 4/ })).toHaveCount(0);
+  const saved = page.getByRole('combobox', { name: 'Saved workloads' });
+  await expect(saved.getByRole('option', { name: new RegExp(`${title} · 4 queries`) })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('group', { name: /^Query 4/ })).toHaveCount(1);
+  await expect(page.getByRole('textbox', { name: 'Query 1 simulated delay in ms' })).toHaveValue('25');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await download;
+  const text = await (await file.createReadStream()).toArray();
+  const exported = JSON.parse(Buffer.concat(text).toString('utf8'));
+  expect(exported).toMatchObject({
+    name: title,
+    queries: [{ id: 'profile', simulatedDelayMs: 25 }, {}, {}, {}],
+  });
+
+  await page.getByLabel('Workload file to import').setInputFiles({
+    name: 'two.workload.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        name: 'Imported',
+        queries: [
+          { id: 'a', sql: 'SELECT 1' },
+          { id: 'b', sql: 'SELECT 2', dependsOn: ['a'] },
+        ],
+      }),
+    ),
+  });
+  await expect(name).toHaveValue('Imported');
+  await expect(page.getByRole('checkbox', { name: 'b depends on a' })).toBeChecked();
+
+  await page.getByLabel('Workload file to import').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ name: 'Bad', queries: [{ id: '9x', sql: 'SELECT 1' }] })),
+  });
+  await expect(page.getByText(/bad\.json is not a valid workload: queries\.0\.id/)).toBeVisible();
+
+  await saved.selectOption({ label: `${title} · 4 queries` });
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(saved.getByRole('option', { name: new RegExp(title) })).toHaveCount(0);
+});

@@ -75,6 +75,7 @@ export function QueryEditor({
             <label key={o} className="pf-check">
               <input
                 type="checkbox"
+                aria-label={`${query.id || title} depends on ${o}`}
                 checked={query.dependsOn.includes(o)}
                 onChange={(e) =>
                   onChange({
