@@ -47,3 +47,21 @@ export async function stopBackends(
     await client.end().catch(() => {});
   }
 }
+
+/** Opens and closes one connection: null when the database answers, else what went wrong. */
+export async function probeDatabase(url: string, timeoutMs = 3_000): Promise<unknown> {
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: 'gatherscope-probe',
+    connectionTimeoutMillis: timeoutMs,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return null;
+  } catch (err) {
+    return err;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -2,6 +2,7 @@ import { type RunEvent, RunEventSchema, RunSettingsSchema, type Workload } from 
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../db/free-port';
+import { startLatencyProxy } from '../proxy/latency-proxy';
 import { getBuiltinWorkload } from '../workloads/builtin';
 import { runProfile, trialSchedule } from './run-profile';
 
@@ -69,7 +70,7 @@ describe('runProfile', () => {
       name: 'one bad',
       queries: [
         { id: 'good1', sql: 'SELECT count(*) FROM users' },
-        { id: 'bad', sql: 'SELEKT 1' },
+        { id: 'bad', sql: 'SELECT no_such_column FROM users' },
         { id: 'good2', sql: 'SELECT 1 AS one' },
       ],
     };
@@ -80,9 +81,10 @@ describe('runProfile', () => {
       signal: new AbortController().signal,
       onEvent: () => {},
     });
+    expect(r.error).toBeNull();
     expect(r.status).toBe('completed');
     const spans = r.trials.flatMap((t) => t.spans);
-    expect(spans.filter((s) => s.queryId === 'bad').every((s) => s.error?.sqlstate === '42601')).toBe(true);
+    expect(spans.filter((s) => s.queryId === 'bad').every((s) => s.error?.sqlstate === '42703')).toBe(true);
     expect(spans.filter((s) => s.queryId !== 'bad').every((s) => !s.error && s.rows === 1)).toBe(true);
     expect(r.summary!.strategies[0]!.failedTrials).toBe(2);
     expect(r.summary!.strategies[0]!.perQuery.find((q) => q.queryId === 'bad')!.errors).toBe(2);
@@ -177,5 +179,35 @@ describe('runProfile', () => {
     const last = r.trials.at(-1)!;
     expect(last.failed).toBe(true);
     expect(last.spans.some((s) => s.error?.kind === 'cancelled')).toBe(true);
+  });
+
+  it('ends failed with the trials so far when the database goes away mid-run', async () => {
+    // A plain TCP forwarder (no delay) that can be pulled out from under the run.
+    const demo = new URL(inject('demoUrl'));
+    const plug = await startLatencyProxy({
+      targetHost: demo.hostname,
+      targetPort: Number(demo.port),
+      rttMs: 0,
+    });
+    const viaPlug = new URL(demo);
+    viaPlug.port = String(plug.port);
+    const events: RunEvent[] = [];
+    const r = await runProfile({
+      url: viaPlug.toString(),
+      workload: getBuiltinWorkload('slow-dashboard'),
+      settings: settings({ strategies: ['concurrent'], trials: 50, warmup: 0 }),
+      signal: new AbortController().signal,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'trial' && e.trial === 1) void plug.close();
+      },
+    });
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatchObject({ code: 'database_unreachable' });
+    expect(r.trials.length).toBeGreaterThanOrEqual(3);
+    expect(r.trials.length).toBeLessThan(10);
+    expect(r.trials.slice(0, 2).every((t) => !t.failed)).toBe(true);
+    expect(r.summary!.strategies[0]!.wallMs.n).toBe(2);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'database_unreachable' });
   });
 });

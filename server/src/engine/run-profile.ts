@@ -1,4 +1,7 @@
 import type { RunSettings, StrategyName, Trial } from '@gatherscope/shared';
+import { databaseError } from '../db/pg-errors';
+import { probeDatabase } from '../db/profiler-admin';
+import { parseDatabaseUrl } from '../db/target';
 import { isAppError } from '../http/errors';
 import { createProfiler } from './profiler';
 import { isCut, summarize } from './summarize';
@@ -22,6 +25,7 @@ export function trialSchedule(
  * Runs a comparison: opens a warm pool (and the latency proxy when rttMs > 0), runs the schedule,
  * streams spans and trials through onEvent, then the summary. Stopping (signal) cancels the
  * in-flight statements on the server and ends with status `cancelled` and the trials so far.
+ * When the database goes away mid-run it ends `failed` with the trials (and summary) so far.
  * Connections and proxy are always closed before it resolves; it never rejects.
  */
 export const runProfile: RunProfile = async (opts) => {
@@ -30,9 +34,9 @@ export const runProfile: RunProfile = async (opts) => {
   let profiler: Profiler | null = null;
   const result = (status: ProfileRunResult['status'], error: ProfileRunResult['error'] = null) => {
     const measuredRounds = trials.filter((t) => !t.warmup && !isCut(t));
-    const summary =
-      status !== 'failed' && measuredRounds.length > 0 ? summarize(trials, workload, settings) : null;
+    const summary = measuredRounds.length > 0 ? summarize(trials, workload, settings) : null;
     if (summary) onEvent({ type: 'summary', summary });
+    if (error) onEvent({ type: 'error', ...error });
     return { status, trials, summary, error };
   };
   try {
@@ -61,6 +65,11 @@ export const runProfile: RunProfile = async (opts) => {
       trials.push(t);
       onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: t.failed });
       if (r.cancelled) break;
+      if (r.spans.length > 0 && r.spans.every((s) => s.error?.kind === 'connection')) {
+        // Every query lost its connection: stop if the database is gone rather than fail every trial.
+        const lost = await probeDatabase(opts.url);
+        if (lost) throw databaseError(lost, parseDatabaseUrl(opts.url));
+      }
     }
     return result(signal.aborted ? 'cancelled' : 'completed');
   } catch (err) {
@@ -72,7 +81,6 @@ export const runProfile: RunProfile = async (opts) => {
           hint: 'This is a bug in Gatherscope; the server log has the details.',
         };
     if (signal.aborted) return result('cancelled');
-    onEvent({ type: 'error', ...error });
     return result('failed', error);
   } finally {
     await profiler?.close();
