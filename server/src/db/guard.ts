@@ -18,6 +18,15 @@ export type AccessMode = 'read-only' | 'read-write';
 /** First words of a statement allowed in each mode. DO, CALL, SET, BEGIN, COPY, PREPARE… are not. */
 const READ_STATEMENTS = new Set(['select', 'with', 'values', 'table', 'show', 'explain']);
 const WRITE_STATEMENTS = new Set(['insert', 'update', 'delete', 'merge']);
+/** Every command PostgreSQL's grammar starts with (gram.y `stmt`). */
+const POSTGRES_COMMANDS = new Set(
+  (
+    'abort alter analyse analyze begin call checkpoint close cluster comment commit copy create deallocate declare ' +
+    'delete discard do drop end execute explain fetch grant import insert listen load lock merge move notify prepare ' +
+    'reassign refresh reindex release reset revoke rollback savepoint security select set show start table truncate ' +
+    'unlisten update vacuum values with'
+  ).split(' '),
+);
 
 /** Functions refused as calls, with the reason shown to the user. */
 const DENIED_FUNCTIONS: [RegExp, string][] = [
@@ -67,14 +76,15 @@ export function checkStatement(sql: string, mode: AccessMode): StatementProblem 
     return { message: 'it has more than one statement (one statement per query)' };
   }
   const first = code.find((t) => !(t.kind === 'punct' && t.text === '('));
-  if (first?.kind !== 'word') return { message: 'it does not start with a statement keyword' };
-  const allowed =
-    READ_STATEMENTS.has(first.text) || (mode === 'read-write' && WRITE_STATEMENTS.has(first.text));
-  if (!allowed) {
-    const what = first.text.toUpperCase();
+  const word = first?.kind === 'word' ? first.text : '';
+  const allowed = READ_STATEMENTS.has(word) || (mode === 'read-write' && WRITE_STATEMENTS.has(word));
+  // A first word that is no command at all (a typo such as SELEKT) cannot run: the server answers
+  // with a syntax error, which the user sees at the query like any other SQL error.
+  if (!allowed && POSTGRES_COMMANDS.has(word)) {
+    const what = word.toUpperCase();
     return {
       message:
-        mode === 'read-only' && WRITE_STATEMENTS.has(first.text)
+        mode === 'read-only' && WRITE_STATEMENTS.has(word)
           ? `${what} writes, and this connection is read-only`
           : `${what} statements are not profiled (only SELECT, WITH, VALUES, TABLE, SHOW and EXPLAIN${mode === 'read-write' ? ', INSERT, UPDATE, DELETE and MERGE' : ''})`,
     };
@@ -93,7 +103,7 @@ export function checkStatement(sql: string, mode: AccessMode): StatementProblem 
       if (pattern.test(name)) return { message: `${name}() ${why}` };
     }
   }
-  if (first.text === 'explain' && mode === 'read-only') {
+  if (word === 'explain' && mode === 'read-only') {
     const words = code.filter((t) => t.kind === 'word').map((t) => t.text);
     if (words.some((w) => WRITE_STATEMENTS.has(w)) && words.includes('analyze')) {
       return { message: 'EXPLAIN ANALYZE would run the write it explains' };

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { type SessionViolation, watchSession } from './guard-session';
 import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
 
 export interface ConnectionLimits extends QueryLimits {
@@ -32,6 +33,7 @@ export class ProfilerConnection {
     private readonly client: pg.Client,
     private readonly limits: ConnectionLimits,
     private readonly onOversize: (pid: number) => void,
+    private readonly watch: { violation: SessionViolation | null },
   ) {
     this.pid = (client as unknown as { processID: number | null }).processID ?? 0;
     client.on('end', () => this.markDead());
@@ -55,8 +57,13 @@ export class ProfilerConnection {
     // A connection that dies while idle (server restart, killed backend) must never crash the process.
     let conn: ProfilerConnection | null = null;
     client.on('error', () => conn?.markDead());
+    // A session a statement left read-write or inside a transaction is cut off at once (guard-session.ts).
+    const watch: { violation: SessionViolation | null } = { violation: null };
+    watchSession(client, { readOnly: limits.readOnly }, (v) => {
+      watch.violation = v;
+    });
     await client.connect();
-    conn = new ProfilerConnection(client, limits, onOversize);
+    conn = new ProfilerConnection(client, limits, onOversize, watch);
     return conn;
   }
 
@@ -69,6 +76,8 @@ export class ProfilerConnection {
     const query = new InstrumentedQuery(sql, values, this.limits, () => this.onOversize(this.pid));
     this.client.query(query);
     const timing = await query.done;
+    // Say why the connection went away rather than a bare "Connection terminated".
+    if (this.watch.violation && timing.error) timing.error = new Error(this.watch.violation.message);
     if (timing.needsRollback && !this.dead) {
       // Outside the span: the statement's time ended with its error.
       await this.client.query('ROLLBACK').catch(() => this.markDead());

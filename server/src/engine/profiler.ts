@@ -1,4 +1,5 @@
 import type { Span, StrategyName } from '@gatherscope/shared';
+import { assertWorkloadAllowed } from '../db/guard';
 import { databaseError } from '../db/pg-errors';
 import { stopBackends } from '../db/profiler-admin';
 import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler-connection';
@@ -26,6 +27,8 @@ function viaProxy(url: string, proxy: LatencyProxy): string {
 export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Promise<Profiler> => {
   const { url, workload, settings } = opts;
   const limits = { ...defaultConnectionLimits, ...opts.limits };
+  // Every driver checks this before a run starts; here it also covers the ones that forget.
+  assertWorkloadAllowed(workload, limits.readOnly ? 'read-only' : 'read-write');
   const target = parseDatabaseUrl(url);
   const plan = planWorkload(workload);
   const proxy =
