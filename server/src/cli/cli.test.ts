@@ -80,4 +80,36 @@ describe('gatherscope run (spawned, against the test database)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${file}: queries.0.params`);
   });
+
+  it('Ctrl-C stops the run, cancels its queries and exits 130', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'run',
+        '--workload',
+        'slow-dashboard',
+        '--db',
+        db,
+        '--iterations',
+        '200',
+        '--strategies',
+        'sequential',
+      ],
+      { cwd: repoRoot },
+    );
+    let stderr = '';
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('[1/')) resolve();
+      });
+    });
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(stderr).toContain('Stopped: the in-flight queries were cancelled.');
+  });
 });

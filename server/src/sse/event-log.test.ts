@@ -23,6 +23,22 @@ describe('EventLog', () => {
     expect(() => log.append(2)).toThrow();
   });
 
+  it('keeps a reader that is ahead of the log waiting until its next event exists', async () => {
+    const log = new EventLog<number>();
+    log.append(1);
+    let result: string | undefined;
+    const w = log.wait(3, 5_000).then((r) => {
+      result = r;
+    });
+    log.append(2);
+    log.append(3);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(result).toBeUndefined();
+    log.append(4);
+    await w;
+    expect(result).toBe('more');
+  });
+
   it('times out and aborts a wait', async () => {
     const log = new EventLog<number>();
     expect(await log.wait(0, 10)).toBe('timeout');

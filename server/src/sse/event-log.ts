@@ -59,7 +59,12 @@ export class EventLog<T> {
         signal?.removeEventListener('abort', onAbort);
         resolve(r);
       };
-      const wake = () => finish(this.lastSeq > afterSeq ? 'more' : 'closed');
+      // Woken by any append or the close: keep waiting while nothing after `afterSeq` exists yet.
+      const wake = () => {
+        if (this.lastSeq > afterSeq) finish('more');
+        else if (this.#closed) finish('closed');
+        else this.#waiters.add(wake);
+      };
       const onAbort = () => finish('aborted');
       const timer = setTimeout(() => finish('timeout'), timeoutMs);
       this.#waiters.add(wake);
