@@ -23,8 +23,8 @@ test('a short load test runs from the page: live charts, then results for each s
     const row = results.getByRole('row', { name: new RegExp(`^${name}`) });
     const cells = row.getByRole('cell');
     // Requests and req/s come from the real run: both above zero.
-    expect(Number((await cells.nth(0).innerText()).replace(/,/g, ''))).toBeGreaterThan(10);
-    expect(Number((await cells.nth(1).innerText()).replace(/,/g, ''))).toBeGreaterThan(5);
+    expect(Number(((await cells.nth(0).textContent()) ?? '').replace(/,/g, ''))).toBeGreaterThan(10);
+    expect(Number(((await cells.nth(1).textContent()) ?? '').replace(/,/g, ''))).toBeGreaterThan(5);
   }
   await expect(
     page.getByRole('figure', { name: /Latency distribution/ }).locator('path[data-series="concurrent"]'),

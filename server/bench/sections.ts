@@ -1,6 +1,7 @@
 import type { BenchSection } from './context';
 import { fidelitySection } from './fidelity';
 import { overheadSection } from './overhead';
+import { pgbenchSection } from './pgbench';
 
 /** Sections of `npm run bench`, in order; each in a file of its own. */
-export const sections: BenchSection[] = [overheadSection, fidelitySection];
+export const sections: BenchSection[] = [overheadSection, fidelitySection, pgbenchSection];

@@ -53,10 +53,10 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
       }
       const workload = await loadWorkload(opts.workload, deps.workloads);
       const db = await openCliDatabase(opts.db, () => {});
-      // Only the embedded demo may be written to; any other database is loaded read-only.
-      const readOnly = !db.embedded;
+      // Like every CLI command, a load test only reads: refused before a connection is opened.
+      const readOnly = true;
       try {
-        assertWorkloadAllowed(workload, readOnly ? 'read-only' : 'read-write');
+        assertWorkloadAllowed(workload, 'read-only');
       } catch (err) {
         await db.stop().catch(() => {});
         throw err;
