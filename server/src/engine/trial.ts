@@ -3,40 +3,23 @@ import type { Acquired } from '../db/profiler-pool';
 import type { Lane } from './lanes';
 import { type FirstRows, generateParams } from './params';
 import type { Plan } from './plan';
+import { atTime } from './precise-timer';
 import { spanError } from './span-error';
 
 const now = () => performance.now();
 
-/**
- * Holds the connection busy for `ms` (simulated server time); resolves false when cut short.
- * setTimeout fires 1–2 ms late, which would add up over a sequential trial, so it wakes a
- * millisecond early and finishes on setImmediate, which keeps serving I/O meanwhile.
- */
+/** Holds the connection busy for `ms` (simulated server time); resolves false when cut short. */
 function hold(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
-  const deadline = now() + ms;
   return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | null = null;
     const onAbort = () => {
-      if (timer) clearTimeout(timer);
+      cancel();
       resolve(false);
     };
-    const finish = () => {
-      if (signal.aborted) return;
-      if (now() < deadline) {
-        setImmediate(finish);
-        return;
-      }
+    const cancel = atTime(now() + ms, () => {
       signal.removeEventListener('abort', onAbort);
       resolve(true);
-    };
-    timer = setTimeout(
-      () => {
-        timer = null;
-        finish();
-      },
-      Math.max(0, ms - 1.5),
-    );
+    });
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { atTime } from '../engine/precise-timer';
 
 export interface LatencyProxyOptions {
   targetHost: string;
@@ -22,25 +23,17 @@ export interface LatencyProxy {
 const now = () => performance.now();
 /** Past this many bytes in flight in one direction, stop reading the sender. */
 const HIGH_WATER = 4 * 1024 * 1024;
-const EARLY_MS = 1.5;
-const IMMEDIATE = Symbol('immediate');
 
 /** Delivers what `from` sends to `to`, each chunk `delay()` ms later, in order. */
 function delayedPipe(from: net.Socket, to: net.Socket, delay: () => number, notBefore: number): void {
   const queue: { at: number; chunk: Buffer | null }[] = [];
   let lastAt = 0;
   let queued = 0;
-  let timer: NodeJS.Timeout | typeof IMMEDIATE | null = null;
+  let cancel: (() => void) | null = null;
 
   const flush = () => {
-    timer = null;
+    cancel = null;
     const t = now();
-    // Timers wake up to 1–2 ms late; waking early and finishing on setImmediate keeps the RTT exact.
-    if (queue.length > 0 && queue[0]!.at > t + 0.05 && queue[0]!.at - t <= EARLY_MS + 0.5) {
-      setImmediate(flush);
-      timer = IMMEDIATE;
-      return;
-    }
     while (queue.length > 0 && queue[0]!.at <= t + 0.05) {
       const { chunk } = queue.shift()!;
       if (chunk === null) {
@@ -54,7 +47,7 @@ function delayedPipe(from: net.Socket, to: net.Socket, delay: () => number, notB
     if (queue.length > 0) schedule();
   };
   const schedule = () => {
-    timer = setTimeout(flush, Math.max(0, queue[0]!.at - now() - EARLY_MS));
+    cancel = atTime(queue[0]!.at, flush);
   };
   const push = (chunk: Buffer | null) => {
     const at = Math.max(lastAt, Math.max(now(), notBefore) + delay());
@@ -62,13 +55,11 @@ function delayedPipe(from: net.Socket, to: net.Socket, delay: () => number, notB
     queue.push({ at, chunk });
     if (chunk) queued += chunk.length;
     if (queued >= HIGH_WATER) from.pause();
-    if (!timer) schedule();
+    if (!cancel) schedule();
   };
   from.on('data', (chunk: Buffer) => push(chunk));
   from.on('end', () => push(null));
-  from.on('close', () => {
-    if (timer && timer !== IMMEDIATE) clearTimeout(timer);
-  });
+  from.on('close', () => cancel?.());
 }
 
 /**

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { atTime } from './precise-timer';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('atTime', () => {
+  it('calls at the deadline, never before', async () => {
+    const lateness: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const deadline = performance.now() + 20;
+      await new Promise<void>((resolve) =>
+        atTime(deadline, () => {
+          lateness.push(performance.now() - deadline);
+          resolve();
+        }),
+      );
+    }
+    expect(Math.min(...lateness)).toBeGreaterThanOrEqual(-0.05);
+    // Wide margin: the machine is shared; the point is that it is not early.
+    expect(lateness.sort((a, b) => a - b)[5]).toBeLessThan(10);
+  });
+
+  it('can be cancelled, also many at once', async () => {
+    let calls = 0;
+    const cancels = Array.from({ length: 50 }, () => atTime(performance.now() + 5, () => calls++));
+    for (const c of cancels.slice(0, 25)) c();
+    await wait(40);
+    expect(calls).toBe(25);
+  });
+});
