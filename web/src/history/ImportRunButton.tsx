@@ -25,6 +25,12 @@ export function ImportRunButton({ onError }: { onError: (message: string | null)
       await client.invalidateQueries({ queryKey: runKeys.all, exact: true });
       navigate(imported.url);
     } catch (e) {
+      if (e instanceof ApiRequestError && e.code === 'payload_too_large') {
+        onError(
+          `Could not import ${file.name}: it is larger than this server accepts in one request (${e.message}). Runs up to about 2,000 spans fit.`,
+        );
+        return;
+      }
       const issue =
         e instanceof ApiRequestError && e.issues[0] ? ` (${e.issues[0].path}: ${e.issues[0].message})` : '';
       onError(`Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}${issue}`);
