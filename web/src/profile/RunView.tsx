@@ -22,7 +22,10 @@ export function RunView({ id }: { id: string }) {
   const measured = run.trials.filter((t) => !t.warmup && t.wallMs > 0).length;
   const total = run.settings.trials * run.settings.strategies.length;
   const spans = run.trials.reduce((n, t) => n + t.spans.length, 0);
-  const failed = run.trials.flatMap((t) => t.spans.filter((s) => s.error && !t.warmup));
+  // Spans cut short by Stop are not failures of the workload; the timeline still shows them in red.
+  const failed = run.trials.flatMap((t) =>
+    t.spans.filter((s) => s.error && s.error.kind !== 'cancelled' && !t.warmup),
+  );
   const firstFailure = new Map(failed.map((s) => [s.queryId, s]));
   return (
     <section className="pf-run" aria-labelledby="pf-run-title">
