@@ -31,6 +31,16 @@ describe('verdict from a measurement', () => {
     });
   });
 
+  it('says why when the work mostly computes', () => {
+    const d = decide({
+      ...base,
+      computeShare: 0.9,
+      speedup: { estimate: 1.9, low: 1.8, high: 2 },
+      usual: 'sequential',
+    });
+    expect(d.reason).toContain('several cores at once');
+  });
+
   it('uses a wider margin without an interval', () => {
     expect(
       decide({ ...base, speedup: { estimate: 1.2, low: null, high: null }, usual: 'concurrent' }).verdict,

@@ -38,11 +38,16 @@ export function decide(v: VerdictInput): { verdict: Verdict; reason: string; con
       ? ''
       : ` ${Math.round(v.computeShare * 100)}% of the time was computing, ${Math.round((1 - v.computeShare) * 100)}% waiting.`;
   const times = `${v.treatmentLabel} ${fmtMs(v.treatmentMs)} vs ${v.baselineLabel} ${fmtMs(v.baselineMs)}: ${fmtX(estimate)}${ci}.`;
+  const computes = v.computeShare !== null && v.computeShare >= 0.5;
   const because =
     verdict === 'concurrent'
-      ? ' The waits overlap, so running the work concurrently pays.'
+      ? computes
+        ? ' The work mostly computes: it gains only because the database runs the queries on several cores at once.'
+        : ' The waits overlap, so running the work concurrently pays.'
       : verdict === 'sequential'
-        ? ' Concurrency buys nothing measurable here: keep the simpler sequential code.'
+        ? computes
+          ? ' The work mostly computes, so there is no wait to overlap: keep the simpler sequential code.'
+          : ' Concurrency buys nothing measurable here: keep the simpler sequential code.'
         : ' The gain is too small or too uncertain to decide: either is fine.';
   return {
     verdict,

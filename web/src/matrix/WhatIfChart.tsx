@@ -46,7 +46,15 @@ export function WhatIfChart({
             strokeDasharray="3 3"
           />
           {g.paths.map((p) => (
-            <path key={p.key} d={p.d} fill="none" stroke={COLORS[p.key]} strokeWidth={2} />
+            // Sequential is drawn wide and dashed underneath: where both predictions coincide, both stay visible.
+            <path
+              key={p.key}
+              d={p.d}
+              fill="none"
+              stroke={COLORS[p.key]}
+              strokeWidth={p.key === 'sequential' ? 4 : 2}
+              strokeDasharray={p.key === 'sequential' ? '7 4' : undefined}
+            />
           ))}
         </g>
       </svg>
