@@ -1,7 +1,7 @@
 import type { Phase, QuerySpec, Span, SpanError, StrategyName } from '@gatherscope/shared';
 import type { Acquired } from '../db/profiler-pool';
 import type { Lane } from './lanes';
-import { type FirstRows, generateParams } from './params';
+import { generateParams } from './params';
 import type { Plan } from './plan';
 import { atTime } from './precise-timer';
 import { spanError } from './span-error';
@@ -47,10 +47,6 @@ export class TrialExecutor {
   readonly inFlight = new Set<number>();
 
   constructor(private readonly opts: TrialExecutorOptions) {}
-
-  get firstRowsSoFar(): FirstRows {
-    return this.firstRows;
-  }
 
   async execute(q: QuerySpec, lane: Lane): Promise<void> {
     const { signal } = this.opts;
