@@ -23,7 +23,11 @@ test('a page on another origin embeds a run with the copied embed code and learn
   const run = await completedRun(request);
   await page.goto(`/runs/${run.id}`);
   await expect(page.getByRole('heading', { level: 1, name: run.workload.name })).toBeVisible();
-  const snippet = await page.getByLabel('Embed code').inputValue();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy embed code' }).click();
+  await expect(page.getByText('Copied the embed code.')).toBeVisible();
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toBe(await page.getByLabel('Embed code').inputValue());
   expect(snippet).toContain(`${baseURL}/embed/runs/${run.id}?theme=`);
 
   const port = embedHostPort();

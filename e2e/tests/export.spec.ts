@@ -46,6 +46,12 @@ test('the HTML export opens from disk with no network and shows the timeline, to
   await expect(tip).toBeVisible();
   await expect(tip).toContainText(run.workload.queries[0]!.id);
   await expect(tip).toContainText('duration');
+  // Keyboard users get the same details.
+  await viewer.mouse.move(0, 0);
+  await expect(tip).toBeHidden();
+  await bars.last().focus();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(run.workload.queries.at(-1)!.id);
   await viewer.getByRole('button', { name: 'Zoom in' }).click();
   await expect(viewer.getByText(/^showing [\d.]+–[\d.]+ ms$/)).toBeVisible();
   await viewer.getByRole('button', { name: 'Reset zoom' }).click();
