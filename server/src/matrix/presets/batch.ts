@@ -1,3 +1,4 @@
+import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
 import { AppError } from '../../http/errors';
@@ -19,9 +20,15 @@ interface Worker {
 
 export const DEMO_DATABASE = 'gatherscope_demo';
 
-/** Writes only ever go to the embedded demo database. */
+const updateSql = (id: number) =>
+  `UPDATE orders SET status = 'completed' WHERE id = ${id} AND status = 'pending'`;
+
+/** Writes only ever go to the embedded demo database, and only this one UPDATE (the shared guard's policy). */
 export function assertWritableDemo(databaseUrl: string, embedded: boolean): void {
-  if (!embedded || parseDatabaseUrl(databaseUrl).database !== DEMO_DATABASE) {
+  const mode = accessModeFor({ embedded }, true);
+  const problem = checkStatement(updateSql(1), mode);
+  if (problem) throw new Error(`the batch UPDATE is refused: ${problem.message}`);
+  if (parseDatabaseUrl(databaseUrl).database !== DEMO_DATABASE) {
     throw new AppError(
       'read_only_violation',
       'The batch preset writes, and writes run only on the embedded demo database.',
