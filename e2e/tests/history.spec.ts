@@ -65,6 +65,15 @@ test('history lists profile runs and load tests newest first, filters, searches,
   await expect(rows).toHaveCount(0);
   await page.getByLabel('Search').fill('');
 
+  // Pick two runs for the compare page.
+  const compare = page.getByRole('button', { name: /^Compare selected/ });
+  await expect(compare).toBeDisabled();
+  await runRow(older.id).getByRole('checkbox').check();
+  await runRow(newer.id).getByRole('checkbox').check();
+  await compare.click();
+  await expect(page).toHaveURL(new RegExp(`/compare\\?a=${older.id}&b=${newer.id}$`));
+  await page.goBack();
+
   // Open: the permalink restores the run.
   await runRow(older.id).getByRole('link', { name: older.workload.name }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${older.id}$`));

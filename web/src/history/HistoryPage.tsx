@@ -30,6 +30,10 @@ export function HistoryPage() {
   const loads = useQuery(loadTestListQuery());
   const [filter, setFilter] = useState<HistoryFilter>(noFilter);
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Two profile runs picked for the compare page, in the order they were picked.
+  const [picked, setPicked] = useState<string[]>([]);
+  const togglePick = (id: string) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   const [problem, setProblem] = useState<string | null>(null);
   const ids = { search: useId(), kind: useId(), status: useId() };
 
@@ -91,6 +95,15 @@ export function HistoryPage() {
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          disabled={picked.length !== 2}
+          onClick={() =>
+            navigate(`/compare?a=${encodeURIComponent(picked[0]!)}&b=${encodeURIComponent(picked[1]!)}`)
+          }
+        >
+          Compare selected ({picked.length}/2)
+        </button>
         <ImportRunButton onError={setProblem} />
       </search>
       {problem && (
@@ -123,6 +136,9 @@ export function HistoryPage() {
           </caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span className="visually-hidden">Compare</span>
+              </th>
               <th scope="col">Workload</th>
               <th scope="col">Kind</th>
               <th scope="col">Database</th>
@@ -137,6 +153,16 @@ export function HistoryPage() {
           <tbody>
             {shown.map((i) => (
               <tr key={`${i.kind}/${i.id}`} className={`status-${i.status}`}>
+                <td>
+                  {i.kind === 'profile' && i.status !== 'running' ? (
+                    <input
+                      type="checkbox"
+                      checked={picked.includes(i.id)}
+                      onChange={() => togglePick(i.id)}
+                      aria-label={`Compare ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}`}
+                    />
+                  ) : null}
+                </td>
                 <th scope="row">
                   <Link to={i.href}>{i.workloadName}</Link>
                 </th>
