@@ -16,9 +16,13 @@ Run \`gatherscope <command> --help\` for the options of a command.`;
 /** Dispatches to a subcommand and turns every failure into a message and an exit code. */
 export async function dispatch(argv: string[], commands: readonly Command[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(`${globalUsage(commands)}\n`);
+    return EXIT.usage;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${globalUsage(commands)}\n`);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
