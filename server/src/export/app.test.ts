@@ -1,0 +1,98 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CreatedRunSchema,
+  ImportedRunSchema,
+  RunExportSchema,
+  RunListSchema,
+  RunRecordSchema,
+} from '@gatherscope/shared';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../app';
+import { createMetaPool } from '../db/postgres';
+import { runProfile } from '../engine/run-profile';
+import { builtinCatalog } from '../runs/catalog';
+import { RunManager } from '../runs/manager';
+import { RunStore } from '../runs/store';
+import { createTargetResolver } from '../runs/targets';
+
+/** The export routes as the app mounts them, on a real run against the real demo database. */
+describe('exports of a real run through the app', () => {
+  const url = inject('demoUrl');
+  const meta = createMetaPool(url);
+  let dataDir: string;
+  let runs: RunManager;
+  let app: ReturnType<typeof createApp>;
+  let runId: string;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-export-app-'));
+    const runStore = await RunStore.open(dataDir, () => {});
+    runs = new RunManager({
+      store: runStore,
+      runProfile,
+      workloads: builtinCatalog,
+      resolveTarget: createTargetResolver({ databaseUrl: url, embedded: true }),
+      log: () => {},
+    });
+    app = createApp({ meta, databaseUrl: url, embedded: true, dataDir, log: () => {}, runs, runStore });
+    const res = await app.request('/api/runs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        workload: 'trivial',
+        strategies: ['sequential', 'concurrent'],
+        trials: 3,
+        warmup: 1,
+        detached: true,
+      }),
+    });
+    expect(res.status).toBe(201);
+    runId = CreatedRunSchema.parse(await res.json()).id;
+    for (let i = 0; i < 200; i++) {
+      const r = RunRecordSchema.parse(await (await app.request(`/api/runs/${runId}`)).json());
+      if (r.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+  afterAll(async () => {
+    await runs.shutdown();
+    await meta.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('round-trips a run through JSON export and import, listed with the same headline', async () => {
+    const exported = RunExportSchema.parse(
+      await (await app.request(`/api/runs/${runId}/export.json`)).json(),
+    );
+    expect(exported.run.status).toBe('completed');
+    expect(exported.run.trials.filter((t) => !t.warmup)).toHaveLength(6);
+    // Nothing that names how to reach the database travels with a run.
+    expect(JSON.stringify(exported)).not.toMatch(/postgres(ql)?:\/\//);
+
+    const res = await app.request('/api/runs/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(exported),
+    });
+    expect(res.status).toBe(201);
+    const imported = ImportedRunSchema.parse(await res.json());
+    const copy = RunRecordSchema.parse(await (await app.request(`/api/runs/${imported.id}`)).json());
+    expect(copy.summary).toEqual(exported.run.summary);
+    expect(copy.trials).toEqual(exported.run.trials);
+
+    const list = RunListSchema.parse(await (await app.request('/api/runs')).json()).runs;
+    const [a, b] = [list.find((r) => r.id === runId), list.find((r) => r.id === imported.id)];
+    expect(b).toEqual({ ...a, id: imported.id });
+  });
+
+  it('exports every span of the run to CSV and OTLP', async () => {
+    const record = RunRecordSchema.parse(await (await app.request(`/api/runs/${runId}`)).json());
+    const spans = record.trials.reduce((n, t) => n + t.spans.length, 0);
+    const csv = await (await app.request(`/api/runs/${runId}/export.csv`)).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + spans);
+    const otlp = await (await app.request(`/api/runs/${runId}/export.otlp.json`)).json();
+    expect(otlp.resourceSpans[0].scopeSpans[0].spans).toHaveLength(spans + record.trials.length);
+  });
+});
