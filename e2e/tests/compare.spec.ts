@@ -47,6 +47,14 @@ test('comparing two runs shows per-strategy and per-query deltas side by side', 
     await expect(queries.getByRole('row', { name: new RegExp(`Sequential ${q}`) })).toContainText(/\+\d/);
   }
   await expect(queries.getByRole('row')).toHaveCount(1 + 2 * 4);
+
+  // Both runs' median trials on one time axis: the same visible range in both.
+  const ranges = page.getByRole('status', { name: 'Visible time range' });
+  await expect(ranges).toHaveCount(2);
+  expect(await ranges.nth(0).textContent()).toBe(await ranges.nth(1).textContent());
+  await expect(
+    page.getByRole('region', { name: 'Run B timelines' }).getByRole('radio', { name: 'Per query' }),
+  ).toBeChecked();
 });
 
 test('a finished run links to the comparison with itself preselected as A', async ({ page, request }) => {

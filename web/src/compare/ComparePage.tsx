@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { runListQuery, runRecordQuery } from '../api/runs';
 import { formatMs } from '../app/format';
 import { navigate, useLocation } from '../app/router';
+import { buildPanels } from '../timeline/panels';
+import { Timeline } from '../timeline/Timeline';
 import { type Delta, formatRatio, queryDeltas, strategyDeltas } from './deltas';
 import './compare.css';
 
@@ -26,6 +28,11 @@ function DeltaCells({ d }: { d: Delta }) {
 function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
   const strategies = strategyDeltas(a, b);
   const queries = queryDeltas(a, b);
+  // Both timelines on one scale: the longer median trial sets it.
+  const domain = Math.max(
+    buildPanels(a, 'query', { kind: 'median' }).domainEndMs,
+    buildPanels(b, 'query', { kind: 'median' }).domainEndMs,
+  );
   return (
     <>
       <section aria-labelledby="cmp-strategies">
@@ -79,6 +86,23 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
             ))}
           </tbody>
         </table>
+      </section>
+      <section aria-labelledby="cmp-timelines">
+        <h2 id="cmp-timelines">Median trials on one time axis</h2>
+        <div className="cmp-timelines">
+          {[
+            { key: 'A', run: a },
+            { key: 'B', run: b },
+          ].map(({ key, run }) => (
+            <section key={key} aria-label={`Run ${key} timelines`}>
+              <h3>
+                Run {key}: {run.workload.name} · {new Date(run.createdAt).toLocaleString()}
+                {run.settings.rttMs ? ` · RTT ${run.settings.rttMs} ms` : ''}
+              </h3>
+              <Timeline run={run} minDomainMs={domain} />
+            </section>
+          ))}
+        </div>
       </section>
     </>
   );

@@ -10,18 +10,21 @@ export function PanelPlot({
   panel,
   scale,
   width,
+  idPrefix,
   onPointer,
 }: {
   panel: PanelModel;
   scale: TimeScale;
   width: number;
+  /** Unique per timeline: a page may show several. */
+  idPrefix: string;
   onPointer: SpanPointer;
 }) {
   const rows = panel.layout.rows.length;
   const bodyHeight = Math.max(rows, 1) * ROW_HEIGHT;
   const alpha = panel.trialNumbers.length > 1 ? Math.max(0.15, 1 / Math.sqrt(panel.trialNumbers.length)) : 1;
   const useCanvas = panel.layout.bars.length > CANVAS_THRESHOLD;
-  const headingId = `tl-heading-${panel.strategy}`;
+  const headingId = `${idPrefix}-${panel.strategy}`;
   return (
     <section className="tl-panel-plot" aria-labelledby={headingId}>
       <div className="tl-panel-header" style={{ height: HEADER_HEIGHT }}>
@@ -85,7 +88,7 @@ export function PanelPlot({
 }
 
 /** The label column of one panel: strategy name, then the row labels (queries or connections). */
-export function PanelLabels({ panel }: { panel: PanelModel }) {
+export function PanelLabels({ panel, idPrefix }: { panel: PanelModel; idPrefix: string }) {
   const trials =
     panel.trialNumbers.length === 1
       ? `trial ${panel.trialNumbers[0]}${panel.trialNumbers[0]! < 0 ? ' (warm-up)' : ''}`
@@ -93,7 +96,7 @@ export function PanelLabels({ panel }: { panel: PanelModel }) {
   return (
     <div className="tl-panel-labels">
       <div className="tl-panel-title" style={{ height: HEADER_HEIGHT }}>
-        <h3 id={`tl-heading-${panel.strategy}`}>
+        <h3 id={`${idPrefix}-${panel.strategy}`}>
           {panel.label}
           <span className="visually-hidden"> timeline</span>
         </h3>

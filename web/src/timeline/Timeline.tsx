@@ -1,5 +1,5 @@
 import { zoomIdentity } from 'd3';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { AXIS_HEIGHT, LABEL_WIDTH, panelHeight } from './geometry';
 import { Minimap } from './Minimap';
 import { PanelLabels, PanelPlot } from './PanelPlot';
@@ -25,21 +25,26 @@ export function Timeline({
   run,
   initialMode = 'query',
   initialChoice = { kind: 'median' },
+  minDomainMs = 0,
 }: {
   run: TimelineRun;
   initialMode?: RowMode;
   initialChoice?: TrialChoice;
+  /** Stretch the time axis to at least this, so timelines of several runs share one scale. */
+  minDomainMs?: number;
 }) {
   const [mode, setMode] = useState<RowMode>(initialMode);
   const [choice, setChoice] = useState<TrialChoice>(initialChoice);
   const [tip, setTip] = useState<TooltipTarget | null>(null);
+  const idPrefix = `tl${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const bodyRef = useRef<HTMLDivElement>(null);
   const plotsRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(plotsRef);
   const { transform, apply } = useTimelineZoom(plotsRef, width);
 
   const { panels, domainEndMs } = useMemo(() => buildPanels(run, mode, choice), [run, mode, choice]);
-  const base = useMemo(() => timeScale(domainEndMs, width), [domainEndMs, width]);
+  const end = Math.max(domainEndMs, minDomainMs);
+  const base = useMemo(() => timeScale(end, width), [end, width]);
   const scale = useMemo(() => transform.rescaleX(base), [transform, base]);
   const visible = visibleRange(base, transform);
   const trialNumbers = useMemo(
@@ -65,6 +70,7 @@ export function Timeline({
         onZoom={(f) => apply(zoomBy(base, transform, f))}
         onPan={(f) => apply(panBy(base, transform, f))}
         onReset={() => apply(zoomIdentity)}
+        idPrefix={idPrefix}
       />
       <PhaseLegend />
       <div
@@ -75,7 +81,7 @@ export function Timeline({
         <div className="tl-labels">
           {panels.map((p) => (
             <div key={p.strategy} style={{ height: panelHeight(p.layout.rows.length) }}>
-              <PanelLabels panel={p} />
+              <PanelLabels panel={p} idPrefix={idPrefix} />
             </div>
           ))}
           <div style={{ height: AXIS_HEIGHT }} />
@@ -102,7 +108,7 @@ export function Timeline({
         >
           {panels.map((p) => (
             <div key={p.strategy} style={{ height: panelHeight(p.layout.rows.length) }}>
-              <PanelPlot panel={p} scale={scale} width={width} onPointer={onPointer} />
+              <PanelPlot panel={p} scale={scale} width={width} idPrefix={idPrefix} onPointer={onPointer} />
             </div>
           ))}
           <TimeAxis scale={scale} width={width} />

@@ -21,6 +21,7 @@ export function TimelineControls({
   onZoom,
   onPan,
   onReset,
+  idPrefix,
 }: {
   mode: RowMode;
   onMode: (m: RowMode) => void;
@@ -31,6 +32,7 @@ export function TimelineControls({
   onZoom: (factor: number) => void;
   onPan: (fraction: number) => void;
   onReset: () => void;
+  idPrefix: string;
 }) {
   return (
     <div className="tl-controls">
@@ -40,7 +42,7 @@ export function TimelineControls({
           <label key={m}>
             <input
               type="radio"
-              name="tl-row-mode"
+              name={`${idPrefix}-row-mode`}
               value={m}
               checked={mode === m}
               onChange={() => onMode(m)}
