@@ -116,6 +116,14 @@ export class ProfilerPool<C extends Poolable = ProfilerConnection> {
     return Promise.all(idle.map((c) => c.close())).then(() => undefined);
   }
 
+  /**
+   * Runs Gatherscope's own statement on every idle connection at once (e.g. the session reset
+   * between trials); a connection it fails on is closed rather than handed out again.
+   */
+  async eachIdle(fn: (conn: C) => Promise<void>): Promise<void> {
+    await Promise.all(this.idle.filter((c) => c.alive).map((c) => fn(c).catch(() => c.close())));
+  }
+
   /** Backend pids of connections running something now. */
   busyPids(): number[] {
     return [...this.busy].map((c) => c.pid);

@@ -1,5 +1,6 @@
 import type { Span, StrategyName } from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../db/guard';
+import { SESSION_RESET_SQL } from '../db/guard-session';
 import { databaseError } from '../db/pg-errors';
 import { stopBackends } from '../db/profiler-admin';
 import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler-connection';
@@ -76,12 +77,25 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     throw databaseError(cause, target);
   }
 
+  let inFlight = 0;
+  // Bounded: a connection that does not answer is closed (eachIdle) instead of holding up the run.
+  const resetSession = (c: ProfilerConnection) =>
+    Promise.race([
+      c.internal(SESSION_RESET_SQL),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('reset timed out')), 5_000).unref(),
+      ),
+    ]);
   const runTrial = async (
     strategy: StrategyName,
     o: { trial: number; signal?: AbortSignal; onSpan?: (span: Span) => void },
   ): Promise<TrialResult> => {
     const signal = o.signal ?? new AbortController().signal;
     if (settings.coldConnections) await pool.discardIdle();
+    // Before the trial's clock starts, and only when no other trial shares the pool: whatever
+    // session state a statement left behind (advisory locks, prepared statements) is discarded.
+    else if (inFlight === 0) await pool.eachIdle(resetSession);
+    inFlight += 1;
     const lanes: Lane[] = [];
     const keep = <L extends Lane>(l: L): L => {
       lanes.push(l);
@@ -101,6 +115,7 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     } finally {
       for (const l of lanes) l.finish();
       signal.removeEventListener('abort', stopInFlight);
+      inFlight -= 1;
     }
     const spans = exec.spans;
     return {

@@ -1,0 +1,57 @@
+import type { RunSettings } from '@gatherscope/shared';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createProfiler } from '../../src/engine/profiler';
+import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
+
+const settings: RunSettings = {
+  strategies: ['sequential'],
+  trials: 3,
+  warmup: 0,
+  poolSize: 1,
+  boundedK: 1,
+  rttMs: 0,
+  jitterMs: 0,
+  coldConnections: false,
+};
+
+describe('session state between trials', () => {
+  const template = inject('clusterUrlTemplate');
+  let url: string;
+  beforeAll(async () => {
+    url = await createVictimDatabase(template, 'gs_reset');
+  });
+  afterAll(async () => {
+    if (url) await dropDatabase(template, dbName(url));
+  });
+
+  it('an advisory lock a schema function took in one trial is gone when the next trial starts', async () => {
+    const before = await checksum(url);
+    const profiler = await createProfiler({
+      url,
+      settings,
+      workload: {
+        name: 'lock-leak',
+        queries: [
+          {
+            id: 'clean',
+            sql: "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())",
+          },
+          // grab_lock() takes a session-level advisory lock, which a ROLLBACK does not release.
+          { id: 'leak', sql: 'SELECT grab_lock()', dependsOn: ['clean'] },
+        ],
+      },
+    });
+    try {
+      for (let trial = 0; trial < 3; trial++) {
+        const r = await profiler.runTrial('sequential', { trial });
+        const clean = r.spans.find((s) => s.queryId === 'clean');
+        expect(clean?.error).toBeUndefined();
+        expect(clean?.rows, `trial ${trial} started with a clean session`).toBe(1);
+      }
+    } finally {
+      await profiler.close();
+    }
+    expect(await checksum(url)).toBe(before);
+    await expect.poll(() => gatherscopeBackends(url, dbName(url)), { timeout: 5_000 }).toEqual([]);
+  });
+});
