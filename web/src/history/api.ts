@@ -13,14 +13,19 @@ import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiFetch } from '../api/client';
 import { runKeys } from '../api/runs';
-import { fromLoadTest, fromRun } from './items';
+import { fromLoadTest, fromRun, type HistoryItem } from './items';
 
 export const loadTestKeys = { all: ['load-tests'] as const };
+
+/** A list with something still running is polled, so its result appears without a reload. */
+const whileRunning = (q: { state: { data?: HistoryItem[] | undefined } }) =>
+  q.state.data?.some((i) => i.status === 'running') ? 2000 : false;
 
 export const runListQuery = () =>
   queryOptions({
     queryKey: runKeys.all,
     queryFn: async ({ signal }) => (await apiFetch('/api/runs', RunListSchema, { signal })).runs.map(fromRun),
+    refetchInterval: whileRunning,
   });
 
 export const loadTestListQuery = () =>
@@ -28,6 +33,7 @@ export const loadTestListQuery = () =>
     queryKey: loadTestKeys.all,
     queryFn: async ({ signal }) =>
       (await apiFetch('/api/load-tests', LoadTestListSchema, { signal })).loadTests.map(fromLoadTest),
+    refetchInterval: whileRunning,
   });
 
 export function deleteHistoryItem(kind: 'profile' | 'load', id: string) {
