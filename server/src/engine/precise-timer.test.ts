@@ -27,4 +27,14 @@ describe('atTime', () => {
     await wait(40);
     expect(calls).toBe(25);
   });
+
+  it('never calls back synchronously, even for a deadline already past', async () => {
+    let called = false;
+    atTime(performance.now() - 5, () => {
+      called = true;
+    });
+    expect(called).toBe(false);
+    await wait(5);
+    expect(called).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@ let spinning = 0;
 /**
  * Calls `fn` at `deadline` (performance.now() time), more precisely than setTimeout: simulated
  * delays and the latency proxy add up over a sequential trial, where 1 ms per step is 1–2% of it.
- * Returns a function that cancels the call.
+ * Always asynchronous, even for a deadline already past. Returns a function that cancels the call.
  */
 export function atTime(deadline: number, fn: () => void): () => void {
   let cancelled = false;
@@ -34,7 +34,10 @@ export function atTime(deadline: number, fn: () => void): () => void {
       timer = setTimeout(check, left > EARLY_MS ? left - EARLY_MS : left);
     }
   };
-  check();
+  // Never synchronously: callers store the returned cancel function before `fn` may run.
+  const left = deadline - now();
+  if (left > EARLY_MS) timer = setTimeout(check, left - EARLY_MS);
+  else setImmediate(check);
   return () => {
     cancelled = true;
     if (timer) clearTimeout(timer);
