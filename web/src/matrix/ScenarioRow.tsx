@@ -2,6 +2,7 @@ import type { Scenario } from '@gatherscope/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/client';
 import { matrixKeys, presetMutationKey, runPreset } from './api';
+import { MeasurementTimeline } from './MeasurementTimeline';
 import { armText, contradictionText, shareText, speedupText, verdictLabel } from './present';
 
 function VerdictBadge({ verdict }: { verdict: Scenario['usualVerdict'] }) {
@@ -47,6 +48,7 @@ export function ScenarioRow({ scenario, busy }: { scenario: Scenario; busy: bool
                 </li>
               ))}
             </ul>
+            <MeasurementTimeline measurement={m} />
             <p className="muted small">
               {m.reason} Measured {new Date(m.measuredAt).toLocaleString()}: {m.setup}.
             </p>

@@ -135,6 +135,6 @@ export const batchPreset =
           value: `${((Math.ceil(ids.length / opts.limit) * payMs) / 1000).toFixed(1)} s`,
         },
       ],
-      sampleSpans: [...seq.spans, ...conc.spans.slice(0, 30)],
+      sampleSpans: [...seq.spans, ...conc.spans],
     };
   };
