@@ -60,6 +60,7 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
       );
       const progress = progressReporter(trialSchedule(settings).length, io.stderr, io.interactive);
       let result: Awaited<ReturnType<RunProfile>>;
+      let reported = false;
       try {
         result = await deps.runProfile({
           url: db.url,
@@ -68,8 +69,10 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
           signal: io.signal,
           onEvent: (e) => {
             progress.onEvent(e);
-            if (e.type === 'error')
+            if (e.type === 'error') {
+              reported = true;
               io.stderr(`\nerror: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}\n`);
+            }
           },
         });
       } catch (err) {
@@ -103,7 +106,7 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
         }
       }
       if (result.status === 'failed' || !result.summary) {
-        io.stderr(`The run failed${result.error ? `: ${result.error.message}` : '.'}\n`);
+        io.stderr(`The run failed${result.error && !reported ? `: ${result.error.message}` : '.'}\n`);
         return EXIT.failed;
       }
       for (const c of checks) {
