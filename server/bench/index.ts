@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(`· ${line}`);
   const started = new Date();
   log(`starting a private embedded PostgreSQL (demo scale ${scale})`);
+  const loadBefore = os.loadavg()[0] ?? 0;
+  if (loadBefore > os.cpus().length) {
+    log(
+      `load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores: other work competes, wall-clock numbers will be noisy`,
+    );
+  }
   const db = await startBenchDatabase(scale, log);
   const results: Record<string, unknown> = {};
   const stop = () => void db.stop().then(() => process.exit(130));
@@ -54,6 +60,7 @@ async function main(): Promise<void> {
   const doc = {
     startedAt: started.toISOString(),
     demoScale: scale,
+    loadAverage: { before: loadBefore, after: os.loadavg()[0] ?? 0 },
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
