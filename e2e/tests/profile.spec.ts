@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { HealthSchema } from '@gatherscope/shared';
 import { expect, type Page, test } from '@playwright/test';
 
 /** Sets the run form: trials, warm-up, and exactly these strategies. */
@@ -250,4 +253,42 @@ test('a custom workload can be saved, loaded, exported and imported as JSON', as
   await saved.selectOption({ label: `${title} · 4 queries` });
   await page.getByRole('button', { name: 'Delete' }).click();
   await expect(saved.getByRole('option', { name: new RegExp(title) })).toHaveCount(0);
+});
+
+test('a saved connection is tested, profiled and removed; its password never reaches the page', async ({
+  page,
+  request,
+}) => {
+  // The app's own embedded PostgreSQL stands in for "your database": its URL, as a user would paste it.
+  const creds = JSON.parse(
+    fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, 'embedded-credentials.json'), 'utf8'),
+  ) as { user: string; password: string };
+  const health = HealthSchema.parse(await (await request.get('/api/health')).json());
+  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${health.database.port}/gatherscope_demo`;
+
+  await page.goto('/profile');
+  await page.getByRole('button', { name: 'Add connection…' }).click();
+  const form = page.getByRole('group', { name: 'New connection' });
+  await form.getByRole('textbox', { name: 'Name' }).fill('My shop');
+  await form.getByLabel('Connection URL').fill(url);
+  await form.getByRole('button', { name: 'Test and save' }).click();
+  await expect(page.getByText('Connection tested and saved.')).toBeVisible();
+  const picker = page.getByRole('combobox', { name: 'Profile on' });
+  await expect(picker.getByRole('option', { selected: true })).toHaveText(
+    /^My shop — gatherscope@127\.0\.0\.1:\d+\/gatherscope_demo$/,
+  );
+  await expect(page.getByText('Read-only: runs cannot change this database.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Connected to gatherscope_demo' })).toBeVisible();
+
+  await setUp(page, { trials: 2, warmup: 0, strategies: [/^Sequential$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+  await expect(page.getByRole('heading', { level: 2, name: /on My shop/ })).toBeVisible();
+  expect(await page.content()).not.toContain(creds.password);
+
+  await page.getByRole('button', { name: 'Remove connection' }).click();
+  await expect(picker.getByRole('option')).toHaveCount(1);
+  await expect(picker).toHaveValue('default');
 });

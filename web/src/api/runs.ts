@@ -5,10 +5,10 @@ import {
   RunListSchema,
   RunRecordSchema,
   type RunRequest,
+  StoppedRunSchema,
 } from '@gatherscope/shared';
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { applyRunEvent, type LiveRun, liveFromRecord } from '../timeline/live-run';
 import { apiFetch } from './client';
 
@@ -48,7 +48,7 @@ export function createRun(req: RunRequest) {
 }
 
 export function stopRun(id: string) {
-  return apiFetch(`/api/runs/${encodeURIComponent(id)}/stop`, z.unknown(), { method: 'POST' });
+  return apiFetch(`/api/runs/${encodeURIComponent(id)}/stop`, StoppedRunSchema, { method: 'POST' });
 }
 
 const eventTypes: RunEvent['type'][] = ['run-started', 'span', 'trial', 'summary', 'error', 'done'];
