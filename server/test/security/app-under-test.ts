@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { type AppDeps, createApp } from '../../src/app';
+import { resolveConnectionUrl } from '../../src/connections';
 import { createMetaPool, type MetaPool } from '../../src/db/postgres';
+import { runProfile } from '../../src/engine/run-profile';
 import { AllowedHosts, type SecurityOptions } from '../../src/http/security';
+import { createLoadTests } from '../../src/load/service';
+import { createMatrixService } from '../../src/matrix/create';
+import { builtinCatalog } from '../../src/runs/catalog';
+import { RunManager } from '../../src/runs/manager';
+import { RunStore } from '../../src/runs/store';
+import { createTargetResolver } from '../../src/runs/targets';
 
 export const PORT = 4317;
 export const GOOD_HOST = `127.0.0.1:${PORT}`;
@@ -17,7 +25,10 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-/** The real app with every route, a throwaway data dir and a built-looking web app for static files. */
+/**
+ * The real app wired as main.ts wires it (runs, load tests, decision matrix, connections…), so every
+ * route exists, with a throwaway data dir and a built-looking web app for static files.
+ */
 export async function appUnderTest(
   databaseUrl: string,
   security: Partial<SecurityOptions> = {},
@@ -29,13 +40,33 @@ export async function appUnderTest(
   await fs.writeFile(path.join(webDist, 'index.html'), '<!doctype html><title>Gatherscope</title>');
   await fs.writeFile(path.join(webDist, 'assets', 'app.js'), 'console.log(1)');
   const meta = createMetaPool(databaseUrl);
+  const log = () => {};
+  const services = { dataDir, databaseUrl, embedded: true, log };
+  const runStore = await RunStore.open(dataDir, log);
+  const runs = new RunManager({
+    store: runStore,
+    runProfile,
+    workloads: builtinCatalog,
+    resolveTarget: createTargetResolver({
+      databaseUrl,
+      embedded: true,
+      lookupConnection: (id) => resolveConnectionUrl(dataDir, id),
+    }),
+    log,
+  });
+  const loadTests = await createLoadTests(services);
+  const matrix = await createMatrixService(services);
   const app = createApp({
     meta,
     databaseUrl,
     embedded: true,
     dataDir,
-    log: () => {},
+    log,
     webDist,
+    runs,
+    runStore,
+    loadTests,
+    matrix,
     security: { hosts: new AllowedHosts({ port: PORT }), ...security },
     ...extra,
   });
@@ -44,6 +75,9 @@ export async function appUnderTest(
     meta,
     dataDir,
     close: async () => {
+      await runs.shutdown();
+      await loadTests.shutdown();
+      await matrix.close();
       await meta.close();
       await fs.rm(dataDir, { recursive: true, force: true });
     },
