@@ -32,6 +32,19 @@ describe('profiler connection', () => {
     expect(await value(c, 'SELECT pg_backend_pid()::text')).toBe(String(c.pid));
   });
 
+  it('keeps its guard settings when the URL tries to override them', async () => {
+    const u = new URL(inject('demoUrl'));
+    u.searchParams.set('options', '-c default_transaction_read_only=off -c search_path=public');
+    u.searchParams.set('statement_timeout', '0');
+    u.searchParams.set('application_name', 'other');
+    const c = await ProfilerConnection.open(u.toString(), defaultConnectionLimits);
+    open.push(c);
+    expect(await value(c, "SELECT current_setting('default_transaction_read_only')")).toBe('on');
+    expect(await value(c, "SELECT current_setting('statement_timeout')")).toBe('30s');
+    expect(await value(c, "SELECT current_setting('application_name')")).toBe('gatherscope');
+    expect(await value(c, "SELECT current_setting('search_path')")).toBe('public');
+  });
+
   it('counts rows and bytes and times the first row', async () => {
     const c = await connect();
     const t = await c.run('SELECT id, email FROM users WHERE id <= $1 ORDER BY id', ['25']);

@@ -19,6 +19,34 @@ export const defaultConnectionLimits: ConnectionLimits = {
   readOnly: true,
 };
 
+/** URL parameters that node-postgres would send as session settings over the guard's own. */
+const OVERRIDING_PARAMS = [
+  'options',
+  'statement_timeout',
+  'lock_timeout',
+  'idle_in_transaction_session_timeout',
+  'application_name',
+  'query_timeout',
+];
+
+/**
+ * The URL without parameters that would override the guard (node-postgres lets the URL win over
+ * the config), and the startup `options` with the user's first and the read-only switch last, so
+ * that it wins over a `-c default_transaction_read_only=off` of the user's.
+ */
+export function guardedConnectionString(
+  url: string,
+  readOnly: boolean,
+): { connectionString: string; options?: string } {
+  const u = new URL(url);
+  const userOptions = u.searchParams.get('options') ?? '';
+  for (const p of OVERRIDING_PARAMS) u.searchParams.delete(p);
+  const options = [userOptions, readOnly ? '-c default_transaction_read_only=on' : '']
+    .filter((o) => o.trim() !== '')
+    .join(' ');
+  return { connectionString: u.toString(), ...(options ? { options } : {}) };
+}
+
 /**
  * A connection opened for profiling. Its guard settings travel in the startup packet, so they cost
  * no round trip that the profiled application would not pay.
@@ -46,13 +74,12 @@ export class ProfilerConnection {
     onOversize: (pid: number) => void = () => {},
   ): Promise<ProfilerConnection> {
     const client = new pg.Client({
-      connectionString: url,
+      ...guardedConnectionString(url, limits.readOnly),
       application_name: 'gatherscope',
       statement_timeout: limits.statementTimeoutMs,
       lock_timeout: limits.lockTimeoutMs,
       idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
       connectionTimeoutMillis: limits.connectTimeoutMs,
-      ...(limits.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     });
     // A connection that dies while idle (server restart, killed backend) must never crash the process.
     let conn: ProfilerConnection | null = null;
