@@ -33,6 +33,9 @@ export interface SvgTimeline {
 
 const LABEL_W = 120;
 const RIGHT = 16;
+/** Where the plot starts and how much room is left after it: the viewer maps pointer positions with them. */
+export const PLOT_LEFT = LABEL_W;
+export const PLOT_RIGHT = RIGHT;
 const ROW_H = 18;
 const HEADER_H = 24;
 const PANEL_GAP = 14;

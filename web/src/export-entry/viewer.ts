@@ -6,7 +6,8 @@ import { SummaryView } from '../profile/SummaryView';
 import { esc } from './escape';
 import { exportCss } from './export-css';
 import type { ExportTheme } from './palette';
-import { svgTimeline } from './svg-timeline';
+import { PLOT_LEFT, PLOT_RIGHT, svgTimeline } from './svg-timeline';
+import { panRange, type TimeRange, zoomRange } from './zoom-range';
 
 /** Reads the run embedded in the exported file: parsed with the shared schema like every API answer. */
 export function readEmbeddedRun(doc: Document): RunRecord {
@@ -66,7 +67,7 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   const box = root.querySelector<HTMLElement>('.gs-timeline')!;
   const tooltip = root.querySelector<HTMLElement>('.gs-tooltip')!;
   const rangeLabel = root.querySelector<HTMLElement>('.gs-range')!;
-  let range: [number, number] | undefined;
+  let range: TimeRange;
   let drawn = svgTimeline(run, { width: 800, theme });
 
   const draw = () => {
@@ -75,26 +76,18 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     const [a, b] = range ?? [0, drawn.domainEndMs];
     rangeLabel.textContent = range ? `showing ${a.toFixed(1)}–${b.toFixed(1)} ms` : 'showing the whole run';
   };
-  const clampRange = (a: number, b: number): [number, number] | undefined => {
-    const end = drawn.domainEndMs;
-    const w = Math.min(end, Math.max(b - a, end / 2000));
-    if (w >= end) return undefined;
-    const start = Math.max(0, Math.min(end - w, a));
-    return [start, start + w];
-  };
-  const zoom = (factor: number, centerFraction = 0.5) => {
-    const [a, b] = range ?? [0, drawn.domainEndMs];
-    const c = a + (b - a) * centerFraction;
-    const w = (b - a) / factor;
-    range = clampRange(c - w * centerFraction, c + w * (1 - centerFraction));
+  const zoom = (factor: number, anchor = 0.5) => {
+    range = zoomRange(range, drawn.domainEndMs, factor, anchor);
     draw();
   };
   const plotFraction = (clientX: number) => {
     const svg = box.querySelector('svg');
     if (!svg) return 0.5;
     const r = svg.getBoundingClientRect();
-    const labelW = 120;
-    return Math.min(1, Math.max(0, (clientX - r.left - labelW) / Math.max(1, r.width - labelW - 16)));
+    return Math.min(
+      1,
+      Math.max(0, (clientX - r.left - PLOT_LEFT) / Math.max(1, r.width - PLOT_LEFT - PLOT_RIGHT)),
+    );
   };
 
   root.querySelector('.gs-toolbar')!.addEventListener('click', (e) => {
@@ -129,10 +122,8 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   box.addEventListener('pointermove', (e) => {
     if (!drag) return;
     const svg = box.querySelector('svg');
-    const plotPx = Math.max(1, (svg?.getBoundingClientRect().width ?? 800) - 136);
-    const [a, b] = drag.range;
-    const shift = ((drag.x - e.clientX) / plotPx) * (b - a);
-    range = clampRange(a + shift, b + shift);
+    const plotPx = Math.max(1, (svg?.getBoundingClientRect().width ?? 800) - PLOT_LEFT - PLOT_RIGHT);
+    range = panRange(drag.range, drawn.domainEndMs, (drag.x - e.clientX) / plotPx);
     draw();
   });
   box.addEventListener('keydown', (e) => {
