@@ -1,6 +1,6 @@
 import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { createRun, runKeys } from '../api/runs';
 import { navigate, useLocation } from '../app/router';
@@ -23,6 +23,13 @@ export function ProfilePage() {
   const [setup, setSetup] = useState<RunSetup>(defaultSetup);
   const [picked, setPicked] = useState<WorkloadChoice | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const results = useRef<HTMLDivElement>(null);
+  const started = useRef<string | null>(null);
+  // A run started here scrolls its live timelines into view; opening a run by its URL does not.
+  useEffect(() => {
+    if (runId && started.current === runId)
+      results.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [runId]);
   const preferred =
     builtins.data?.workloads.find((w) => w.name === 'slow-dashboard') ?? builtins.data?.workloads[0];
   const choice: WorkloadChoice = picked ?? { mode: 'builtin', name: preferred?.name ?? '' };
@@ -40,6 +47,7 @@ export function ProfilePage() {
     mutationFn: createRun,
     onSuccess: (created) => {
       setIssues([]);
+      started.current = created.id;
       void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
       void client.invalidateQueries({ queryKey: runKeys.list });
       navigate(`/profile?run=${encodeURIComponent(created.id)}`);
