@@ -41,6 +41,23 @@ describe('batch preset', () => {
     expect(r.speedup.estimate).toBeGreaterThan(2.5);
   });
 
+  it('stops mid-batch when cancelled: nothing changed, no session left behind', async () => {
+    const before = await checksum(inject('demoUrl'));
+    const abort = new AbortController();
+    const run = batchPreset({ orders: 20, limit: 5 })({ ...ctx(true), signal: abort.signal });
+    setTimeout(() => abort.abort(), 300);
+    await expect(run).rejects.toThrow();
+    expect(await checksum(inject('demoUrl'))).toEqual(before);
+    const left = await withClient(inject('demoUrl'), async (q) => {
+      const r = await q(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE application_name = 'gatherscope-setup' AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      );
+      return (r.rows[0] as { n: number }).n;
+    });
+    expect(left).toBe(0);
+  });
+
   it('refuses to write anywhere but the embedded demo database', async () => {
     await expect(batchPreset({ orders: 5, limit: 2 })(ctx(false))).rejects.toMatchObject({
       code: 'read_only_violation',
