@@ -1,0 +1,77 @@
+import pg from 'pg';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function admin<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url, application_name: 'gatherscope-test-admin' });
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    return (await c.query<T>(sql, values)).rows;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/** Profiling and load-test backends (not the app's metadata pool) on the server behind `url`. */
+export async function ourBackends(url: string): Promise<{ pid: number; state: string; app: string }[]> {
+  return admin(
+    url,
+    `SELECT pid, state, application_name AS app FROM pg_stat_activity
+      WHERE application_name LIKE 'gatherscope%'
+        AND application_name NOT IN ('gatherscope-test-admin', 'gatherscope-meta')`,
+  );
+}
+
+export async function activeBackends(url: string): Promise<number[]> {
+  return (await ourBackends(url)).filter((b) => b.state === 'active').map((b) => b.pid);
+}
+
+/** pg_terminate_backend, as a DBA (or a crash) would; resolves with how many were killed. */
+export async function terminate(url: string, pids: readonly number[]): Promise<number> {
+  if (pids.length === 0) return 0;
+  const rows = await admin<{ ok: boolean }>(
+    url,
+    'SELECT pg_terminate_backend(p) AS ok FROM unnest($1::int[]) p',
+    [pids],
+  );
+  return rows.filter((r) => r.ok).length;
+}
+
+export async function adminExec(url: string, sql: string): Promise<void> {
+  await admin(url, sql);
+}
+
+/** Waits until `probe` holds, polling; throws with `what` after `timeoutMs`. Returns the elapsed ms. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    if (await probe()) return performance.now() - t0;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(25);
+  }
+}
+
+/** Which of these backends still exist. */
+export async function stillThere(url: string, pids: readonly number[]): Promise<number[]> {
+  if (pids.length === 0) return [];
+  const rows = await admin<{ pid: number }>(
+    url,
+    'SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])',
+    [pids],
+  );
+  return rows.map((r) => r.pid);
+}
+
+/** Asserts (polling up to `timeoutMs`) that none of these backends is left. */
+export async function noneLeft(url: string, pids: readonly number[], timeoutMs = 3_000): Promise<void> {
+  await until(
+    async () => (await stillThere(url, pids)).length === 0,
+    timeoutMs,
+    `backends ${pids.join(', ')} left`,
+  );
+}
