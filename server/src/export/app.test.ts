@@ -16,6 +16,7 @@ import { builtinCatalog } from '../runs/catalog';
 import { RunManager } from '../runs/manager';
 import { RunStore } from '../runs/store';
 import { createTargetResolver } from '../runs/targets';
+import { toOtlp } from './otlp';
 
 /** The export routes as the app mounts them, on a real run against the real demo database. */
 describe('exports of a real run through the app', () => {
@@ -93,6 +94,7 @@ describe('exports of a real run through the app', () => {
     const csv = await (await app.request(`/api/runs/${runId}/export.csv`)).text();
     expect(csv.trim().split('\r\n')).toHaveLength(1 + spans);
     const otlp = await (await app.request(`/api/runs/${runId}/export.otlp.json`)).json();
-    expect(otlp.resourceSpans[0].scopeSpans[0].spans).toHaveLength(spans + record.trials.length);
+    expect(otlp).toEqual(JSON.parse(JSON.stringify(toOtlp(record))));
+    expect(toOtlp(record).resourceSpans[0]!.scopeSpans[0]!.spans).toHaveLength(spans + record.trials.length);
   });
 });

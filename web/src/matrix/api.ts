@@ -22,6 +22,8 @@ export const matrixQuery = () =>
   queryOptions({
     queryKey: matrixKeys.all,
     queryFn: ({ signal }) => apiFetch('/api/matrix', MatrixSchema, { signal }),
+    // A preset started elsewhere (another tab) fills its cell when it ends.
+    refetchInterval: (q) => (q.state.data?.running.length ? 2_000 : false),
   });
 
 export const presetMutationKey = ['matrix', 'preset'] as const;
