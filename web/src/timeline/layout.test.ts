@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { span } from './fixtures';
-import { connectionCount, layoutPanel } from './layout';
+import { acquiredAt, connectionCount, layoutPanel } from './layout';
 
 const workload = { queries: [{ id: 'user' }, { id: 'orders' }, { id: 'reviews' }] } as never;
 
@@ -57,5 +57,25 @@ describe('connectionCount', () => {
         span({ queryId: 'd', start: 0, end: 1, pid: null }),
       ]),
     ).toBe(2);
+  });
+});
+
+describe('per-connection paint order', () => {
+  it('paints spans queued on one connection so that every executing phase stays on top', () => {
+    const queued = (queryId: string, waitEnd: number, end: number) =>
+      span({
+        queryId,
+        start: 0,
+        end,
+        pid: 1,
+        phases: [
+          ...(waitEnd > 0 ? [{ phase: 'waiting' as const, start: 0, end: waitEnd }] : []),
+          { phase: 'executing' as const, start: waitEnd, end },
+        ],
+      });
+    const spans = [queued('user', 0, 5), queued('orders', 5, 10), queued('reviews', 10, 15)];
+    expect(spans.map(acquiredAt)).toEqual([0, 5, 10]);
+    const l = layoutPanel(spans, workload, 'connection');
+    expect(l.bars.map((b) => b.span.queryId)).toEqual(['reviews', 'orders', 'user']);
   });
 });

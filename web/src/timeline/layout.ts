@@ -41,7 +41,18 @@ export function layoutPanel(
     bars.push({ span: s, row, key: spanKey(s) });
     endMs = Math.max(endMs, s.end);
   }
+  if (mode === 'connection') {
+    // On a shared connection, the spans queued behind others overlap them with their waiting phase.
+    // Painting the last to get the connection first and the first last leaves every executing phase
+    // visible on top: the connection's serial work reads left to right.
+    bars.sort((a, b) => acquiredAt(b.span) - acquiredAt(a.span));
+  }
   return { rows, bars, endMs };
+}
+
+/** When a span got its connection: the end of its waiting, or its start when it did not wait. */
+export function acquiredAt(s: Span): number {
+  return s.phases.reduce((t, p) => (p.phase === 'waiting' ? Math.max(t, p.end) : t), s.start);
 }
 
 /** Number of distinct backend connections that served the spans (null pids not counted). */
