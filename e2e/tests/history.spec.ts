@@ -103,8 +103,17 @@ test('history lists profile runs and load tests newest first, filters, searches,
   await expect(rows).toHaveCount(before);
   expect((await request.get(`/api/runs/${newer.id}`)).status()).toBe(404);
 
-  // Load tests are opened and deleted the same way.
+  // Load tests are re-run and deleted the same way.
   const loadRow = rows.filter({ has: page.locator(`a[href="/load/${loadId}"]`) });
+  await loadRow.getByRole('button', { name: /^Re-run/ }).click();
+  await expect(page).toHaveURL(/\/load\/[a-z0-9]+$/);
+  const again = page.url().split('/').at(-1)!;
+  expect(again).not.toBe(loadId);
+  const rerunLoad = LoadTestRecordSchema.parse(await (await request.get(`/api/load-tests/${again}`)).json());
+  expect(rerunLoad.settings).toEqual(
+    LoadTestRecordSchema.parse(await (await request.get(`/api/load-tests/${loadId}`)).json()).settings,
+  );
+  await page.goto('/history');
   await loadRow.getByRole('button', { name: /^Delete/ }).click();
   await loadRow.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(loadRow).toHaveCount(0);
