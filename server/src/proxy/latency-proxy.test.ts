@@ -101,6 +101,34 @@ describe('latency proxy', () => {
     expect(median(walls.concurrent)).toBeLessThan(50);
   });
 
+  it('carries a large transfer intact in both directions', async () => {
+    const port = await echoServer();
+    const proxy = await startLatencyProxy({
+      targetHost: '127.0.0.1',
+      targetPort: port,
+      rttMs: 4,
+      jitterMs: 2,
+    });
+    cleanup.push(() => proxy.close());
+    const sock = net.connect(proxy.port, proxy.host);
+    await new Promise((r) => sock.once('connect', r));
+    const payload = Buffer.alloc(12 * 1024 * 1024);
+    for (let i = 0; i < payload.length; i++) payload[i] = (i * 7) % 251;
+    const chunks: Buffer[] = [];
+    let got = 0;
+    const done = new Promise<void>((resolve) =>
+      sock.on('data', (d: Buffer) => {
+        chunks.push(d);
+        got += d.length;
+        if (got >= payload.length) resolve();
+      }),
+    );
+    sock.write(payload);
+    await done;
+    sock.destroy();
+    expect(Buffer.concat(chunks).equals(payload)).toBe(true);
+  });
+
   it('closes the connections through it when closed', async () => {
     const port = await echoServer();
     const proxy = await startLatencyProxy({ targetHost: '127.0.0.1', targetPort: port, rttMs: 10 });

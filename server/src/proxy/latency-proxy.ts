@@ -21,7 +21,7 @@ export interface LatencyProxy {
 }
 
 const now = () => performance.now();
-/** Past this many bytes in flight in one direction, stop reading the sender. */
+/** Past this many bytes in flight in one direction, stop reading the sender until they drain. */
 const HIGH_WATER = 4 * 1024 * 1024;
 
 /** Delivers what `from` sends to `to`, each chunk `delay()` ms later, in order. */
@@ -30,6 +30,12 @@ function delayedPipe(from: net.Socket, to: net.Socket, delay: () => number, notB
   let lastAt = 0;
   let queued = 0;
   let cancel: (() => void) | null = null;
+  // Backpressure: what waits here plus what the receiver has not taken yet.
+  const full = () => queued + to.writableLength >= HIGH_WATER;
+  const maybeResume = () => {
+    if (!full() && from.isPaused()) from.resume();
+  };
+  to.on('drain', maybeResume);
 
   const flush = () => {
     cancel = null;
@@ -43,7 +49,7 @@ function delayedPipe(from: net.Socket, to: net.Socket, delay: () => number, notB
       queued -= chunk.length;
       if (!to.destroyed) to.write(chunk);
     }
-    if (queued < HIGH_WATER && from.isPaused()) from.resume();
+    maybeResume();
     if (queue.length > 0) schedule();
   };
   const schedule = () => {
@@ -54,7 +60,7 @@ function delayedPipe(from: net.Socket, to: net.Socket, delay: () => number, notB
     lastAt = at;
     queue.push({ at, chunk });
     if (chunk) queued += chunk.length;
-    if (queued >= HIGH_WATER) from.pause();
+    if (full()) from.pause();
     if (!cancel) schedule();
   };
   from.on('data', (chunk: Buffer) => push(chunk));
