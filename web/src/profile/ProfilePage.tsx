@@ -10,7 +10,7 @@ import { workloadFromDraft } from '../workload-editor/draft';
 import { issuesByField, zodToIssues } from '../workload-editor/issues';
 import { RunView } from './RunView';
 import { SettingsFields } from './SettingsFields';
-import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup } from './setup';
+import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup, unplacedRunIssues } from './setup';
 import { type WorkloadChoice, WorkloadChooser } from './WorkloadChooser';
 import './profile.css';
 
@@ -72,6 +72,7 @@ export function ProfilePage() {
   };
 
   const workloadIssues = useMemo(() => issuesByField(issues, 'workload.'), [issues]);
+  const unplaced = unplacedRunIssues(issues, choice.mode === 'custom');
   const settingIssues = useMemo(
     () => issuesByField(issues.filter((i) => !i.path.startsWith('workload.'))),
     [issues],
@@ -111,7 +112,11 @@ export function ProfilePage() {
         />
         <SettingsFields setup={setup} onChange={setSetup} issues={settingIssues} />
         <div className="pf-actions">
-          <button type="submit" className="primary pf-run-button" disabled={run.isPending}>
+          <button
+            type="submit"
+            className="primary pf-run-button"
+            disabled={run.isPending || (choice.mode === 'builtin' && !choice.name)}
+          >
             {run.isPending ? 'Starting…' : 'Run'}
           </button>
           {apiError ? (
@@ -124,6 +129,15 @@ export function ProfilePage() {
             <p className="pf-error" role="alert">
               Fix the marked fields: {issues.length} {issues.length === 1 ? 'problem' : 'problems'}.
             </p>
+          ) : null}
+          {unplaced.length ? (
+            <ul className="pf-error">
+              {unplaced.map((i) => (
+                <li key={`${i.path}:${i.message}`}>
+                  {i.path}: {i.message}
+                </li>
+              ))}
+            </ul>
           ) : null}
         </div>
       </form>

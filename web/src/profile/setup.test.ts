@@ -1,6 +1,6 @@
 import { RunRequestSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, defaultSetup, normalizeRunIssues } from './setup';
+import { buildRequest, defaultSetup, normalizeRunIssues, unplacedRunIssues } from './setup';
 
 describe('buildRequest', () => {
   it('builds a valid run request with strategies in canonical order', () => {
@@ -30,5 +30,22 @@ describe('normalizeRunIssues', () => {
         { path: 'trials', message: 'too many' },
       ]).map((i) => i.path),
     ).toEqual(['workload.queries.1.sql', 'workload.queries.0.id', 'trials']);
+  });
+});
+
+describe('unplacedRunIssues', () => {
+  it('lists what no field shows, such as an unknown built-in workload', () => {
+    const issues = [
+      { path: 'workload', message: 'unknown built-in workload "x"' },
+      { path: 'trials', message: 'too big' },
+      { path: 'workload.queries.0.sql', message: 'empty' },
+      { path: 'target.id', message: 'unknown connection' },
+    ];
+    expect(unplacedRunIssues(issues, true).map((i) => i.path)).toEqual(['workload', 'target.id']);
+    expect(unplacedRunIssues(issues, false).map((i) => i.path)).toEqual([
+      'workload',
+      'workload.queries.0.sql',
+      'target.id',
+    ]);
   });
 });

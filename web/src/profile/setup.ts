@@ -54,3 +54,25 @@ export function normalizeRunIssues(issues: readonly FieldIssue[]): FieldIssue[] 
     /^(queries|name|description)(\.|$)/.test(i.path) ? { ...i, path: `workload.${i.path}` } : i,
   );
 }
+
+const settingFields = new Set([
+  'strategies',
+  'trials',
+  'warmup',
+  'poolSize',
+  'boundedK',
+  'rttMs',
+  'jitterMs',
+]);
+
+/**
+ * Issues no field of the form shows: a settings field shows its own, the workload editor those under
+ * `workload.` (custom workloads only). The rest are listed next to the Run button.
+ */
+export function unplacedRunIssues(issues: readonly FieldIssue[], customWorkload: boolean): FieldIssue[] {
+  return issues.filter((i) => {
+    const head = i.path.split('.')[0] ?? '';
+    if (settingFields.has(head)) return false;
+    return !(customWorkload && i.path.startsWith('workload.'));
+  });
+}
