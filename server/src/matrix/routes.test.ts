@@ -143,3 +143,24 @@ describe('/api/matrix', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('a preset on a database without the demo schema', () => {
+  it('says which tables it needs and how to get them', async () => {
+    const url = inject('clusterUrlTemplate').replace('{db}', 'postgres');
+    const matrix = new MatrixService({
+      databaseUrl: url,
+      embedded: false,
+      store: await MatrixStore.open(
+        await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-matrix-')),
+        () => {},
+      ),
+      presets: { 'blog-cms': presets['blog-cms'] },
+      createProfiler,
+      log: () => {},
+    });
+    await expect(matrix.run('blog-cms', new AbortController().signal)).rejects.toMatchObject({
+      code: 'database_error',
+      hint: expect.stringContaining('without DATABASE_URL'),
+    });
+  });
+});

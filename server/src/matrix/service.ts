@@ -101,15 +101,23 @@ export class MatrixService {
           cause: err,
         });
       }
-      throw new AppError(
-        'query_failed',
-        `The preset "${scenario.title}" failed: ${err instanceof Error ? err.message : String(err)}`,
-        {
-          status: 500,
-          hint: 'Check that the demo database is up (the status bar), then run the preset again.',
-          cause: err,
-        },
-      );
+      const message = err instanceof Error ? err.message : String(err);
+      if (/relation "[^"]+" does not exist/.test(message)) {
+        throw new AppError(
+          'database_error',
+          `The preset "${scenario.title}" needs the demo shop's tables: ${message}.`,
+          {
+            status: 409,
+            hint: 'The presets run on the demo shop schema (users, orders, products, favorites, reviews, stats, logs). Start Gatherscope without DATABASE_URL to run them on the embedded demo.',
+            cause: err,
+          },
+        );
+      }
+      throw new AppError('query_failed', `The preset "${scenario.title}" failed: ${message}`, {
+        status: 500,
+        hint: 'Check that the demo database is up (the status bar), then run the preset again.',
+        cause: err,
+      });
     } finally {
       this.#running = null;
     }
