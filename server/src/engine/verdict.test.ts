@@ -61,4 +61,17 @@ describe('verdict', () => {
       'Concurrent is fastest here at 30.0 ms median (Bounded pool: 50.0 ms); add sequential to measure a speedup.',
     );
   });
+
+  it('names plain concurrency when another strategy is barely faster', () => {
+    const v = verdict(
+      [
+        stats('sequential', 300, null),
+        stats('dependency-aware', 99, [3.03, 2.9, 3.1]),
+        stats('concurrent', 100, [3.0, 2.9, 3.1]),
+      ],
+      () => 3,
+      workload,
+    );
+    expect(v).toMatch(/^Concurrent is 3\.0x faster/);
+  });
 });

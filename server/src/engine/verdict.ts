@@ -28,7 +28,10 @@ export function verdict(
     return `Sequential takes ${msText(seq.wallMs.median)} median (p95 ${msText(seq.wallMs.p95)}); add another strategy to compare.`;
   }
   const withCi = others.filter((s) => s.speedup !== null);
-  const best = [...withCi].sort((a, b) => b.speedup!.estimate - a.speedup!.estimate)[0];
+  const fastest = [...withCi].sort((a, b) => b.speedup!.estimate - a.speedup!.estimate)[0];
+  // Plain concurrency is the simplest change to make; name it when it is as good (within 2%).
+  const conc = withCi.find((s) => s.strategy === 'concurrent');
+  const best = conc && fastest && conc.speedup!.estimate >= fastest.speedup!.estimate * 0.98 ? conc : fastest;
   if (!best?.speedup) return 'Not enough trials finished to compare the strategies.';
   const { estimate, low, high } = best.speedup;
   const ci = `95% CI ${low.toFixed(2)}–${high.toFixed(2)}x`;
