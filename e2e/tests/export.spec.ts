@@ -57,6 +57,15 @@ test('the HTML export opens from disk with no network and shows the timeline, to
   await viewer.getByRole('button', { name: 'Reset zoom' }).click();
   await expect(viewer.getByText('showing the whole run')).toBeVisible();
 
+  // Rows per backend connection: the sequential strategy's queries share one connection.
+  await viewer.getByRole('button', { name: 'Rows per connection' }).click();
+  await expect(viewer.getByRole('button', { name: 'Rows per connection' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  const sequentialPanel = viewer.locator('.gs-panel[data-strategy="sequential"]');
+  await expect(sequentialPanel.getByText(/^pid \d+$/)).toHaveCount(1);
+
   expect(errors).toEqual([]);
   expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
   await offline.close();

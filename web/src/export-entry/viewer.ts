@@ -3,6 +3,7 @@ import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { SummaryView } from '../profile/SummaryView';
+import type { RowMode } from '../timeline/types';
 import { esc } from './escape';
 import { exportCss } from './export-css';
 import type { ExportTheme } from './palette';
@@ -50,6 +51,7 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     '<section aria-labelledby="gs-tl-h"><h2 id="gs-tl-h">Execution timelines</h2>',
     '<div class="gs-toolbar" role="toolbar" aria-label="Zoom">',
     '<button type="button" data-zoom="in">Zoom in</button><button type="button" data-zoom="out">Zoom out</button><button type="button" data-zoom="reset">Reset zoom</button>',
+    '<button type="button" data-rows aria-pressed="false">Rows per connection</button>',
     '<button type="button" data-theme-toggle>Switch theme</button>',
     '<span class="gs-range gs-muted" aria-live="polite"></span></div>',
     '<div class="gs-timeline"></div>',
@@ -68,10 +70,16 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   const tooltip = root.querySelector<HTMLElement>('.gs-tooltip')!;
   const rangeLabel = root.querySelector<HTMLElement>('.gs-range')!;
   let range: TimeRange;
+  let rowMode: RowMode = 'query';
   let drawn = svgTimeline(run, { width: 800, theme });
 
   const draw = () => {
-    drawn = svgTimeline(run, { width: Math.max(360, box.clientWidth), theme, ...(range ? { range } : {}) });
+    drawn = svgTimeline(run, {
+      width: Math.max(360, box.clientWidth),
+      theme,
+      rowMode,
+      ...(range ? { range } : {}),
+    });
     box.innerHTML = drawn.svg;
     const [a, b] = range ?? [0, drawn.domainEndMs];
     rangeLabel.textContent = range ? `showing ${a.toFixed(1)}–${b.toFixed(1)} ms` : 'showing the whole run';
@@ -97,6 +105,10 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     else if (btn.dataset.zoom === 'out') zoom(0.5);
     else if (btn.dataset.zoom === 'reset') {
       range = undefined;
+      draw();
+    } else if (btn.hasAttribute('data-rows')) {
+      rowMode = rowMode === 'query' ? 'connection' : 'query';
+      btn.setAttribute('aria-pressed', String(rowMode === 'connection'));
       draw();
     } else if (btn.hasAttribute('data-theme-toggle')) {
       theme = theme === 'dark' ? 'light' : 'dark';
