@@ -230,13 +230,13 @@ export type LoadEvent = z.infer<typeof LoadEventSchema>;
 
 /**
  * The "100 users, 4-query dashboard" preset: sequential vs concurrent with a network round trip.
- * Users pause 100 ms between requests as real users do; with no pause every strategy saturates the
+ * Users pause 250 ms between requests as real users do; with no pause every strategy saturates the
  * CPU (of this machine, the database and the proxy alike) and the test measures only that.
  */
 export const dashboardPreset = {
   workload: 'user-dashboard',
   strategies: ['sequential', 'concurrent'],
-  model: { kind: 'closed', vus: 100, thinkTimeMs: 100, rampUpS: 1 },
+  model: { kind: 'closed', vus: 100, thinkTimeMs: 250, rampUpS: 1 },
   durationS: 10,
   poolSize: 50,
   rttMs: 5,
