@@ -54,7 +54,11 @@ export const cpuPreset: Preset = async (ctx) => {
         label: `speedup with ${s.width} at once`,
         value: `${s.speedup.toFixed(2)}×`,
       })),
-      { label: 'database cores (from the speedup plateau)', value: `≈ ${coresFromPlateau(speedups)}` },
+      {
+        label: 'database cores (from the speedup plateau)',
+        // No plateau up to the widest step: the database has at least that many cores free.
+        value: `${coresFromPlateau(speedups) >= widest.width ? '≥' : '≈'} ${coresFromPlateau(speedups)}`,
+      },
       ...(local
         ? [{ label: 'CPUs of this machine (the database is local)', value: String(os.cpus().length) }]
         : []),
