@@ -27,6 +27,30 @@ describe('createProfiler', () => {
     }
   });
 
+  it('makes a new connection pay the handshake and startup round trips through the latency proxy', async () => {
+    const settings = RunSettingsSchema.parse({
+      strategies: ['sequential'],
+      coldConnections: true,
+      rttMs: 30,
+    });
+    const p = await createProfiler({
+      url: inject('demoUrl'),
+      workload: getBuiltinWorkload('trivial'),
+      settings,
+    });
+    try {
+      const r = await p.runTrial('sequential', { trial: 0 });
+      const connect = r.spans[0]!.phases.find((ph) => ph.phase === 'connecting')!;
+      // TCP handshake + startup/authentication: at least two round trips.
+      expect(connect.end - connect.start).toBeGreaterThanOrEqual(58);
+      const exec = r.spans[1]!.phases.find((ph) => ph.phase === 'executing')!;
+      expect(exec.end - exec.start).toBeGreaterThanOrEqual(29);
+      expect(exec.end - exec.start).toBeLessThan(55);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('keeps warm connections by default, and runs trials side by side on one pool', async () => {
     const settings = RunSettingsSchema.parse({ strategies: ['sequential'], poolSize: 4 });
     const p = await createProfiler({
