@@ -39,7 +39,7 @@ export const scenarios: readonly ScenarioDef[] = [
     usualVerdict: 'concurrent',
     usualReason: 'At high rates threads blocked on I/O run out; async serves more requests per core.',
     preset:
-      'Load: 32 virtual users for 4 s per strategy on the user dashboard with a shared pool of 10 connections: throughput and latency under load.',
+      'Load: 32 virtual users, no think time (as many requests per second as this machine serves), 4 s per strategy on the user dashboard with a shared pool of 10 connections.',
     expectedSeconds: 12,
     writes: false,
   },
