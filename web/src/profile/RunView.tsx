@@ -70,7 +70,7 @@ export function RunView({ id }: { id: string }) {
       ) : null}
       {run.summary ? <SummaryView summary={run.summary} /> : null}
       <h3 className="pf-section-title">Execution timelines</h3>
-      <Timeline run={run} />
+      <Timeline run={run} live={run.status === 'running'} />
       {measured > 0 ? <TrialDistribution run={run} /> : null}
     </section>
   );

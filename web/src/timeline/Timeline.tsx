@@ -26,12 +26,15 @@ export function Timeline({
   initialMode = 'query',
   initialChoice = { kind: 'median' },
   minDomainMs = 0,
+  live = false,
 }: {
   run: TimelineRun;
   initialMode?: RowMode;
   initialChoice?: TrialChoice;
   /** Stretch the time axis to at least this, so timelines of several runs share one scale. */
   minDomainMs?: number;
+  /** The run is still streaming in: "median" then follows the latest trial, so spans are seen arriving. */
+  live?: boolean;
 }) {
   const [mode, setMode] = useState<RowMode>(initialMode);
   const [choice, setChoice] = useState<TrialChoice>(initialChoice);
@@ -42,7 +45,11 @@ export function Timeline({
   const width = useElementWidth(plotsRef);
   const { transform, apply } = useTimelineZoom(plotsRef, width);
 
-  const { panels, domainEndMs } = useMemo(() => buildPanels(run, mode, choice), [run, mode, choice]);
+  const shown = useMemo<TrialChoice>(
+    () => (live && choice.kind === 'median' ? { kind: 'latest' } : choice),
+    [live, choice],
+  );
+  const { panels, domainEndMs } = useMemo(() => buildPanels(run, mode, shown), [run, mode, shown]);
   const end = Math.max(domainEndMs, minDomainMs);
   const base = useMemo(() => timeScale(end, width), [end, width]);
   const scale = useMemo(() => transform.rescaleX(base), [transform, base]);
@@ -66,6 +73,7 @@ export function Timeline({
         choice={choice}
         onChoice={setChoice}
         trialNumbers={trialNumbers}
+        live={live}
         visible={visible}
         onZoom={(f) => apply(zoomBy(base, transform, f))}
         onPan={(f) => apply(panBy(base, transform, f))}

@@ -7,6 +7,7 @@ export function encodeChoice(c: TrialChoice): string {
 
 export function decodeChoice(v: string): TrialChoice {
   if (v.startsWith('trial:')) return { kind: 'trial', trial: Number(v.slice(6)) };
+  if (v === 'latest') return { kind: 'latest' };
   return v === 'all' ? { kind: 'all' } : { kind: 'median' };
 }
 
@@ -22,6 +23,7 @@ export function TimelineControls({
   onPan,
   onReset,
   idPrefix,
+  live,
 }: {
   mode: RowMode;
   onMode: (m: RowMode) => void;
@@ -33,6 +35,7 @@ export function TimelineControls({
   onPan: (fraction: number) => void;
   onReset: () => void;
   idPrefix: string;
+  live: boolean;
 }) {
   return (
     <div className="tl-controls">
@@ -54,7 +57,7 @@ export function TimelineControls({
       <label className="tl-field">
         Trial
         <select value={encodeChoice(choice)} onChange={(e) => onChoice(decodeChoice(e.target.value))}>
-          <option value="median">median trial</option>
+          <option value="median">{live ? 'latest trial (live), then the median' : 'median trial'}</option>
           <option value="all">all trials overlaid</option>
           {trialNumbers.map((n) => (
             <option key={n} value={`trial:${n}`}>

@@ -34,6 +34,7 @@ describe('trial selection', () => {
     ).toBe(-1);
     expect(chooseTrials(trials, 'sequential', { kind: 'trial', trial: 3 })[0]?.wallMs).toBe(40);
     expect(chooseTrials(trials, 'sequential', { kind: 'all' })).toHaveLength(4);
+    expect(chooseTrials(trials, 'sequential', { kind: 'latest' })[0]?.trial).toBe(3);
   });
 
   it('takes the wall time of a running trial from its latest span', () => {

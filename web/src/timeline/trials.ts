@@ -25,11 +25,13 @@ export function chooseTrials(trials: readonly Trial[], strategy: StrategyName, c
     const t = trials.find((x) => x.strategy === strategy && x.trial === choice.trial);
     return t ? [t] : [];
   }
-  const m = medianTrial(trials, strategy);
-  if (m) return [m];
-  // Nothing measured yet (warm-up still running, or the first trial in flight): show the latest.
   const own = trials.filter((t) => t.strategy === strategy);
   const latest = own[own.length - 1];
+  if (choice.kind === 'median') {
+    const m = medianTrial(trials, strategy);
+    if (m) return [m];
+  }
+  // The latest trial, or nothing measured yet (warm-up still running, the first trial in flight).
   return latest ? [latest] : [];
 }
 

@@ -9,8 +9,15 @@ export type TimelineRun = Pick<RunRecord, 'workload' | 'settings' | 'trials' | '
 /** Lay rows out one per query (workload order) or one per backend connection (pid). */
 export type RowMode = 'query' | 'connection';
 
-/** Which trial a panel shows: the median one, a specific one, or all measured trials overlaid. */
-export type TrialChoice = { kind: 'median' } | { kind: 'trial'; trial: number } | { kind: 'all' };
+/**
+ * Which trial a panel shows: the median one, the latest one (while a run streams in, so its spans
+ * are seen arriving), a specific one, or all measured trials overlaid.
+ */
+export type TrialChoice =
+  | { kind: 'median' }
+  | { kind: 'latest' }
+  | { kind: 'trial'; trial: number }
+  | { kind: 'all' };
 
 export interface TimelineRow {
   key: string;
