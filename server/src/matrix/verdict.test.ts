@@ -31,6 +31,18 @@ describe('verdict from a measurement', () => {
     });
   });
 
+  it('says sequential when the gain is under a millisecond, whatever the ratio', () => {
+    const d = decide({
+      ...base,
+      baselineMs: 0.55,
+      treatmentMs: 0.36,
+      speedup: { estimate: 1.53, low: 1.2, high: 1.9 },
+      usual: 'sequential',
+    });
+    expect(d.verdict).toBe('sequential');
+    expect(d.reason).toContain('under 1 ms');
+  });
+
   it('says why when the work mostly computes', () => {
     const d = decide({
       ...base,

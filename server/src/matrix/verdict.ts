@@ -2,6 +2,8 @@ import type { Verdict } from '@gatherscope/shared';
 
 /** A speedup below this is not worth the extra code of running work concurrently. */
 export const WORTHWHILE_SPEEDUP = 1.15;
+/** Nor is a gain under a millisecond per request, whatever its ratio (sub-millisecond queries). */
+export const MIN_GAIN_MS = 1;
 
 export interface VerdictInput {
   speedup: { estimate: number; low: number | null; high: number | null };
@@ -19,14 +21,18 @@ const fmtMs = (x: number) =>
 
 /**
  * The verdict a measurement supports. Concurrent when the whole 95% interval of the speedup is at or
- * above 1.15×, sequential when it is entirely below (concurrency buys nothing worth its complexity),
+ * above 1.15× (and saves at least 1 ms), sequential when it is entirely below or saves less than 1 ms
+ * (concurrency buys nothing worth its complexity),
  * either when the interval straddles the line. Without an interval (one trial) the estimate decides
  * with a wider margin.
  */
 export function decide(v: VerdictInput): { verdict: Verdict; reason: string; contradicts: boolean } {
   const { estimate, low, high } = v.speedup;
   let verdict: Verdict;
-  if (low !== null && high !== null) {
+  const tiny = v.baselineMs - v.treatmentMs < MIN_GAIN_MS;
+  if (tiny) {
+    verdict = 'sequential';
+  } else if (low !== null && high !== null) {
     verdict = low >= WORTHWHILE_SPEEDUP ? 'concurrent' : high < WORTHWHILE_SPEEDUP ? 'sequential' : 'either';
   } else {
     verdict = estimate >= 1.3 ? 'concurrent' : estimate < 1.1 ? 'sequential' : 'either';
@@ -39,8 +45,9 @@ export function decide(v: VerdictInput): { verdict: Verdict; reason: string; con
       : ` ${Math.round(v.computeShare * 100)}% of the time was computing, ${Math.round((1 - v.computeShare) * 100)}% waiting.`;
   const times = `${v.treatmentLabel} ${fmtMs(v.treatmentMs)} vs ${v.baselineLabel} ${fmtMs(v.baselineMs)}: ${fmtX(estimate)}${ci}.`;
   const computes = v.computeShare !== null && v.computeShare >= 0.5;
-  const because =
-    verdict === 'concurrent'
+  const because = tiny
+    ? ` It saves under ${MIN_GAIN_MS} ms per request: not worth the extra code, keep it sequential.`
+    : verdict === 'concurrent'
       ? computes
         ? ' The work mostly computes: it gains only because the database runs the queries on several cores at once.'
         : ' The waits overlap, so running the work concurrently pays.'

@@ -20,7 +20,8 @@ export function ScenarioTable() {
       <p className="muted">
         {measured} of {q.data.scenarios.length} scenarios measured on this database. Each verdict below is
         computed from the latest run of its preset: concurrent when the whole 95% interval of the speedup is
-        at least 1.15×, sequential when it is entirely below, either in between.
+        at least 1.15×, sequential when it is entirely below or the gain is under 1 ms per request, either in
+        between.
       </p>
       <div className="table-scroll">
         <table className="matrix-table">
