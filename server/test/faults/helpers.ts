@@ -75,3 +75,14 @@ export async function noneLeft(url: string, pids: readonly number[], timeoutMs =
     `backends ${pids.join(', ')} left`,
   );
 }
+
+/** Our backends running a statement that contains `marker` (so tests running alongside do not count). */
+export async function runningWith(url: string, marker: string): Promise<number[]> {
+  const rows = await admin<{ pid: number }>(
+    url,
+    `SELECT pid FROM pg_stat_activity WHERE state = 'active' AND application_name LIKE 'gatherscope%'
+        AND application_name <> 'gatherscope-test-admin' AND position($1 in query) > 0`,
+    [marker],
+  );
+  return rows.map((r) => r.pid);
+}

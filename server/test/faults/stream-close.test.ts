@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import { CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AllowedHosts } from '../../src/http/security';
+import { type AppUnderTest, appUnderTest } from '../security/app-under-test';
+import { runningWith, sleep, until } from './helpers';
+
+const MARKER = 'pg_sleep(20.5)';
+
+const runRequest = (detached: boolean) => ({
+  workload: {
+    name: 'long',
+    queries: [
+      { id: 'a', sql: `SELECT ${MARKER}, count(*) FROM users` },
+      { id: 'b', sql: `SELECT ${MARKER}, count(*) FROM orders` },
+    ],
+  },
+  strategies: ['concurrent'],
+  trials: 2,
+  warmup: 0,
+  detached,
+});
+
+/**
+ * The viewer's side of a run over real HTTP: the browser tab that closes is the SSE connection
+ * that goes away. Its in-flight statements must stop on the server within a second, unless the run
+ * was started detached.
+ */
+describe('the viewer closes the stream mid-run', () => {
+  const url = inject('demoUrl');
+  const hosts = new AllowedHosts({ port: 0 });
+  let t: AppUnderTest;
+  let server: ReturnType<typeof serve>;
+  let base = '';
+
+  beforeAll(async () => {
+    t = await appUnderTest(url, { hosts });
+    server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    hosts.setPort(port);
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  async function startAndWatch(detached: boolean): Promise<{ id: string; close: () => void }> {
+    const res = await fetch(`${base}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify(runRequest(detached)),
+    });
+    expect(res.status).toBe(201);
+    const created = CreatedRunSchema.parse(await res.json());
+    const viewer = new AbortController();
+    const stream = await fetch(`${base}${created.eventsUrl}`, {
+      headers: { accept: 'text/event-stream', origin: base },
+      signal: viewer.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    // Read until the run's statements are on the server.
+    await until(
+      async () => (await runningWith(url, MARKER)).length >= 2,
+      10_000,
+      'the run did not start its queries',
+    );
+    void reader.read().catch(() => {});
+    return { id: created.id, close: () => viewer.abort() };
+  }
+
+  it('cancels the in-flight queries within 1 s', { timeout: 60_000 }, async () => {
+    const run = await startAndWatch(false);
+    const t0 = performance.now();
+    run.close();
+    const ms = await until(
+      async () => (await runningWith(url, MARKER)).length === 0,
+      5_000,
+      'queries still running',
+    );
+    console.log(`in-flight queries stopped ${Math.round(performance.now() - t0)} ms after the viewer left`);
+    expect(ms).toBeLessThan(1_000);
+    const status = async () =>
+      RunRecordSchema.parse(
+        await (await fetch(`${base}/api/runs/${run.id}`, { headers: { origin: base } })).json(),
+      ).status;
+    await until(async () => (await status()) !== 'running', 5_000, 'the run did not end');
+    expect(await status()).toBe('cancelled');
+  });
+
+  it('keeps a detached run going when its viewer leaves', { timeout: 60_000 }, async () => {
+    const run = await startAndWatch(true);
+    run.close();
+    await sleep(1_500);
+    expect((await runningWith(url, MARKER)).length).toBeGreaterThanOrEqual(2);
+    const stop = await fetch(`${base}/api/runs/${run.id}/stop`, {
+      method: 'POST',
+      headers: { origin: base },
+    });
+    expect(stop.status).toBeLessThan(300);
+    await until(
+      async () => (await runningWith(url, MARKER)).length === 0,
+      3_000,
+      'queries still running after stop',
+    );
+  });
+});
