@@ -1,36 +1,39 @@
 import type { ConnectionTest } from '@gatherscope/shared';
 import { databaseError } from '../db/pg-errors';
 import { withClient } from '../db/postgres';
+import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError } from '../http/errors';
 
 export const PROBE_TIMEOUT_MS = 5_000;
 
+function noAnswer(url: string, timeoutMs: number): AppError {
+  const t = parseDatabaseUrl(url);
+  return new AppError(
+    'database_unreachable',
+    `No answer from PostgreSQL at ${t.host}:${t.port}/${t.database} within ${timeoutMs / 1000} s.`,
+    { status: 503, hint: 'Check host and port, and that a firewall lets the connection through.' },
+  );
+}
+
 /**
- * Connects, asks the server who it is, and disconnects. Bounded in time: an unreachable host that
- * drops packets would otherwise keep the request waiting for the operating system's TCP timeout.
+ * Connects, asks the server who it is, and disconnects. Bounded in time: a host that drops packets
+ * (or accepts and never answers) would otherwise hold the request for the operating system's TCP
+ * timeout. The first connection carries pg's own connect timeout, so nothing is left hanging.
  */
 export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ConnectionTest> {
   const target = parseDatabaseUrl(url);
   const started = performance.now();
+  const failure = await probeDatabase(url, timeoutMs);
+  if (failure) {
+    const msg = failure instanceof Error ? failure.message : '';
+    throw /timeout/i.test(msg) ? noAnswer(url, timeoutMs) : databaseError(failure, target);
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new AppError(
-            'database_unreachable',
-            `No answer from PostgreSQL at ${target.host}:${target.port}/${target.database} within ${timeoutMs / 1000} s.`,
-            {
-              status: 503,
-              hint: 'Check host and port, and that a firewall lets the connection through.',
-            },
-          ),
-        ),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(noAnswer(url, timeoutMs)), timeoutMs);
   });
-  const probe = withClient(url, async (query) => {
+  const info = withClient(url, async (query) => {
     try {
       const r = await query("SELECT current_database() AS db, current_setting('server_version') AS v");
       return r.rows[0] as { db: string; v: string };
@@ -39,12 +42,12 @@ export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS)
     }
   });
   try {
-    const row = await Promise.race([probe, timeout]);
+    const row = await Promise.race([info, timeout]);
     return { ok: true, database: row.db, serverVersion: row.v, latencyMs: performance.now() - started };
   } catch (err) {
     throw databaseError(err, target);
   } finally {
     clearTimeout(timer);
-    probe.catch(() => {});
+    info.catch(() => {});
   }
 }
