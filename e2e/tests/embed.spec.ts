@@ -26,13 +26,16 @@ test('a page on another origin embeds a run with the copied embed code and learn
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByRole('button', { name: 'Copy embed code' }).click();
   await expect(page.getByText('Copied the embed code.')).toBeVisible();
-  const snippet = await page.evaluate(() => navigator.clipboard.readText());
-  expect(snippet).toBe(await page.getByLabel('Embed code').inputValue());
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await page.getByLabel('Embed code').inputValue());
+  await page.getByLabel('Theme of the embed and images').selectOption('dark');
+  const snippet = await page.getByLabel('Embed code').inputValue();
+  expect(snippet).toContain('?theme=dark');
   expect(snippet).toContain(`${baseURL}/embed/runs/${run.id}?theme=`);
 
   const port = embedHostPort();
   const server = await hostPage(
-    `<!doctype html><title>Design doc</title><h1>Design doc</h1>${recorder}${snippet.replace(/\?theme=\w+/, '?theme=dark')}`,
+    `<!doctype html><title>Design doc</title><h1>Design doc</h1>${recorder}${snippet}`,
     port,
   );
   try {

@@ -1,6 +1,6 @@
 import type { RunRecord } from '@gatherscope/shared';
 import { useId, useState } from 'react';
-import { useTheme } from '../app/theme';
+import { type Theme, useTheme } from '../app/theme';
 import { embedSnippet } from '../embed/embed-code';
 import { svgTimeline } from '../export-entry/svg-timeline';
 import { downloadBlob, svgToPng } from './download';
@@ -18,7 +18,10 @@ function baseName(run: Pick<RunRecord, 'id' | 'workload'>): string {
 
 /** Permalink, embed code and every export of a finished run. */
 export function SharePanel({ run }: { run: RunRecord }) {
-  const [theme] = useTheme();
+  const [appTheme] = useTheme();
+  // Embeds and images take the app's theme unless the user picks the one of their document.
+  const [theme, setTheme] = useState<Theme>(appTheme);
+  const themeId = useId();
   const [copied, setCopied] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const codeId = useId();
@@ -66,9 +69,22 @@ export function SharePanel({ run }: { run: RunRecord }) {
           {copied ? `Copied the ${copied}.` : ''}
         </span>
       </div>
-      <label htmlFor={codeId} className="muted">
-        Embed code
-      </label>
+      <div className="share-row">
+        <label htmlFor={codeId} className="muted">
+          Embed code
+        </label>
+        <label htmlFor={themeId} className="muted share-theme">
+          Theme of the embed and images
+        </label>
+        <select
+          id={themeId}
+          value={theme}
+          onChange={(e) => setTheme(e.target.value === 'dark' ? 'dark' : 'light')}
+        >
+          <option value="light">light</option>
+          <option value="dark">dark</option>
+        </select>
+      </div>
       <textarea id={codeId} readOnly rows={3} value={snippet} onFocus={(e) => e.currentTarget.select()} />
       <fieldset className="share-row share-exports">
         <legend className="visually-hidden">Export</legend>
