@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { emptyQuery, type WorkloadDraft } from './draft';
+import { emptyQuery, renameReferences, type WorkloadDraft } from './draft';
 import { issueAt, unplacedIssues } from './issues';
 import { QueryEditor } from './QueryEditor';
 
@@ -67,10 +67,8 @@ export function WorkloadEditor({
               ...draft,
               queries: draft.queries.map((o) => {
                 if (o.key === q.key) return nq;
-                // Keep dependencies pointing at a query whose id is being renamed.
-                return renamed && o.dependsOn.includes(renamed)
-                  ? { ...o, dependsOn: o.dependsOn.map((d) => (d === renamed ? nq.id : d)) }
-                  : o;
+                // Keep dependencies and ref parameters pointing at a query whose id is being renamed.
+                return renamed === undefined ? o : renameReferences(o, renamed, nq.id);
               }),
             });
           }}

@@ -1,6 +1,6 @@
 import { WorkloadSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { draftFromWorkload, literal, workloadFromDraft } from './draft';
+import { draftFromWorkload, literal, renameReferences, workloadFromDraft } from './draft';
 import { issueAt, issuesByField, unplacedIssues, zodToIssues } from './issues';
 
 const workload = {
@@ -60,5 +60,15 @@ describe('workload draft', () => {
     expect(unplacedIssues(issuesByField([{ path: '(root)', message: 'z' }]), () => false)).toEqual([
       '(root): z',
     ]);
+  });
+});
+
+describe('renaming a query', () => {
+  it('carries its dependants along: their dependsOn and their ref parameters', () => {
+    const d = draftFromWorkload(workload);
+    const orders = renameReferences(d.queries[1]!, 'user', 'account');
+    expect(orders.dependsOn).toEqual(['account']);
+    expect(orders.params[0]).toEqual({ kind: 'ref', query: 'account', column: 'id' });
+    expect(renameReferences(d.queries[0]!, 'user', 'account')).toBe(d.queries[0]);
   });
 });

@@ -116,3 +116,13 @@ export function emptyQuery(index: number): QueryDraft {
     description: '',
   };
 }
+
+/** A query's dependencies and `ref` parameters, following another query from id `from` to id `to`. */
+export function renameReferences(q: QueryDraft, from: string, to: string): QueryDraft {
+  if (!q.dependsOn.includes(from) && !q.params.some((p) => p.kind === 'ref' && p.query === from)) return q;
+  return {
+    ...q,
+    dependsOn: q.dependsOn.map((d) => (d === from ? to : d)),
+    params: q.params.map((p) => (p.kind === 'ref' && p.query === from ? { ...p, query: to } : p)),
+  };
+}
