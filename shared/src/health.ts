@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleRiskSchema } from './role-risk';
 
 export const DatabaseInfoSchema = z.object({
   reachable: z.literal(true),
@@ -12,6 +13,8 @@ export const DatabaseInfoSchema = z.object({
   sizeBytes: z.number(),
   superuser: z.boolean(),
   maxConnections: z.number().int(),
+  /** What the connected role could change; a warning when it is more than reading. */
+  risk: RoleRiskSchema.optional(),
 });
 export type DatabaseInfo = z.infer<typeof DatabaseInfoSchema>;
 

@@ -5,6 +5,7 @@ export * from './export';
 export * from './health';
 export * from './load';
 export * from './matrix';
+export * from './role-risk';
 export * from './run';
 export * from './run-list';
 export * from './saved-workload';

@@ -1,5 +1,6 @@
 import type { DatabaseInfo } from '@gatherscope/shared';
 import pg from 'pg';
+import { ROLE_RISK_COLUMNS, roleRisk } from './guard-risks';
 import { databaseError } from './pg-errors';
 import { parseDatabaseUrl, type TargetInfo } from './target';
 
@@ -42,11 +43,13 @@ export async function describeDatabase(meta: MetaPool, embedded: boolean): Promi
       usr: string;
       superuser: boolean;
       max_connections: string;
+      owned_tables: number;
+      writable_tables: number;
     }>(
       `SELECT version() AS version, current_setting('server_version') AS server_version,
               pg_database_size(current_database())::text AS size, current_database() AS db,
               current_user AS usr, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
-              current_setting('max_connections') AS max_connections`,
+              current_setting('max_connections') AS max_connections, ${ROLE_RISK_COLUMNS}`,
     );
     const r = rows[0]!;
     return {
@@ -61,6 +64,15 @@ export async function describeDatabase(meta: MetaPool, embedded: boolean): Promi
       sizeBytes: Number(r.size),
       superuser: r.superuser,
       maxConnections: Number(r.max_connections),
+      risk: roleRisk(
+        {
+          user: r.usr,
+          superuser: r.superuser,
+          ownedTables: r.owned_tables,
+          writableTables: r.writable_tables,
+        },
+        embedded,
+      ),
     };
   } catch (err) {
     throw databaseError(err, meta.target);

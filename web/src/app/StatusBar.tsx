@@ -29,6 +29,11 @@ export function StatusBar() {
         <span>PostgreSQL {d.serverVersion}</span>
         <span>{formatBytes(d.sizeBytes)}</span>
         <span>user {d.user}</span>
+        {d.risk?.warning ? (
+          <span className="status-bad" role="note" aria-label="Role warning">
+            ⚠ {d.risk.warning}
+          </span>
+        ) : null}
       </>
     );
   }
