@@ -28,7 +28,10 @@ export function ProfilePage() {
   // A run started here scrolls its live timelines into view; opening a run by its URL does not.
   useEffect(() => {
     if (runId && started.current === runId)
-      results.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      results.current?.scrollIntoView({
+        behavior: window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+        block: 'start',
+      });
   }, [runId]);
   const preferred =
     builtins.data?.workloads.find((w) => w.name === 'slow-dashboard') ?? builtins.data?.workloads[0];

@@ -81,6 +81,10 @@ export function Timeline({
         idPrefix={idPrefix}
       />
       <PhaseLegend />
+      <p className="tl-hint">
+        Hover or focus a bar for its details · Ctrl + wheel zooms · drag pans · with the timeline focused:
+        arrows pan, + and − zoom, 0 resets
+      </p>
       <div
         className="tl-body"
         ref={bodyRef}
