@@ -63,6 +63,13 @@ describe('svgTimeline', () => {
     expect(t.svg).toContain('>200 ms<');
   });
 
+  it('puts an escaped title above the drawing when asked', () => {
+    const plain = svgTimeline(run, { width: 800, theme: 'light' });
+    const titled = svgTimeline(run, { width: 800, theme: 'light', title: 'dash <on> demo' });
+    expect(titled.svg).toContain('>dash &lt;on&gt; demo<');
+    expect(titled.height).toBeGreaterThan(plain.height);
+  });
+
   it('zooms to a time range: ticks follow the range', () => {
     const t = svgTimeline(run, { width: 800, theme: 'light', range: [40, 60] });
     expect(t.svg).toContain('>50 ms<');

@@ -19,6 +19,8 @@ export interface SvgTimelineOptions {
   rowMode?: RowMode;
   /** Visible time range in ms (zoom); defaults to the whole shared domain. */
   range?: [number, number];
+  /** A heading above the legend (files leave the page that named the run). */
+  title?: string;
 }
 
 export interface SvgTimeline {
@@ -41,13 +43,14 @@ const HEADER_H = 24;
 const PANEL_GAP = 14;
 const AXIS_H = 28;
 const LEGEND_ROW_H = 20;
+const TITLE_H = 30;
 const LEGEND_ITEM_W = 150;
 
 const legendRows = (plotW: number) =>
   Math.ceil((Object.keys(phaseStyle).length + 4) / Math.max(1, Math.floor(plotW / LEGEND_ITEM_W)));
 
 /** Phases, failure and the three markers, wrapped to the plot's width. */
-function legendItems(theme: ExportTheme, plotW: number): { svg: string } {
+function legendItems(theme: ExportTheme, plotW: number, top: number): { svg: string } {
   const pal = palettes[theme];
   const swatch = (color: string) => (x: number, y: number) =>
     `<rect x="${x}" y="${y}" width="12" height="12" fill="${color}"/>`;
@@ -67,7 +70,7 @@ function legendItems(theme: ExportTheme, plotW: number): { svg: string } {
   const svg = items
     .map(([label, mark], i) => {
       const x = LABEL_W + (i % perRow) * LEGEND_ITEM_W;
-      const y = 6 + Math.floor(i / perRow) * LEGEND_ROW_H;
+      const y = top + 6 + Math.floor(i / perRow) * LEGEND_ROW_H;
       return `${mark(x, y)}<text x="${x + 16}" y="${y + 10}" font-size="11" fill="${pal.fg}">${esc(label)}</text>`;
     })
     .join('');
@@ -113,7 +116,8 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     .range([0, plotW]);
   const tips: string[][] = [];
   const parts: string[] = [];
-  let y = legendRows(plotW) * LEGEND_ROW_H + 6;
+  const titleH = opts.title ? TITLE_H : 0;
+  let y = titleH + legendRows(plotW) * LEGEND_ROW_H + 6;
 
   panels.forEach((panel, i) => {
     const layout = layouts[i]!;
@@ -122,7 +126,7 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     const title = `${strategyInfo[panel.strategy].label}${panel.trial === undefined ? ' — no measured trial' : ` — median trial #${panel.trial}, wall ${formatMs(panel.wallMs ?? 0)}`}`;
     parts.push(
       `<g class="gs-panel" data-strategy="${esc(panel.strategy)}" transform="translate(0,${top})">`,
-      `<text x="0" y="15" font-weight="600" fill="${pal.fg}">${esc(title)}</text>`,
+      `<text x="4" y="15" font-weight="600" fill="${pal.fg}">${esc(title)}</text>`,
       `<rect x="${LABEL_W}" y="${HEADER_H}" width="${plotW}" height="${rowsH}" fill="${pal.bgAlt}"/>`,
     );
     layout.rows.forEach((row, r) => {
@@ -183,10 +187,14 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
   parts.push('</g>');
   const height = y + AXIS_H;
 
-  const legend = legendItems(opts.theme, plotW);
+  const legend = legendItems(opts.theme, plotW, titleH);
+  const heading = opts.title
+    ? `<text x="4" y="20" font-size="15" font-weight="700" fill="${pal.fg}">${esc(opts.title)}</text>`
+    : '';
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="img" aria-label="${esc(`Execution timelines of ${run.workload.name}`)}">`,
     `<rect width="100%" height="100%" fill="${pal.bg}"/>`,
+    heading,
     legend.svg,
     ...parts,
     '</svg>',

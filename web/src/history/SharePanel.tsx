@@ -41,7 +41,8 @@ export function SharePanel({ run }: { run: RunRecord }) {
   };
   const image = async (kind: 'svg' | 'png') => {
     setProblem(null);
-    const t = svgTimeline(run, { width: EXPORT_WIDTH, theme });
+    const title = `${run.workload.name} · ${run.database.name} · ${new Date(run.createdAt).toLocaleString()}`;
+    const t = svgTimeline(run, { width: EXPORT_WIDTH, theme, title });
     try {
       const blob =
         kind === 'svg'
