@@ -111,6 +111,25 @@ describe('Host and Origin on every route', () => {
     await expectRefused(preflight, 403, 'forbidden');
   });
 
+  it('never sends the database password to the browser, from any GET route or error', async () => {
+    const password = decodeURIComponent(new URL(inject('demoUrl')).password);
+    expect(password.length).toBeGreaterThan(8);
+    for (const p of enumerateRoutes(t.app)) {
+      const res = await t.app.request(`http://${GOOD_HOST}${p.path}`, {
+        method: p.method,
+        headers: { host: GOOD_HOST, 'content-type': 'application/json' },
+        ...(p.method === 'GET' || p.method === 'HEAD'
+          ? {}
+          : { body: '{"url":"postgres://x:y@127.0.0.1:1/z"}' }),
+      });
+      if (res.headers.get('content-type')?.includes('text/event-stream')) {
+        await res.body?.cancel();
+        continue;
+      }
+      expect(await res.text(), `${p.method} ${p.path}`).not.toContain(password);
+    }
+  });
+
   it('limits request bodies to 1 MB with payload_too_large', async () => {
     const big = JSON.stringify({ sql: 'x'.repeat(1024 * 1024 + 10) });
     const res = await t.app.request(`http://${GOOD_HOST}/api/health`, {
