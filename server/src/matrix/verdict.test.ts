@@ -41,6 +41,14 @@ describe('verdict from a measurement', () => {
     });
     expect(d.verdict).toBe('sequential');
     expect(d.reason).toContain('under 1 ms');
+    const slower = decide({
+      ...base,
+      treatmentMs: 320,
+      speedup: { estimate: 0.94, low: 0.9, high: 0.98 },
+      usual: 'concurrent',
+    });
+    expect(slower.verdict).toBe('sequential');
+    expect(slower.reason).toContain('Concurrent is not faster here');
   });
 
   it('says why when the work mostly computes', () => {

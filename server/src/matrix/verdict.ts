@@ -45,11 +45,14 @@ export function decide(v: VerdictInput): { verdict: Verdict; reason: string; con
       : ` ${Math.round(v.computeShare * 100)}% of the time was computing, ${Math.round((1 - v.computeShare) * 100)}% waiting.`;
   const times = `${v.treatmentLabel} ${fmtMs(v.treatmentMs)} vs ${v.baselineLabel} ${fmtMs(v.baselineMs)}: ${fmtX(estimate)}${ci}.`;
   const computes = v.computeShare !== null && v.computeShare >= 0.5;
+  const gain = v.baselineMs - v.treatmentMs;
   const because = tiny
-    ? ` It saves under ${MIN_GAIN_MS} ms per request: not worth the extra code, keep it sequential.`
+    ? gain <= 0
+      ? ` ${v.treatmentLabel[0]?.toUpperCase()}${v.treatmentLabel.slice(1)} is not faster here: keep the simpler sequential code.`
+      : ` It saves under ${MIN_GAIN_MS} ms per request: not worth the extra code, keep it sequential.`
     : verdict === 'concurrent'
       ? computes
-        ? ' The work mostly computes: it gains only because the database runs the queries on several cores at once.'
+        ? ' The work mostly computes (in the app and the database): it gains only because that computing runs on several cores at once.'
         : ' The waits overlap, so running the work concurrently pays.'
       : verdict === 'sequential'
         ? computes
