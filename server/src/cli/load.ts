@@ -106,6 +106,7 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
           for (const [key, n] of Object.entries(r.errorsBySqlstate))
             io.stdout(`  ${r.strategy}: ${n} × ${describeErrorKey(key)}\n`);
         }
+        for (const r of outcome.results) if (r.limit) io.stdout(`\n${r.limit.message}\n`);
         if (outcome.sweep.length) io.stdout(`\nPool-size sweep:\n${sweepTable(outcome.sweep)}\n`);
         if (outcome.verdict) io.stdout(`\n${outcome.verdict}\n`);
       }

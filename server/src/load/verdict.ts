@@ -4,16 +4,14 @@ const num = (x: number) => (x >= 100 ? Math.round(x).toString() : x.toFixed(1));
 
 /**
  * One sentence comparing the strategies of a load test: the fastest by throughput against the
- * slowest, with p95 latency, and what bounded throughput when something did.
+ * slowest, with p95 latency. What bounded throughput is each result's `limit`, shown beside it.
  */
 export function loadVerdict(results: readonly LoadResult[]): string | null {
   const usable = results.filter((r) => r.requests > 0);
   if (usable.length === 0) return null;
   const describe = (r: LoadResult) =>
     `${strategyInfo[r.strategy].label}: ${num(r.throughput)} req/s, p95 ${num(r.latencyMs.p95)} ms`;
-  const limits = usable.flatMap((r) => (r.limit ? [r.limit.message] : []));
-  const tail = limits.length ? ` ${limits.join(' ')}` : '';
-  if (usable.length === 1) return `${describe(usable[0]!)}.${tail}`;
+  if (usable.length === 1) return `${describe(usable[0]!)}.`;
   const byThroughput = [...usable].sort((a, b) => b.throughput - a.throughput);
   const best = byThroughput[0]!;
   const worst = byThroughput.at(-1)!;
@@ -23,5 +21,5 @@ export function loadVerdict(results: readonly LoadResult[]): string | null {
     p95Ratio >= 1
       ? `and a ${p95Ratio.toFixed(1)}x lower p95`
       : `but a ${(1 / p95Ratio).toFixed(1)}x higher p95`;
-  return `${strategyInfo[best.strategy].label} served ${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}x the throughput of ${strategyInfo[worst.strategy].label} ${latencyPart} (${describe(best)}; ${describe(worst)}).${tail}`;
+  return `${strategyInfo[best.strategy].label} served ${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}x the throughput of ${strategyInfo[worst.strategy].label} ${latencyPart} (${describe(best)}; ${describe(worst)}).`;
 }

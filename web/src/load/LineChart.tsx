@@ -14,6 +14,7 @@ export function LineChart({
   lines,
   xLog2 = false,
   xTickLabel,
+  xTicks,
   empty = 'No data yet.',
 }: {
   title: string;
@@ -22,11 +23,13 @@ export function LineChart({
   lines: readonly LineSeries[];
   xLog2?: boolean;
   xTickLabel?: (v: number) => string;
+  /** Where to put x ticks, when d3's choice would not read well (percentiles by nines). */
+  xTicks?: readonly number[];
   empty?: string;
 }) {
   const id = useId();
   const hasData = lines.some((l) => l.points.length > 0);
-  const l = layoutLines(lines, SIZE, { xLog2 });
+  const l = layoutLines(lines, SIZE, { xLog2, ...(xTicks ? { xTicks } : {}) });
   const { left, top } = SIZE.margin;
   return (
     <figure className="ld-chart" aria-labelledby={`${id}-t`}>

@@ -5,7 +5,7 @@ import { ApiRequestError } from '../api/client';
 import { navigate } from '../app/router';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { createLoadTest, loadKeys, stopLoadTest, useLiveLoadTest } from './api';
-import { buildLoadRequest, defaultLoadForm, type LoadFormState, presetForm } from './form';
+import { buildLoadRequest, defaultLoadForm, describeSettings, type LoadFormState, presetForm } from './form';
 import { LiveCharts } from './LiveCharts';
 import { LoadForm } from './LoadForm';
 import { DistributionChart, SweepCharts } from './ResultCharts';
@@ -87,6 +87,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
           <h2 id="ld-test-title">
             {t.workload.name} on {t.database.label}
           </h2>
+          <p className="muted">{describeSettings(t.settings)}</p>
           <p role="status" aria-label="Load test status" className="ld-status">
             {running
               ? t.phase

@@ -11,6 +11,7 @@ export function DistributionChart({ results }: { results: readonly LoadResult[] 
       yLabel="ms at each percentile"
       xLabel="percentile (spaced by nines)"
       xTickLabel={percentileLabel}
+      xTicks={[0, 1, 2, 3, 4]}
       lines={distributionLines(results)}
     />
   );

@@ -47,7 +47,7 @@ const fmt = (v: number) =>
 export function layoutLines(
   series: readonly LineSeries[],
   size: Size,
-  opts: { xLog2?: boolean } = {},
+  opts: { xLog2?: boolean; xTicks?: readonly number[] } = {},
 ): LineLayout {
   const innerWidth = Math.max(10, size.width - size.margin.left - size.margin.right);
   const innerHeight = Math.max(10, size.height - size.margin.top - size.margin.bottom);
@@ -69,9 +69,11 @@ export function layoutLines(
   const gen = line<Point>()
     .x((p) => xs(p.x))
     .y((p) => y(p.y));
-  const xValues = opts.xLog2
-    ? [...new Set(all.map((p) => p.x))].sort((a, b) => a - b)
-    : (xs as ScaleLinear<number, number>).ticks(Math.min(8, Math.max(2, Math.floor(innerWidth / 60))));
+  const xValues = opts.xTicks
+    ? opts.xTicks.filter((v) => v >= x0 && v <= x1)
+    : opts.xLog2
+      ? [...new Set(all.map((p) => p.x))].sort((a, b) => a - b)
+      : (xs as ScaleLinear<number, number>).ticks(Math.min(8, Math.max(2, Math.floor(innerWidth / 60))));
   return {
     paths: series.map((s) => ({
       key: s.key,

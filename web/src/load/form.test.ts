@@ -1,6 +1,6 @@
 import { LoadTestRequestSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { buildLoadRequest, defaultLoadForm, presetForm } from './form';
+import { buildLoadRequest, defaultLoadForm, describeSettings, presetForm } from './form';
 
 describe('load form', () => {
   it('builds a valid closed-model request and an open-model one', () => {
@@ -19,6 +19,13 @@ describe('load form', () => {
     );
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['model', 'vus']);
+  });
+
+  it('describes a stored test in one line', () => {
+    const req = LoadTestRequestSchema.parse(buildLoadRequest(presetForm(), { kind: 'default' }));
+    expect(describeSettings(req)).toBe(
+      '100 virtual users (think 250 ms), 10 s per strategy, pool 50, RTT 5 ms.',
+    );
   });
 
   it('fills the dashboard preset: 100 users, sequential vs concurrent, RTT 5 ms', () => {

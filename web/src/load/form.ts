@@ -1,6 +1,7 @@
 import {
   type DatabaseTarget,
   dashboardPreset,
+  type LoadSettings,
   type LoadTestRequest,
   type StrategyName,
 } from '@gatherscope/shared';
@@ -72,4 +73,14 @@ export function buildLoadRequest(f: LoadFormState, target: DatabaseTarget): Load
     // The page streams the test; leaving the page stops it.
     detached: false,
   };
+}
+
+/** One line saying how a stored test was run, e.g. "100 virtual users (think 250 ms), 10 s per strategy, pool 50, RTT 5 ms". */
+export function describeSettings(s: LoadSettings): string {
+  const m = s.model;
+  const model =
+    m.kind === 'closed'
+      ? `${m.vus} virtual user${m.vus === 1 ? '' : 's'}${m.thinkTimeMs ? ` (think ${m.thinkTimeMs} ms)` : ''}`
+      : `${m.rate} req/s arriving (at most ${m.maxInFlight} in flight, dropped after ${m.maxLagMs} ms late)`;
+  return `${model}, ${s.durationS} s per strategy, pool ${s.poolSize}${s.rttMs ? `, RTT ${s.rttMs} ms` : ''}${s.sweep ? `, sweep up to pool ${s.sweep.maxPool}` : ''}.`;
 }
