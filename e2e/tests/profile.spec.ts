@@ -14,7 +14,7 @@ async function setUp(page: Page, opts: { trials: number; warmup: number; strateg
   }
 }
 
-const runStatus = (page: Page) => page.getByRole('status').filter({ hasText: /trials ·/ });
+const runStatus = (page: Page) => page.getByRole('status', { name: 'Run status' });
 
 test('the slow dashboard streams spans live, then shows the speedup and the verdict', async ({ page }) => {
   await page.goto('/profile');

@@ -33,9 +33,13 @@ export function RunView({ id }: { id: string }) {
         <h2 id="pf-run-title">
           {run.workload.name} <span className="muted">on {run.database.label}</span>
         </h2>
-        <p role="status" className={`pf-run-status pf-status-${run.status}`}>
-          {statusText[run.status]} · {measured}/{total} trials · {spans} spans
-          {stream.state === 'reconnecting' ? ' · reconnecting…' : ''}
+        {/* Only the state is a live region: counts that change every frame would flood a screen reader. */}
+        <p className={`pf-run-status pf-status-${run.status}`}>
+          <span role="status" aria-label="Run status">
+            {statusText[run.status]}
+            {stream.state === 'reconnecting' ? ', reconnecting…' : ''}
+          </span>{' '}
+          · {measured}/{total} trials · {spans} spans
         </p>
         {run.status === 'running' ? (
           <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>
