@@ -13,7 +13,7 @@ import { benchWorkload } from './workloads';
 const run = promisify(execFile);
 const CLIENTS = 8;
 const SECONDS = 5;
-const REPEATS = 3;
+const REPEATS = 5;
 /** Target of the issue: Gatherscope's generator reaches at least 0.6 of pgbench's throughput. */
 const TARGET = 0.6;
 const CANDIDATES = [
@@ -58,11 +58,11 @@ export function pgbenchScript(w: Workload): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function pgbenchTps(bin: string, url: string, scriptFile: string): Promise<number> {
+async function pgbenchTps(bin: string, url: string, scriptFile: string, seconds = SECONDS): Promise<number> {
   const u = new URL(url);
   const { stdout } = await run(
     bin,
-    ['-n', '-M', 'extended', '-c', String(CLIENTS), '-j', '1', '-T', String(SECONDS), '-f', scriptFile],
+    ['-n', '-M', 'extended', '-c', String(CLIENTS), '-j', '1', '-T', String(seconds), '-f', scriptFile],
     {
       env: {
         ...process.env,
@@ -79,7 +79,7 @@ async function pgbenchTps(bin: string, url: string, scriptFile: string): Promise
   return Number(m[1]);
 }
 
-async function gatherscopeRps(url: string, workload: Workload, i: number) {
+async function gatherscopeRps(url: string, workload: Workload, i: number, seconds = SECONDS) {
   const out = await runLoadTest({
     testId: `bench${i}${Date.now().toString(36)}`,
     url,
@@ -87,7 +87,7 @@ async function gatherscopeRps(url: string, workload: Workload, i: number) {
     settings: LoadSettingsSchema.parse({
       strategies: ['sequential'],
       model: { kind: 'closed', vus: CLIENTS },
-      durationS: SECONDS,
+      durationS: seconds,
       poolSize: CLIENTS,
     }),
     signal: new AbortController().signal,
@@ -123,6 +123,10 @@ export const pgbenchSection: BenchSection = {
     await fs.writeFile(scriptFile, pgbenchScript(workload));
     const rows: { pgbench: number; gatherscope: number; ratio: number; cpuPercent: number }[] = [];
     try {
+      // Warm-up, not counted: V8 compiles the generator's hot paths, the database caches the pages.
+      ctx.log('pgbench: warm-up (2 s each, not counted)');
+      await pgbenchTps(bin, ctx.url, scriptFile, 2);
+      await gatherscopeRps(ctx.url, workload, -1, 2);
       for (let i = 0; i < REPEATS; i++) {
         ctx.log(`pgbench: repeat ${i + 1}/${REPEATS}`);
         let pg = 0;
@@ -152,7 +156,7 @@ export const pgbenchSection: BenchSection = {
         ? ` The machine was busy (load average ${load.toFixed(1)} on ${os.cpus().length} cores): the scheduler gives the one generator thread a fraction of a core, so its CPU column shows its share, not its demand.`
         : '';
     const table = [
-      `workload "${workload.name}" (${workload.queries.length} queries per transaction), ${CLIENTS} clients, ${SECONDS} s per measurement, ${REPEATS} alternating repeats; pgbench -M extended -j 1 (one client thread, like Gatherscope's one event loop)`,
+      `workload "${workload.name}" (${workload.queries.length} queries per transaction), ${CLIENTS} clients, ${SECONDS} s per measurement, ${REPEATS} alternating repeats after a 2 s warm-up of each; pgbench -M extended -j 1 (one client thread, like Gatherscope's one event loop)`,
       '',
       renderTable(
         ['repeat', 'pgbench tx/s', 'Gatherscope req/s', 'ratio', 'Gatherscope CPU %'],

@@ -96,7 +96,7 @@ export async function runRequest(
     const start = (q: QuerySpec): Promise<void> => {
       const existing = done.get(q.id);
       if (existing) return existing;
-      const deps = (q.dependsOn ?? []).map((id) => start(workload.queries.find((x) => x.id === id)!));
+      const deps = (q.dependsOn ?? []).map((id) => start(byId(workload).get(id)!));
       const p = Promise.all(deps).then(() => gate(q));
       done.set(q.id, p);
       return p;
@@ -139,20 +139,36 @@ export async function runRequest(
   return out;
 }
 
+// Computed once per workload, not once per request: the generator's own CPU bounds its throughput.
+const orders = new WeakMap<Workload, QuerySpec[]>();
+const indexes = new WeakMap<Workload, Map<string, QuerySpec>>();
+
+function byId(workload: Workload): Map<string, QuerySpec> {
+  let m = indexes.get(workload);
+  if (!m) {
+    m = new Map(workload.queries.map((q) => [q.id, q]));
+    indexes.set(workload, m);
+  }
+  return m;
+}
+
 /** Queries in an order where every query comes after its dependencies. */
 export function topological(workload: Workload): QuerySpec[] {
-  const byId = new Map(workload.queries.map((q) => [q.id, q]));
+  const cached = orders.get(workload);
+  if (cached) return cached;
+  const index = byId(workload);
   const seen = new Set<string>();
   const order: QuerySpec[] = [];
   const visit = (q: QuerySpec) => {
     if (seen.has(q.id)) return;
     seen.add(q.id);
     for (const d of q.dependsOn ?? []) {
-      const dq = byId.get(d);
+      const dq = index.get(d);
       if (dq) visit(dq);
     }
     order.push(q);
   };
   workload.queries.forEach(visit);
+  orders.set(workload, order);
   return order;
 }
