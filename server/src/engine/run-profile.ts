@@ -39,6 +39,7 @@ export const runProfile: RunProfile = async (opts) => {
     if (error) onEvent({ type: 'error', ...error });
     return { status, trials, summary, error };
   };
+  if (signal.aborted) return result('cancelled');
   try {
     profiler = await createProfiler({
       url: opts.url,
