@@ -34,6 +34,7 @@ export async function bareLoop(opts: {
     for (const c of clients) c.release();
     const clock = new RoundClock();
     for (let round = -opts.warmup; round < opts.rounds; round++) {
+      const t0 = performance.now();
       await Promise.all(
         opts.workload.queries.map((q) => {
           const params = generateParams(q.params, new Map());
@@ -48,7 +49,7 @@ export async function bareLoop(opts: {
           return pool.query(config as pg.QueryConfig);
         }),
       );
-      if (round >= 0) clock.mark();
+      if (round >= 0) clock.mark(performance.now() - t0);
     }
     return clock;
   } finally {
