@@ -59,13 +59,19 @@ export async function runRequest(
     if (opts.stopped()) throw Object.assign(new Error('stopped'), { code: 'cancelled' });
     const params = (q.params ?? []).map((p) => resolveParam(p, results));
     // Extended protocol even without parameters: one statement per query, never `…; DELETE …`.
-    const r = await client.query<Row>({
+    // Rows as arrays: building an object per row nobody reads costs the generator CPU; only the
+    // first row of a query another one refers to is turned into named columns.
+    const r = await client.query<unknown[]>({
       text: q.sql,
       values: params,
       queryMode: 'extended',
       types: textValues,
-    } as pg.QueryConfig);
-    results.set(q.id, r.rows[0]);
+      rowMode: 'array',
+    } as pg.QueryArrayConfig);
+    const first = r.rows[0];
+    if (first && referenced(workload).has(q.id)) {
+      results.set(q.id, Object.fromEntries(r.fields.map((f, i) => [f.name, first[i]])));
+    }
     out.queries++;
     // Simulated server time: the connection stays held, as it would during a slower query.
     if (q.simulatedDelayMs) await sleep(q.simulatedDelayMs);
@@ -142,6 +148,24 @@ export async function runRequest(
 // Computed once per workload, not once per request: the generator's own CPU bounds its throughput.
 const orders = new WeakMap<Workload, QuerySpec[]>();
 const indexes = new WeakMap<Workload, Map<string, QuerySpec>>();
+
+const refTargets = new WeakMap<Workload, Set<string>>();
+
+/** Ids of the queries whose first row a `ref` parameter reads. */
+function referenced(workload: Workload): Set<string> {
+  let ids = refTargets.get(workload);
+  if (!ids) {
+    ids = new Set(
+      workload.queries.flatMap((q) =>
+        (q.params ?? []).flatMap((p) =>
+          p !== null && typeof p === 'object' && p.kind === 'ref' ? [p.query] : [],
+        ),
+      ),
+    );
+    refTargets.set(workload, ids);
+  }
+  return ids;
+}
 
 function byId(workload: Workload): Map<string, QuerySpec> {
   let m = indexes.get(workload);
