@@ -15,7 +15,10 @@ describe('pgbenchScript', () => {
 
   it('refuses a parameter pgbench cannot generate', () => {
     expect(() =>
-      pgbenchScript({ name: 'x', queries: [{ id: 'q', sql: 'SELECT $1', params: [{ kind: 'pick', values: ['a'] }] }] }),
+      pgbenchScript({
+        name: 'x',
+        queries: [{ id: 'q', sql: 'SELECT $1', params: [{ kind: 'pick', values: ['a'] }] }],
+      }),
     ).toThrow(/pgbench cannot generate/);
   });
 });
