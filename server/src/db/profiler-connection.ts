@@ -47,6 +47,9 @@ export function guardedConnectionString(
   return { connectionString: u.toString(), ...(options ? { options } : {}) };
 }
 
+/** How long after its statement timeout a statement's answer may still arrive (a slow network). */
+const ANSWER_GRACE_MS = 5_000;
+
 /**
  * A connection opened for profiling. Its guard settings travel in the startup packet, so they cost
  * no round trip that the profiled application would not pay.
@@ -101,15 +104,31 @@ export class ProfilerConnection {
   /** Runs one statement; never rejects: failures are in `timing.error`. */
   async run(sql: string, values: (string | null)[]): Promise<QueryTiming> {
     const query = new InstrumentedQuery(sql, values, this.limits, () => this.onOversize(this.pid));
-    this.client.query(query);
-    const timing = await query.done;
-    // Say why the connection went away rather than a bare "Connection terminated".
-    if (this.watch.violation && timing.error) timing.error = new Error(this.watch.violation.message);
-    if (timing.needsRollback && !this.dead) {
-      // Outside the span: the statement's time ended with its error.
-      await this.client.query('ROLLBACK').catch(() => this.markDead());
+    // statement_timeout is enforced by the server; when the network or the server goes silent no
+    // answer ever comes, so past it (plus a grace) the socket is dropped instead of waiting forever.
+    let silent = false;
+    const deadline = setTimeout(() => {
+      silent = true;
+      (this.client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }, this.limits.statementTimeoutMs + ANSWER_GRACE_MS);
+    try {
+      this.client.query(query);
+      const timing = await query.done;
+      // Say why the connection went away rather than a bare "Connection terminated".
+      if (this.watch.violation && timing.error) timing.error = new Error(this.watch.violation.message);
+      if (silent) {
+        timing.error = new Error(
+          `No answer from the database within ${Math.round((this.limits.statementTimeoutMs + ANSWER_GRACE_MS) / 1000)} s (its statement timeout plus ${ANSWER_GRACE_MS / 1000} s): the connection was dropped. The network or the server is down.`,
+        );
+      }
+      if (timing.needsRollback && !this.dead) {
+        // Outside the span: the statement's time ended with its error.
+        await this.client.query('ROLLBACK').catch(() => this.markDead());
+      }
+      return timing;
+    } finally {
+      clearTimeout(deadline);
     }
-    return timing;
   }
 
   /** Runs a statement of Gatherscope's own (not a user's), e.g. a reset between trials. */
