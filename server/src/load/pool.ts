@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { watchSession } from '../db/guard-session';
+import { guardedConnectionString } from '../db/profiler-connection';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -36,7 +37,8 @@ export class LoadPool {
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
     this.pool = new pg.Pool({
-      connectionString: opts.url,
+      // Without the URL parameters that would override the guard (`?options=…`, `?statement_timeout=`).
+      ...guardedConnectionString(opts.url, opts.readOnly === true),
       max: opts.size,
       application_name: opts.applicationName,
       statement_timeout: opts.statementTimeoutMs ?? 30_000,
@@ -44,7 +46,6 @@ export class LoadPool {
       idle_in_transaction_session_timeout: 10_000,
       connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
       idleTimeoutMillis: 30_000,
-      ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     });
     // A backend killed or a database restarted mid-test surfaces here for idle clients; the failing
     // query of a busy client reports it as that request's error. Neither may crash the server.

@@ -18,6 +18,34 @@ describe('load-test connections on a live database', () => {
     if (url) await dropDatabase(template, dbName(url));
   });
 
+  it('a connection URL asking for read-write sessions (?options=…) does not get them', async () => {
+    const before = await checksum(url);
+    const u = new URL(url);
+    u.searchParams.set('options', '-c default_transaction_read_only=off -c statement_timeout=0 -c lock_timeout=0');
+    u.searchParams.set('statement_timeout', '0');
+    const pool = new LoadPool({
+      url: u.toString(),
+      size: 1,
+      applicationName: 'gatherscope-load-sec',
+      readOnly: true,
+    });
+    try {
+      const workload = {
+        name: 'w',
+        queries: [{ id: 'q', sql: 'WITH d AS (DELETE FROM accounts RETURNING 1) SELECT count(*) FROM d' }],
+      };
+      const out = await runRequest(workload, 'sequential', pool, { boundedK: 1, stopped: () => false });
+      expect(out.error).toBe('25006');
+      const lease = await pool.acquire();
+      const { rows } = await lease.client.query("SELECT current_setting('statement_timeout') AS st");
+      pool.release(lease, false);
+      expect(rows[0]?.st).not.toBe('0');
+    } finally {
+      await pool.pool.end();
+    }
+    expect(await checksum(url)).toBe(before);
+  });
+
   const cases: [string, string[]][] = [
     [
       'a schema function loosens the session, a later request writes through another',
