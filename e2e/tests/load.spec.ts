@@ -62,3 +62,21 @@ test('a bad setting is named at its field', async ({ page }) => {
   await expect(vus).toHaveAccessibleDescription(/too small|>=1/i);
   await expect(page.getByRole('alert')).toContainText('not valid');
 });
+
+test('an open-model test below capacity drops nothing', async ({ page }) => {
+  await page.goto('/load');
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  await form.getByRole('checkbox', { name: 'Concurrent' }).uncheck();
+  await form.getByRole('radio', { name: 'Open: arrival rate' }).check();
+  await form.getByRole('spinbutton', { name: 'Arrival rate' }).fill('40');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('2');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  const results = page.getByRole('table', { name: 'Results per strategy' });
+  await expect(results).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/40 req\/s arriving/)).toBeVisible();
+  const cells = results.getByRole('row', { name: /^Sequential/ }).getByRole('cell');
+  // Cells: requests, req/s, mean, p50, p90, p95, p99, max, errors, dropped, …
+  expect(Number((await cells.nth(0).textContent()) ?? '')).toBeGreaterThanOrEqual(60);
+  expect((await cells.nth(8).textContent())?.trim()).toBe('0');
+  expect((await cells.nth(9).textContent())?.trim()).toBe('0');
+});

@@ -156,6 +156,21 @@ export function LoadForm({
             onChange={set('rate')}
             issue={issue('model.rate')}
           />
+          <Field
+            id="ld-inflight"
+            label="Max in flight"
+            value={form.maxInFlight}
+            onChange={set('maxInFlight')}
+            issue={issue('model.maxInFlight')}
+          />
+          <Field
+            id="ld-lag"
+            label="Drop when late by"
+            unit="ms"
+            value={form.maxLagMs}
+            onChange={set('maxLagMs')}
+            issue={issue('model.maxLagMs')}
+          />
         </div>
       )}
       <div className="ld-row">

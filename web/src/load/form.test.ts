@@ -9,7 +9,7 @@ describe('load form', () => {
     const open = LoadTestRequestSchema.parse(
       buildLoadRequest({ ...defaultLoadForm, model: 'open', rate: '250', sweep: true }, { kind: 'default' }),
     );
-    expect(open.model).toMatchObject({ kind: 'open', rate: 250 });
+    expect(open.model).toEqual({ kind: 'open', rate: 250, maxInFlight: 100, maxLagMs: 1000 });
     expect(open.sweep).toEqual({ maxPool: 32, stepDurationS: 5 });
   });
 

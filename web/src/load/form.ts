@@ -15,6 +15,8 @@ export interface LoadFormState {
   thinkTimeMs: string;
   rampUpS: string;
   rate: string;
+  maxInFlight: string;
+  maxLagMs: string;
   durationS: string;
   poolSize: string;
   rttMs: string;
@@ -30,6 +32,8 @@ export const defaultLoadForm: LoadFormState = {
   thinkTimeMs: '0',
   rampUpS: '0',
   rate: '100',
+  maxInFlight: '100',
+  maxLagMs: '1000',
   durationS: '10',
   poolSize: '10',
   rttMs: '0',
@@ -65,7 +69,7 @@ export function buildLoadRequest(f: LoadFormState, target: DatabaseTarget): Load
     model:
       f.model === 'closed'
         ? { kind: 'closed', vus: num(f.vus), thinkTimeMs: num(f.thinkTimeMs), rampUpS: num(f.rampUpS) }
-        : { kind: 'open', rate: num(f.rate) },
+        : { kind: 'open', rate: num(f.rate), maxInFlight: num(f.maxInFlight), maxLagMs: num(f.maxLagMs) },
     durationS: num(f.durationS),
     poolSize: num(f.poolSize),
     rttMs: num(f.rttMs),
