@@ -69,6 +69,20 @@ describe('watchSession', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('discards a session that switched identity', async () => {
+    await admin.query(
+      'DO $$ BEGIN CREATE ROLE guard_session_other; EXCEPTION WHEN duplicate_object THEN NULL; END $$',
+    );
+    const v: SessionViolation[] = [];
+    const c = await guarded(v, false);
+    const sw = c.query('SET SESSION AUTHORIZATION guard_session_other');
+    const next = c.query('SELECT 1');
+    await sw;
+    await expect(next).rejects.toThrow();
+    expect(v.map((x) => x.kind)).toEqual(['role']);
+    await admin.query('DROP ROLE IF EXISTS guard_session_other');
+  });
+
   it('DISCARD ALL restores the startup settings and releases what a session held', async () => {
     const c = await guarded([], true);
     await c.query("SELECT set_config('statement_timeout', '0', false)");
