@@ -130,7 +130,7 @@ describe('Host and Origin on every route', () => {
     }
   });
 
-  it('limits request bodies to 1 MB with payload_too_large', async () => {
+  it('limits request bodies to 1 MB with payload_too_large (run imports to 64 MB)', async () => {
     const big = JSON.stringify({ sql: 'x'.repeat(1024 * 1024 + 10) });
     const res = await t.app.request(`http://${GOOD_HOST}/api/health`, {
       method: 'POST',
@@ -151,5 +151,12 @@ describe('Host and Origin on every route', () => {
       duplex: 'half',
     } as RequestInit);
     await expectRefused(res2, 413, 'payload_too_large');
+    // A run export being imported may be larger: it gets past the limit to the route's own checks.
+    const imported = await t.app.request(`http://${GOOD_HOST}/api/runs/import`, {
+      method: 'POST',
+      headers: { host: GOOD_HOST, 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(imported.status).toBe(400);
   });
 });

@@ -4,19 +4,25 @@ import { AppError } from '../errors';
 
 /** Workloads are at most a few hundred KB of SQL; anything much bigger is a mistake or an attack. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A run exported as JSON (500 trials of 50 queries at most) is the one body that is legitimately big. */
+export const IMPORT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const LARGE_BODY_PATHS = new Set(['/api/runs/import']);
 
-export function requestBodyLimit(maxBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
-  return bodyLimit({
+const limiter = (maxBytes: number, what: string): MiddlewareHandler =>
+  bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new AppError(
-        'payload_too_large',
-        `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`,
-        {
-          status: 413,
-          hint: 'Send a smaller workload: fewer or shorter queries.',
-        },
-      );
+      const size =
+        maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
+      throw new AppError('payload_too_large', `The request body is larger than ${size}.`, {
+        status: 413,
+        hint: what,
+      });
     },
   });
+
+export function requestBodyLimit(maxBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
+  const small = limiter(maxBytes, 'Send a smaller workload: fewer or shorter queries.');
+  const large = limiter(Math.max(maxBytes, IMPORT_MAX_BODY_BYTES), 'Import a run exported by Gatherscope.');
+  return (c, next) => (LARGE_BODY_PATHS.has(c.req.path) ? large(c, next) : small(c, next));
 }
