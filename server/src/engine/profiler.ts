@@ -94,7 +94,9 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     if (settings.coldConnections) await pool.discardIdle();
     // Before the trial's clock starts, and only when no other trial shares the pool: whatever
     // session state a statement left behind (advisory locks, prepared statements) is discarded.
-    else if (inFlight === 0) await pool.eachIdle(resetSession);
+    // Part of the read-only guard: with writes allowed (an explicit opt-in) it is not done, so the
+    // instrumentation alone costs no round trip between trials.
+    else if (inFlight === 0 && limits.readOnly) await pool.eachIdle(resetSession);
     inFlight += 1;
     const lanes: Lane[] = [];
     const keep = <L extends Lane>(l: L): L => {
