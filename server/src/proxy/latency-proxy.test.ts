@@ -88,17 +88,21 @@ describe('latency proxy', () => {
     });
     cleanup.push(() => profiler.close());
     const walls = { sequential: [] as number[], concurrent: [] as number[] };
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       for (const s of ['sequential', 'concurrent'] as const) {
         const r = await profiler.runTrial(s, { trial: i });
         expect(r.failed).toBe(false);
         walls[s].push(r.wallMs);
       }
     }
-    expect(median(walls.sequential)).toBeGreaterThanOrEqual(78);
-    expect(median(walls.sequential)).toBeLessThan(140);
-    expect(median(walls.concurrent)).toBeGreaterThanOrEqual(19);
-    expect(median(walls.concurrent)).toBeLessThan(50);
+    // Never faster than the round trips; slower only by what a loaded machine adds to each.
+    const seq = median(walls.sequential);
+    const conc = median(walls.concurrent);
+    expect(seq).toBeGreaterThanOrEqual(78);
+    expect(conc).toBeGreaterThanOrEqual(19);
+    expect(conc).toBeLessThan(60);
+    // The model says three round trips apart; allow a loaded machine to blur one of them.
+    expect(seq - conc).toBeGreaterThanOrEqual(40);
   });
 
   it('carries a large transfer intact in both directions', async () => {
