@@ -2,10 +2,24 @@ import type { RunSettings, StrategyName, Trial } from '@gatherscope/shared';
 import { databaseError } from '../db/pg-errors';
 import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
-import { isAppError } from '../http/errors';
+import { AppError, isAppError } from '../http/errors';
 import { createProfiler } from './profiler';
 import { isCut, summarize } from './summarize';
 import type { ProfileRunResult, Profiler, RunProfile } from './types';
+
+/** The database stopped answering mid-run: say where, and why, whatever pg reported. */
+function lostDatabase(err: unknown, url: string): AppError {
+  const target = parseDatabaseUrl(url);
+  const e = databaseError(err, target);
+  if (e.code !== 'database_error') return e;
+  const where = `${target.host}:${target.port}/${target.database}`;
+  return new AppError('database_unreachable', `Lost PostgreSQL at ${where} during the run: ${e.message}.`, {
+    status: 503,
+    hint: 'Check that the database server is running; the trials measured before are kept.',
+    details: { host: target.host, port: target.port, ...e.details },
+    cause: err,
+  });
+}
 
 /**
  * The order of a run's trials: warm-up trials (-warmup … -1), then measured ones (0 … trials-1),
@@ -69,7 +83,7 @@ export const runProfile: RunProfile = async (opts) => {
       if (r.spans.length > 0 && r.spans.every((s) => s.error?.kind === 'connection')) {
         // Every query lost its connection: stop if the database is gone rather than fail every trial.
         const lost = await probeDatabase(opts.url);
-        if (lost) throw databaseError(lost, parseDatabaseUrl(opts.url));
+        if (lost) throw lostDatabase(lost, opts.url);
       }
     }
     return result(signal.aborted ? 'cancelled' : 'completed');
