@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleRiskSchema } from './role-risk';
 
 /** `POST /api/connections`: the URL (with its password) goes to the server and never comes back. */
 export const NewConnectionSchema = z.object({
@@ -37,5 +38,7 @@ export const ConnectionTestSchema = z.object({
   serverVersion: z.string(),
   /** Time to connect and answer one query, ms. */
   latencyMs: z.number(),
+  /** What the connection's role could change, with a warning when it is more than reading. */
+  risk: RoleRiskSchema.optional(),
 });
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;

@@ -1,4 +1,5 @@
 import type { ConnectionTest } from '@gatherscope/shared';
+import { ROLE_RISK_COLUMNS, roleRisk } from '../db/guard-risks';
 import { databaseError } from '../db/pg-errors';
 import { withClient } from '../db/postgres';
 import { probeDatabase } from '../db/profiler-admin';
@@ -35,15 +36,34 @@ export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS)
   });
   const info = withClient(url, async (query) => {
     try {
-      const r = await query("SELECT current_database() AS db, current_setting('server_version') AS v");
-      return r.rows[0] as { db: string; v: string };
+      const r = await query(
+        `SELECT current_database() AS db, current_setting('server_version') AS v, current_user AS usr,
+                (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser, ${ROLE_RISK_COLUMNS}`,
+      );
+      return r.rows[0] as {
+        db: string;
+        v: string;
+        usr: string;
+        superuser: boolean;
+        owned_tables: number;
+        writable_tables: number;
+      };
     } catch (err) {
       throw databaseError(err, target);
     }
   });
   try {
     const row = await Promise.race([info, timeout]);
-    return { ok: true, database: row.db, serverVersion: row.v, latencyMs: performance.now() - started };
+    const risk = roleRisk(
+      {
+        user: row.usr,
+        superuser: row.superuser,
+        ownedTables: row.owned_tables,
+        writableTables: row.writable_tables,
+      },
+      false,
+    );
+    return { ok: true, database: row.db, serverVersion: row.v, latencyMs: performance.now() - started, risk };
   } catch (err) {
     throw databaseError(err, target);
   } finally {

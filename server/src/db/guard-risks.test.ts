@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { probeConnection } from '../connections/probe';
 import { createMetaPool, describeDatabase } from './postgres';
 
 /** Roles of three kinds on a throwaway database: a superuser, a table owner, a reader. */
@@ -56,6 +57,13 @@ describe('role risk in the database description', () => {
     const d = await describeAs(asRole(`gs_owner_${suffix}`));
     expect(d.risk).toMatchObject({ superuser: false, ownedTables: 2 });
     expect(d.risk?.warning).toMatch(/owns 2 tables here and could alter or drop them/);
+  });
+
+  it('a saved connection is tested with the same warning', async () => {
+    const owner = await probeConnection(asRole(`gs_owner_${suffix}`));
+    expect(owner.risk?.warning).toMatch(/owns 2 tables/);
+    const reader = await probeConnection(asRole(`gs_reader_${suffix}`));
+    expect(reader.risk?.warning).toBeNull();
   });
 
   it('says nothing for a role that can only read', async () => {

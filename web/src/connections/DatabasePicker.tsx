@@ -27,7 +27,7 @@ export function DatabasePicker({
     onSuccess: (r) =>
       setStatus({
         ok: true,
-        text: `Connected to ${r.database} (PostgreSQL ${r.serverVersion}) in ${formatMs(r.latencyMs)}.`,
+        text: `Connected to ${r.database} (PostgreSQL ${r.serverVersion}) in ${formatMs(r.latencyMs)}.${r.risk?.warning ? ` ⚠ ${r.risk.warning}` : ''}`,
       }),
     onError: (e) =>
       setStatus({
