@@ -13,12 +13,16 @@ function lostDatabase(err: unknown, url: string): AppError {
   const e = databaseError(err, target);
   if (e.code !== 'database_error') return e;
   const where = `${target.host}:${target.port}/${target.database}`;
-  return new AppError('database_unreachable', `Lost PostgreSQL at ${where} during the run: ${e.message}.`, {
-    status: 503,
-    hint: 'Check that the database server is running; the trials measured before are kept.',
-    details: { host: target.host, port: target.port, ...e.details },
-    cause: err,
-  });
+  return new AppError(
+    'database_unreachable',
+    `Lost PostgreSQL at ${where} during the run: ${e.message.replace(/\.$/, '')}.`,
+    {
+      status: 503,
+      hint: 'Check that the database server is running; the trials measured before are kept.',
+      details: { host: target.host, port: target.port, ...e.details },
+      cause: err,
+    },
+  );
 }
 
 /**
