@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LoadSettingsSchema, type Workload } from '@gatherscope/shared';
+import pg from 'pg';
 import { renderTable } from '../src/cli/table';
+import { generateParams } from '../src/engine/params';
 import { openLatencyProxy } from '../src/load/proxy';
 import { runLoadTest } from '../src/load/runner';
 import type { BenchContext, BenchSection } from './context';
@@ -110,6 +112,7 @@ async function pgbenchRun(
 }
 
 async function gatherscopeRps(url: string, workload: Workload, i: number, seconds = SECONDS) {
+  const c0 = process.cpuUsage();
   const out = await runLoadTest({
     testId: `bench${i}${Date.now().toString(36)}`,
     url,
@@ -126,17 +129,61 @@ async function gatherscopeRps(url: string, workload: Workload, i: number, second
   });
   const r = out.results[0];
   if (!r || r.errors > 0) throw new Error(`the generator's run had ${r?.errors ?? 'no'} errors`);
+  const c = process.cpuUsage(c0);
   const cpu = out.series.map((s) => s.cpuPercent);
-  return { rps: r.throughput, cpuPercent: cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length) };
+  return {
+    rps: r.throughput,
+    cpuPercent: cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length),
+    cpuMsPerReq: (c.user + c.system) / 1000 / Math.max(1, r.requests),
+  };
+}
+
+/**
+ * The floor for any Node.js generator on node-postgres: 8 clients, each running the queries one
+ * after another on its own connection, rows as raw arrays, nothing measured but the count.
+ */
+async function barePgRps(url: string, workload: Workload, seconds = SECONDS) {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS, application_name: 'gatherscope-bench' });
+  pool.on('error', () => {});
+  const raw = { getTypeParser: () => (v: string) => v };
+  let n = 0;
+  try {
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
+    const c0 = process.cpuUsage();
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < end) {
+          for (const q of workload.queries) {
+            const params = generateParams(q.params, new Map());
+            if (!params.ok) throw new Error(`query ${q.id}: ${params.reason}`);
+            await client.query({
+              text: q.sql,
+              values: params.values,
+              rowMode: 'array',
+              types: raw,
+            } as pg.QueryConfig);
+          }
+          n++;
+        }
+        client.release();
+      }),
+    );
+    const c = process.cpuUsage(c0);
+    return { rps: n / seconds, cpuMsPerReq: (c.user + c.system) / 1000 / Math.max(1, n) };
+  } finally {
+    await pool.end();
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * Load generator efficiency: the user dashboard's four queries, 8 clients, each client running them
- * one after another on its own connection, by pgbench (C, multi-threaded) and by Gatherscope's
- * generator (sequential strategy, closed model, 8 virtual users on a pool of 8). Alternating
- * repeats on the same database; the median of the paired ratios is reported.
+ * one after another on its own connection, by pgbench (C, libpq, one thread), by Gatherscope's
+ * generator (sequential strategy, closed model, 8 virtual users on a pool of 8) and by a bare
+ * node-postgres loop (the floor for a Node.js generator). Rotating repeats on the same database;
+ * medians of the paired ratios and each client's CPU per transaction are reported.
  */
 export const pgbenchSection: BenchSection = {
   id: 'pgbench',
@@ -157,30 +204,43 @@ export const pgbenchSection: BenchSection = {
       ratio: number;
       cpuPercent: number;
       pgbenchCpuMsPerTx: number | undefined;
+      bare: number;
+      bareCpuMsPerReq: number;
+      gsCpuMsPerReq: number;
     }[] = [];
     try {
       // Warm-up, not counted: V8 compiles the generator's hot paths, the database caches the pages.
       ctx.log('pgbench: warm-up (2 s each, not counted)');
       await pgbenchRun(bin, ctx.url, scriptFile, 2);
       await gatherscopeRps(ctx.url, workload, -1, 2);
+      await barePgRps(ctx.url, workload, 2);
       for (let i = 0; i < REPEATS; i++) {
         ctx.log(`pgbench: repeat ${i + 1}/${REPEATS}`);
-        let pg: Awaited<ReturnType<typeof pgbenchRun>> = { tps: 0, cpuMsPerTx: undefined };
-        let gs = { rps: 0, cpuPercent: 0 };
-        // Alternate which goes first so drift and warm caches favour neither.
-        if (i % 2 === 0) {
-          pg = await pgbenchRun(bin, ctx.url, scriptFile);
-          gs = await gatherscopeRps(ctx.url, workload, i);
-        } else {
-          gs = await gatherscopeRps(ctx.url, workload, i);
-          pg = await pgbenchRun(bin, ctx.url, scriptFile);
-        }
+        let pgb: Awaited<ReturnType<typeof pgbenchRun>> = { tps: 0, cpuMsPerTx: undefined };
+        let gs = { rps: 0, cpuPercent: 0, cpuMsPerReq: 0 };
+        let bare = { rps: 0, cpuMsPerReq: 0 };
+        const steps = [
+          async () => {
+            pgb = await pgbenchRun(bin, ctx.url, scriptFile);
+          },
+          async () => {
+            gs = await gatherscopeRps(ctx.url, workload, i);
+          },
+          async () => {
+            bare = await barePgRps(ctx.url, workload);
+          },
+        ];
+        // Rotate which goes first so drift and warm caches favour none.
+        for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
         rows.push({
-          pgbench: pg.tps,
+          pgbench: pgb.tps,
           gatherscope: gs.rps,
-          ratio: gs.rps / pg.tps,
+          ratio: gs.rps / pgb.tps,
           cpuPercent: gs.cpuPercent,
-          pgbenchCpuMsPerTx: pg.cpuMsPerTx,
+          pgbenchCpuMsPerTx: pgb.cpuMsPerTx,
+          bare: bare.rps,
+          bareCpuMsPerReq: bare.cpuMsPerReq,
+          gsCpuMsPerReq: gs.cpuMsPerReq,
         });
       }
     } finally {
@@ -190,7 +250,9 @@ export const pgbenchSection: BenchSection = {
     const cpu = median(rows.map((r) => r.cpuPercent));
     const pgTps = median(rows.map((r) => r.pgbench));
     // CPU the generator spends per request, and the share of a core it would need to keep pace.
-    const cpuMsPerRequest = median(rows.map((r) => (r.cpuPercent * 10) / Math.max(1, r.gatherscope)));
+    const cpuMsPerRequest = median(rows.map((r) => r.gsCpuMsPerReq));
+    const bareCpuMsPerReq = median(rows.map((r) => r.bareCpuMsPerReq));
+    const ofBare = median(rows.map((r) => r.gatherscope / Math.max(1, r.bare)));
     const needed = (cpuMsPerRequest * pgTps) / 1000;
     const pgCpu = rows.flatMap((r) => (r.pgbenchCpuMsPerTx === undefined ? [] : [r.pgbenchCpuMsPerTx]));
     const pgCpuMsPerTx = pgCpu.length ? median(pgCpu) : undefined;
@@ -199,7 +261,7 @@ export const pgbenchSection: BenchSection = {
     const cpuCompare =
       pgCpuMsPerTx === undefined
         ? ''
-        : ` Client CPU per transaction: pgbench ${pgCpuMsPerTx.toFixed(3)} ms, Gatherscope ${cpuMsPerRequest.toFixed(3)} ms (${(cpuMsPerRequest / pgCpuMsPerTx).toFixed(1)}x).`;
+        : ` Client CPU per transaction: pgbench ${pgCpuMsPerTx.toFixed(3)} ms, a bare node-postgres loop ${bareCpuMsPerReq.toFixed(3)} ms, Gatherscope ${cpuMsPerRequest.toFixed(3)} ms; Gatherscope reaches ${ofBare.toFixed(2)} of the bare loop's throughput, so what it adds to node-postgres is small and node-postgres's own cost per query (vs libpq in C) is most of the gap.`;
     const limit =
       needed > 0.9
         ? `matching pgbench's ${pgTps.toFixed(0)} tx/s would take ${(needed * 100).toFixed(0)}% of a core of JavaScript (${cpuMsPerRequest.toFixed(3)} ms of CPU per request: pg's protocol handling, promises, timing and HDR recording), so the generator's single thread is the limit.`
@@ -213,19 +275,23 @@ export const pgbenchSection: BenchSection = {
         [
           'repeat',
           'pgbench tx/s',
-          'pgbench CPU ms/tx',
+          'CPU ms/tx',
+          'bare node-postgres req/s',
+          'CPU ms/req',
           'Gatherscope req/s',
-          'Gatherscope CPU %',
-          'Gatherscope CPU ms/req',
-          'ratio',
+          'CPU %',
+          'CPU ms/req',
+          'ratio to pgbench',
         ],
         rows.map((r, i) => [
           String(i + 1),
           r.pgbench.toFixed(0),
           r.pgbenchCpuMsPerTx?.toFixed(3) ?? '–',
+          r.bare.toFixed(0),
+          r.bareCpuMsPerReq.toFixed(3),
           r.gatherscope.toFixed(0),
           r.cpuPercent.toFixed(0),
-          ((r.cpuPercent * 10) / Math.max(1, r.gatherscope)).toFixed(3),
+          r.gsCpuMsPerReq.toFixed(3),
           r.ratio.toFixed(3),
         ]),
       ),
@@ -246,6 +312,8 @@ export const pgbenchSection: BenchSection = {
         limit,
         cpuMsPerRequest,
         pgbenchCpuMsPerTx: pgCpuMsPerTx ?? null,
+        bareNodePostgresCpuMsPerRequest: bareCpuMsPerReq,
+        throughputOfBareNodePostgres: ofBare,
         loadAverage: load,
       },
     };
