@@ -21,7 +21,10 @@ describe('load-test connections on a live database', () => {
   it('a connection URL asking for read-write sessions (?options=…) does not get them', async () => {
     const before = await checksum(url);
     const u = new URL(url);
-    u.searchParams.set('options', '-c default_transaction_read_only=off -c statement_timeout=0 -c lock_timeout=0');
+    u.searchParams.set(
+      'options',
+      '-c default_transaction_read_only=off -c statement_timeout=0 -c lock_timeout=0',
+    );
     u.searchParams.set('statement_timeout', '0');
     const pool = new LoadPool({
       url: u.toString(),
