@@ -54,6 +54,7 @@ describe('/api/load-tests', () => {
       }),
       openProxy: openLatencyProxy,
       log: () => {},
+      viewerGraceMs: 300,
     });
     app = createApp({ meta, databaseUrl: url, embedded: true, dataDir, log: () => {}, loadTests: tests });
   });
@@ -136,6 +137,22 @@ describe('/api/load-tests', () => {
     });
     expect(res.status).toBe(400);
     expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('read_only_violation');
+  });
+
+  it('stops a test started from a page once its last viewer has left', async () => {
+    const res = await post({
+      workload: slow,
+      strategies: ['sequential'],
+      model: { kind: 'closed', vus: 1 },
+      durationS: 60,
+    });
+    const { id } = CreatedLoadTestSchema.parse(await res.json());
+    const detach = tests.attachViewer(id);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await tests.get(id))?.status).toBe('running');
+    detach();
+    await expect.poll(async () => (await tests.get(id))?.status, { timeout: 5_000 }).toBe('cancelled');
+    await tests.stop(id); // resolves once it has fully finished, so the next test may start
   });
 
   it('refuses a second test while one runs, and stops a test at once', async () => {
