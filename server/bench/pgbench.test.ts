@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getBuiltinWorkload } from '../src/workloads/builtin';
-import { pgbenchScript } from './pgbench';
+import { pgbenchScript } from './pgbench-client';
 
 describe('pgbenchScript', () => {
   it('turns each random parameter into a pgbench variable, queries in order, one statement per line', () => {

@@ -1,180 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { LoadSettingsSchema, type Workload } from '@gatherscope/shared';
-import pg from 'pg';
 import { renderTable } from '../src/cli/table';
-import { generateParams } from '../src/engine/params';
-import { openLatencyProxy } from '../src/load/proxy';
-import { runLoadTest } from '../src/load/runner';
 import type { BenchContext, BenchSection } from './context';
+import { barePgRps, gatherscopeRps } from './load-clients';
+import { findPgbench, PGBENCH_CANDIDATES, pgbenchRun, pgbenchScript } from './pgbench-client';
 import { benchWorkload } from './workloads';
 
-const run = promisify(execFile);
 const CLIENTS = 8;
 const SECONDS = 5;
 const REPEATS = 5;
 /** Target of the issue: Gatherscope's generator reaches at least 0.6 of pgbench's throughput. */
 const TARGET = 0.6;
-const CANDIDATES = [
-  '/usr/lib/postgresql/15/bin/pgbench',
-  '/usr/lib/postgresql/16/bin/pgbench',
-  '/usr/bin/pgbench',
-];
-
-async function findPgbench(): Promise<string | undefined> {
-  for (const c of CANDIDATES) {
-    if (
-      await fs
-        .access(c)
-        .then(() => true)
-        .catch(() => false)
-    )
-      return c;
-  }
-  return undefined;
-}
-
-/** The workload as a pgbench script: one transaction = the queries in order on one connection (sequential). */
-export function pgbenchScript(w: Workload): string {
-  const lines: string[] = [];
-  w.queries.forEach((q, i) => {
-    let sql = q.sql.replace(/\s+/g, ' ').trim();
-    (q.params ?? []).forEach((p, j) => {
-      const name = `p${i}_${j + 1}`;
-      if (p !== null && typeof p === 'object' && p.kind === 'randomInt') {
-        lines.push(`\\set ${name} random(${p.min}, ${p.max})`);
-      } else if (typeof p === 'number') {
-        lines.push(`\\set ${name} ${p}`);
-      } else {
-        throw new Error(
-          `query "${q.id}": parameter ${j + 1} is not a random integer or a number; pgbench cannot generate it`,
-        );
-      }
-      sql = sql.replace(new RegExp(`\\$${j + 1}(?!\\d)`, 'g'), `:${name}`);
-    });
-    lines.push(`${sql};`);
-  });
-  return `${lines.join('\n')}\n`;
-}
-
-/**
- * Runs pgbench for `seconds`; through bash when there is one, whose `times` gives the client's CPU
- * (user + system) so its cost per transaction compares with the generator's.
- */
-async function pgbenchRun(
-  bin: string,
-  url: string,
-  scriptFile: string,
-  seconds = SECONDS,
-): Promise<{ tps: number; cpuMsPerTx: number | undefined }> {
-  const u = new URL(url);
-  const args = [
-    '-n',
-    '-M',
-    'extended',
-    '-c',
-    String(CLIENTS),
-    '-j',
-    '1',
-    '-T',
-    String(seconds),
-    '-f',
-    scriptFile,
-  ];
-  const env = {
-    ...process.env,
-    PGHOST: u.hostname,
-    PGPORT: u.port,
-    PGUSER: decodeURIComponent(u.username),
-    PGPASSWORD: decodeURIComponent(u.password),
-    PGDATABASE: u.pathname.slice(1),
-  };
-  const bash = await fs
-    .access('/bin/bash')
-    .then(() => true)
-    .catch(() => false);
-  const { stdout } = bash
-    ? await run('/bin/bash', ['-c', '"$0" "$@" && times', bin, ...args], { env })
-    : await run(bin, args, { env });
-  const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
-  if (!m) throw new Error(`unexpected pgbench output: ${stdout.slice(-300)}`);
-  const txs = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1] ?? Number.NaN);
-  // `times` prints the shell's own CPU, then its children's: "0m1.234s 0m0.567s".
-  const children = [...stdout.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
-  const cpuSec = children
-    ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])
-    : Number.NaN;
-  const cpuMsPerTx = Number.isFinite(cpuSec) && txs > 0 ? (cpuSec * 1000) / txs : undefined;
-  return { tps: Number(m[1]), cpuMsPerTx };
-}
-
-async function gatherscopeRps(url: string, workload: Workload, i: number, seconds = SECONDS) {
-  const c0 = process.cpuUsage();
-  const out = await runLoadTest({
-    testId: `bench${i}${Date.now().toString(36)}`,
-    url,
-    workload,
-    settings: LoadSettingsSchema.parse({
-      strategies: ['sequential'],
-      model: { kind: 'closed', vus: CLIENTS },
-      durationS: seconds,
-      poolSize: CLIENTS,
-    }),
-    signal: new AbortController().signal,
-    onEvent: () => {},
-    openProxy: openLatencyProxy,
-  });
-  const r = out.results[0];
-  if (!r || r.errors > 0) throw new Error(`the generator's run had ${r?.errors ?? 'no'} errors`);
-  const c = process.cpuUsage(c0);
-  const cpu = out.series.map((s) => s.cpuPercent);
-  return {
-    rps: r.throughput,
-    cpuPercent: cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length),
-    cpuMsPerReq: (c.user + c.system) / 1000 / Math.max(1, r.requests),
-  };
-}
-
-/**
- * The floor for any Node.js generator on node-postgres: 8 clients, each running the queries one
- * after another on its own connection, rows as raw arrays, nothing measured but the count.
- */
-async function barePgRps(url: string, workload: Workload, seconds = SECONDS) {
-  const pool = new pg.Pool({ connectionString: url, max: CLIENTS, application_name: 'gatherscope-bench' });
-  pool.on('error', () => {});
-  const raw = { getTypeParser: () => (v: string) => v };
-  let n = 0;
-  try {
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
-    const c0 = process.cpuUsage();
-    const end = performance.now() + seconds * 1000;
-    await Promise.all(
-      clients.map(async (client) => {
-        while (performance.now() < end) {
-          for (const q of workload.queries) {
-            const params = generateParams(q.params, new Map());
-            if (!params.ok) throw new Error(`query ${q.id}: ${params.reason}`);
-            await client.query({
-              text: q.sql,
-              values: params.values,
-              rowMode: 'array',
-              types: raw,
-            } as pg.QueryConfig);
-          }
-          n++;
-        }
-        client.release();
-      }),
-    );
-    const c = process.cpuUsage(c0);
-    return { rps: n / seconds, cpuMsPerReq: (c.user + c.system) / 1000 / Math.max(1, n) };
-  } finally {
-    await pool.end();
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -191,7 +28,7 @@ export const pgbenchSection: BenchSection = {
   async run(ctx: BenchContext) {
     const bin = await findPgbench();
     if (!bin) {
-      const message = `skipped: pgbench not found (looked in ${CANDIDATES.join(', ')}); install Debian's postgresql-client or postgresql package`;
+      const message = `skipped: pgbench not found (looked in ${PGBENCH_CANDIDATES.join(', ')}); install Debian's postgresql-client or postgresql package`;
       return { table: message, results: { skipped: true, message } };
     }
     const workload = benchWorkload('overhead');
@@ -211,9 +48,9 @@ export const pgbenchSection: BenchSection = {
     try {
       // Warm-up, not counted: V8 compiles the generator's hot paths, the database caches the pages.
       ctx.log('pgbench: warm-up (2 s each, not counted)');
-      await pgbenchRun(bin, ctx.url, scriptFile, 2);
-      await gatherscopeRps(ctx.url, workload, -1, 2);
-      await barePgRps(ctx.url, workload, 2);
+      await pgbenchRun(bin, ctx.url, scriptFile, 2, CLIENTS);
+      await gatherscopeRps(ctx.url, workload, -1, 2, CLIENTS);
+      await barePgRps(ctx.url, workload, 2, CLIENTS);
       for (let i = 0; i < REPEATS; i++) {
         ctx.log(`pgbench: repeat ${i + 1}/${REPEATS}`);
         let pgb: Awaited<ReturnType<typeof pgbenchRun>> = { tps: 0, cpuMsPerTx: undefined };
@@ -221,13 +58,13 @@ export const pgbenchSection: BenchSection = {
         let bare = { rps: 0, cpuMsPerReq: 0 };
         const steps = [
           async () => {
-            pgb = await pgbenchRun(bin, ctx.url, scriptFile);
+            pgb = await pgbenchRun(bin, ctx.url, scriptFile, SECONDS, CLIENTS);
           },
           async () => {
-            gs = await gatherscopeRps(ctx.url, workload, i);
+            gs = await gatherscopeRps(ctx.url, workload, i, SECONDS, CLIENTS);
           },
           async () => {
-            bare = await barePgRps(ctx.url, workload);
+            bare = await barePgRps(ctx.url, workload, SECONDS, CLIENTS);
           },
         ];
         // Rotate which goes first so drift and warm caches favour none.
