@@ -1,3 +1,5 @@
+import { seededRandom } from '../engine/random';
+
 /** Small, dependency-free statistics for the presets that measure outside the profiling engine. */
 
 export function quantile(values: readonly number[], q: number): number {
@@ -11,18 +13,6 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]) => quantile(values, 0.5);
 
-/** Mulberry32: a seeded generator, so a bootstrap interval is reproducible for the same samples. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Speedup = median(baseline) / median(treatment), with a 95% percentile-bootstrap interval
  * (2,000 resamples of each side, 400 for large samples). With fewer than 3 samples on a side there is no interval.
@@ -30,7 +20,7 @@ function rng(seed: number) {
 export function speedupWithCi(baseline: readonly number[], treatment: readonly number[]) {
   const estimate = median(baseline) / median(treatment);
   if (baseline.length < 3 || treatment.length < 3) return { estimate, low: null, high: null };
-  const rand = rng(baseline.length * 7919 + treatment.length);
+  const rand = seededRandom(baseline.length * 7919 + treatment.length);
   const resample = (xs: readonly number[]) => xs.map(() => xs[Math.floor(rand() * xs.length)]!);
   const ratios: number[] = [];
   // Load tests give thousands of samples: fewer resamples keep the interval under a second of CPU.
