@@ -11,6 +11,9 @@ import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanst
 import { useEffect, useState } from 'react';
 import { applyRunEvent, type LiveRun, liveFromRecord } from '../timeline/live-run';
 import { apiFetch } from './client';
+import { followEventStream, type StreamState } from './event-stream';
+
+export type { StreamState };
 
 /** Query keys of runs: one place, so invalidations match. */
 export const runKeys = {
@@ -53,73 +56,29 @@ export function stopRun(id: string) {
 
 const eventTypes: RunEvent['type'][] = ['run-started', 'span', 'trial', 'summary', 'error', 'done'];
 
-export type StreamState = 'idle' | 'open' | 'reconnecting' | 'closed' | 'invalid';
-
-/**
- * Follows a run's SSE stream into the TanStack Query cache (the `live` key). Every event is parsed
- * with the shared schema. Events are applied in batches once per animation frame: a fast run emits
- * thousands of spans, and one render per span would stall the page.
- */
+/** Follows a run's SSE stream into the TanStack Query cache (the `live` key). */
 export function followRun(
   client: QueryClient,
   id: string,
   onState: (s: StreamState, detail?: string) => void,
 ): () => void {
-  const source = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
-  let queue: { event: RunEvent; eventId: number }[] = [];
-  let frame = 0;
-  let closed = false;
-  const flush = () => {
-    frame = 0;
-    const batch = queue;
-    queue = [];
-    client.setQueryData<LiveRun>(runKeys.live(id), (prev) =>
-      batch.reduce<LiveRun | undefined>((r, b) => applyRunEvent(r, b.event, b.eventId), prev),
-    );
-    if (batch.some((b) => b.event.type === 'done')) {
-      void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
-      void client.invalidateQueries({ queryKey: runKeys.list });
-      void client.invalidateQueries({ queryKey: runKeys.record(id) });
-    }
-  };
-  const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(flush);
-  };
-  const onMessage = (e: MessageEvent<string>) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(e.data);
-    } catch {
-      onState('invalid', 'an event of the run stream is not JSON');
-      return;
-    }
-    const parsed = RunEventSchema.safeParse(json);
-    if (!parsed.success) {
-      onState('invalid', `unexpected ${e.type} event: ${parsed.error.issues[0]?.message ?? ''}`);
-      return;
-    }
-    queue.push({ event: parsed.data, eventId: Number(e.lastEventId) || 0 });
-    schedule();
-    if (parsed.data.type === 'done') {
-      closed = true;
-      source.close();
-      onState('closed');
-    }
-  };
-  for (const t of eventTypes) {
-    source.addEventListener(t, (e) => {
-      // `error` is both a run event (a MessageEvent with data) and EventSource's connection error.
-      if (e instanceof MessageEvent && typeof e.data === 'string') onMessage(e);
-      else if (!closed) onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    });
-  }
-  source.addEventListener('open', () => onState('open'));
-  return () => {
-    closed = true;
-    source.close();
-    if (frame) cancelAnimationFrame(frame);
-    if (queue.length) flush();
-  };
+  return followEventStream({
+    url: `/api/runs/${encodeURIComponent(id)}/events`,
+    types: eventTypes,
+    schema: RunEventSchema,
+    label: 'run',
+    onState,
+    onBatch: (batch) => {
+      client.setQueryData<LiveRun>(runKeys.live(id), (prev) =>
+        batch.reduce<LiveRun | undefined>((r, b) => applyRunEvent(r, b.event, b.eventId), prev),
+      );
+      if (batch.some((b) => b.event.type === 'done')) {
+        void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+        void client.invalidateQueries({ queryKey: runKeys.list });
+        void client.invalidateQueries({ queryKey: runKeys.record(id) });
+      }
+    },
+  });
 }
 
 /** A run, live: the cached record plus the SSE stream while it is running. */

@@ -9,6 +9,7 @@ import {
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiFetch } from '../api/client';
+import { followEventStream, type StreamState } from '../api/event-stream';
 import { applyLoadEvent, type LiveLoad, liveFromLoadRecord } from './live';
 
 /** Query keys of load tests; `all` is the list the History page shows. */
@@ -49,52 +50,27 @@ const eventTypes: LoadEvent['type'][] = [
   'done',
 ];
 
-export type StreamState = 'idle' | 'open' | 'reconnecting' | 'closed' | 'invalid';
-
-/** Follows a test's SSE stream into the query cache; every event is parsed with the shared schema. */
+/** Follows a test's SSE stream into the query cache. */
 export function followLoadTest(
   client: QueryClient,
   id: string,
   onState: (s: StreamState, detail?: string) => void,
 ): () => void {
-  const source = new EventSource(`/api/load-tests/${encodeURIComponent(id)}/events`);
-  let closed = false;
-  const onMessage = (e: MessageEvent<string>) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(e.data);
-    } catch {
-      onState('invalid', 'an event of the load test stream is not JSON');
-      return;
-    }
-    const parsed = LoadEventSchema.safeParse(json);
-    if (!parsed.success) {
-      onState('invalid', `unexpected ${e.type} event: ${parsed.error.issues[0]?.message ?? ''}`);
-      return;
-    }
-    const event = parsed.data;
-    client.setQueryData<LiveLoad>(loadKeys.live(id), (prev) =>
-      applyLoadEvent(prev, event, Number(e.lastEventId) || 0),
-    );
-    if (event.type === 'done') {
-      closed = true;
-      source.close();
-      onState('closed');
-      void client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
-    }
-  };
-  for (const t of eventTypes) {
-    source.addEventListener(t, (e) => {
-      // `error` is both a test event (a MessageEvent with data) and EventSource's connection error.
-      if (e instanceof MessageEvent && typeof e.data === 'string') onMessage(e);
-      else if (!closed) onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    });
-  }
-  source.addEventListener('open', () => onState('open'));
-  return () => {
-    closed = true;
-    source.close();
-  };
+  return followEventStream({
+    url: `/api/load-tests/${encodeURIComponent(id)}/events`,
+    types: eventTypes,
+    schema: LoadEventSchema,
+    label: 'load test',
+    onState,
+    onBatch: (batch) => {
+      client.setQueryData<LiveLoad>(loadKeys.live(id), (prev) =>
+        batch.reduce<LiveLoad | undefined>((r, b) => applyLoadEvent(r, b.event, b.eventId), prev),
+      );
+      if (batch.some((b) => b.event.type === 'done')) {
+        void client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
+      }
+    },
+  });
 }
 
 /** A load test, live: the cached record plus the SSE stream while it runs. */
