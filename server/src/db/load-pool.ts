@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { watchSession } from '../db/guard-session';
-import { guardedConnectionString } from '../db/profiler-connection';
+import { watchSession } from './guard-session';
+import { guardedConnectionString } from './profiler-connection';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import type { LoadResult, LoadSecond, LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
+import type { ActivityMonitor } from '../db/activity-monitor';
+import { LoadPool } from '../db/load-pool';
 import { findLimit } from './limits';
 import { runClosed } from './models/closed';
 import { runOpen } from './models/open';
-import type { ActivityMonitor } from './monitor';
-import { LoadPool } from './pool';
 import { PhaseRecorder } from './recorder';
 import { runRequest } from './request';
 import { SystemSampler } from './system';

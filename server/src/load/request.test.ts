@@ -1,7 +1,7 @@
 import { strategyNames } from '@gatherscope/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { LoadPool } from '../db/load-pool';
 import { getBuiltinWorkload } from '../workloads/builtin';
-import { LoadPool } from './pool';
 import { runRequest, topological } from './request';
 
 const pool = new LoadPool({

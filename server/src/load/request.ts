@@ -1,7 +1,7 @@
 import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
 import type pg from 'pg';
+import type { Lease, LoadPool } from '../db/load-pool';
 import { errorKey } from './error-key';
-import type { Lease, LoadPool } from './pool';
 
 export interface RequestOutcome {
   /** Error group (SQLSTATE or a client-side reason) of the first failure, undefined when all succeeded. */

@@ -7,8 +7,8 @@ import type {
   SweepPoint,
   Workload,
 } from '@gatherscope/shared';
+import { ActivityMonitor } from '../db/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
-import { ActivityMonitor } from './monitor';
 import { localCores, runPhase } from './phase';
 import { sweepSizes } from './sweep';
 import { loadVerdict } from './verdict';

@@ -1,7 +1,7 @@
 import type { RunSettings, Workload } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
+import { LoadPool } from '../../src/db/load-pool';
 import { createProfiler } from '../../src/engine/profiler';
-import { LoadPool } from '../../src/load/pool';
 import { runRequest } from '../../src/load/request';
 import { noneLeft, ourBackends, sleep, terminate, until } from './helpers';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkStatement } from '../../src/db/guard';
-import { LoadPool } from '../../src/load/pool';
+import { LoadPool } from '../../src/db/load-pool';
 import { runRequest } from '../../src/load/request';
 import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
 
