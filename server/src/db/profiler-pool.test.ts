@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, type Poolable, ProfilerPool } from './profiler-pool';
+import { CancelledError, type Poolable, PoolWaitTimeoutError, ProfilerPool } from './profiler-pool';
 
 class FakeConn implements Poolable {
   alive = true;
@@ -103,5 +103,18 @@ describe('ProfilerPool', () => {
     expect((await pool.acquire()).conn.pid).toBe(2);
     await pool.close();
     await expect(pool.acquire()).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('ProfilerPool wait timeout', () => {
+  it('fails a waiter that gets no connection in time instead of hanging, and keeps serving', async () => {
+    let next = 1;
+    const pool = new ProfilerPool<FakeConn>(async () => new FakeConn(next++), 1, 50);
+    const held = await pool.acquire();
+    await expect(pool.acquire()).rejects.toBeInstanceOf(PoolWaitTimeoutError);
+    await expect(pool.acquire()).rejects.toThrow(/No connection became free.*all 1 connection is busy/);
+    pool.release(held.conn);
+    const again = await pool.acquire();
+    expect(again.conn).toBe(held.conn);
   });
 });

@@ -25,6 +25,23 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * Thrown to a waiter that got no connection in time: pool exhaustion is reported, never a hang.
+ * The bound is generous (longer than any statement may run), so it only fires when something holds
+ * connections far longer than a statement may take.
+ */
+export class PoolWaitTimeoutError extends Error {
+  constructor(
+    readonly waitedMs: number,
+    readonly max: number,
+  ) {
+    super(
+      `No connection became free within ${Math.round(waitedMs / 1000)} s: all ${max} connection${max === 1 ? ' is' : 's are'} busy. Use a larger pool, or shorter queries.`,
+    );
+    this.name = 'PoolWaitTimeoutError';
+  }
+}
+
 type Grant<C> = { conn: C } | { slot: true };
 interface Waiter<C> {
   grant: (g: Grant<C>) => void;
@@ -46,6 +63,8 @@ export class ProfilerPool<C extends Poolable = ProfilerConnection> {
   constructor(
     private readonly open: () => Promise<C>,
     readonly max: number,
+    /** How long a request may wait for a free connection before it fails. */
+    private readonly waitTimeoutMs = 60_000,
   ) {}
 
   async acquire(signal?: AbortSignal): Promise<Acquired<C>> {
@@ -61,13 +80,23 @@ export class ProfilerPool<C extends Poolable = ProfilerConnection> {
       const waiter: Waiter<C> = {
         grant: (g) => {
           signal?.removeEventListener('abort', onAbort);
+          clearTimeout(timer);
           resolve(g);
         },
       };
-      const onAbort = () => {
+      const leave = () => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
+        signal?.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
+      };
+      const onAbort = () => {
+        leave();
         reject(new CancelledError());
       };
+      const timer = setTimeout(() => {
+        leave();
+        reject(new PoolWaitTimeoutError(now() - start, this.max));
+      }, this.waitTimeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
     });

@@ -46,6 +46,8 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
   const pool = new ProfilerPool(
     () => ProfilerConnection.open(connUrl, limits, cancelOversize),
     Math.max(settings.poolSize, settings.boundedK, 1),
+    // A holder releases its connection within its statement timeout plus its simulated delay.
+    limits.statementTimeoutMs + Math.max(0, ...workload.queries.map((q) => q.simulatedDelayMs ?? 0)) + 10_000,
   );
   let closed = false;
 

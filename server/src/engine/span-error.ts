@@ -1,5 +1,5 @@
 import type { SpanError } from '@gatherscope/shared';
-import { CancelledError } from '../db/profiler-pool';
+import { CancelledError, PoolWaitTimeoutError } from '../db/profiler-pool';
 import { scrubSecrets } from '../db/target';
 
 interface PgErrorLike {
@@ -13,6 +13,7 @@ const CONNECTION_STATES = /^(08|57P0[1-4]|53300)/;
 /** Explains what went wrong with one query, in the words of the span schema. */
 export function spanError(err: unknown, runStopped: boolean): SpanError {
   if (err instanceof CancelledError) return { kind: 'cancelled', message: err.message };
+  if (err instanceof PoolWaitTimeoutError) return { kind: 'connection', message: err.message };
   const e = (err ?? {}) as PgErrorLike;
   const message = scrubSecrets(e.message ?? String(err));
   const sqlstate = e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
