@@ -96,10 +96,12 @@ describe('profiler connection', () => {
   it('fails a result over the size cap and cancels it on the server', async () => {
     const c = await connect({ maxBytes: 100_000 });
     const started = performance.now();
-    const t = await c.run("SELECT repeat('x', 10000) FROM generate_series(1, 5000), pg_sleep(0.0001)", []);
+    // 2 GB if nothing stopped it: on a loaded machine the cancel can lag by tens of megabytes, so
+    // the result is large enough that "stopped early" holds by a wide margin.
+    const t = await c.run("SELECT repeat('x', 10000) FROM generate_series(1, 200000)", []);
     expect(t.exceeded).toBe('bytes');
-    expect(t.bytes).toBeLessThan(5000 * 10000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(t.bytes).toBeLessThan(200_000 * 10_000 * 0.5);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(await value(c, "SELECT 'ok'")).toBe('ok');
   });
 
