@@ -91,7 +91,7 @@ describe('RunStore', () => {
     const logged: string[] = [];
     const reopened = await RunStore.open(dir, (event) => logged.push(event));
     expect(reopened.list().map((r) => r.id)).toEqual([good.id]);
-    expect(logged).toEqual(['run_store_corrupt', 'run_store_corrupt']);
+    expect(logged).toEqual(['store_corrupt', 'store_corrupt']);
   });
 
   it('keeps the last of several quick saves and never reads outside its folder', async () => {
