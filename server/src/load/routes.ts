@@ -5,8 +5,7 @@ import type { z } from 'zod';
 import { errorBody } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import { parseInput } from '../runs/parse-input';
-import { lastEventIdOf } from '../sse/last-event-id';
-import { streamEventLog } from '../sse/stream';
+import { streamWatched } from '../sse/watched-stream';
 import type { LoadTestManager } from './manager';
 
 const notFound = (id: string) =>
@@ -53,21 +52,9 @@ export function loadTestRoutes(tests: LoadTestManager) {
     })
     .get('/:id/events', async (c) => {
       const id = c.req.param('id');
-      const afterSeq = lastEventIdOf(c);
-      const log = await tests.events(id);
-      if (!log) throw notFound(id);
-      let detach = () => {};
-      return streamEventLog(c, {
-        log,
-        afterSeq,
-        eventName: (e) => e.type,
-        retryMs: Math.max(100, Math.floor(tests.viewerGraceMs / 2)),
-        heartbeatMs: 5000,
-        onOpen: () => {
-          detach = tests.attachViewer(id);
-        },
-        onClose: () => detach(),
-      });
+      const res = await streamWatched(c, tests, id, { heartbeatMs: 5000 });
+      if (!res) throw notFound(id);
+      return res;
     })
     .delete('/:id', async (c) => {
       const id = c.req.param('id');

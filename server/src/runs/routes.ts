@@ -4,8 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { errorBody } from '../http/error-handler';
 import { AppError } from '../http/errors';
-import { lastEventIdOf } from '../sse/last-event-id';
-import { streamEventLog } from '../sse/stream';
+import { streamWatched } from '../sse/watched-stream';
 import type { RunManager } from './manager';
 import { parseInput } from './parse-input';
 
@@ -57,21 +56,9 @@ export function runRoutes(deps: { runs: RunManager }) {
     })
     .get('/:id/events', async (c) => {
       const id = c.req.param('id');
-      const afterSeq = lastEventIdOf(c);
-      const log = await runs.events(id);
-      if (!log) throw notFound(id);
-      let detach = () => {};
-      return streamEventLog(c, {
-        log,
-        afterSeq,
-        eventName: (e) => e.type,
-        // EventSource reconnects well inside the grace period after which an unwatched run stops.
-        retryMs: Math.max(100, Math.floor(runs.viewerGraceMs / 2)),
-        onOpen: () => {
-          detach = runs.attachViewer(id);
-        },
-        onClose: () => detach(),
-      });
+      const res = await streamWatched(c, runs, id);
+      if (!res) throw notFound(id);
+      return res;
     })
     .post('/:id/stop', async (c) => {
       const id = c.req.param('id');
