@@ -7,19 +7,8 @@ import type { SpanBar } from './types';
 
 export type SpanPointer = (span: Span | null, anchor?: DOMRect) => void;
 
-/**
- * Bars as SVG elements: each one focusable with a screen-reader label, split into its phases. Used
- * while a panel has few enough bars for the DOM to keep up (see CANVAS_THRESHOLD).
- */
-export function SpanBarsSvg({
-  bars,
-  scale,
-  width,
-  rows,
-  alpha,
-  label,
-  onPointer,
-}: {
+/** What both bar layers (SVG and canvas) draw: one panel's bars on its scale. */
+export interface SpanBarsProps {
   bars: readonly SpanBar[];
   scale: TimeScale;
   width: number;
@@ -27,7 +16,13 @@ export function SpanBarsSvg({
   alpha: number;
   label: string;
   onPointer: SpanPointer;
-}) {
+}
+
+/**
+ * Bars as SVG elements: each one focusable with a screen-reader label, split into its phases. Used
+ * while a panel has few enough bars for the DOM to keep up (see CANVAS_THRESHOLD).
+ */
+export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer }: SpanBarsProps) {
   const height = Math.max(rows, 1) * ROW_HEIGHT;
   const show = (e: { currentTarget: SVGGElement }, s: Span) =>
     onPointer(s, e.currentTarget.getBoundingClientRect());

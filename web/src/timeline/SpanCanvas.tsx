@@ -2,8 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeSpan } from './describe';
 import { drawBars, hitTest, type Palette } from './draw';
 import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
-import type { SpanPointer } from './SpanBarsSvg';
-import type { TimeScale } from './scale';
+import type { SpanBarsProps } from './SpanBarsSvg';
 import type { SpanBar } from './types';
 
 const geometry = { rowHeight: ROW_HEIGHT, barHeight: BAR_HEIGHT };
@@ -25,23 +24,7 @@ function readPalette(el: Element): Palette {
  * Many bars on one canvas: redrawn in one pass per zoom frame, which SVG with thousands of elements
  * cannot do at 60 fps. Hover is found by hit-testing the same geometry.
  */
-export function SpanCanvas({
-  bars,
-  scale,
-  width,
-  rows,
-  alpha,
-  label,
-  onPointer,
-}: {
-  bars: readonly SpanBar[];
-  scale: TimeScale;
-  width: number;
-  rows: number;
-  alpha: number;
-  label: string;
-  onPointer: SpanPointer;
-}) {
+export function SpanCanvas({ bars, scale, width, rows, alpha, label, onPointer }: SpanBarsProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const height = Math.max(rows, 1) * ROW_HEIGHT;
   const theme = typeof document === 'undefined' ? undefined : document.documentElement.dataset.theme;
