@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/**
+ * Random parameters with the same `shared` key draw ONE value per trial (per request), e.g. the
+ * user id every query of a user's dashboard is about.
+ */
+const SharedKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
+    'a shared key starts with a letter and has only letters, digits, _ and -',
+  );
+
 /** A parameter value: a literal, or a generator evaluated afresh for every trial. */
 export const ParamSpecSchema = z.union([
   z.string(),
@@ -11,11 +22,13 @@ export const ParamSpecSchema = z.union([
       kind: z.literal('randomInt'),
       min: z.number().int(),
       max: z.number().int(),
+      shared: SharedKeySchema.optional(),
     })
     .refine((p) => p.max >= p.min, { message: 'max must be at least min', path: ['max'] }),
   z.object({
     kind: z.literal('pick'),
     values: z.array(z.union([z.string(), z.number()])).min(1),
+    shared: SharedKeySchema.optional(),
   }),
   /** A value from the first row of a query this one depends on (`dependsOn`). */
   z.object({

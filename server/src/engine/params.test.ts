@@ -48,3 +48,20 @@ describe('generateParams', () => {
     expect(!missing.ok && missing.reason).toContain('it has id, country');
   });
 });
+
+describe('shared random parameters', () => {
+  it('draw one value per trial for the same key, and independent values otherwise', () => {
+    let n = 0;
+    const random = () => (n++ % 10) / 10;
+    const drawn = new Map<string, string>();
+    const spec = { kind: 'randomInt', min: 1, max: 1000, shared: 'user' } as const;
+    const a = generateParams([spec], new Map(), random, drawn);
+    const b = generateParams([spec, { kind: 'randomInt', min: 1, max: 1000 }], new Map(), random, drawn);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(b.values[0]).toBe(a.values[0]);
+    expect(b.values[1]).not.toBe(a.values[0]);
+    const nextTrial = generateParams([spec], new Map(), random, new Map());
+    expect(nextTrial.ok && nextTrial.values[0]).not.toBe(a.values[0]);
+  });
+});

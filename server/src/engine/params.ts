@@ -14,8 +14,18 @@ export function generateParams(
   specs: readonly ParamSpec[] | undefined,
   firstRows: FirstRows,
   random: () => number = Math.random,
+  /** Values drawn so far in this trial under a `shared` key: one trial's queries reuse them. */
+  drawn: Map<string, string> = new Map(),
 ): ParamResult {
   const values: (string | null)[] = [];
+  const draw = (key: string | undefined, make: () => string) => {
+    if (key === undefined) return make();
+    const known = drawn.get(key);
+    if (known !== undefined) return known;
+    const v = make();
+    drawn.set(key, v);
+    return v;
+  };
   for (const p of specs ?? []) {
     if (p === null) {
       values.push(null);
@@ -24,9 +34,9 @@ export function generateParams(
     } else if (typeof p === 'number' || typeof p === 'boolean') {
       values.push(String(p));
     } else if (p.kind === 'randomInt') {
-      values.push(String(p.min + Math.floor(random() * (p.max - p.min + 1))));
+      values.push(draw(p.shared, () => String(p.min + Math.floor(random() * (p.max - p.min + 1)))));
     } else if (p.kind === 'pick') {
-      values.push(String(p.values[Math.floor(random() * p.values.length)]));
+      values.push(draw(p.shared, () => String(p.values[Math.floor(random() * p.values.length)])));
     } else {
       const row = firstRows.get(p.query);
       if (!row) return { ok: false, reason: `"${p.query}" returned no row to take "${p.column}" from` };

@@ -42,6 +42,7 @@ export class TrialExecutor {
   readonly spans: Span[] = [];
   readonly t0 = now();
   private readonly firstRows = new Map<string, Record<string, string | null> | null>();
+  private readonly sharedDraws = new Map<string, string>();
   private readonly failed = new Map<string, string>();
   /** Backends running a statement (or held for a simulated delay) of this trial right now. */
   readonly inFlight = new Set<number>();
@@ -72,7 +73,9 @@ export class TrialExecutor {
     const blockedNow: SpanError | null = signal.aborted
       ? { kind: 'cancelled', message: 'The run was stopped.' }
       : this.blockedBy(q, true);
-    const params = blockedNow ? null : generateParams(q.params, this.firstRows, this.opts.random);
+    const params = blockedNow
+      ? null
+      : generateParams(q.params, this.firstRows, this.opts.random, this.sharedDraws);
     if (blockedNow || !params?.ok) {
       this.inFlight.delete(conn.pid);
       lane.release(conn);

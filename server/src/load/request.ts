@@ -18,11 +18,20 @@ export interface RequestOutcome {
 
 type Row = Record<string, unknown>;
 
-function resolveParam(p: ParamSpec, results: Map<string, Row | undefined>): unknown {
+function resolveParam(
+  p: ParamSpec,
+  results: Map<string, Row | undefined>,
+  drawn: Map<string, unknown>,
+): unknown {
   if (p === null || typeof p !== 'object') return p;
-  if (p.kind === 'randomInt') return p.min + Math.floor(Math.random() * (p.max - p.min + 1));
-  if (p.kind === 'pick') return p.values[Math.floor(Math.random() * p.values.length)];
-  return results.get(p.query)?.[p.column] ?? null;
+  if (p.kind === 'ref') return results.get(p.query)?.[p.column] ?? null;
+  if (p.shared !== undefined && drawn.has(p.shared)) return drawn.get(p.shared);
+  const v =
+    p.kind === 'randomInt'
+      ? p.min + Math.floor(Math.random() * (p.max - p.min + 1))
+      : p.values[Math.floor(Math.random() * p.values.length)];
+  if (p.shared !== undefined) drawn.set(p.shared, v);
+  return v;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,11 +62,12 @@ export async function runRequest(
     maxHeld: 0,
   };
   const results = new Map<string, Row | undefined>();
+  const drawn = new Map<string, unknown>();
   let held = 0;
 
   const exec = async (client: pg.PoolClient, q: QuerySpec): Promise<void> => {
     if (opts.stopped()) throw Object.assign(new Error('stopped'), { code: 'cancelled' });
-    const params = (q.params ?? []).map((p) => resolveParam(p, results));
+    const params = (q.params ?? []).map((p) => resolveParam(p, results, drawn));
     // Extended protocol even without parameters: one statement per query, never `…; DELETE …`.
     // Rows as arrays: building an object per row nobody reads costs the generator CPU; only the
     // first row of a query another one refers to is turned into named columns.

@@ -1,8 +1,11 @@
 import { type Workload, WorkloadSchema } from '@gatherscope/shared';
 import { AppError } from '../http/errors';
 
-/** User ids that exist at every demo scale from 0.05 up (5,000 users and more). */
-const userId = { kind: 'randomInt', min: 1, max: 5000 } as const;
+/**
+ * User ids that exist at every demo scale from 0.05 up (5,000 users and more); one user per trial,
+ * as one request serves one user's dashboard.
+ */
+const userId = { kind: 'randomInt', min: 1, max: 5000, shared: 'user' } as const;
 
 const builtins: Workload[] = [
   {

@@ -12,9 +12,9 @@ function fresh(kind: ParamDraft['kind']): ParamDraft {
     case 'value':
       return { kind, text: '' };
     case 'randomInt':
-      return { kind, min: '1', max: '1000' };
+      return { kind, min: '1', max: '1000', shared: '' };
     case 'pick':
-      return { kind, values: '' };
+      return { kind, values: '', shared: '' };
     case 'ref':
       return { kind, query: '', column: 'id' };
   }
@@ -85,6 +85,19 @@ export function ParamsEditor({
                 value={p.values}
                 onChange={(e) => set(i, { ...p, values: e.target.value })}
               />
+            ) : null}
+            {p.kind === 'randomInt' || p.kind === 'pick' ? (
+              <>
+                <span title="Parameters with the same key get one value per trial">shared as</span>
+                <input
+                  aria-label={`${name} shared key`}
+                  title="Parameters with the same key get one value per trial (e.g. one user per request)"
+                  className="we-num"
+                  placeholder="(none)"
+                  value={p.shared}
+                  onChange={(e) => set(i, { ...p, shared: e.target.value })}
+                />
+              </>
             ) : null}
             {p.kind === 'ref' ? (
               <>

@@ -9,7 +9,7 @@ const workload = {
     {
       id: 'user',
       sql: 'SELECT id FROM users WHERE id = $1',
-      params: [{ kind: 'randomInt' as const, min: 1, max: 50 }],
+      params: [{ kind: 'randomInt' as const, min: 1, max: 50, shared: 'user' }],
     },
     {
       id: 'orders',
@@ -41,7 +41,7 @@ describe('workload draft', () => {
   it('maps schema issues to the fields of the draft, including server paths of a run request', () => {
     const draft = draftFromWorkload(workload);
     draft.queries[1]!.sql = '  ';
-    draft.queries[0]!.params[0] = { kind: 'randomInt', min: '9', max: '1' };
+    draft.queries[0]!.params[0] = { kind: 'randomInt', min: '9', max: '1', shared: '' };
     const r = WorkloadSchema.safeParse(workloadFromDraft(draft));
     expect(r.success).toBe(false);
     if (r.success) return;

@@ -3,8 +3,8 @@ import type { ParamSpec, QuerySpec, Workload } from '@gatherscope/shared';
 /** Form state of one parameter: strings as typed, turned into a ParamSpec on the way out. */
 export type ParamDraft =
   | { kind: 'value'; text: string }
-  | { kind: 'randomInt'; min: string; max: string }
-  | { kind: 'pick'; values: string }
+  | { kind: 'randomInt'; min: string; max: string; shared: string }
+  | { kind: 'pick'; values: string; shared: string }
   | { kind: 'ref'; query: string; column: string };
 
 export interface QueryDraft {
@@ -29,8 +29,11 @@ export const newKey = () => `q${++counter}`;
 
 function paramDraft(p: ParamSpec): ParamDraft {
   if (p !== null && typeof p === 'object') {
-    if (p.kind === 'randomInt') return { kind: 'randomInt', min: String(p.min), max: String(p.max) };
-    if (p.kind === 'pick') return { kind: 'pick', values: p.values.map(String).join(', ') };
+    if (p.kind === 'randomInt') {
+      return { kind: 'randomInt', min: String(p.min), max: String(p.max), shared: p.shared ?? '' };
+    }
+    if (p.kind === 'pick')
+      return { kind: 'pick', values: p.values.map(String).join(', '), shared: p.shared ?? '' };
     return { kind: 'ref', query: p.query, column: p.column };
   }
   return { kind: 'value', text: typeof p === 'string' ? p : JSON.stringify(p) };
@@ -64,15 +67,18 @@ export function literal(text: string): string | number | boolean | null {
   return text;
 }
 
+const sharedKey = (text: string) => (text.trim() ? { shared: text.trim() } : {});
+
 function paramSpec(p: ParamDraft): unknown {
   switch (p.kind) {
     case 'value':
       return literal(p.text);
     case 'randomInt':
-      return { kind: 'randomInt', min: num(p.min), max: num(p.max) };
+      return { kind: 'randomInt', min: num(p.min), max: num(p.max), ...sharedKey(p.shared) };
     case 'pick':
       return {
         kind: 'pick',
+        ...sharedKey(p.shared),
         values: p.values
           .split(',')
           .map((v) => v.trim())
