@@ -104,3 +104,22 @@ test('the model is checked against a real run, and the detector flags and confir
   await detector.getByRole('button', { name: 'Confirm by measuring' }).click();
   await expect(detector.getByRole('status')).toContainText(/Measured saving: \d{3} ms/, { timeout: 30_000 });
 });
+
+test('measure all runs the presets one after another and Stop ends it, keeping what was measured', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/matrix');
+  await page.getByRole('button', { name: 'Measure all again' }).click();
+  const status = page.getByRole('status').filter({ hasText: /^Measuring/ });
+  await expect(status).toContainText('Measuring 1 of 11: Blog or CMS');
+  await expect(status).toContainText('Measuring 2 of 11', { timeout: 30_000 });
+  await expect(page.getByRole('cell', { name: 'Measured verdict for Blog or CMS' })).toContainText('n=30');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText('Stopped; the cells measured so far are kept.')).toBeVisible();
+  // The preset in flight was stopped on the server: the Run buttons are usable again.
+  await expect(page.getByRole('button', { name: 'Run preset: Blog or CMS' })).toBeEnabled({
+    timeout: 15_000,
+  });
+  await expect(page.getByRole('button', { name: 'Measure all again' })).toBeEnabled();
+});

@@ -1,5 +1,6 @@
 import { useIsMutating, useQuery } from '@tanstack/react-query';
 import { matrixQuery, presetMutationKey } from './api';
+import { MeasureAll } from './MeasureAll';
 import { ScenarioRow } from './ScenarioRow';
 
 export function ScenarioTable() {
@@ -23,6 +24,7 @@ export function ScenarioTable() {
         at least 1.15×, sequential when it is entirely below or the gain is under 1 ms per request, either in
         between.
       </p>
+      <MeasureAll scenarios={q.data.scenarios} busy={running > 0 || q.data.running.length > 0} />
       <div className="table-scroll">
         <table className="matrix-table">
           <caption className="visually-hidden">

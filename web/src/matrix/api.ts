@@ -28,8 +28,12 @@ export const matrixQuery = () =>
 
 export const presetMutationKey = ['matrix', 'preset'] as const;
 
-export function runPreset(id: ScenarioId) {
-  return apiFetch(`/api/matrix/scenarios/${id}/run`, MeasurementSchema, { method: 'POST' });
+/** Runs one preset; aborting the request stops the preset on the server. */
+export function runPreset(id: ScenarioId, signal?: AbortSignal) {
+  return apiFetch(`/api/matrix/scenarios/${id}/run`, MeasurementSchema, {
+    method: 'POST',
+    ...(signal ? { signal } : {}),
+  });
 }
 
 export const whatIfQuery = (input: WhatIfInput) =>
