@@ -4,14 +4,8 @@ import { useId, useMemo, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { Link } from '../app/Link';
 import { navigate } from '../app/router';
-import {
-  deleteHistoryItem,
-  loadTestKeys,
-  loadTestListQuery,
-  rerunLoadTest,
-  rerunProfile,
-  runListQuery,
-} from './api';
+import { loadKeys } from '../load/api';
+import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runListQuery } from './api';
 import { ImportRunButton } from './ImportRunButton';
 import { filterHistory, type HistoryFilter, type HistoryItem, mergeHistory, noFilter } from './items';
 import './history.css';
@@ -46,7 +40,7 @@ export function HistoryPage() {
       setConfirming(null);
       setProblem(null);
       void client.invalidateQueries({
-        queryKey: i.kind === 'profile' ? runListQuery().queryKey : loadTestKeys.all,
+        queryKey: i.kind === 'profile' ? runListQuery().queryKey : loadKeys.all,
       });
     },
     onError: (e) => setProblem(`Could not delete: ${errorText(e)}`),

@@ -13,9 +13,8 @@ import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiFetch } from '../api/client';
 import { runKeys } from '../api/runs';
+import { loadKeys } from '../load/api';
 import { fromLoadTest, fromRun, type HistoryItem } from './items';
-
-export const loadTestKeys = { all: ['load-tests'] as const };
 
 /** A list with something still running is polled, so its result appears without a reload. */
 const whileRunning = (q: { state: { data?: HistoryItem[] | undefined } }) =>
@@ -30,7 +29,7 @@ export const runListQuery = () =>
 
 export const loadTestListQuery = () =>
   queryOptions({
-    queryKey: loadTestKeys.all,
+    queryKey: loadKeys.all,
     queryFn: async ({ signal }) =>
       (await apiFetch('/api/load-tests', LoadTestListSchema, { signal })).loadTests.map(fromLoadTest),
     refetchInterval: whileRunning,
