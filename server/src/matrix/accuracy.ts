@@ -1,7 +1,7 @@
 import { RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
+import { median } from '../engine/stats';
 import type { CreateProfiler } from '../engine/types';
 import { concurrentAloneMs, type ModelQuery, type ModelSystem, sequentialAloneMs } from './model';
-import { median } from './stats';
 
 export interface AccuracyRow {
   rttMs: number;

@@ -1,9 +1,9 @@
 import type { DetectorReport, RunRecord } from '@gatherscope/shared';
+import { median } from '../engine/stats';
 import type { CreateProfiler } from '../engine/types';
 import { AppError } from '../http/errors';
 import { interleavedTrials, withProfiler } from './presets/profile';
 import type { PresetContext } from './presets/types';
-import { median } from './stats';
 
 export type ConsecutiveConfirmer = (
   run: RunRecord,

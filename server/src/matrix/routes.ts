@@ -8,6 +8,7 @@ import {
 } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { median } from '../engine/stats';
 import { AppError } from '../http/errors';
 import type { RunStore } from '../runs/store';
 import { whatIfCurve } from './curve';
@@ -15,7 +16,6 @@ import { detectConsecutive } from './detector';
 import { predictWhatIf } from './model';
 import { checkRun } from './model-check';
 import type { MatrixService } from './service';
-import { median } from './stats';
 
 export interface MatrixRouteDeps {
   matrix: MatrixService;

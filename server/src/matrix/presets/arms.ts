@@ -1,5 +1,6 @@
 import type { Arm, Span } from '@gatherscope/shared';
-import { median, quantile, speedupWithCi } from '../stats';
+import { median, percentileSorted } from '../../engine/stats';
+import { speedupWithCi } from '../stats';
 import type { TaskTrial } from '../task-runner';
 
 export function arm(
@@ -11,7 +12,10 @@ export function arm(
     label,
     samples: samplesMs.length,
     medianMs: median(samplesMs),
-    p95Ms: quantile(samplesMs, 0.95),
+    p95Ms: percentileSorted(
+      [...samplesMs].sort((a, b) => a - b),
+      0.95,
+    ),
     throughputPerSec,
   };
 }

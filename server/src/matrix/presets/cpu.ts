@@ -1,6 +1,7 @@
 import os from 'node:os';
+import { median } from '../../engine/stats';
 import { computeShare, startCpuMeter } from '../cpu-meter';
-import { median, speedupWithCi } from '../stats';
+import { speedupWithCi } from '../stats';
 import { arm } from './arms';
 import { interleavedTrials, withProfiler } from './profile';
 import type { Preset } from './types';

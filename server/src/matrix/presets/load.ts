@@ -1,7 +1,8 @@
 import type { RunSettings, StrategyName, Workload } from '@gatherscope/shared';
+import { median } from '../../engine/stats';
 import type { Profiler } from '../../engine/types';
 import { computeShare, startCpuMeter } from '../cpu-meter';
-import { median, speedupWithCi } from '../stats';
+import { speedupWithCi } from '../stats';
 import { arm } from './arms';
 import { withProfiler } from './profile';
 import type { PresetContext, PresetResult } from './types';

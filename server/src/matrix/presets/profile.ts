@@ -1,7 +1,8 @@
 import { type RunSettings, RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
+import { median } from '../../engine/stats';
 import type { Profiler, TrialResult } from '../../engine/types';
 import { computeShare, startCpuMeter } from '../cpu-meter';
-import { median, speedupWithCi } from '../stats';
+import { speedupWithCi } from '../stats';
 import { arm } from './arms';
 import type { PresetContext, PresetResult } from './types';
 
