@@ -1,11 +1,6 @@
-import { parseArgs } from 'node:util';
-import {
-  dashboardPreset,
-  type LoadSettings,
-  LoadSettingsSchema,
-  type StrategyName,
-} from '@gatherscope/shared';
+import { dashboardPreset, type LoadSettings, LoadSettingsSchema } from '@gatherscope/shared';
 import { UsageError } from './command';
+import { numberFlag as num, parseFlags, strategyList } from './flags';
 
 export interface LoadOptions {
   help: boolean;
@@ -13,13 +8,6 @@ export interface LoadOptions {
   db: string | undefined;
   json: boolean;
   settings: LoadSettings;
-}
-
-function num(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got "${v}".`);
-  return n;
 }
 
 const flagOf: Record<string, string> = {
@@ -42,40 +30,28 @@ const modelFlag: Record<string, string> = {
 };
 
 export function parseLoadOptions(argv: string[]): LoadOptions {
-  const parse = () =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workload: { type: 'string', short: 'w' },
-        db: { type: 'string' },
-        strategies: { type: 'string', short: 's' },
-        vus: { type: 'string' },
-        rate: { type: 'string' },
-        think: { type: 'string' },
-        'ramp-up': { type: 'string' },
-        'max-in-flight': { type: 'string' },
-        'max-lag': { type: 'string' },
-        duration: { type: 'string', short: 'd' },
-        'max-requests': { type: 'string' },
-        grace: { type: 'string' },
-        rtt: { type: 'string' },
-        pool: { type: 'string' },
-        'bounded-k': { type: 'string' },
-        sweep: { type: 'string' },
-        'sweep-step': { type: 'string' },
-        preset: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse();
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const values = parseFlags(argv, {
+    workload: { type: 'string', short: 'w' },
+    db: { type: 'string' },
+    strategies: { type: 'string', short: 's' },
+    vus: { type: 'string' },
+    rate: { type: 'string' },
+    think: { type: 'string' },
+    'ramp-up': { type: 'string' },
+    'max-in-flight': { type: 'string' },
+    'max-lag': { type: 'string' },
+    duration: { type: 'string', short: 'd' },
+    'max-requests': { type: 'string' },
+    grace: { type: 'string' },
+    rtt: { type: 'string' },
+    pool: { type: 'string' },
+    'bounded-k': { type: 'string' },
+    sweep: { type: 'string' },
+    'sweep-step': { type: 'string' },
+    preset: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const help = values.help ?? false;
   if (values.preset !== undefined && values.preset !== 'dashboard') {
     throw new UsageError(`--preset: the only preset is "dashboard", got "${values.preset}".`);
@@ -103,10 +79,9 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
           thinkTimeMs: num('--think', values.think) ?? preset?.model.thinkTimeMs,
           rampUpS: num('--ramp-up', values['ramp-up']) ?? preset?.model.rampUpS,
         };
-  const strategies = (values.strategies ?? preset?.strategies.join(',') ?? 'sequential,concurrent')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean) as StrategyName[];
+  const strategies = strategyList(
+    values.strategies ?? preset?.strategies.join(',') ?? 'sequential,concurrent',
+  );
   const sweepMax = num('--sweep', values.sweep);
   const parsed = LoadSettingsSchema.safeParse({
     strategies,

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
-import { type RunSettings, RunSettingsSchema, type StrategyName, strategyNames } from '@gatherscope/shared';
+import { type RunSettings, RunSettingsSchema, strategyNames } from '@gatherscope/shared';
 import { UsageError } from './command';
+import { numberFlag as num, parseFlags, strategyList } from './flags';
 
 export interface RunOptions {
   help: boolean;
@@ -22,49 +22,26 @@ const flagOf: Record<string, string> = {
   jitterMs: '--jitter',
 };
 
-function num(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got "${v}".`);
-  return n;
-}
-
 export function parseRunOptions(argv: string[]): RunOptions {
-  let values: ReturnType<typeof parse>['values'];
-  function parse() {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workload: { type: 'string', short: 'w' },
-        db: { type: 'string' },
-        strategies: { type: 'string', short: 's' },
-        iterations: { type: 'string', short: 'n' },
-        warmup: { type: 'string' },
-        rtt: { type: 'string' },
-        jitter: { type: 'string' },
-        pool: { type: 'string' },
-        'bounded-k': { type: 'string' },
-        cold: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        assert: { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  }
-  try {
-    values = parse().values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const values = parseFlags(argv, {
+    workload: { type: 'string', short: 'w' },
+    db: { type: 'string' },
+    strategies: { type: 'string', short: 's' },
+    iterations: { type: 'string', short: 'n' },
+    warmup: { type: 'string' },
+    rtt: { type: 'string' },
+    jitter: { type: 'string' },
+    pool: { type: 'string' },
+    'bounded-k': { type: 'string' },
+    cold: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    assert: { type: 'string', multiple: true, default: [] },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const help = values.help ?? false;
   if (!help && !values.workload)
     throw new UsageError('--workload is required (a JSON file or a built-in name).');
-  const strategies = (values.strategies ?? strategyNames.join(','))
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean) as StrategyName[];
+  const strategies = strategyList(values.strategies ?? strategyNames.join(','));
   const parsed = RunSettingsSchema.safeParse({
     strategies,
     trials: num('--iterations', values.iterations),
