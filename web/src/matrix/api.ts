@@ -3,13 +3,13 @@ import {
   MatrixSchema,
   MeasurementSchema,
   ModelChecksSchema,
-  RunListSchema,
   type ScenarioId,
   type WhatIfInput,
   WhatIfResponseSchema,
 } from '@gatherscope/shared';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiFetch } from '../api/client';
+import { runListQuery } from '../api/runs';
 
 export const matrixKeys = {
   all: ['matrix'] as const,
@@ -51,11 +51,11 @@ export const modelChecksQuery = () =>
     queryFn: ({ signal }) => apiFetch('/api/matrix/model-checks', ModelChecksSchema, { signal }),
   });
 
+/** The completed runs of the shared run list (one cache with the Compare page, refreshed when a run ends). */
 export const completedRunsQuery = () =>
   queryOptions({
-    queryKey: ['runs', 'completed-for-matrix'],
-    queryFn: async ({ signal }) =>
-      (await apiFetch('/api/runs', RunListSchema, { signal })).runs.filter((r) => r.status === 'completed'),
+    ...runListQuery(),
+    select: (list) => list.runs.filter((r) => r.status === 'completed'),
   });
 
 export const consecutiveQuery = (runId: string) =>
