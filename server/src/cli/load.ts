@@ -3,7 +3,7 @@ import { assertWorkloadAllowed } from '../db/guard';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
 import { type LoadTestOutcome, runLoadTest } from '../load/runner';
-import type { WorkloadCatalog } from '../runs/manager';
+import type { WorkloadCatalog } from '../runs/catalog';
 import { newRunId } from '../runs/store';
 import { type CliIO, type Command, EXIT } from './command';
 import { openCliDatabase } from './database';
@@ -52,15 +52,9 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         return EXIT.ok;
       }
       const workload = await loadWorkload(opts.workload, deps.workloads);
-      const db = await openCliDatabase(opts.db, () => {});
       // Like every CLI command, a load test only reads: refused before a connection is opened.
-      const readOnly = true;
-      try {
-        assertWorkloadAllowed(workload, 'read-only');
-      } catch (err) {
-        await db.stop().catch(() => {});
-        throw err;
-      }
+      assertWorkloadAllowed(workload, 'read-only');
+      const db = await openCliDatabase(opts.db, () => {});
       const { settings } = opts;
       const m = settings.model;
       io.stderr(
@@ -71,7 +65,7 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         outcome = await runLoadTest({
           testId: newRunId(),
           url: db.url,
-          readOnly,
+          readOnly: true,
           workload,
           settings,
           signal: io.signal,

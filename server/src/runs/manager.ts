@@ -10,9 +10,6 @@ import { newRunId, type RunStore } from './store';
 import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from './targets';
 import { TrialCollector } from './trials';
 
-/** Re-exported for the drivers that took it from here (CLI subcommands). */
-export type { WorkloadCatalog };
-
 export interface RunManagerOptions {
   store: RunStore;
   runProfile: RunProfile;
