@@ -1,4 +1,5 @@
 import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
+import { downloadBlob } from '../history/download';
 import { zodToIssues } from './issues';
 
 /** A file name for an exported workload. */
@@ -25,10 +26,5 @@ export function parseWorkloadFile(text: string): { workload: Workload } | { issu
 }
 
 export function downloadJson(fileName: string, value: unknown): void {
-  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  downloadBlob(fileName, new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }));
 }
