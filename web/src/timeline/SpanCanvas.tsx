@@ -1,23 +1,24 @@
+import { phaseNames } from '@gatherscope/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeSpan } from './describe';
 import { drawBars, hitTest, type Palette } from './draw';
 import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
+import { ERROR_COLOR, phaseStyle } from './phases';
 import type { SpanBarsProps } from './SpanBarsSvg';
 import type { SpanBar } from './types';
 
 const geometry = { rowHeight: ROW_HEIGHT, barHeight: BAR_HEIGHT };
 
+/** A canvas takes no CSS variables: resolve the `var(--c-…)` colours the SVG bars use. */
 function readPalette(el: Element): Palette {
   const css = getComputedStyle(el);
-  const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
-  return {
-    waiting: v('--c-orange'),
-    connecting: v('--c-purple'),
-    executing: v('--c-blue'),
-    reading: v('--c-sky'),
-    delay: v('--c-green'),
-    error: v('--c-error'),
+  const resolve = (color: string) => {
+    const name = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
+    return (name && css.getPropertyValue(name).trim()) || '#888';
   };
+  const palette = { error: resolve(ERROR_COLOR) } as Palette;
+  for (const p of phaseNames) palette[p] = resolve(phaseStyle[p].color);
+  return palette;
 }
 
 /**
