@@ -24,6 +24,12 @@ export const runKeys = {
   live: (id: string) => ['runs', id, 'live'] as const,
 };
 
+/** Both lists of runs (the History page's and the raw one): a run was added or changed state. */
+export function invalidateRunLists(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+  void client.invalidateQueries({ queryKey: runKeys.list });
+}
+
 export const runListQuery = () =>
   queryOptions({
     queryKey: runKeys.list,
@@ -73,8 +79,7 @@ export function followRun(
         batch.reduce<LiveRun | undefined>((r, b) => applyRunEvent(r, b.event, b.eventId), prev),
       );
       if (batch.some((b) => b.event.type === 'done')) {
-        void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
-        void client.invalidateQueries({ queryKey: runKeys.list });
+        invalidateRunLists(client);
         void client.invalidateQueries({ queryKey: runKeys.record(id) });
       }
     },

@@ -2,7 +2,7 @@ import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/sha
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { createRun, runKeys } from '../api/runs';
+import { createRun, invalidateRunLists } from '../api/runs';
 import { navigate, useLocation } from '../app/router';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
@@ -51,8 +51,7 @@ export function ProfilePage() {
     onSuccess: (created) => {
       setIssues([]);
       started.current = created.id;
-      void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
-      void client.invalidateQueries({ queryKey: runKeys.list });
+      invalidateRunLists(client);
       navigate(`/profile?run=${encodeURIComponent(created.id)}`);
     },
     onError: (e) => {
