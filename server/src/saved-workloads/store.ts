@@ -19,13 +19,15 @@ export function workloadId(name: string): string {
 
 const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
+export function workloadNotFound(id: string): AppError {
+  return new AppError('not_found', `There is no saved workload "${id.slice(0, 64)}".`, {
+    status: 404,
+    hint: 'It may have been deleted. GET /api/saved-workloads lists the saved workloads.',
+  });
+}
+
 function fileOf(dataDir: string, id: string): string {
-  if (!ID.test(id)) {
-    throw new AppError('not_found', `There is no saved workload "${id.slice(0, 64)}".`, {
-      status: 404,
-      hint: 'GET /api/saved-workloads lists the saved workloads.',
-    });
-  }
+  if (!ID.test(id)) throw workloadNotFound(id);
   return path.join(workloadsDir(dataDir), `${id}.json`);
 }
 
@@ -66,20 +68,18 @@ export async function listWorkloads(dataDir: string): Promise<SavedWorkloadInfo[
 }
 
 export async function readWorkload(dataDir: string, id: string): Promise<Workload> {
+  const file = fileOf(dataDir, id);
   let text: string;
   try {
-    text = await fs.readFile(fileOf(dataDir, id), 'utf8');
+    text = await fs.readFile(file, 'utf8');
   } catch {
-    throw new AppError('not_found', `There is no saved workload "${id.slice(0, 64)}".`, {
-      status: 404,
-      hint: 'It may have been deleted. GET /api/saved-workloads lists the saved workloads.',
-    });
+    throw workloadNotFound(id);
   }
   const parsed = WorkloadSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
     throw new AppError('validation_failed', `The saved workload "${id}" is no longer a valid workload.`, {
       status: 422,
-      hint: `Fix or delete ${fileOf(dataDir, id)}.`,
+      hint: `Fix or delete ${file}.`,
     });
   }
   return parsed.data;
