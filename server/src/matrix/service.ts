@@ -16,10 +16,6 @@ export interface MatrixServiceOptions {
   presets: Partial<Record<ScenarioId, Preset>>;
   log: LogFn;
   createProfiler: CreateProfiler;
-  /** Started by main.ts; when absent the service starts its own on first use. */
-  mockServices?: MockServices | undefined;
-  /** Close the given mock services with the service. */
-  ownsMockServices?: boolean;
 }
 
 /**
@@ -30,12 +26,14 @@ export class MatrixService {
   #running: ScenarioId | null = null;
   #mock: Promise<MockServices> | undefined;
 
-  constructor(private readonly o: MatrixServiceOptions) {
-    if (o.mockServices) this.#mock = Promise.resolve(o.mockServices);
-  }
+  constructor(private readonly o: MatrixServiceOptions) {}
 
+  /** The mock HTTP services, started on first use: only the gateway and batch presets call them. */
   mock = (): Promise<MockServices> => {
-    this.#mock ??= startMockServices();
+    this.#mock ??= startMockServices().then((m) => {
+      this.o.log('mock_services', { url: m.baseUrl });
+      return m;
+    });
     return this.#mock;
   };
 
@@ -129,6 +127,10 @@ export class MatrixService {
   }
 
   async close(): Promise<void> {
-    if (this.#mock && (!this.o.mockServices || this.o.ownsMockServices)) await (await this.#mock).close();
+    // A start that failed left nothing to close.
+    await this.#mock?.then(
+      (m) => m.close(),
+      () => {},
+    );
   }
 }
