@@ -1,6 +1,6 @@
 import type { ParsedRunRequest, Workload } from '@gatherscope/shared';
 import { AppError } from '../http/errors';
-import { getBuiltinWorkload, listBuiltinWorkloads } from '../workloads/builtin';
+import { builtinWorkloadNames, findBuiltinWorkload } from '../workloads/builtin';
 
 export interface WorkloadCatalog {
   get(name: string): Workload | undefined;
@@ -9,8 +9,8 @@ export interface WorkloadCatalog {
 
 /** The built-in workloads as the run manager and the CLI look them up. */
 export const builtinCatalog: WorkloadCatalog = {
-  get: (name) => (listBuiltinWorkloads().some((w) => w.name === name) ? getBuiltinWorkload(name) : undefined),
-  names: () => listBuiltinWorkloads().map((w) => w.name),
+  get: findBuiltinWorkload,
+  names: builtinWorkloadNames,
 };
 
 /** The workload of a run request: inline as given, or a built-in by name. */

@@ -139,14 +139,24 @@ export function listBuiltinWorkloads(): Workload[] {
   return builtins.map((w) => structuredClone(w));
 }
 
-export function getBuiltinWorkload(name: string): Workload {
+export function builtinWorkloadNames(): string[] {
+  return builtins.map((b) => b.name);
+}
+
+/** A copy of the built-in workload of that name, or undefined. */
+export function findBuiltinWorkload(name: string): Workload | undefined {
   const w = builtins.find((b) => b.name === name);
+  return w && structuredClone(w);
+}
+
+export function getBuiltinWorkload(name: string): Workload {
+  const w = findBuiltinWorkload(name);
   if (!w) {
     throw new AppError('unknown_workload', `There is no built-in workload named "${name}".`, {
       status: 404,
-      hint: `Use one of: ${builtins.map((b) => b.name).join(', ')}; or give a full workload.`,
-      details: { known: builtins.map((b) => b.name) },
+      hint: `Use one of: ${builtinWorkloadNames().join(', ')}; or give a full workload.`,
+      details: { known: builtinWorkloadNames() },
     });
   }
-  return structuredClone(w);
+  return w;
 }
