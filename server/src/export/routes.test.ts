@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleError } from '../http/error-handler';
 import { newRunId, RunStore } from '../runs/store';
 import { toOtlp } from './otlp';
-import { routesFor } from './routes.test-app';
+import { exportRoutes } from './routes';
 import { sampleRun } from './sample-run';
+
+const routesFor = (store: RunStore, webDist: string | undefined) =>
+  exportRoutes({ runs: store, store, newRunId, webDist });
 
 describe('export and import routes', () => {
   let dir: string;
