@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { appServerEnv } from './support/app-server';
-import { chromiumArgs, chromiumExecutable } from './support/chromium';
+import { chromiumLaunchOptions } from './support/chromium';
 
 const { port, dataDir } = appServerEnv();
-const executablePath = chromiumExecutable();
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -22,7 +21,7 @@ export default defineConfig({
   use: {
     baseURL,
     browserName: 'chromium',
-    launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
+    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
   webServer: {

@@ -1,44 +1,23 @@
 // Screenshots of the Profile page after a real run, light and dark, for the README.
 // Start the app first (`npm start`), then: npx tsx e2e/scripts/screenshots.ts [http://127.0.0.1:4317]
 import path from 'node:path';
-import { CreatedRunSchema, RunRecordSchema, type RunRequest } from '@gatherscope/shared';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+import { chromiumLaunchOptions } from '../support/chromium';
+import { completedRunId } from './completed-run';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4317';
 const docs = path.resolve(import.meta.dirname, '../../docs');
 
-async function runOnce(): Promise<string> {
-  const body: RunRequest = {
-    workload: 'slow-dashboard',
-    strategies: ['sequential', 'concurrent', 'bounded', 'single-connection'],
-    trials: 15,
-    warmup: 2,
-    boundedK: 2,
-    detached: true,
-  };
-  const res = await fetch(`${base}/api/runs`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`POST /api/runs answered ${res.status}: ${await res.text()}`);
-  const { id } = CreatedRunSchema.parse(await res.json());
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const rec = RunRecordSchema.parse(await (await fetch(`${base}/api/runs/${id}`)).json());
-    if (rec.status !== 'running') {
-      if (rec.status !== 'completed') throw new Error(`the run ended ${rec.status}`);
-      return id;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the run did not finish within 2 minutes');
-}
+const id = await completedRunId(base, {
+  workload: 'slow-dashboard',
+  strategies: ['sequential', 'concurrent', 'bounded', 'single-connection'],
+  trials: 15,
+  warmup: 2,
+  boundedK: 2,
+  detached: true,
+});
 
-const id = await runOnce();
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs });
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   for (const theme of ['light', 'dark'] as const) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });

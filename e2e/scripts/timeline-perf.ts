@@ -1,12 +1,12 @@
 // Frame times of the timeline while zooming and panning 5,000 spans (a 50-query workload, 100
 // trials, all overlaid on the canvas layer). Start the app first (`npm start`), then:
 //   npx tsx e2e/scripts/timeline-perf.ts [http://127.0.0.1:4317]
-import { CreatedRunSchema, RunRecordSchema, type RunRequest } from '@gatherscope/shared';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+import { chromiumLaunchOptions } from '../support/chromium';
+import { completedRunId } from './completed-run';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4317';
-const body: RunRequest = {
+const id = await completedRunId(base, {
   workload: {
     name: 'fifty',
     queries: Array.from({ length: 50 }, (_, i) => ({ id: `q${i}`, sql: `SELECT ${i} AS n` })),
@@ -15,23 +15,9 @@ const body: RunRequest = {
   trials: 100,
   warmup: 0,
   detached: true,
-};
-const res = await fetch(`${base}/api/runs`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
 });
-if (res.status !== 201) throw new Error(`POST /api/runs answered ${res.status}: ${await res.text()}`);
-const { id } = CreatedRunSchema.parse(await res.json());
-for (let i = 0; ; i++) {
-  const rec = RunRecordSchema.parse(await (await fetch(`${base}/api/runs/${id}`)).json());
-  if (rec.status === 'completed') break;
-  if (rec.status !== 'running' || i > 240) throw new Error(`the run ended ${rec.status}`);
-  await new Promise((r) => setTimeout(r, 500));
-}
 
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs });
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${base}/profile?run=${id}`);

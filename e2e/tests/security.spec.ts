@@ -1,14 +1,12 @@
 import { chromium, expect, test } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+import { chromiumLaunchOptions } from '../support/chromium';
 
 test('a DNS-rebound name pointing at the app is refused, page and API alike', async ({ baseURL }) => {
   const port = new URL(baseURL!).port;
   // Chromium resolves rebind.test to 127.0.0.1: exactly what a rebinding attacker's DNS would do.
-  const executablePath = chromiumExecutable();
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [...chromiumArgs, '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
-  });
+  const browser = await chromium.launch(
+    chromiumLaunchOptions(['--host-resolver-rules=MAP rebind.test 127.0.0.1']),
+  );
   try {
     const page = await browser.newPage();
     const res = await page.goto(`http://rebind.test:${port}/`);
