@@ -48,14 +48,6 @@ export class Semaphore {
 
 const now = () => performance.now();
 
-export function poolLane(pool: ProfilerPool): Lane {
-  return {
-    acquire: (signal) => pool.acquire(signal),
-    release: (conn, discard) => pool.release(conn, discard),
-    finish: () => {},
-  };
-}
-
 /** At most k connections of the pool at once for this trial. */
 export function limitedLane(pool: ProfilerPool, k: number): Lane {
   const slots = new Semaphore(k);
