@@ -21,13 +21,13 @@ export function arm(
 }
 
 /** Interleaves the arms' trials (A B A B …) so drift hits both alike; warm-up trials are dropped. */
-export async function interleave(
-  arms: readonly ((trial: number) => Promise<TaskTrial>)[],
+export async function interleave<T>(
+  arms: readonly ((trial: number) => Promise<T>)[],
   trials: number,
   warmup: number,
   signal: AbortSignal,
-): Promise<TaskTrial[][]> {
-  const out: TaskTrial[][] = arms.map(() => []);
+): Promise<T[][]> {
+  const out: T[][] = arms.map(() => []);
   for (let t = -warmup; t < trials; t++) {
     for (const [i, run] of arms.entries()) {
       if (signal.aborted) throw new Error('The preset was stopped.');

@@ -45,6 +45,7 @@ export const cpuPreset: Preset = async (ctx) => {
   const widest = steps.at(-1)!;
   const requests = CPU_WIDTHS.reduce((t, w) => t + w, 0) * (TRIALS + 1) * 2;
   const perQuery = median(steps[0]!.seq);
+  const cores = coresFromPlateau(speedups);
   const local = cpu.dbMs !== null;
   return {
     setup: `${CPU_WIDTHS.join(', ')} CPU-heavy queries (~${Math.round(perQuery)} ms each), sequential vs all at once, ${TRIALS} trials + 1 warm-up each`,
@@ -60,7 +61,7 @@ export const cpuPreset: Preset = async (ctx) => {
       {
         label: 'database cores (from the speedup plateau)',
         // No plateau up to the widest step: the database has at least that many cores free.
-        value: `${coresFromPlateau(speedups) >= widest.width ? '≥' : '≈'} ${coresFromPlateau(speedups)}`,
+        value: `${cores >= widest.width ? '≥' : '≈'} ${cores}`,
       },
       ...(local
         ? [{ label: 'CPUs of this machine (the database is local)', value: String(os.cpus().length) }]

@@ -3,7 +3,7 @@ import { median } from '../../engine/stats';
 import type { Profiler, TrialResult } from '../../engine/types';
 import { computeShare, startCpuMeter } from '../cpu-meter';
 import { speedupWithCi } from '../stats';
-import { arm } from './arms';
+import { arm, interleave } from './arms';
 import type { PresetContext, PresetResult } from './types';
 
 export interface CompareOptions {
@@ -45,17 +45,15 @@ export async function interleavedTrials(
   trials: number,
   warmup: number,
 ): Promise<Map<StrategyName, TrialResult[]>> {
-  const out = new Map<StrategyName, TrialResult[]>(strategies.map((s) => [s, []]));
-  for (let t = -warmup; t < trials; t++) {
-    for (const s of strategies) {
-      if (ctx.signal.aborted) throw new Error('The preset was stopped.');
-      const r = await p.runTrial(s, { trial: t, signal: ctx.signal });
-      if (t >= 0) out.get(s)!.push(r);
-    }
-  }
-  const err = failure([...out.values()].flat());
+  const runs = await interleave(
+    strategies.map((s) => (trial: number) => p.runTrial(s, { trial, signal: ctx.signal })),
+    trials,
+    warmup,
+    ctx.signal,
+  );
+  const err = failure(runs.flat());
   if (err) throw err;
-  return out;
+  return new Map(strategies.map((s, i) => [s, runs[i]!]));
 }
 
 /** A sequential-vs-something comparison of one workload on the demo database, with its CPU share. */
