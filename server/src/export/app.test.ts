@@ -1,6 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {
   CreatedRunSchema,
   ImportedRunSchema,
@@ -8,36 +6,29 @@ import {
   RunListSchema,
   RunRecordSchema,
 } from '@gatherscope/shared';
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../app';
-import { createMetaPool } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
 import { builtinCatalog } from '../runs/catalog';
-import { RunManager } from '../runs/manager';
-import { RunStore } from '../runs/store';
 import { createTargetResolver } from '../runs/targets';
+import { type TestRunApp, testRunApp } from '../runs/test-app';
 import { toOtlp } from './otlp';
 
 /** The export routes as the app mounts them, on a real run against the real demo database. */
 describe('exports of a real run through the app', () => {
   const url = inject('demoUrl');
-  const meta = createMetaPool(url);
-  let dataDir: string;
-  let runs: RunManager;
-  let app: ReturnType<typeof createApp>;
+  let t: TestRunApp;
+  let app: Hono;
   let runId: string;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-export-app-'));
-    const runStore = await RunStore.open(dataDir, () => {});
-    runs = new RunManager({
-      store: runStore,
+    t = await testRunApp({
+      url,
       runProfile,
       workloads: builtinCatalog,
       resolveTarget: createTargetResolver({ databaseUrl: url, embedded: true }),
-      log: () => {},
     });
-    app = createApp({ meta, databaseUrl: url, embedded: true, dataDir, log: () => {}, runs, runStore });
+    app = t.app;
     const res = await app.request('/api/runs', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -58,9 +49,8 @@ describe('exports of a real run through the app', () => {
     }
   });
   afterAll(async () => {
-    await runs.shutdown();
-    await meta.close();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await t.close();
+    await fs.rm(t.dataDir, { recursive: true, force: true });
   });
 
   it('round-trips a run through JSON export and import, listed with the same headline', async () => {
