@@ -1,11 +1,9 @@
 import { build, type Plugin } from 'vite';
 
-/** Where the viewer lands inside the web app's build output; the server inlines it into HTML exports. */
-export const VIEWER_FILE = 'export/viewer.js';
-
 /**
  * Builds the HTML export's viewer (main.ts) as ONE classic script with every dependency inside,
- * after the app's own build, so `vite build` (and so `npm start`) produces both.
+ * after the app's own build, so `vite build` (and so `npm start`) produces both. It lands in
+ * `dist/export/viewer.js`, where the server reads it to inline into HTML exports.
  */
 export function exportViewerPlugin(): Plugin {
   let root = '';
