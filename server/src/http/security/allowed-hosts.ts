@@ -9,7 +9,8 @@ export function isLoopbackAddress(host: string): boolean {
   return h === 'localhost' || h === '::1' || (net.isIPv4(h) && h.startsWith('127.'));
 }
 
-function isWildcard(host: string): boolean {
+/** A bind address that listens on every interface. */
+export function isWildcard(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '';
 }
 

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { AllowedHosts, isLoopbackAddress } from './allowed-hosts';
+import { AllowedHosts, isLoopbackAddress, isWildcard } from './allowed-hosts';
 import type { SecurityOptions } from './index';
 import { readOrCreateToken } from './token';
 
@@ -33,8 +33,7 @@ export async function prepareServerSecurity(cfg: {
     listening(port) {
       hosts.setPort(port);
       if (!token) return [];
-      const wildcard = cfg.host === '0.0.0.0' || cfg.host === '::';
-      const name = wildcard ? (firstLanAddress() ?? '127.0.0.1') : cfg.host;
+      const name = isWildcard(cfg.host) ? (firstLanAddress() ?? '127.0.0.1') : cfg.host;
       const shown = name.includes(':') ? `[${name}]` : name;
       return [
         `Listening beyond loopback: an access token is required. Sign in at http://${shown}:${port}/auth/login?token=${token}`,
