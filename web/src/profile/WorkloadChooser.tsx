@@ -7,6 +7,9 @@ import { WorkloadLibrary } from '../workload-editor/WorkloadLibrary';
 
 export type WorkloadChoice = { mode: 'builtin'; name: string } | { mode: 'custom'; draft: WorkloadDraft };
 
+/** An editable copy of a built-in workload, marked as a copy in its name. */
+const copyOf = (w: Workload) => draftFromWorkload({ ...w, name: `${w.name} (custom)` });
+
 /** A built-in workload by name, or a custom one written in the editor. */
 export function WorkloadChooser({
   choice,
@@ -47,7 +50,7 @@ export function WorkloadChooser({
               onChange({
                 mode: 'custom',
                 draft: selected
-                  ? draftFromWorkload({ ...selected, name: `${selected.name} (custom)` })
+                  ? copyOf(selected)
                   : draftFromWorkload({ name: 'My dashboard', queries: [{ id: 'query1', sql: 'SELECT 1' }] }),
               })
             }
@@ -88,15 +91,7 @@ export function WorkloadChooser({
               </li>
             ))}
           </ol>
-          <button
-            type="button"
-            onClick={() =>
-              onChange({
-                mode: 'custom',
-                draft: draftFromWorkload({ ...selected, name: `${selected.name} (custom)` }),
-              })
-            }
-          >
+          <button type="button" onClick={() => onChange({ mode: 'custom', draft: copyOf(selected) })}>
             Edit a copy
           </button>
         </div>
