@@ -59,13 +59,17 @@ export function ProfilePage() {
     },
   });
 
+  // The editor's issue paths start at the workload (`queries.1.sql`); the form's at the request.
+  const setWorkloadIssues = (list: FieldIssue[]) =>
+    setIssues(list.map((i) => ({ ...i, path: `workload.${i.path}` })));
+
   const start = () => {
     let workload: string | Workload;
     if (choice.mode === 'builtin') workload = choice.name;
     else {
       const c = currentWorkload();
       if ('issues' in c) {
-        setIssues(c.issues.map((i) => ({ ...i, path: `workload.${i.path}` })));
+        setWorkloadIssues(c.issues);
         return;
       }
       workload = c.workload;
@@ -109,7 +113,7 @@ export function ProfilePage() {
             setIssues([]);
           }}
           issues={workloadIssues}
-          onIssues={(i) => setIssues(i.map((x) => ({ ...x, path: `workload.${x.path}` })))}
+          onIssues={setWorkloadIssues}
           current={currentWorkload}
         />
         <SettingsFields setup={setup} onChange={setSetup} issues={settingIssues} />
