@@ -1,6 +1,7 @@
 import type { Span } from '@gatherscope/shared';
 import { describeSpan } from './describe';
-import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
+import { barTop } from './draw';
+import { BAR_HEIGHT, ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
 import { ERROR_COLOR, phaseStyle } from './phases';
 import { barExtent, type TimeScale } from './scale';
 import type { SpanBar } from './types';
@@ -32,7 +33,7 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer 
       {bars.map((b) => {
         const { x, width: w } = barExtent(scale, b.span.start, b.span.end);
         if (x > width || x + w < 0) return null;
-        const y = b.row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+        const y = barTop(b.row, ROW_GEOMETRY);
         const failed = Boolean(b.span.error);
         return (
           // biome-ignore lint/a11y/useSemanticElements: an SVG bar cannot be a <button>; it takes focus and Escape itself.

@@ -2,12 +2,10 @@ import { phaseNames } from '@gatherscope/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeSpan } from './describe';
 import { drawBars, hitTest, type Palette } from './draw';
-import { BAR_HEIGHT, ROW_HEIGHT } from './geometry';
+import { ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
 import { ERROR_COLOR, phaseStyle } from './phases';
 import type { SpanBarsProps } from './SpanBarsSvg';
 import type { SpanBar } from './types';
-
-const geometry = { rowHeight: ROW_HEIGHT, barHeight: BAR_HEIGHT };
 
 /** A canvas takes no CSS variables: resolve the `var(--c-…)` colours the SVG bars use. */
 function readPalette(el: Element): Palette {
@@ -38,7 +36,7 @@ export function SpanCanvas({ bars, scale, width, rows, alpha, label, onPointer }
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawBars(ctx, bars, scale, { width, height }, geometry, readPalette(canvas), alpha);
+    drawBars(ctx, bars, scale, { width, height }, ROW_GEOMETRY, readPalette(canvas), alpha);
   }, [bars, scale, width, height, alpha, theme]);
 
   // Keyboard access without thousands of focusable elements: the canvas takes focus, and the
@@ -79,7 +77,7 @@ export function SpanCanvas({ bars, scale, width, rows, alpha, label, onPointer }
         onBlur={() => onPointer(null)}
         onPointerMove={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
-          const hit = hitTest(bars, scale, geometry, e.clientX - r.left, e.clientY - r.top);
+          const hit = hitTest(bars, scale, ROW_GEOMETRY, e.clientX - r.left, e.clientY - r.top);
           if (!hit) return onPointer(null);
           point(e.currentTarget, hit);
         }}

@@ -15,7 +15,8 @@ export type Canvas2D = Pick<CanvasRenderingContext2D, 'fillRect' | 'clearRect'> 
   globalAlpha: number;
 };
 
-function barTop(row: number, g: RowGeometry): number {
+/** Top of a bar on its row: the SVG bars, the canvas and its hit test all place bars with it. */
+export function barTop(row: number, g: RowGeometry): number {
   return row * g.rowHeight + (g.rowHeight - g.barHeight) / 2;
 }
 

@@ -4,6 +4,8 @@ export const HEADER_HEIGHT = 30;
 export const ROW_HEIGHT = 22;
 export const BAR_HEIGHT = 14;
 export const AXIS_HEIGHT = 26;
+/** Row and bar height as the drawing functions take them (see draw.ts). */
+export const ROW_GEOMETRY = { rowHeight: ROW_HEIGHT, barHeight: BAR_HEIGHT };
 /** Above this many bars in one panel, bars are drawn on a canvas instead of as SVG elements. */
 export const CANVAS_THRESHOLD = 400;
 
