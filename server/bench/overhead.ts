@@ -1,6 +1,7 @@
 import type { RunSettings, Workload } from '@gatherscope/shared';
 import { renderTable } from '../src/cli/table';
 import { runProfile } from '../src/engine/run-profile';
+import { median } from '../src/engine/stats';
 import { bareLoop } from './bare-loop';
 import type { BenchContext, BenchSection } from './context';
 import { RoundClock } from './round-clock';
@@ -43,8 +44,6 @@ async function instrumented(url: string, workload: Workload, readOnly: boolean):
   }
   return clock;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * (a) Instrumentation overhead: the same queries, the same number of rounds, the same connection

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { renderTable } from '../src/cli/table';
+import { median } from '../src/engine/stats';
 import type { BenchContext, BenchSection } from './context';
 import { barePgRps, gatherscopeRps } from './load-clients';
 import { findPgbench, PGBENCH_CANDIDATES, pgbenchRun, pgbenchScript } from './pgbench-client';
@@ -12,8 +13,6 @@ const SECONDS = 5;
 const REPEATS = 5;
 /** Target of the issue: Gatherscope's generator reaches at least 0.6 of pgbench's throughput. */
 const TARGET = 0.6;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * Load generator efficiency: the user dashboard's four queries, 8 clients, each client running them

@@ -1,4 +1,4 @@
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+import { median } from '../src/engine/stats';
 
 /** Marks the end of each measured round with the wall clock and this process's CPU time. */
 export class RoundClock {
