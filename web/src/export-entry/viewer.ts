@@ -7,7 +7,7 @@ import type { RowMode } from '../timeline/types';
 import { esc } from './escape';
 import { exportCss } from './export-css';
 import type { ExportTheme } from './palette';
-import { PLOT_LEFT, PLOT_RIGHT, svgTimeline } from './svg-timeline';
+import { PLOT_LEFT, PLOT_RIGHT, type SvgTimeline, svgTimeline } from './svg-timeline';
 import { panRange, type TimeRange, zoomRange } from './zoom-range';
 
 /** Reads the run embedded in the exported file: parsed with the shared schema like every API answer. */
@@ -71,7 +71,8 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   const rangeLabel = root.querySelector<HTMLElement>('.gs-range')!;
   let range: TimeRange;
   let rowMode: RowMode = 'query';
-  let drawn = svgTimeline(run, { width: 800, theme });
+  // Set by draw(), which runs at the end of this function before any event can read it.
+  let drawn: SvgTimeline;
 
   const draw = () => {
     drawn = svgTimeline(run, {
