@@ -1,8 +1,6 @@
 import { type LoadResult, type LoadSettings, strategyInfo, type Workload } from '@gatherscope/shared';
 import type { LoadTestOutcome } from '../load/runner';
-import { renderTable } from './table';
-
-const f = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+import { fmtMs as f, renderTable } from './table';
 
 /** The `--json` document: `results[]` holds per strategy throughput (req/s), latencyMs and errors. */
 export function buildLoadReport(o: {

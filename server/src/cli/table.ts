@@ -1,6 +1,7 @@
 import { type RunSummary, strategyInfo } from '@gatherscope/shared';
 
-const fmtMs = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+/** Three significant figures or so: 123, 12.3, 1.23. */
+export const fmtMs = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** A plain-text table, columns padded; numbers right-aligned. */
 export function renderTable(header: string[], rows: string[][]): string {
