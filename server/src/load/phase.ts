@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { LoadResult, LoadSecond, LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
 import type { ActivityMonitor } from '../db/activity-monitor';
 import { LoadPool } from '../db/load-pool';
+import { isLoopbackAddress } from '../http/security/allowed-hosts';
 import { findLimit } from './limits';
 import { runClosed } from './models/closed';
 import { runOpen } from './models/open';
@@ -151,5 +152,5 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
 
 /** The database's cores when it runs on this machine; unknown for a remote one. */
 export function localCores(host: string): number | undefined {
-  return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) ? os.cpus().length : undefined;
+  return isLoopbackAddress(host) ? os.cpus().length : undefined;
 }

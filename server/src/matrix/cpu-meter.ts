@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
+import { isLoopbackAddress } from '../http/security/allowed-hosts';
 
 /**
  * Measures CPU time spent while a preset runs: this Node process (process.cpuUsage) and, when the
@@ -43,12 +44,10 @@ export async function clusterCpuMs(postmaster: number): Promise<number | null> {
   return pm.own + pm.children + kids.reduce((t, k) => t + (k?.own ?? 0), 0);
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
 /** The postmaster's pid when the database is on this machine and readable in /proc, else null. */
 export async function findPostmaster(databaseUrl: string): Promise<number | null> {
   const host = parseDatabaseUrl(databaseUrl).host;
-  if (!LOOPBACK.has(host) && !host.startsWith('/')) return null;
+  if (!isLoopbackAddress(host) && !host.startsWith('/')) return null;
   try {
     // Read while the connection is open: its backend exits when it closes.
     const stat = await withClient(databaseUrl, async (q) => {
