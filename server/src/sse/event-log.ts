@@ -20,10 +20,6 @@ export class EventLog<T> {
     return this.#entries.length;
   }
 
-  get closed(): boolean {
-    return this.#closed;
-  }
-
   /** Appends an event and returns its sequence id. Appending to a closed log is a bug. */
   append(event: T): number {
     if (this.#closed) throw new Error('append to a closed event log');
