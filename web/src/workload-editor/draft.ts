@@ -63,8 +63,7 @@ export function literal(text: string): string | number | boolean | null {
   const t = text.trim();
   if (t === 'null') return null;
   if (t === 'true' || t === 'false') return t === 'true';
-  if (t !== '' && Number.isFinite(Number(t))) return Number(t);
-  return text;
+  return num(text);
 }
 
 const sharedKey = (text: string) => (text.trim() ? { shared: text.trim() } : {});
@@ -83,7 +82,7 @@ function paramSpec(p: ParamDraft): unknown {
           .split(',')
           .map((v) => v.trim())
           .filter(Boolean)
-          .map((v) => (Number.isFinite(Number(v)) ? Number(v) : v)),
+          .map(num),
       };
     case 'ref':
       return { kind: 'ref', query: p.query, column: p.column };
