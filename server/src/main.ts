@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const db = await bootDatabase(config, log);
   const meta = createMetaPool(db.url);
-  log('database', { target: redactDatabaseUrl(db.url), embedded: Boolean(db.embedded) });
+  // What every service needs: where state lives, the default database, the log.
+  const services = { dataDir: config.dataDir, databaseUrl: db.url, embedded: Boolean(db.embedded), log };
+  log('database', { target: redactDatabaseUrl(db.url), embedded: services.embedded });
 
   const security = await prepareServerSecurity(config);
   const runStore = await RunStore.open(config.dataDir, log);
@@ -31,29 +33,16 @@ async function main(): Promise<void> {
     workloads: builtinCatalog,
     resolveTarget: createTargetResolver({
       databaseUrl: db.url,
-      embedded: Boolean(db.embedded),
+      embedded: services.embedded,
       lookupConnection: (id) => resolveConnectionUrl(config.dataDir, id),
     }),
     log,
   });
-  const loadTests = await createLoadTests({
-    dataDir: config.dataDir,
-    databaseUrl: db.url,
-    embedded: Boolean(db.embedded),
-    log,
-  });
-  const matrix = await createMatrixService({
-    dataDir: config.dataDir,
-    databaseUrl: db.url,
-    embedded: Boolean(db.embedded),
-    log,
-  });
+  const loadTests = await createLoadTests(services);
+  const matrix = await createMatrixService(services);
   const app = createApp({
+    ...services,
     meta,
-    databaseUrl: db.url,
-    embedded: Boolean(db.embedded),
-    dataDir: config.dataDir,
-    log,
     webDist: config.webDist,
     loadTests,
     security: security.options,
