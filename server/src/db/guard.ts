@@ -63,14 +63,13 @@ export interface StatementProblem {
 
 /** Returns why the statement is refused in this mode, or null when it may run. */
 export function checkStatement(sql: string, mode: AccessMode): StatementProblem | null {
-  let tokens: SqlToken[];
+  let code: SqlToken[];
   try {
-    tokens = tokenize(sql);
+    code = tokenize(sql);
   } catch (err) {
     if (err instanceof SqlLexError) return { message: `the statement has ${err.message}` };
     throw err;
   }
-  const code = tokens;
   const semicolon = code.findIndex((t) => t.kind === 'punct' && t.text === ';');
   if (semicolon >= 0 && semicolon < code.length - 1) {
     return { message: 'it has more than one statement (one statement per query)' };
