@@ -34,17 +34,6 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   return r.data;
 }
 
-async function json(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('bad_request', 'The request body is not valid JSON.', {
-      status: 400,
-      hint: 'Send a JSON object.',
-    });
-  }
-}
-
 const MAX_CHECKED_RUNS = 50;
 
 export function matrixRoutes(deps: MatrixRouteDeps) {
@@ -77,7 +66,7 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
       return c.json(await deps.matrix.run(id, c.req.raw.signal));
     })
     .post('/what-if', async (c) => {
-      const input = parse(WhatIfInputSchema, await json(c), 'what-if input');
+      const input = parse(WhatIfInputSchema, await c.req.json(), 'what-if input');
       return c.json({ prediction: predictWhatIf(input), curve: whatIfCurve(input) } satisfies WhatIfResponse);
     })
     .get('/model-checks', async (c) => {
