@@ -1,6 +1,7 @@
 // Test support only: a stand-in for the execution core with the same contract (`RunProfile`), so the
 // run manager and routes can be tested for ordering, resume and cancellation without a database.
 import type { RunSummary, Span, Trial, Workload } from '@gatherscope/shared';
+import { trialSchedule } from '../engine/run-profile';
 import type { ProfileRunResult, RunProfile } from '../engine/types';
 
 export const twoQueryWorkload: Workload = {
@@ -26,29 +27,27 @@ export function fakeRunProfile(trialMs = 5): RunProfile & { calls: number } {
         const t = setTimeout(done, ms);
         signal.addEventListener('abort', done, { once: true });
       });
-    for (let trial = -settings.warmup; trial < settings.trials; trial++) {
-      for (const strategy of settings.strategies) {
-        await sleep(trialMs);
-        if (signal.aborted) {
-          const r: ProfileRunResult = { status: 'cancelled', trials, summary: null, error: null };
-          return r;
-        }
-        const spans: Span[] = workload.queries.map((q, i) => ({
-          strategy,
-          trial,
-          queryId: q.id,
-          start: i,
-          end: i + 1,
-          phases: [{ phase: 'executing', start: i, end: i + 1 }],
-          pid: 1000 + i,
-          rows: 1,
-          bytes: 8,
-        }));
-        for (const span of spans) onEvent({ type: 'span', span });
-        const t: Trial = { strategy, trial, warmup: trial < 0, wallMs: spans.length, spans, failed: false };
-        trials.push(t);
-        onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: false });
+    for (const { strategy, trial } of trialSchedule(settings)) {
+      await sleep(trialMs);
+      if (signal.aborted) {
+        const r: ProfileRunResult = { status: 'cancelled', trials, summary: null, error: null };
+        return r;
       }
+      const spans: Span[] = workload.queries.map((q, i) => ({
+        strategy,
+        trial,
+        queryId: q.id,
+        start: i,
+        end: i + 1,
+        phases: [{ phase: 'executing', start: i, end: i + 1 }],
+        pid: 1000 + i,
+        rows: 1,
+        bytes: 8,
+      }));
+      for (const span of spans) onEvent({ type: 'span', span });
+      const t: Trial = { strategy, trial, warmup: trial < 0, wallMs: spans.length, spans, failed: false };
+      trials.push(t);
+      onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: false });
     }
     const summary: RunSummary = {
       strategies: [],
