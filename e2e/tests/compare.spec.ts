@@ -1,32 +1,10 @@
-import { CreatedRunSchema, RunRecordSchema, type RunRequest } from '@gatherscope/shared';
-import { type APIRequestContext, expect, test } from '@playwright/test';
-
-/** A short, real run through the API on the demo database; resolves once it is stored. */
-async function finishedRun(request: APIRequestContext, overrides: Partial<RunRequest>): Promise<string> {
-  const body: RunRequest = {
-    workload: 'slow-dashboard',
-    strategies: ['sequential', 'concurrent'],
-    trials: 3,
-    warmup: 0,
-    detached: true,
-    ...overrides,
-  };
-  const res = await request.post('/api/runs', { data: body });
-  expect(res.status(), await res.text()).toBe(201);
-  const { id } = CreatedRunSchema.parse(await res.json());
-  await expect
-    .poll(async () => RunRecordSchema.parse(await (await request.get(`/api/runs/${id}`)).json()).status, {
-      timeout: 45_000,
-      intervals: [250, 500, 1000],
-    })
-    .toBe('completed');
-  return id;
-}
+import { expect, test } from '@playwright/test';
+import { completedRun } from '../support/stored-runs';
 
 test('comparing two runs shows per-strategy and per-query deltas side by side', async ({ page, request }) => {
-  const a = await finishedRun(request, { rttMs: 0 });
+  const a = (await completedRun(request, { warmup: 0, rttMs: 0 })).id;
   // B adds 20 ms of network round trip: every query gets slower, so the deltas are clearly positive.
-  const b = await finishedRun(request, { rttMs: 20 });
+  const b = (await completedRun(request, { warmup: 0, rttMs: 20 })).id;
 
   await page.goto(`/compare?a=${a}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Compare runs' })).toBeVisible();
@@ -58,7 +36,7 @@ test('comparing two runs shows per-strategy and per-query deltas side by side', 
 });
 
 test('a finished run links to the comparison with itself preselected as A', async ({ page, request }) => {
-  const a = await finishedRun(request, { trials: 2, strategies: ['sequential'] });
+  const a = (await completedRun(request, { warmup: 0, trials: 2, strategies: ['sequential'] })).id;
   await page.goto(`/profile?run=${a}`);
   await page.getByRole('link', { name: 'Compare with another run' }).click();
   await expect(page).toHaveURL(new RegExp(`/compare\\?a=${a}`));

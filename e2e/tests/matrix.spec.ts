@@ -1,5 +1,5 @@
-import { CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
 import { expect, test } from '@playwright/test';
+import { completedRun } from '../support/stored-runs';
 
 test('the matrix lists every scenario; two presets run from the page, fill their cells and survive a reload', async ({
   page,
@@ -77,22 +77,10 @@ test('the model is checked against a real run, and the detector flags and confir
   request,
 }) => {
   test.setTimeout(90_000);
-  const res = await request.post('/api/runs', {
-    data: {
-      workload: 'slow-dashboard',
-      strategies: ['sequential', 'concurrent', 'bounded'],
-      trials: 3,
-      warmup: 0,
-      detached: true,
-    },
+  const { id } = await completedRun(request, {
+    strategies: ['sequential', 'concurrent', 'bounded'],
+    warmup: 0,
   });
-  expect(res.status(), await res.text()).toBe(201);
-  const { id } = CreatedRunSchema.parse(await res.json());
-  await expect
-    .poll(async () => RunRecordSchema.parse(await (await request.get(`/api/runs/${id}`)).json()).status, {
-      timeout: 45_000,
-    })
-    .toBe('completed');
 
   await page.goto('/matrix');
   const trust = page.getByRole('table', { name: 'Model predictions against measured runs' });
