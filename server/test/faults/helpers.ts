@@ -1,21 +1,6 @@
-import pg from 'pg';
+import { adminQuery as admin } from '../pg-admin';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function admin<T extends pg.QueryResultRow>(
-  url: string,
-  sql: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url, application_name: 'gatherscope-test-admin' });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, values)).rows;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
 
 /** Profiling and load-test backends (not the app's metadata pool) on the server behind `url`. */
 export async function ourBackends(url: string): Promise<{ pid: number; state: string; app: string }[]> {
@@ -57,7 +42,7 @@ export async function until(probe: () => Promise<boolean>, timeoutMs: number, wh
 }
 
 /** Which of these backends still exist. */
-export async function stillThere(url: string, pids: readonly number[]): Promise<number[]> {
+async function stillThere(url: string, pids: readonly number[]): Promise<number[]> {
   if (pids.length === 0) return [];
   const rows = await admin<{ pid: number }>(
     url,

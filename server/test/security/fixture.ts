@@ -1,19 +1,9 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { adminClient, adminQuery } from '../pg-admin';
 
 /** Superuser URL of a database on the test cluster. */
 export const dbUrl = (template: string, db: string) => template.replace('{db}', db);
-
-async function adminQuery(url: string, sql: string): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url, application_name: 'gatherscope-test-admin' });
-  c.on('error', () => {});
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * A throwaway database with data worth protecting and the traps a real schema can hold: a
@@ -48,7 +38,7 @@ export async function dropDatabase(template: string, name: string): Promise<void
  * the set of relations and functions, large objects, prepared transactions.
  */
 export async function checksum(url: string): Promise<string> {
-  const { rows } = await adminQuery(
+  const rows = await adminQuery<{ sum: string }>(
     url,
     `SELECT concat_ws('|',
        (SELECT md5(string_agg(a::text, ',' ORDER BY id)) FROM accounts a),
@@ -66,9 +56,10 @@ export async function checksum(url: string): Promise<string> {
 
 /** Session state of a backend seen from outside: advisory locks it holds. */
 export async function advisoryLocksHeld(url: string, pid: number): Promise<number> {
-  const { rows } = await adminQuery(
+  const rows = await adminQuery<{ n: number }>(
     url,
-    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = ${Number(pid)}`,
+    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1`,
+    [pid],
   );
   return Number(rows[0]?.n);
 }
@@ -81,22 +72,20 @@ export async function gatherscopeBackends(
   url: string,
   db: string,
 ): Promise<{ pid: number; state: string; query: string }[]> {
-  const { rows } = await adminQuery(
+  return adminQuery(
     url,
     `SELECT pid, state, query FROM pg_stat_activity
-      WHERE datname = '${db.replace(/'/g, "''")}' AND application_name LIKE 'gatherscope%'
+      WHERE datname = $1 AND application_name LIKE 'gatherscope%'
         AND application_name NOT IN ('gatherscope-test-admin', 'gatherscope-meta') AND pid <> pg_backend_pid()`,
+    [db],
   );
-  return rows as { pid: number; state: string; query: string }[];
 }
 
 export const dbName = (url: string) => new URL(url).pathname.slice(1);
 
 /** A session in the middle of reading `accounts`: it holds ACCESS SHARE until ended. */
 export async function holdReadLock(url: string): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url, application_name: 'gatherscope-test-admin' });
-  c.on('error', () => {});
-  await c.connect();
+  const c = await adminClient(url);
   await c.query('BEGIN; SELECT count(*) FROM accounts');
   return c;
 }
