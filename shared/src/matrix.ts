@@ -179,8 +179,6 @@ export const DetectorReportSchema = z.object({
 });
 export type DetectorReport = z.infer<typeof DetectorReportSchema>;
 
-export const RunPresetRequestSchema = z.object({ scenario: ScenarioIdSchema });
-
 export const WhatIfPointSchema = z.object({
   ratePerSec: z.number(),
   sequentialMs: z.number().nullable(),
