@@ -9,7 +9,7 @@ import { AllowedHosts } from '../http/security';
 import { readSse } from '../sse/read-sse';
 import { builtinCatalog } from './catalog';
 import { RunStore } from './store';
-import { fixedTarget, type TestRunApp, testRunApp } from './test-app';
+import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from './test-app';
 
 const DB = 'gs_runs_it';
 const dbUrl = inject('clusterUrlTemplate').replace('{db}', DB);
@@ -40,13 +40,6 @@ async function waitFor(cond: () => Promise<boolean>, timeoutMs: number): Promise
   }
   return performance.now() - t0;
 }
-
-const post = (t: TestRunApp, body: unknown) =>
-  t.app.request('/api/runs', {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json' },
-  });
 
 describe('runs against the real engine and PostgreSQL', () => {
   const apps: TestRunApp[] = [];

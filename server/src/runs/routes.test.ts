@@ -9,7 +9,7 @@ import {
 } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSse } from '../sse/read-sse';
-import { type TestRunApp, testRunApp } from './test-app';
+import { postRun as post, type TestRunApp, testRunApp } from './test-app';
 import { fakeRunProfile, twoQueryWorkload } from './test-double';
 
 const URL = 'postgres://nobody@127.0.0.1:1/none';
@@ -25,13 +25,6 @@ afterEach(async () => {
     await fs.rm(t.dataDir, { recursive: true, force: true });
   }
 });
-
-const post = (t: TestRunApp, body: unknown) =>
-  t.app.request('/api/runs', {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json' },
-  });
 
 async function collect(res: Response, stopAfter = Number.POSITIVE_INFINITY) {
   const out: { id: number; event: RunEvent }[] = [];

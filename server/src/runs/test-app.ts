@@ -71,3 +71,11 @@ export async function testRunApp(
     },
   };
 }
+
+/** `POST /api/runs` with a JSON body. */
+export const postRun = (t: Pick<TestRunApp, 'app'>, body: unknown) =>
+  t.app.request('/api/runs', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+  });
