@@ -1,5 +1,5 @@
 import type { WhatIfPoint } from '@gatherscope/shared';
-import { extent, line, max, scaleLinear } from 'd3';
+import { extent, line, max, median, scaleLinear } from 'd3';
 
 export interface ChartSize {
   width: number;
@@ -83,9 +83,5 @@ export function chartGeometry(
 }
 
 /** Median of the absolute relative errors: one number for "how far off is the model". */
-export function medianAbsError(errors: readonly number[]): number | null {
-  if (errors.length === 0) return null;
-  const s = errors.map(Math.abs).sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+export const medianAbsError = (errors: readonly number[]): number | null =>
+  median(errors, (e) => Math.abs(e)) ?? null;
