@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SpanErrorSchema, TrialSchema } from './span';
+import { TrialSchema } from './span';
 import { StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
@@ -127,4 +127,3 @@ export const RunRecordSchema = z.object({
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 export const CreatedRunSchema = z.object({ id: z.string(), eventsUrl: z.string(), url: z.string() });
-export { SpanErrorSchema };
