@@ -1,3 +1,4 @@
+import { DEMO_DATABASE } from '../../db/demo';
 import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
@@ -17,8 +18,6 @@ interface Worker {
   query: (sql: string) => Promise<{ rowCount: number | null }>;
   pid: number;
 }
-
-export const DEMO_DATABASE = 'gatherscope_demo';
 
 const updateSql = (id: number) =>
   `UPDATE orders SET status = 'completed' WHERE id = ${id} AND status = 'pending'`;
@@ -73,9 +72,7 @@ export const batchPreset =
           json: { orderId: id },
         });
         const t1 = performance.now();
-        const r = await w.query(
-          `UPDATE orders SET status = 'completed' WHERE id = ${id} AND status = 'pending'`,
-        );
+        const r = await w.query(updateSql(id));
         const t2 = performance.now();
         return {
           rows: r.rowCount ?? 0,
