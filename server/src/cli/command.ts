@@ -25,3 +25,7 @@ export class UsageError extends Error {
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** A user-facing error as the CLI prints it: the message, and its hint on the next line. */
+export const withHint = (e: { message: string; hint?: string | undefined }): string =>
+  `${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`;

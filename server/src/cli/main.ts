@@ -1,5 +1,5 @@
 import { isAppError } from '../http/errors';
-import { type CliIO, type Command, EXIT, UsageError } from './command';
+import { type CliIO, type Command, EXIT, UsageError, withHint } from './command';
 
 export function globalUsage(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -37,7 +37,7 @@ export async function dispatch(argv: string[], commands: readonly Command[], io:
       return EXIT.usage;
     }
     if (isAppError(err)) {
-      io.stderr(`${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+      io.stderr(`${withHint(err)}\n`);
       return EXIT.failed;
     }
     io.stderr(

@@ -5,7 +5,7 @@ import type { RunProfile } from '../engine/types';
 import { isAppError } from '../http/errors';
 import type { WorkloadCatalog } from '../runs/catalog';
 import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
-import { type CliIO, type Command, EXIT } from './command';
+import { type CliIO, type Command, EXIT, withHint } from './command';
 import { openCliDatabase } from './database';
 import { progressReporter } from './progress';
 import { buildReport } from './report';
@@ -71,13 +71,13 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
             progress.onEvent(e);
             if (e.type === 'error') {
               reported = true;
-              io.stderr(`\nerror: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}\n`);
+              io.stderr(`\nerror: ${withHint(e)}\n`);
             }
           },
         });
       } catch (err) {
         if (isAppError(err)) {
-          io.stderr(`\n${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+          io.stderr(`\n${withHint(err)}\n`);
           return EXIT.failed;
         }
         throw err;
