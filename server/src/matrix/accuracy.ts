@@ -1,7 +1,8 @@
 import { RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
 import { median } from '../engine/stats';
 import type { CreateProfiler } from '../engine/types';
-import { concurrentAloneMs, type ModelQuery, type ModelSystem, sequentialAloneMs } from './model';
+import type { ModelQuery } from './model';
+import { predictStrategyMs } from './model-check';
 
 export interface AccuracyRow {
   rttMs: number;
@@ -37,12 +38,6 @@ export async function measureModelAccuracy(opts: {
   const strategies: StrategyName[] = ['sequential', 'concurrent', 'bounded'];
   const rows: AccuracyRow[] = [];
   for (const rttMs of opts.rtts) {
-    const sys: ModelSystem = { rttMs, poolSize: opts.poolSize, dbCores: 1, ratePerSec: 0 };
-    const predicted: Record<string, number> = {
-      sequential: sequentialAloneMs(queries, sys),
-      concurrent: concurrentAloneMs(queries, sys),
-      bounded: concurrentAloneMs(queries, { ...sys, poolSize: opts.boundedK }),
-    };
     const settings = RunSettingsSchema.parse({
       strategies,
       rttMs,
@@ -65,7 +60,7 @@ export async function measureModelAccuracy(opts: {
     }
     for (const s of strategies) {
       const measuredMs = median(walls.get(s)!);
-      const predictedMs = predicted[s]!;
+      const predictedMs = predictStrategyMs(s, queries, { settings }, 1);
       rows.push({
         rttMs,
         strategy: s,
