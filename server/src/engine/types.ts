@@ -8,6 +8,7 @@ import type {
   Trial,
   Workload,
 } from '@gatherscope/shared';
+import type { ConnectionLimits } from '../db/profiler-connection';
 
 /**
  * The contract between the execution core (strategies, runner, statistics) and whatever drives it
@@ -35,19 +36,8 @@ export interface ProfileRunResult {
 
 export type RunProfile = (opts: ProfileRunOptions) => Promise<ProfileRunResult>;
 
-/** Guard limits of profiling connections; every field has a safe default (see profiler-connection.ts). */
-export interface ProfilerLimits {
-  statementTimeoutMs: number;
-  lockTimeoutMs: number;
-  idleInTransactionTimeoutMs: number;
-  connectTimeoutMs: number;
-  /** A result with more rows fails the query. Default 10,000. */
-  maxRows: number;
-  /** A result larger than this fails the query. Default 16 MB. */
-  maxBytes: number;
-  /** Each statement in `BEGIN READ ONLY` … `ROLLBACK` on a read-only session. Default true. */
-  readOnly: boolean;
-}
+/** Guard limits of profiling connections; every field has a safe default (`defaultConnectionLimits`). */
+export type ProfilerLimits = ConnectionLimits;
 
 export interface ProfilerOptions {
   url: string;
