@@ -1,4 +1,4 @@
-import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
+import type { FieldIssue } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
@@ -7,7 +7,7 @@ import { navigate, useLocation } from '../app/router';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { workloadFromDraft } from '../workload-editor/draft';
-import { issuesByField, zodToIssues } from '../workload-editor/issues';
+import { issuesByField, validateWorkload } from '../workload-editor/issues';
 import { RunView } from './RunView';
 import { SettingsFields } from './SettingsFields';
 import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup, unplacedRunIssues } from './setup';
@@ -37,15 +37,6 @@ export function ProfilePage() {
     builtins.data?.workloads.find((w) => w.name === 'slow-dashboard') ?? builtins.data?.workloads[0];
   const choice: WorkloadChoice = picked ?? { mode: 'builtin', name: preferred?.name ?? '' };
 
-  const currentWorkload = (): { workload: Workload } | { issues: FieldIssue[] } => {
-    if (choice.mode === 'builtin') {
-      const w = builtins.data?.workloads.find((x) => x.name === choice.name);
-      return w ? { workload: w } : { issues: [{ path: '(root)', message: 'choose a workload' }] };
-    }
-    const r = WorkloadSchema.safeParse(workloadFromDraft(choice.draft));
-    return r.success ? { workload: r.data } : { issues: zodToIssues(r.error) };
-  };
-
   const run = useMutation({
     mutationFn: createRun,
     onSuccess: (created) => {
@@ -64,17 +55,10 @@ export function ProfilePage() {
     setIssues(list.map((i) => ({ ...i, path: `workload.${i.path}` })));
 
   const start = () => {
-    let workload: string | Workload;
-    if (choice.mode === 'builtin') workload = choice.name;
-    else {
-      const c = currentWorkload();
-      if ('issues' in c) {
-        setWorkloadIssues(c.issues);
-        return;
-      }
-      workload = c.workload;
-    }
-    run.mutate(buildRequest(setup, workload));
+    if (choice.mode === 'builtin') return run.mutate(buildRequest(setup, choice.name));
+    const c = validateWorkload(workloadFromDraft(choice.draft));
+    if ('issues' in c) return setWorkloadIssues(c.issues);
+    run.mutate(buildRequest(setup, c.workload));
   };
 
   const workloadIssues = useMemo(() => issuesByField(issues, 'workload.'), [issues]);
@@ -114,7 +98,6 @@ export function ProfilePage() {
           }}
           issues={workloadIssues}
           onIssues={setWorkloadIssues}
-          current={currentWorkload}
         />
         <SettingsFields setup={setup} onChange={setSetup} issues={settingIssues} />
         <div className="pf-actions">

@@ -1,7 +1,8 @@
 import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
-import { draftFromWorkload, type WorkloadDraft } from '../workload-editor/draft';
+import { draftFromWorkload, type WorkloadDraft, workloadFromDraft } from '../workload-editor/draft';
+import { validateWorkload } from '../workload-editor/issues';
 import { WorkloadEditor } from '../workload-editor/WorkloadEditor';
 import { WorkloadLibrary } from '../workload-editor/WorkloadLibrary';
 
@@ -16,13 +17,11 @@ export function WorkloadChooser({
   onChange,
   issues,
   onIssues,
-  current,
 }: {
   choice: WorkloadChoice;
   onChange: (c: WorkloadChoice) => void;
   issues: Map<string, string[]>;
   onIssues: (i: FieldIssue[]) => void;
-  current: () => { workload: Workload } | { issues: FieldIssue[] };
 }) {
   const builtins = useQuery(builtinWorkloadsQuery());
   const list = builtins.data?.workloads ?? [];
@@ -99,7 +98,7 @@ export function WorkloadChooser({
       {choice.mode === 'custom' ? (
         <>
           <WorkloadLibrary
-            current={current}
+            current={() => validateWorkload(workloadFromDraft(choice.draft))}
             onLoad={(w) => onChange({ mode: 'custom', draft: draftFromWorkload(w) })}
             onIssues={onIssues}
           />

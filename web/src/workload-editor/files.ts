@@ -1,6 +1,6 @@
-import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
+import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { downloadBlob } from '../history/download';
-import { zodToIssues } from './issues';
+import { validateWorkload } from './issues';
 
 /** A file name for an exported workload. */
 export function exportFileName(w: Pick<Workload, 'name'>): string {
@@ -21,8 +21,7 @@ export function parseWorkloadFile(text: string): { workload: Workload } | { issu
       issues: [{ path: '(file)', message: `not JSON: ${e instanceof Error ? e.message : String(e)}` }],
     };
   }
-  const r = WorkloadSchema.safeParse(json);
-  return r.success ? { workload: r.data } : { issues: zodToIssues(r.error) };
+  return validateWorkload(json);
 }
 
 export function downloadJson(fileName: string, value: unknown): void {

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@gatherscope/shared';
+import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
 import type { z } from 'zod';
 
 /**
@@ -31,4 +31,10 @@ export function unplacedIssues(byField: Map<string, string[]>, placed: (path: st
 
 export function zodToIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+/** The workload a JSON value stands for, or the issues (paths like `queries.1.sql`) that keep it from being one. */
+export function validateWorkload(json: unknown): { workload: Workload } | { issues: FieldIssue[] } {
+  const r = WorkloadSchema.safeParse(json);
+  return r.success ? { workload: r.data } : { issues: zodToIssues(r.error) };
 }
