@@ -7,6 +7,7 @@ import {
   newStoredConnection,
   publicConnection,
   readConnections,
+  resolveConnectionUrl,
   updateConnections,
 } from './store';
 
@@ -35,10 +36,8 @@ export function connectionRoutes(deps: { dataDir: string; probe?: typeof probeCo
       return c.json(publicConnection(stored), 201);
     })
     .post('/:id/test', async (c) => {
-      const id = c.req.param('id');
-      const conn = (await readConnections(deps.dataDir)).find((x) => x.id === id);
-      if (!conn) throw connectionNotFound(id);
-      return c.json(ConnectionTestSchema.parse(await probe(conn.url)));
+      const { url } = await resolveConnectionUrl(deps.dataDir, c.req.param('id'));
+      return c.json(ConnectionTestSchema.parse(await probe(url)));
     })
     .delete('/:id', async (c) => {
       const id = c.req.param('id');

@@ -68,12 +68,6 @@ export function newStoredConnection(name: string, url: string, allowWrites: bool
 /** The public view: host, port, database and user, never the password or the URL. */
 export function publicConnection(c: StoredConnection): Connection {
   const t = parseDatabaseUrl(c.url);
-  let hasPassword = false;
-  try {
-    hasPassword = new URL(c.url).password !== '';
-  } catch {
-    hasPassword = false;
-  }
   return {
     id: c.id,
     name: c.name,
@@ -81,7 +75,8 @@ export function publicConnection(c: StoredConnection): Connection {
     port: t.port,
     database: t.database,
     user: t.user,
-    hasPassword,
+    // parseDatabaseUrl has already proved it a URL.
+    hasPassword: new URL(c.url).password !== '',
     allowWrites: c.allowWrites,
     createdAt: c.createdAt,
   };
