@@ -1,15 +1,13 @@
-import type { Workload } from '@gatherscope/shared';
 import { resolveConnectionUrl } from '../connections';
 import type { LogFn } from '../http/logger';
 import { createTargetResolver } from '../runs/targets';
-import { getBuiltinWorkload, listBuiltinWorkloads } from '../workloads/builtin';
-import { LoadTestManager } from './manager';
+import { listBuiltinWorkloads } from '../workloads/builtin';
+import { LoadTestManager, type LoadWorkloads } from './manager';
 import { openLatencyProxy } from './proxy';
 import { LoadTestStore } from './store';
 
-export const builtinLoadWorkloads = {
-  get: (name: string): Workload | undefined =>
-    listBuiltinWorkloads().some((w) => w.name === name) ? getBuiltinWorkload(name) : undefined,
+const builtinLoadWorkloads: LoadWorkloads = {
+  get: (name) => listBuiltinWorkloads().find((w) => w.name === name),
   names: () => listBuiltinWorkloads().map((w) => w.name),
 };
 
