@@ -1,22 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WorkloadListSchema } from '@gatherscope/shared';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../app';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../config';
-import { createMetaPool } from '../db/postgres';
-import { workloadJsonSchema } from './workloads';
+import { workloadJsonSchema, workloadRoutes } from './workloads';
 
 describe('/api/workloads', () => {
-  const meta = createMetaPool(inject('demoUrl'));
-  const app = createApp({
-    meta,
-    databaseUrl: inject('demoUrl'),
-    embedded: true,
-    dataDir: '/nonexistent',
-    log: () => {},
-  });
-  afterAll(() => meta.close());
+  // The routes need no database: mounted on their own, without the app's metadata pool.
+  const app = new Hono().route('/api/workloads', workloadRoutes());
 
   it('lists the built-in workloads with their queries', async () => {
     const body = WorkloadListSchema.parse(await (await app.request('/api/workloads')).json());
