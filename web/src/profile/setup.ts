@@ -30,18 +30,7 @@ export const defaultSetup: RunSetup = {
 export function buildRequest(setup: RunSetup, workload: string | Workload): RunRequest {
   // Strategies in their canonical order, whatever order they were ticked in: panels line up run to run.
   const strategies = strategyNames.filter((s) => setup.strategies.includes(s));
-  return {
-    workload,
-    target: setup.target,
-    strategies,
-    trials: setup.trials,
-    warmup: setup.warmup,
-    poolSize: setup.poolSize,
-    boundedK: setup.boundedK,
-    rttMs: setup.rttMs,
-    jitterMs: setup.jitterMs,
-    coldConnections: setup.coldConnections,
-  };
+  return { ...setup, workload, strategies };
 }
 
 /**
