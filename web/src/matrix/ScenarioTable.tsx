@@ -15,6 +15,7 @@ export function ScenarioTable() {
       </div>
     );
   const measured = q.data.scenarios.filter((s) => s.latest).length;
+  const busy = running > 0 || q.data.running.length > 0;
   return (
     <section aria-labelledby="scenarios-title">
       <h2 id="scenarios-title">Scenarios</h2>
@@ -24,7 +25,7 @@ export function ScenarioTable() {
         at least 1.15×, sequential when it is entirely below or the gain is under 1 ms per request, either in
         between.
       </p>
-      <MeasureAll scenarios={q.data.scenarios} busy={running > 0 || q.data.running.length > 0} />
+      <MeasureAll scenarios={q.data.scenarios} busy={busy} />
       <div className="table-scroll">
         <table className="matrix-table">
           <caption className="visually-hidden">
@@ -40,7 +41,7 @@ export function ScenarioTable() {
           </thead>
           <tbody>
             {q.data.scenarios.map((s) => (
-              <ScenarioRow key={s.id} scenario={s} busy={running > 0 || q.data.running.length > 0} />
+              <ScenarioRow key={s.id} scenario={s} busy={busy} />
             ))}
           </tbody>
         </table>
