@@ -161,7 +161,7 @@ export function HistoryPage() {
                   <Link to={i.href}>{i.workloadName}</Link>
                 </th>
                 <td>{i.kind === 'profile' ? 'Profile' : 'Load test'}</td>
-                <td>{i.databaseName ?? '–'}</td>
+                <td>{i.databaseName}</td>
                 <td>{i.strategies.map((s) => strategyInfo[s].label).join(', ')}</td>
                 <td>
                   <time dateTime={i.createdAt}>{new Date(i.createdAt).toLocaleString()}</time>

@@ -13,8 +13,8 @@ export interface HistoryItem {
   createdAt: string;
   status: RunStatus;
   workloadName: string;
-  /** Database name only, never a connection string; null when the list does not say. */
-  databaseName: string | null;
+  /** Database name only, never a connection string. */
+  databaseName: string;
   strategies: StrategyName[];
   /** The result in one line: the verdict, or why there is none. */
   headline: string;
@@ -35,16 +35,14 @@ export function fromRun(r: RunListItem): HistoryItem {
   };
 }
 
-export function fromLoadTest(
-  t: Omit<LoadTestListItem, 'database'> & { database?: { name: string } },
-): HistoryItem {
+export function fromLoadTest(t: LoadTestListItem): HistoryItem {
   return {
     id: t.id,
     kind: 'load',
     createdAt: t.createdAt,
     status: t.status,
     workloadName: t.workloadName,
-    databaseName: t.database?.name ?? null,
+    databaseName: t.database.name,
     strategies: t.settings.strategies,
     headline: t.verdict ?? statusLine(t.status),
     href: `/load/${encodeURIComponent(t.id)}`,
@@ -88,7 +86,7 @@ export function filterHistory(items: readonly HistoryItem[], f: HistoryFilter): 
     if (!words.length) return true;
     const hay = [
       i.workloadName,
-      i.databaseName ?? '',
+      i.databaseName,
       i.headline,
       i.id,
       ...i.strategies.flatMap((s) => [s, strategyInfo[s].label]),
