@@ -6,7 +6,7 @@ import { securityHeaders } from './headers';
 import { hostGuard } from './host-guard';
 import { originGuard } from './origin-guard';
 
-export { AllowedHosts, isLoopbackAddress, parseAllowedHostsEnv } from './allowed-hosts';
+export { AllowedHosts } from './allowed-hosts';
 export { SESSION_COOKIE } from './auth';
 export { readOrCreateToken } from './token';
 
@@ -21,7 +21,7 @@ export interface SecurityOptions {
  * Without options (API tests with `app.request()`), the server answers to localhost, 127.0.0.1 and
  * [::1] on the default port, which is what `app.request('/path')` sends.
  */
-export const defaultSecurity = (): SecurityOptions => ({ hosts: new AllowedHosts({ port: 80 }) });
+const defaultSecurity = (): SecurityOptions => ({ hosts: new AllowedHosts({ port: 80 }) });
 
 /** Registers the guards before any route, in the order that matters: host, origin, token, body. */
 export function applySecurity(app: Hono, opts: SecurityOptions = defaultSecurity()): void {
