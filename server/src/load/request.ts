@@ -1,6 +1,7 @@
 import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
 import type pg from 'pg';
 import type { Lease, LoadPool } from '../db/load-pool';
+import { type Plan, planWorkload } from '../engine/plan';
 import { errorKey } from './error-key';
 
 export interface RequestOutcome {
@@ -112,7 +113,7 @@ export async function runRequest(
     const start = (q: QuerySpec): Promise<void> => {
       const existing = done.get(q.id);
       if (existing) return existing;
-      const deps = (q.dependsOn ?? []).map((id) => start(byId(workload).get(id)!));
+      const deps = (q.dependsOn ?? []).map((id) => start(planOf(workload).byId.get(id)!));
       const p = Promise.all(deps).then(() => gate(q));
       done.set(q.id, p);
       return p;
@@ -156,10 +157,17 @@ export async function runRequest(
 }
 
 // Computed once per workload, not once per request: the generator's own CPU bounds its throughput.
-const orders = new WeakMap<Workload, QuerySpec[]>();
-const indexes = new WeakMap<Workload, Map<string, QuerySpec>>();
-
+const plans = new WeakMap<Workload, Plan>();
 const refTargets = new WeakMap<Workload, Set<string>>();
+
+function planOf(workload: Workload): Plan {
+  let plan = plans.get(workload);
+  if (!plan) {
+    plan = planWorkload(workload);
+    plans.set(workload, plan);
+  }
+  return plan;
+}
 
 /** Ids of the queries whose first row a `ref` parameter reads. */
 function referenced(workload: Workload): Set<string> {
@@ -177,32 +185,5 @@ function referenced(workload: Workload): Set<string> {
   return ids;
 }
 
-function byId(workload: Workload): Map<string, QuerySpec> {
-  let m = indexes.get(workload);
-  if (!m) {
-    m = new Map(workload.queries.map((q) => [q.id, q]));
-    indexes.set(workload, m);
-  }
-  return m;
-}
-
-/** Queries in an order where every query comes after its dependencies. */
-export function topological(workload: Workload): QuerySpec[] {
-  const cached = orders.get(workload);
-  if (cached) return cached;
-  const index = byId(workload);
-  const seen = new Set<string>();
-  const order: QuerySpec[] = [];
-  const visit = (q: QuerySpec) => {
-    if (seen.has(q.id)) return;
-    seen.add(q.id);
-    for (const d of q.dependsOn ?? []) {
-      const dq = index.get(d);
-      if (dq) visit(dq);
-    }
-    order.push(q);
-  };
-  workload.queries.forEach(visit);
-  orders.set(workload, order);
-  return order;
-}
+/** Queries in an order where every query comes after its dependencies: the profiler's order. */
+export const topological = (workload: Workload): QuerySpec[] => planOf(workload).order;
