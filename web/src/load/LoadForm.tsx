@@ -47,6 +47,37 @@ function Field({
   );
 }
 
+/** A number field of the form: which state key it edits and which request path the server names in its issues. */
+interface NumberField {
+  id: string;
+  label: string;
+  unit?: string;
+  key: Exclude<keyof LoadFormState, 'workload' | 'strategies' | 'model' | 'sweep'>;
+  path: string;
+}
+
+const closedFields: NumberField[] = [
+  { id: 'ld-vus', label: 'Virtual users', key: 'vus', path: 'model.vus' },
+  { id: 'ld-think', label: 'Think time', unit: 'ms', key: 'thinkTimeMs', path: 'model.thinkTimeMs' },
+  { id: 'ld-ramp', label: 'Ramp-up', unit: 's', key: 'rampUpS', path: 'model.rampUpS' },
+];
+const openFields: NumberField[] = [
+  { id: 'ld-rate', label: 'Arrival rate', unit: 'req/s', key: 'rate', path: 'model.rate' },
+  { id: 'ld-inflight', label: 'Max in flight', key: 'maxInFlight', path: 'model.maxInFlight' },
+  { id: 'ld-lag', label: 'Drop when late by', unit: 'ms', key: 'maxLagMs', path: 'model.maxLagMs' },
+];
+const limitFields: NumberField[] = [
+  { id: 'ld-duration', label: 'Duration per strategy', unit: 's', key: 'durationS', path: 'durationS' },
+  { id: 'ld-pool', label: 'Pool size', unit: 'connections', key: 'poolSize', path: 'poolSize' },
+  { id: 'ld-rtt', label: 'Network RTT', unit: 'ms', key: 'rttMs', path: 'rttMs' },
+];
+const sweepField: NumberField = {
+  id: 'ld-sweep',
+  label: 'Largest pool',
+  key: 'sweepMaxPool',
+  path: 'sweep.maxPool',
+};
+
 /** The Load test form: workload, database, strategies, load model and limits. */
 export function LoadForm({
   form,
@@ -75,6 +106,17 @@ export function LoadForm({
         ? form.strategies.filter((x) => x !== s)
         : [...form.strategies, s],
     });
+  const field = (f: NumberField) => (
+    <Field
+      key={f.id}
+      id={f.id}
+      label={f.label}
+      unit={f.unit}
+      value={form[f.key]}
+      onChange={set(f.key)}
+      issue={issue(f.path)}
+    />
+  );
   return (
     <div className="ld-form">
       <DatabasePicker value={target} onChange={setTarget} />
@@ -120,99 +162,14 @@ export function LoadForm({
           Open: arrival rate
         </label>
       </fieldset>
-      {form.model === 'closed' ? (
-        <div className="ld-row">
-          <Field
-            id="ld-vus"
-            label="Virtual users"
-            value={form.vus}
-            onChange={set('vus')}
-            issue={issue('model.vus')}
-          />
-          <Field
-            id="ld-think"
-            label="Think time"
-            unit="ms"
-            value={form.thinkTimeMs}
-            onChange={set('thinkTimeMs')}
-            issue={issue('model.thinkTimeMs')}
-          />
-          <Field
-            id="ld-ramp"
-            label="Ramp-up"
-            unit="s"
-            value={form.rampUpS}
-            onChange={set('rampUpS')}
-            issue={issue('model.rampUpS')}
-          />
-        </div>
-      ) : (
-        <div className="ld-row">
-          <Field
-            id="ld-rate"
-            label="Arrival rate"
-            unit="req/s"
-            value={form.rate}
-            onChange={set('rate')}
-            issue={issue('model.rate')}
-          />
-          <Field
-            id="ld-inflight"
-            label="Max in flight"
-            value={form.maxInFlight}
-            onChange={set('maxInFlight')}
-            issue={issue('model.maxInFlight')}
-          />
-          <Field
-            id="ld-lag"
-            label="Drop when late by"
-            unit="ms"
-            value={form.maxLagMs}
-            onChange={set('maxLagMs')}
-            issue={issue('model.maxLagMs')}
-          />
-        </div>
-      )}
-      <div className="ld-row">
-        <Field
-          id="ld-duration"
-          label="Duration per strategy"
-          unit="s"
-          value={form.durationS}
-          onChange={set('durationS')}
-          issue={issue('durationS')}
-        />
-        <Field
-          id="ld-pool"
-          label="Pool size"
-          unit="connections"
-          value={form.poolSize}
-          onChange={set('poolSize')}
-          issue={issue('poolSize')}
-        />
-        <Field
-          id="ld-rtt"
-          label="Network RTT"
-          unit="ms"
-          value={form.rttMs}
-          onChange={set('rttMs')}
-          issue={issue('rttMs')}
-        />
-      </div>
+      <div className="ld-row">{(form.model === 'closed' ? closedFields : openFields).map(field)}</div>
+      <div className="ld-row">{limitFields.map(field)}</div>
       <div className="ld-row">
         <label className="ld-check">
           <input type="checkbox" checked={form.sweep} onChange={(e) => set('sweep')(e.target.checked)} />{' '}
           Pool-size sweep afterwards (5 s per step)
         </label>
-        {form.sweep ? (
-          <Field
-            id="ld-sweep"
-            label="Largest pool"
-            value={form.sweepMaxPool}
-            onChange={set('sweepMaxPool')}
-            issue={issue('sweep.maxPool')}
-          />
-        ) : null}
+        {form.sweep ? field(sweepField) : null}
       </div>
     </div>
   );
