@@ -49,7 +49,7 @@ export function HistoryPage() {
     mutationFn: async (i: HistoryItem) =>
       i.kind === 'profile'
         ? `/runs/${(await rerunProfile(i.id)).id}`
-        : `${i.href.replace(/\/[^/]*$/, '')}/${(await rerunLoadTest(i.id)).id}`,
+        : `/load/${(await rerunLoadTest(i.id)).id}`,
     onSuccess: (href) => navigate(href),
     onError: (e) => setProblem(`Could not start it again: ${errorText(e)}`),
   });
