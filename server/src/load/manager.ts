@@ -142,7 +142,7 @@ export class LoadTestManager {
     } catch (err) {
       const e = toAppError(err);
       a.record.error = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-      a.log.append({ type: 'error', code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+      a.log.append({ type: 'error', ...a.record.error });
       this.o.log('load_test_failed', { id: a.record.id, code: e.code });
     }
     a.record.status = status;

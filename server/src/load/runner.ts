@@ -39,7 +39,6 @@ export interface LoadTestOutcome {
   results: LoadResult[];
   sweep: SweepPoint[];
   verdict: string | null;
-  error: { code: string; message: string; hint?: string } | null;
 }
 
 /** Every backend of a test carries this application_name prefix (at most 63 bytes in PostgreSQL). */
@@ -130,7 +129,6 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
       results,
       sweep,
       verdict,
-      error: null,
     };
   } finally {
     await proxy?.close().catch(() => {});
