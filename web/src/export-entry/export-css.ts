@@ -1,7 +1,13 @@
+import { type Palette, palettes } from './palette';
+
+/** The page's colours are the drawing's: one palette for the SVG and the page around it. */
+const colors = (p: Palette) =>
+  `--bg:${p.bg}; --bg-alt:${p.bgAlt}; --fg:${p.fg}; --muted:${p.muted}; --border:${p.border}; --accent:${p.accent};`;
+
 /** Styles of the HTML export, inlined by the viewer: the file has no other resources. */
 export const exportCss = `
-:root { --bg:#fff; --bg-alt:#f5f6f8; --fg:#1b1f24; --muted:#57606a; --border:#d0d7de; --accent:#0969da; --bad:#cf222e; color-scheme: light; }
-:root[data-theme="dark"] { --bg:#0d1117; --bg-alt:#161b22; --fg:#e6edf3; --muted:#9198a1; --border:#30363d; --accent:#4493f8; --bad:#f85149; color-scheme: dark; }
+:root { ${colors(palettes.light)} --bad:#cf222e; color-scheme: light; }
+:root[data-theme="dark"] { ${colors(palettes.dark)} --bad:#f85149; color-scheme: dark; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 #gatherscope-export { position: relative; max-width: 1200px; margin: 0 auto; padding: 16px 24px 32px; }
