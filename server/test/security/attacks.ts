@@ -22,17 +22,13 @@ export interface Attack {
   check?: (run: AttackRun) => void | Promise<void>;
 }
 
-const failedWith = (r: QueryTiming | undefined, sqlstate: string | RegExp) => {
-  const code = (r?.error as { code?: string } | null)?.code ?? '';
-  return typeof sqlstate === 'string' ? code === sqlstate : sqlstate.test(code);
-};
-
 /** 25006 read_only_sql_transaction: "cannot execute … in a read-only transaction". */
 const READ_ONLY = '25006';
 
-export function expectFailed(r: QueryTiming | undefined, sqlstate: string | RegExp, what: string): void {
-  if (!failedWith(r, sqlstate)) {
-    const code = (r?.error as { code?: string } | null)?.code;
+function expectFailed(r: QueryTiming | undefined, sqlstate: string | RegExp, what: string): void {
+  const code = (r?.error as { code?: string } | null)?.code;
+  const failed = typeof sqlstate === 'string' ? code === sqlstate : sqlstate.test(code ?? '');
+  if (!failed) {
     throw new Error(
       `${what}: expected SQLSTATE ${String(sqlstate)}, got ${code ?? 'success'} (${r?.error?.message ?? ''})`,
     );
