@@ -131,7 +131,9 @@ export function ProfilePage() {
         </div>
       </form>
       {runId ? (
-        <RunView key={runId} id={runId} />
+        <div ref={results} className="pf-results">
+          <RunView key={runId} id={runId} />
+        </div>
       ) : (
         <p className="muted">No run yet: press Run to start one.</p>
       )}

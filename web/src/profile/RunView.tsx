@@ -26,7 +26,8 @@ export function RunView({ id }: { id: string }) {
   const failed = run.trials.flatMap((t) =>
     t.spans.filter((s) => s.error && s.error.kind !== 'cancelled' && !t.warmup),
   );
-  const firstFailure = new Map(failed.map((s) => [s.queryId, s]));
+  // Reversed so that the earliest failure of each query is the one kept (a Map keeps the last set).
+  const firstFailure = new Map([...failed].reverse().map((s) => [s.queryId, s]));
   return (
     <section className="pf-run" aria-labelledby="pf-run-title">
       <div className="pf-run-head">
