@@ -5,6 +5,7 @@ import type { Connection } from '@gatherscope/shared';
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError } from '../http/errors';
+import { writeFileAtomic } from '../store/atomic-write';
 
 /** What is kept on disk: the URL with its password, so the file is readable by its owner only. */
 const StoredConnectionSchema = z.object({
@@ -49,12 +50,7 @@ export function updateConnections<T>(
     const { list, result } = change(await readConnections(dataDir));
     await fs.mkdir(dataDir, { recursive: true });
     const file = connectionsFile(dataDir);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, `${JSON.stringify({ version: 1, connections: list }, null, 2)}\n`, {
-      mode: 0o600,
-    });
-    await fs.chmod(tmp, 0o600);
-    await fs.rename(tmp, file);
+    await writeFileAtomic(file, `${JSON.stringify({ version: 1, connections: list }, null, 2)}\n`, 0o600);
     return result;
   });
   queue = next.catch(() => {});

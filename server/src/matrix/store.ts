@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Measurement, MeasurementSchema, type ScenarioId } from '@gatherscope/shared';
 import { z } from 'zod';
 import type { LogFn } from '../http/logger';
+import { writeFileAtomic } from '../store/atomic-write';
 
 const FileSchema = z.object({
   version: z.literal(1),
@@ -52,9 +52,7 @@ export class MatrixStore {
     const body = JSON.stringify({ version: 1, measurements: [...this.#latest.values()] });
     this.#write = this.#write.then(async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      await fs.writeFile(tmp, body, { mode: 0o600 });
-      await fs.rename(tmp, this.file);
+      await writeFileAtomic(this.file, body, 0o600);
     });
     const done = this.#write;
     this.#write = done.catch(() => {});

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type SavedWorkloadInfo, type Workload, WorkloadSchema } from '@gatherscope/shared';
 import { AppError } from '../http/errors';
+import { writeFileAtomic } from '../store/atomic-write';
 
 /** Custom workloads live as one file each, in the documented workload JSON format. */
 export const workloadsDir = (dataDir: string) => path.join(dataDir, 'workloads');
@@ -90,9 +91,7 @@ export async function saveWorkload(dataDir: string, w: Workload): Promise<SavedW
   const id = workloadId(w.name);
   const file = fileOf(dataDir, id);
   await fs.mkdir(workloadsDir(dataDir), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, `${JSON.stringify(w, null, 2)}\n`);
-  await fs.rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify(w, null, 2)}\n`);
   return (await info(file, id))!;
 }
 

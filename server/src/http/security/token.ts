@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../store/atomic-write';
 
 /** 32 random bytes: 256 bits, well over the 128 the threat model asks for. */
 const TOKEN_BYTES = 32;
@@ -23,10 +24,7 @@ export async function readOrCreateToken(dataDir: string): Promise<string> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const token = crypto.randomBytes(TOKEN_BYTES).toString('base64url');
-  // Write-then-rename so a crash never leaves a half-written token; 0600 from the first byte.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, `${token}\n`, { mode: 0o600 });
-  await fs.rename(tmp, file);
+  await writeFileAtomic(file, `${token}\n`, 0o600);
   return token;
 }
 
