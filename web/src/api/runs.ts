@@ -7,11 +7,10 @@ import {
   type RunRequest,
   StoppedRunSchema,
 } from '@gatherscope/shared';
-import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { applyRunEvent, type LiveRun, liveFromRecord } from '../timeline/live-run';
 import { apiFetch } from './client';
-import { followEventStream, type StreamState } from './event-stream';
+import { followEventStream, type StreamState, useStreamWhileRunning } from './event-stream';
 
 export type { StreamState };
 
@@ -88,15 +87,7 @@ export function followRun(
 
 /** A run, live: the cached record plus the SSE stream while it is running. */
 export function useLiveRun(id: string | undefined) {
-  const client = useQueryClient();
   const query = useQuery({ ...liveRunQuery(id ?? ''), enabled: Boolean(id) });
-  const [stream, setStream] = useState<{ state: StreamState; detail?: string | undefined }>({
-    state: 'idle',
-  });
-  const running = query.data?.status === 'running';
-  useEffect(() => {
-    if (!id || !running) return;
-    return followRun(client, id, (state, detail) => setStream({ state, detail }));
-  }, [client, id, running]);
+  const stream = useStreamWhileRunning(id, query.data?.status === 'running', followRun);
   return { ...query, stream };
 }

@@ -6,10 +6,9 @@ import {
   type LoadTestRequest,
   StoppedLoadTestSchema,
 } from '@gatherscope/shared';
-import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../api/client';
-import { followEventStream, type StreamState } from '../api/event-stream';
+import { followEventStream, type StreamState, useStreamWhileRunning } from '../api/event-stream';
 import { applyLoadEvent, type LiveLoad, liveFromLoadRecord } from './live';
 
 /** Query keys of load tests; `all` is the list the History page shows. */
@@ -75,15 +74,7 @@ export function followLoadTest(
 
 /** A load test, live: the cached record plus the SSE stream while it runs. */
 export function useLiveLoadTest(id: string | undefined) {
-  const client = useQueryClient();
   const query = useQuery({ ...liveLoadQuery(id ?? ''), enabled: Boolean(id) });
-  const [stream, setStream] = useState<{ state: StreamState; detail?: string | undefined }>({
-    state: 'idle',
-  });
-  const running = query.data?.status === 'running';
-  useEffect(() => {
-    if (!id || !running) return;
-    return followLoadTest(client, id, (state, detail) => setStream({ state, detail }));
-  }, [client, id, running]);
+  const stream = useStreamWhileRunning(id, query.data?.status === 'running', followLoadTest);
   return { ...query, stream };
 }
