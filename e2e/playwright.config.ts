@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { appServerEnv } from './support/app-server';
 import { chromiumLaunchOptions } from './support/chromium';
 
-const { port, dataDir } = appServerEnv();
+const { port, dataDir } = await appServerEnv();
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({

@@ -1,14 +1,37 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+// Below Linux's ephemeral range (32768–60999), from which the OS hands out the ports the app's own
+// embedded PostgreSQL and every outgoing connection get: a port picked there can be taken between
+// this choice and the app's listen (CI once failed on exactly that).
+const FIRST_PORT = 20000;
+const LAST_PORT = 32700;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
 /**
- * The app under test: its own port and a throwaway data directory (embedded PostgreSQL and stored
- * runs), chosen once in the runner process; workers inherit them through the environment.
+ * The app under test: its own port (and the next one, for the embed test's host page) and a
+ * throwaway data directory (embedded PostgreSQL and stored runs), chosen once in the runner
+ * process; workers inherit them through the environment.
  */
-export function appServerEnv(): { port: number; dataDir: string } {
+export async function appServerEnv(): Promise<{ port: number; dataDir: string }> {
   if (!process.env.E2E_PORT) {
-    process.env.E2E_PORT = String(20000 + Math.floor(Math.random() * 20000));
+    let port = 0;
+    for (let attempt = 0; attempt < 50 && port === 0; attempt++) {
+      const candidate = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT));
+      if ((await canListen(candidate)) && (await canListen(candidate + 1))) port = candidate;
+    }
+    if (port === 0)
+      throw new Error(`No two free adjacent ports found in ${FIRST_PORT}–${LAST_PORT} for the e2e app`);
+    process.env.E2E_PORT = String(port);
     process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-'));
   }
   return { port: Number(process.env.E2E_PORT), dataDir: process.env.E2E_DATA_DIR! };
