@@ -2,7 +2,6 @@ import type { ConnectionTest } from '@gatherscope/shared';
 import { ROLE_RISK_COLUMNS, roleRisk } from '../db/guard-risks';
 import { databaseError } from '../db/pg-errors';
 import { withClient } from '../db/postgres';
-import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError } from '../http/errors';
 
@@ -17,25 +16,26 @@ function noAnswer(url: string, timeoutMs: number): AppError {
   );
 }
 
+function timedOut(err: unknown): boolean {
+  const raw = err instanceof AppError ? err.cause : err;
+  return raw instanceof Error && /timeout/i.test(raw.message);
+}
+
 /**
- * Connects, asks the server who it is, and disconnects. Bounded in time: a host that drops packets
- * (or accepts and never answers) would otherwise hold the request for the operating system's TCP
- * timeout. The first connection carries pg's own connect timeout, so nothing is left hanging.
+ * Connects once, asks the server who it is, and disconnects. Bounded in time: a host that drops
+ * packets (or accepts and never answers) would otherwise hold the request for the operating system's
+ * TCP timeout. pg's own connect and query timeouts close the connection, so nothing is left hanging.
  */
 export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ConnectionTest> {
   const target = parseDatabaseUrl(url);
   const started = performance.now();
-  const failure = await probeDatabase(url, timeoutMs);
-  if (failure) {
-    const msg = failure instanceof Error ? failure.message : '';
-    throw /timeout/i.test(msg) ? noAnswer(url, timeoutMs) : databaseError(failure, target);
-  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(noAnswer(url, timeoutMs)), timeoutMs);
   });
-  const info = withClient(url, async (query) => {
-    try {
+  const info = withClient(
+    url,
+    async (query) => {
       const r = await query(
         `SELECT current_database() AS db, current_setting('server_version') AS v, current_user AS usr,
                 (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser, ${ROLE_RISK_COLUMNS}`,
@@ -48,10 +48,9 @@ export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS)
         owned_tables: number;
         writable_tables: number;
       };
-    } catch (err) {
-      throw databaseError(err, target);
-    }
-  });
+    },
+    { applicationName: 'gatherscope-probe', connectTimeoutMs: timeoutMs, queryTimeoutMs: timeoutMs },
+  );
   try {
     const row = await Promise.race([info, timeout]);
     const risk = roleRisk(
@@ -65,7 +64,7 @@ export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS)
     );
     return { ok: true, database: row.db, serverVersion: row.v, latencyMs: performance.now() - started, risk };
   } catch (err) {
-    throw databaseError(err, target);
+    throw timedOut(err) ? noAnswer(url, timeoutMs) : databaseError(err, target);
   } finally {
     clearTimeout(timer);
     info.catch(() => {});

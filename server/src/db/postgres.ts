@@ -79,13 +79,27 @@ export async function describeDatabase(meta: MetaPool, embedded: boolean): Promi
   }
 }
 
-/** Runs statements on one connection to `url`; for set-up work such as seeding the demo. */
+export interface ClientOptions {
+  applicationName?: string;
+  /** Bounds the connect (pg's `connectionTimeoutMillis`); unbounded when absent. */
+  connectTimeoutMs?: number;
+  /** Bounds each query on the client side (pg's `query_timeout`), for hosts that stop answering. */
+  queryTimeoutMs?: number;
+}
+
+/** Runs statements on one connection to `url`; for set-up work such as seeding the demo, and probes. */
 export async function withClient<T>(
   url: string,
   fn: (query: (sql: string) => Promise<pg.QueryResult>) => Promise<T>,
+  opts: ClientOptions = {},
 ): Promise<T> {
   const target = parseDatabaseUrl(url);
-  const client = new pg.Client({ connectionString: url, application_name: 'gatherscope-setup' });
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: opts.applicationName ?? 'gatherscope-setup',
+    ...(opts.connectTimeoutMs !== undefined && { connectionTimeoutMillis: opts.connectTimeoutMs }),
+    ...(opts.queryTimeoutMs !== undefined && { query_timeout: opts.queryTimeoutMs }),
+  });
   client.on('error', () => {});
   try {
     await client.connect();
