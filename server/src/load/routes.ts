@@ -1,8 +1,6 @@
 import { type CreatedLoadTestSchema, LoadTestRequestSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { errorBody } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import { parseInput } from '../runs/parse-input';
 import { streamWatched } from '../sse/watched-stream';
@@ -17,33 +15,17 @@ const notFound = (id: string) =>
 /** `/api/load-tests`: start, list, read, follow (SSE with resume) and stop load tests. */
 export function loadTestRoutes(tests: LoadTestManager) {
   return new Hono()
-    .post(
-      '/',
-      bodyLimit({
-        maxSize: 1024 * 1024,
-        onError: (c) =>
-          c.json(
-            errorBody(
-              new AppError('payload_too_large', 'The load test request is larger than 1 MiB.', {
-                status: 413,
-                hint: 'A workload has at most 50 queries; send fewer or shorter statements.',
-              }),
-            ),
-            413,
-          ),
-      }),
-      async (c) => {
-        const request = parseInput(LoadTestRequestSchema, await c.req.json(), 'load test request');
-        const { id } = await tests.start(request);
-        const body: z.infer<typeof CreatedLoadTestSchema> = {
-          id,
-          eventsUrl: `/api/load-tests/${id}/events`,
-          url: `/api/load-tests/${id}`,
-        };
-        c.header('Location', body.url);
-        return c.json(body, 201);
-      },
-    )
+    .post('/', async (c) => {
+      const request = parseInput(LoadTestRequestSchema, await c.req.json(), 'load test request');
+      const { id } = await tests.start(request);
+      const body: z.infer<typeof CreatedLoadTestSchema> = {
+        id,
+        eventsUrl: `/api/load-tests/${id}/events`,
+        url: `/api/load-tests/${id}`,
+      };
+      c.header('Location', body.url);
+      return c.json(body, 201);
+    })
     .get('/', (c) => c.json({ loadTests: tests.list() }))
     .get('/:id', async (c) => {
       const record = await tests.get(c.req.param('id'));

@@ -1,15 +1,10 @@
 import { type CreatedRunSchema, type RunList, RunRequestSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { errorBody } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import { streamWatched } from '../sse/watched-stream';
 import type { RunManager } from './manager';
 import { parseInput } from './parse-input';
-
-/** A workload has at most 50 queries of at most 100 KB of SQL; 1 MiB is ample for a request. */
-export const MAX_RUN_REQUEST_BYTES = 1024 * 1024;
 
 const notFound = (id: string) =>
   new AppError('not_found', `There is no run with id "${id.slice(0, 64)}".`, {
@@ -21,33 +16,17 @@ const notFound = (id: string) =>
 export function runRoutes(deps: { runs: RunManager }) {
   const { runs } = deps;
   return new Hono()
-    .post(
-      '/',
-      bodyLimit({
-        maxSize: MAX_RUN_REQUEST_BYTES,
-        onError: (c) =>
-          c.json(
-            errorBody(
-              new AppError('payload_too_large', 'The run request is larger than 1 MiB.', {
-                status: 413,
-                hint: 'A workload has at most 50 queries; send fewer or shorter statements.',
-              }),
-            ),
-            413,
-          ),
-      }),
-      async (c) => {
-        const request = parseInput(RunRequestSchema, await c.req.json(), 'run request');
-        const { id } = await runs.start(request);
-        const body: z.infer<typeof CreatedRunSchema> = {
-          id,
-          eventsUrl: `/api/runs/${id}/events`,
-          url: `/api/runs/${id}`,
-        };
-        c.header('Location', body.url);
-        return c.json(body, 201);
-      },
-    )
+    .post('/', async (c) => {
+      const request = parseInput(RunRequestSchema, await c.req.json(), 'run request');
+      const { id } = await runs.start(request);
+      const body: z.infer<typeof CreatedRunSchema> = {
+        id,
+        eventsUrl: `/api/runs/${id}/events`,
+        url: `/api/runs/${id}`,
+      };
+      c.header('Location', body.url);
+      return c.json(body, 201);
+    })
     .get('/', (c) => c.json({ runs: runs.list() } satisfies RunList))
     .get('/:id', async (c) => {
       const record = await runs.get(c.req.param('id'));
