@@ -3,12 +3,17 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 /**
  * The page shown to a browser without the session cookie. Plain HTML, no script: the form posts
  * the token to /auth/login, which sets the cookie and comes back to the app.
+ *
+ * Every response says `Referrer-Policy: no-referrer`, and under that policy a browser sends
+ * `Origin: null` with a form's POST, which the origin guard rightly refuses: the form could never
+ * sign anyone in. This page alone relaxes the policy to `same-origin`: its POST then carries the
+ * app's own origin, and no Referer ever leaves for another site.
  */
 export function loginPage(message: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark"><title>Gatherscope: sign in</title>
+<meta name="color-scheme" content="light dark"><meta name="referrer" content="same-origin"><title>Gatherscope: sign in</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:10vh auto;padding:0 1rem}
 input{font:inherit;width:100%;box-sizing:border-box;padding:.4rem}button{font:inherit;margin-top:.8rem;padding:.4rem 1rem}</style>
 </head>
