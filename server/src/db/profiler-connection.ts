@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type SessionViolation, watchSession } from './guard-session';
+import { clientConfig } from './local-proxy-url';
 import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
 
 export interface ConnectionLimits extends QueryLimits {
@@ -34,17 +35,14 @@ const OVERRIDING_PARAMS = [
  * the config), and the startup `options` with the user's first and the read-only switch last, so
  * that it wins over a `-c default_transaction_read_only=off` of the user's.
  */
-export function guardedConnectionString(
-  url: string,
-  readOnly: boolean,
-): { connectionString: string; options?: string } {
+export function guardedConnectionString(url: string, readOnly: boolean): pg.ClientConfig {
   const u = new URL(url);
   const userOptions = u.searchParams.get('options') ?? '';
   for (const p of OVERRIDING_PARAMS) u.searchParams.delete(p);
   const options = [userOptions, readOnly ? '-c default_transaction_read_only=on' : '']
     .filter((o) => o.trim() !== '')
     .join(' ');
-  return { connectionString: u.toString(), ...(options ? { options } : {}) };
+  return { ...clientConfig(u), ...(options ? { options } : {}) };
 }
 
 /** How long after its statement timeout a statement's answer may still arrive (a slow network). */

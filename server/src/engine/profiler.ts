@@ -1,25 +1,18 @@
 import type { Span, StrategyName } from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../db/guard';
 import { SESSION_RESET_SQL } from '../db/guard-session';
+import { viaLocalProxy } from '../db/local-proxy-url';
 import { databaseError } from '../db/pg-errors';
 import { stopBackends } from '../db/profiler-admin';
 import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler-connection';
 import { ProfilerPool } from '../db/profiler-pool';
 import { parseDatabaseUrl } from '../db/target';
-import { type LatencyProxy, startLatencyProxy } from '../proxy/latency-proxy';
+import { startLatencyProxy } from '../proxy/latency-proxy';
 import { dedicatedLane, type Lane, limitedLane } from './lanes';
 import { planWorkload } from './plan';
 import { strategies } from './strategies';
 import { TrialExecutor } from './trial';
 import type { CreateProfiler, Profiler, ProfilerOptions, TrialResult } from './types';
-
-/** The URL with its host and port replaced (to go through the latency proxy). */
-function viaProxy(url: string, proxy: LatencyProxy): string {
-  const u = new URL(url);
-  u.hostname = proxy.host;
-  u.port = String(proxy.port);
-  return u.toString();
-}
 
 /**
  * Creates the connections, pool and latency proxy once; then runs trials of the workload under any
@@ -41,7 +34,7 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
           jitterMs: settings.jitterMs,
         })
       : null;
-  const connUrl = proxy ? viaProxy(url, proxy) : url;
+  const connUrl = proxy ? viaLocalProxy(url, proxy) : url;
   const cancelOversize = (pid: number) => void stopBackends(url, [pid]);
   const pool = new ProfilerPool(
     () => ProfilerConnection.open(connUrl, limits, cancelOversize),

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { viaLocalProxy } from '../db/local-proxy-url';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError } from '../http/errors';
 import type { OpenProxy } from './runner';
@@ -25,11 +26,8 @@ export const openLatencyProxy: OpenProxy = async (targetUrl, rttMs) => {
     });
   });
   worker.unref();
-  const u = new URL(targetUrl);
-  u.hostname = '127.0.0.1';
-  u.port = String(port);
   return {
-    url: u.toString(),
+    url: viaLocalProxy(targetUrl, { host: '127.0.0.1', port }),
     close: async () => {
       await worker.terminate();
     },
