@@ -3,6 +3,7 @@ export * from './errors';
 export * from './events';
 export * from './export';
 export * from './health';
+export * from './html-export';
 export * from './load';
 export * from './matrix';
 export * from './role-risk';

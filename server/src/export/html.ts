@@ -1,4 +1,4 @@
-import type { RunExport } from '@gatherscope/shared';
+import { type HtmlExport, type RunExport, trimRunForHtml } from '@gatherscope/shared';
 
 /**
  * The page's own policy: nothing may be loaded from anywhere, so the file behaves the same on a
@@ -24,10 +24,14 @@ const escText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;'
 
 /**
  * One self-contained HTML file: the run as JSON plus the viewer (web/src/export-entry, built into a
- * single script) that draws the timelines, statistics, tooltips and zoom from it.
+ * single script) that draws the timelines, statistics, tooltips, zoom, trial picker and trial
+ * distribution from it. Every trial's wall time is in it; spans only as far as `budgetBytes` allows
+ * (trimRunForHtml), and the file says which trials it holds.
  */
-export function htmlExport(exported: RunExport, viewerJs: string): string {
-  const { run } = exported;
+export function htmlExport(exported: RunExport, viewerJs: string, budgetBytes?: number): string {
+  const trimmed = trimRunForHtml(exported.run, budgetBytes);
+  const run = trimmed.run;
+  const data: HtmlExport = { ...exported, run, content: trimmed.content };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -40,7 +44,7 @@ export function htmlExport(exported: RunExport, viewerJs: string): string {
 </head>
 <body>
 <main id="gatherscope-export"><noscript>This export draws its timelines with JavaScript; allow scripts for this file to see them.</noscript></main>
-<script type="application/json" id="gatherscope-run">${scriptSafeJson(exported)}</script>
+<script type="application/json" id="gatherscope-run">${scriptSafeJson(data)}</script>
 <script>${scriptSafeJs(viewerJs)}</script>
 </body>
 </html>

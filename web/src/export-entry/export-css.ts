@@ -24,6 +24,12 @@ h2 { font-size: 1.1rem; margin: 24px 0 8px; }
 .gs-summary .pf-verdict { font-size: 1.05rem; font-weight: 600; }
 .gs-toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; flex-wrap: wrap; }
 .gs-toolbar button { font: inherit; padding: 3px 10px; border: 1px solid var(--border); border-radius: 6px; background: var(--bg-alt); color: var(--fg); cursor: pointer; }
+.gs-field { display: inline-flex; gap: 6px; align-items: center; }
+.gs-field select { font: inherit; padding: 2px 6px; border: 1px solid var(--border); border-radius: 6px; background: var(--bg-alt); color: var(--fg); }
+.gs-note { font-size: 13px; margin: 4px 0 8px; }
+.gs-dist { margin: 16px 0 0; }
+.gs-dist figcaption { font-weight: 600; margin-bottom: 4px; }
+.gs-dist svg { display: block; }
 .gs-timeline { width: 100%; overflow: hidden; cursor: grab; touch-action: none; }
 .gs-timeline svg { display: block; user-select: none; }
 .gs-span:focus { outline: 2px solid var(--accent); }

@@ -2,7 +2,7 @@ import type { RunRecord } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { span, trial } from '../timeline/fixtures';
 import { palettes } from './palette';
-import { svgTimeline } from './svg-timeline';
+import { type DrawableRun, panelsOf, svgTimeline } from './svg-timeline';
 
 const run: Pick<RunRecord, 'workload' | 'settings' | 'trials' | 'summary'> = {
   workload: {
@@ -74,5 +74,46 @@ describe('svgTimeline', () => {
     const t = svgTimeline(run, { width: 800, theme: 'light', range: [40, 60] });
     expect(t.svg).toContain('>50 ms<');
     expect(t.svg).not.toContain('>200 ms<');
+  });
+});
+
+describe('svgTimeline with a trial choice', () => {
+  const three: DrawableRun = {
+    ...run,
+    trials: [30, 10, 20].flatMap((wall, n) =>
+      (['sequential', 'concurrent'] as const).map((strategy) =>
+        trial(strategy, n, wall, {
+          spans: [
+            span({ strategy, trial: n, queryId: 'a', start: 0, end: wall / 2 }),
+            span({ strategy, trial: n, queryId: 'b', start: wall / 2, end: wall }),
+          ],
+        }),
+      ),
+    ),
+  };
+
+  it('shows the median trial by default and the chosen one when asked, with its wall time', () => {
+    expect(panelsOf(three).map((p) => [p.trials, p.caption])).toEqual([
+      [[2], 'median trial #2, wall 20.0 ms'],
+      [[2], 'median trial #2, wall 20.0 ms'],
+    ]);
+    const t = svgTimeline(three, { width: 800, theme: 'light', choice: { kind: 'trial', trial: 0 } });
+    expect(t.svg).toContain('>Sequential — trial #0, wall 30.0 ms<');
+    expect(t.tips[1]?.[1]).toBe('duration 15.0 ms (from 15.0 ms to 30.0 ms)');
+    expect([...t.shownTrials]).toEqual([
+      ['sequential', 0],
+      ['concurrent', 0],
+    ]);
+    expect(t.svg).toContain('<title>wall 30.0 ms</title>');
+  });
+
+  it('overlays all measured trials, and says when a strategy has no such trial', () => {
+    const all = svgTimeline(three, { width: 800, theme: 'light', choice: { kind: 'all' } });
+    expect(all.svg.match(/class="gs-span"/g)).toHaveLength(12);
+    expect(all.svg).toContain('— 3 trials overlaid<');
+    expect(all.shownTrials.size).toBe(0);
+    const none = panelsOf(three, { kind: 'trial', trial: 7 });
+    expect(none.map((p) => p.caption)).toEqual(['no trial #7', 'no trial #7']);
+    expect(none.every((p) => p.spans.length === 0 && p.wallMs === undefined)).toBe(true);
   });
 });

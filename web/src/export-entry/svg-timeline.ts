@@ -5,8 +5,8 @@ import { layoutPanel } from '../timeline/layout';
 import { panelMarkers } from '../timeline/markers';
 import { ERROR_COLOR, phaseStyle } from '../timeline/phases';
 import { barExtent, sharedDomainEnd, type TimeScale, timeTicks } from '../timeline/scale';
-import { medianTrial } from '../timeline/trials';
-import type { RowMode } from '../timeline/types';
+import { chooseTrials, trialWallMs } from '../timeline/trials';
+import type { RowMode, TrialChoice } from '../timeline/types';
 import { esc } from './escape';
 import { type ExportTheme, palettes, resolveColor } from './palette';
 import { spanTipLines } from './span-tip';
@@ -21,6 +21,8 @@ export interface SvgTimelineOptions {
   range?: [number, number];
   /** A heading above the legend (files leave the page that named the run). */
   title?: string;
+  /** Which trial each panel shows, as on the Profile page; the median one by default. */
+  choice?: TrialChoice;
 }
 
 export interface SvgTimeline {
@@ -31,6 +33,8 @@ export interface SvgTimeline {
   domainEndMs: number;
   /** Tooltip lines per bar, indexed by the bar's `data-tip` attribute. */
   tips: string[][];
+  /** The trial each strategy's panel shows, when it shows exactly one. */
+  shownTrials: Map<StrategyName, number>;
 }
 
 const LABEL_W = 120;
@@ -77,18 +81,43 @@ function legendItems(theme: ExportTheme, plotW: number, top: number): { svg: str
   return { svg };
 }
 
-interface Panel {
+export interface Panel {
   strategy: StrategyName;
   spans: Span[];
-  trial: number | undefined;
+  /** The heading's words after the strategy, e.g. "median trial #3, wall 101 ms". */
+  caption: string;
+  /** Wall time of the one trial shown; undefined when none or several are overlaid. */
   wallMs: number | undefined;
+  /** Numbers of the trials shown. */
+  trials: number[];
 }
 
-/** The median trial of each strategy, the trial the app's timelines show by default. */
-export function panelsOf(run: DrawableRun): Panel[] {
+function caption(choice: TrialChoice, shown: readonly { trial: number; wallMs: number }[]): string {
+  const one = shown.length === 1 ? shown[0] : undefined;
+  if (one) {
+    const which = one.trial < 0 ? 'warm-up trial' : choice.kind === 'median' ? 'median trial' : 'trial';
+    return `${which} #${one.trial}, wall ${formatMs(one.wallMs)}`;
+  }
+  if (shown.length > 1) return `${shown.length} trials overlaid`;
+  return choice.kind === 'trial' ? `no trial #${choice.trial}` : 'no measured trial';
+}
+
+/** The trials each strategy's panel shows for a choice, picked as the app's timelines pick them. */
+export function panelsOf(run: DrawableRun, choice: TrialChoice = { kind: 'median' }): Panel[] {
   return run.settings.strategies.map((strategy) => {
-    const t = medianTrial(run.trials, strategy);
-    return { strategy, spans: t?.spans ?? [], trial: t?.trial, wallMs: t?.wallMs };
+    const shown = chooseTrials(run.trials, strategy, choice).map((t) => ({
+      trial: t.trial,
+      wallMs: trialWallMs(t),
+      spans: t.spans,
+    }));
+    const one = shown.length === 1 ? shown[0] : undefined;
+    return {
+      strategy,
+      spans: shown.flatMap((t) => t.spans),
+      caption: caption(choice, shown),
+      wallMs: one?.wallMs,
+      trials: shown.map((t) => t.trial),
+    };
   });
 }
 
@@ -99,7 +128,7 @@ export function panelsOf(run: DrawableRun): Panel[] {
  */
 export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTimeline {
   const pal = palettes[opts.theme];
-  const panels = panelsOf(run);
+  const panels = panelsOf(run, opts.choice);
   const layouts = panels.map((p) => layoutPanel(p.spans, run.workload, opts.rowMode ?? 'query'));
   const stats = new Map(run.summary?.strategies.map((s) => [s.strategy, s]) ?? []);
   const markers = panels.map((p) =>
@@ -123,7 +152,7 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     const layout = layouts[i]!;
     const top = y;
     const rowsH = Math.max(1, layout.rows.length) * ROW_H;
-    const title = `${strategyInfo[panel.strategy].label}${panel.trial === undefined ? ' — no measured trial' : ` — median trial #${panel.trial}, wall ${formatMs(panel.wallMs ?? 0)}`}`;
+    const title = `${strategyInfo[panel.strategy].label} — ${panel.caption}`;
     parts.push(
       `<g class="gs-panel" data-strategy="${esc(panel.strategy)}" transform="translate(0,${top})">`,
       `<text x="4" y="15" font-weight="600" fill="${pal.fg}">${esc(title)}</text>`,
@@ -199,5 +228,8 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     ...parts,
     '</svg>',
   ].join('');
-  return { svg, width: opts.width, height, domainEndMs, tips };
+  const shownTrials = new Map(
+    panels.flatMap((p) => (p.trials.length === 1 ? [[p.strategy, p.trials[0]!] as const] : [])),
+  );
+  return { svg, width: opts.width, height, domainEndMs, tips, shownTrials };
 }

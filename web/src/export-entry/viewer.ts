@@ -1,22 +1,25 @@
-import { RunExportSchema, type RunRecord, strategyInfo } from '@gatherscope/shared';
+import { type HtmlExportContent, HtmlExportSchema, type RunRecord, strategyInfo } from '@gatherscope/shared';
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { SummaryView } from '../profile/SummaryView';
-import type { RowMode } from '../timeline/types';
+import { decodeChoice } from '../timeline/TimelineControls';
+import type { RowMode, TrialChoice } from '../timeline/types';
 import { esc } from './escape';
 import { exportCss } from './export-css';
 import type { ExportTheme } from './palette';
+import { svgDistribution } from './svg-distribution';
 import { PLOT_LEFT, PLOT_RIGHT, type SvgTimeline, svgTimeline } from './svg-timeline';
-import { panRange, type TimeRange, zoomRange } from './zoom-range';
+import { capNote, trialOptions } from './trial-picker';
+import { clampRange, panRange, type TimeRange, zoomRange } from './zoom-range';
 
 /** Reads the run embedded in the exported file: parsed with the shared schema like every API answer. */
-export function readEmbeddedRun(doc: Document): RunRecord {
+export function readEmbeddedRun(doc: Document): { run: RunRecord; content: HtmlExportContent } {
   const el = doc.getElementById('gatherscope-run');
-  const parsed = RunExportSchema.safeParse(JSON.parse(el?.textContent ?? 'null'));
+  const parsed = HtmlExportSchema.safeParse(JSON.parse(el?.textContent ?? 'null'));
   if (!parsed.success)
     throw new Error(`the run in this file is not valid: ${parsed.error.issues[0]?.message}`);
-  return parsed.data.run;
+  return { run: parsed.data.run, content: parsed.data.content };
 }
 
 function themeOf(win: Window): ExportTheme {
@@ -31,7 +34,7 @@ function themeOf(win: Window): ExportTheme {
  */
 export function mountViewer(win: Window, root: HTMLElement): void {
   const doc = win.document;
-  const run = readEmbeddedRun(doc);
+  const { run, content } = readEmbeddedRun(doc);
   let theme = themeOf(win);
   doc.documentElement.dataset.theme = theme;
   const style = doc.createElement('style');
@@ -39,6 +42,7 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   doc.head.append(style);
   doc.title = `${run.workload.name} — Gatherscope run`;
 
+  const note = capNote(run, content);
   const strategies = run.settings.strategies.map((s) => strategyInfo[s].label).join(', ');
   root.innerHTML = [
     '<header class="gs-header">',
@@ -49,13 +53,18 @@ export function mountViewer(win: Window, root: HTMLElement): void {
       ? '<div class="gs-summary"></div>'
       : '<p class="gs-note">This run has no statistics: it did not complete.</p>',
     '<section aria-labelledby="gs-tl-h"><h2 id="gs-tl-h">Execution timelines</h2>',
-    '<div class="gs-toolbar" role="toolbar" aria-label="Zoom">',
+    '<div class="gs-toolbar" role="toolbar" aria-label="Timeline controls">',
+    `<label class="gs-field">Trial <select data-trial>${trialOptions(content)
+      .map((o) => `<option value="${esc(o.value)}">${esc(o.label)}</option>`)
+      .join('')}</select></label>`,
     '<button type="button" data-zoom="in">Zoom in</button><button type="button" data-zoom="out">Zoom out</button><button type="button" data-zoom="reset">Reset zoom</button>',
     '<button type="button" data-rows aria-pressed="false">Rows per connection</button>',
     '<button type="button" data-theme-toggle>Switch theme</button>',
     '<span class="gs-range gs-muted" aria-live="polite"></span></div>',
+    note ? `<p class="gs-note gs-muted">${esc(note)}</p>` : '',
     '<div class="gs-timeline"></div>',
     '<div class="gs-tooltip" role="tooltip" id="gs-tooltip" hidden></div>',
+    '<figure class="gs-dist"><figcaption>Wall time of every measured trial</figcaption><div class="gs-dist-plot"></div></figure>',
     '</section>',
     '<footer class="gs-muted">Exported from Gatherscope: every number was measured on a real PostgreSQL. This file works offline.</footer>',
   ].join('');
@@ -69,8 +78,10 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   const box = root.querySelector<HTMLElement>('.gs-timeline')!;
   const tooltip = root.querySelector<HTMLElement>('.gs-tooltip')!;
   const rangeLabel = root.querySelector<HTMLElement>('.gs-range')!;
+  const distBox = root.querySelector<HTMLElement>('.gs-dist-plot')!;
   let range: TimeRange;
   let rowMode: RowMode = 'query';
+  let choice: TrialChoice = { kind: 'median' };
   // Set by draw(), which runs at the end of this function before any event can read it.
   let drawn: SvgTimeline;
 
@@ -79,9 +90,15 @@ export function mountViewer(win: Window, root: HTMLElement): void {
       width: Math.max(360, box.clientWidth),
       theme,
       rowMode,
+      choice,
       ...(range ? { range } : {}),
     });
     box.innerHTML = drawn.svg;
+    distBox.innerHTML = svgDistribution(run, {
+      width: Math.max(360, box.clientWidth),
+      theme,
+      shown: drawn.shownTrials,
+    });
     const [a, b] = range ?? [0, drawn.domainEndMs];
     rangeLabel.textContent = range ? `showing ${a.toFixed(1)}–${b.toFixed(1)} ms` : 'showing the whole run';
   };
@@ -114,6 +131,15 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     } else if (btn.hasAttribute('data-theme-toggle')) {
       theme = theme === 'dark' ? 'light' : 'dark';
       doc.documentElement.dataset.theme = theme;
+      draw();
+    }
+  });
+  root.querySelector<HTMLSelectElement>('select[data-trial]')!.addEventListener('change', (e) => {
+    choice = decodeChoice((e.currentTarget as HTMLSelectElement).value);
+    draw();
+    // Another trial can end sooner: keep the zoom, inside the new axis.
+    if (range) {
+      range = clampRange(range[0], range[1], drawn.domainEndMs);
       draw();
     }
   });

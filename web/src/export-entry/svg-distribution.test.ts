@@ -1,0 +1,59 @@
+import type { RunSummary } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { trial } from '../timeline/fixtures';
+import { distributionRows, svgDistribution } from './svg-distribution';
+import type { DrawableRun } from './svg-timeline';
+
+const summaryWithMedian = (median: number) =>
+  ({
+    strategies: [{ strategy: 'concurrent', wallMs: { median } }],
+  }) as unknown as RunSummary;
+
+const run: DrawableRun = {
+  workload: { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] },
+  settings: {
+    strategies: ['sequential', 'concurrent'],
+    trials: 4,
+    warmup: 1,
+    poolSize: 10,
+    boundedK: 2,
+    rttMs: 0,
+    jitterMs: 0,
+    coldConnections: false,
+  },
+  trials: [
+    trial('sequential', -1, 500),
+    ...[40, 42, 41, 90].map((w, i) => trial('sequential', i, w)),
+    ...[20, 20, 21, 0].map((w, i) => trial('concurrent', i, w)),
+  ],
+  summary: summaryWithMedian(20),
+};
+
+describe('the trial distribution of the HTML export', () => {
+  it('takes every measured trial with a wall time, warm-ups and unfinished trials left out', () => {
+    const rows = distributionRows(run);
+    expect(rows.map((r) => r.trials.map((t) => t.wallMs))).toEqual([
+      [40, 42, 41, 90],
+      [20, 20, 21],
+    ]);
+    expect(rows.map((r) => r.medianMs)).toEqual([undefined, 20]);
+  });
+
+  it('draws a dot per trial on one axis, rings the trial shown and marks the median', () => {
+    const svg = svgDistribution(run, {
+      width: 600,
+      theme: 'light',
+      shown: new Map([['sequential', 3]]),
+    });
+    expect(svg.match(/<circle/g)).toHaveLength(7);
+    expect(svg.match(/gs-dot-shown/g)).toHaveLength(1);
+    expect(svg).toContain('<title>trial #3: 90.0 ms (shown above)</title>');
+    // Trials with equal wall times stack in one bin, each keeping its own number.
+    expect(svg).toContain('<title>trial #0: 20.0 ms</title>');
+    expect(svg).toContain('<title>trial #1: 20.0 ms</title>');
+    expect(svg).toContain('<title>median wall 20.0 ms</title>');
+    expect(svg).toContain('aria-label="Concurrent: 3 trials, median 20.0 ms"');
+    expect(svg).not.toContain('500 ms');
+    expect(svg).not.toContain('var(--');
+  });
+});

@@ -1,0 +1,107 @@
+import { type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { formatMs } from '../app/format';
+import { dotPlot } from '../timeline/distribution';
+import { shortLabel } from '../timeline/panels';
+import { sharedDomainEnd, timeScale, timeTicks } from '../timeline/scale';
+import { measuredTrials } from '../timeline/trials';
+import { esc } from './escape';
+import { type ExportTheme, palettes, resolveColor } from './palette';
+import type { DrawableRun } from './svg-timeline';
+
+export interface DistributionRow {
+  strategy: StrategyName;
+  /** Measured trials with a wall time, in trial order. */
+  trials: { trial: number; wallMs: number }[];
+  /** The server's median wall time of the strategy, when the run has statistics. */
+  medianMs: number | undefined;
+}
+
+/** Wall times of every measured trial per strategy: what the app's trial distribution plots. */
+export function distributionRows(run: DrawableRun): DistributionRow[] {
+  return run.settings.strategies.map((strategy) => ({
+    strategy,
+    trials: measuredTrials(run.trials, strategy)
+      .filter((t) => t.wallMs > 0)
+      .map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
+    medianMs: run.summary?.strategies.find((s) => s.strategy === strategy)?.wallMs.median,
+  }));
+}
+
+export interface DistributionOptions {
+  width: number;
+  theme: ExportTheme;
+  /** The trial each strategy's timeline shows, ringed in the plot. */
+  shown?: ReadonlyMap<StrategyName, number>;
+}
+
+const LABEL_W = 120;
+const RIGHT = 16;
+const R = 3;
+const AXIS_H = 24;
+
+/**
+ * A dot plot per strategy of every measured trial's wall time on one shared axis, the app's
+ * TrialDistribution as one SVG string: binned dots stack up, a dashed line marks the median, and
+ * the trial the timelines show is ringed.
+ */
+export function svgDistribution(run: DrawableRun, opts: DistributionOptions): string {
+  const pal = palettes[opts.theme];
+  const rows = distributionRows(run);
+  const plotW = Math.max(40, opts.width - LABEL_W - RIGHT);
+  const scale = timeScale(sharedDomainEnd(rows.flatMap((r) => r.trials.map((t) => t.wallMs))), plotW);
+  const dotColor = resolveColor('var(--c-blue)', opts.theme);
+  const parts: string[] = [];
+  let y = 4;
+  for (const row of rows) {
+    const dots = dotPlot(
+      row.trials.map((t) => t.wallMs),
+      scale,
+      R * 2,
+    );
+    const h = Math.max(24, (Math.max(0, ...dots.map((d) => d.stack)) + 1) * R * 2 + 6);
+    // dotPlot keeps values, not trials: hand each value's trials out in trial order.
+    const byValue = new Map<number, number[]>();
+    for (const t of row.trials) byValue.set(t.wallMs, [...(byValue.get(t.wallMs) ?? []), t.trial]);
+    const shown = opts.shown?.get(row.strategy);
+    const label = `${strategyInfo[row.strategy].label}: ${row.trials.length} trials${row.medianMs !== undefined ? `, median ${formatMs(row.medianMs)}` : ''}`;
+    parts.push(
+      `<g class="gs-dist-row" data-strategy="${esc(row.strategy)}" transform="translate(0,${y})" role="img" aria-label="${esc(label)}">`,
+      `<text x="${LABEL_W - 6}" y="${h - 4}" text-anchor="end" font-size="12" fill="${pal.fg}">${esc(shortLabel(row.strategy))}</text>`,
+      `<g transform="translate(${LABEL_W},0)">`,
+    );
+    if (row.medianMs !== undefined) {
+      const mx = scale(row.medianMs).toFixed(2);
+      parts.push(
+        `<line x1="${mx}" x2="${mx}" y1="0" y2="${h}" stroke="${pal.muted}" stroke-dasharray="2 2"><title>${esc(`median wall ${formatMs(row.medianMs)}`)}</title></line>`,
+      );
+    }
+    for (const d of dots) {
+      const trial = byValue.get(d.value)?.shift();
+      const cy = h - R - 2 - d.stack * R * 2;
+      const isShown = trial !== undefined && trial === shown;
+      const title = `trial #${trial ?? '?'}: ${formatMs(d.value)}${isShown ? ' (shown above)' : ''}`;
+      parts.push(
+        isShown
+          ? `<circle class="gs-dot gs-dot-shown" cx="${d.x.toFixed(2)}" cy="${cy}" r="${R + 1.5}" fill="${pal.accent}" stroke="${pal.fg}" stroke-width="1.5"><title>${esc(title)}</title></circle>`
+          : `<circle class="gs-dot" cx="${d.x.toFixed(2)}" cy="${cy}" r="${R}" fill="${dotColor}" fill-opacity="0.75"><title>${esc(title)}</title></circle>`,
+      );
+    }
+    parts.push('</g></g>');
+    y += h + 4;
+  }
+  parts.push(`<g transform="translate(${LABEL_W},${y})">`);
+  parts.push(`<line x1="0" x2="${plotW}" y1="0" y2="0" stroke="${pal.border}"/>`);
+  for (const t of timeTicks(scale, Math.max(2, Math.floor(plotW / 90)))) {
+    const tx = scale(t.value).toFixed(2);
+    parts.push(
+      `<line x1="${tx}" x2="${tx}" y1="0" y2="5" stroke="${pal.muted}"/><text x="${tx}" y="18" text-anchor="middle" font-size="11" fill="${pal.muted}">${esc(t.label)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  const height = y + AXIS_H;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="group" aria-label="Wall time of every measured trial">`,
+    ...parts,
+    '</svg>',
+  ].join('');
+}
