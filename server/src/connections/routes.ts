@@ -1,6 +1,6 @@
-import { ConnectionTestSchema, NewConnectionSchema, zodIssues } from '@gatherscope/shared';
+import { ConnectionTestSchema, NewConnectionSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import { AppError } from '../http/errors';
+import { parseInput } from '../runs/parse-input';
 import { probeConnection } from './probe';
 import {
   connectionNotFound,
@@ -20,15 +20,12 @@ export function connectionRoutes(deps: { dataDir: string; probe?: typeof probeCo
       return c.json({ connections: list.map(publicConnection) });
     })
     .post('/', async (c) => {
-      const parsed = NewConnectionSchema.safeParse(await c.req.json());
-      if (!parsed.success) {
-        throw new AppError('validation_failed', 'The connection is not valid.', {
-          status: 400,
-          hint: 'Give it a name and a URL of the form postgres://user:password@host:5432/database',
-          details: { issues: zodIssues(parsed.error) },
-        });
-      }
-      const { name, url, allowWrites } = parsed.data;
+      const { name, url, allowWrites } = parseInput(
+        NewConnectionSchema,
+        await c.req.json(),
+        'connection',
+        'Give it a name and a URL of the form postgres://user:password@host:5432/database',
+      );
       // Test before saving: a connection that cannot connect is not worth keeping.
       await probe(url);
       const stored = newStoredConnection(name, url, allowWrites);

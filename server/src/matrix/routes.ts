@@ -4,12 +4,11 @@ import {
   ScenarioIdSchema,
   WhatIfInputSchema,
   type WhatIfResponse,
-  zodIssues,
 } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import type { z } from 'zod';
 import { median } from '../engine/stats';
 import { AppError } from '../http/errors';
+import { parseInput } from '../runs/parse-input';
 import type { RunStore } from '../runs/store';
 import { whatIfCurve } from './curve';
 import { detectConsecutive } from './detector';
@@ -22,18 +21,7 @@ export interface MatrixRouteDeps {
   runStore?: RunStore | undefined;
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw new AppError('validation_failed', `The ${what} is not valid.`, {
-      status: 400,
-      hint: 'The fields named in the issues say what to change.',
-      details: { issues: zodIssues(r.error) },
-    });
-  }
-  return r.data;
-}
-
+const FIELDS_HINT = 'The fields named in `issues` say what to change.';
 const MAX_CHECKED_RUNS = 50;
 
 export function matrixRoutes(deps: MatrixRouteDeps) {
@@ -62,11 +50,11 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
   return new Hono()
     .get('/', (c) => c.json(deps.matrix.matrix()))
     .post('/scenarios/:id/run', async (c) => {
-      const id = parse(ScenarioIdSchema, c.req.param('id'), 'scenario id');
+      const id = parseInput(ScenarioIdSchema, c.req.param('id'), 'scenario id', FIELDS_HINT);
       return c.json(await deps.matrix.run(id, c.req.raw.signal));
     })
     .post('/what-if', async (c) => {
-      const input = parse(WhatIfInputSchema, await c.req.json(), 'what-if input');
+      const input = parseInput(WhatIfInputSchema, await c.req.json(), 'what-if input', FIELDS_HINT);
       return c.json({ prediction: predictWhatIf(input), curve: whatIfCurve(input) } satisfies WhatIfResponse);
     })
     .get('/model-checks', async (c) => {

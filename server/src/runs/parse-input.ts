@@ -2,8 +2,16 @@ import { zodIssues } from '@gatherscope/shared';
 import type { z } from 'zod';
 import { AppError } from '../http/errors';
 
+const WORKLOAD_HINT =
+  'Fix the fields listed in `issues`; GET /api/workloads/schema.json describes a workload.';
+
 /** Validates an input with its shared schema; a 400 names every bad field (`issues`). */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  hint = WORKLOAD_HINT,
+): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issues = zodIssues(r.error);
@@ -13,7 +21,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
     `The ${what} is not valid${first ? `: ${first.path}: ${first.message}` : ''}.`,
     {
       status: 400,
-      hint: 'Fix the fields listed in `issues`; GET /api/workloads/schema.json describes a workload.',
+      hint,
       details: { issues },
     },
   );
