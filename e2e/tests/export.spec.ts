@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { RunExportSchema } from '@gatherscope/shared';
+import { medianTrialNumber, RunExportSchema } from '@gatherscope/shared';
 import { expect, type Page, test } from '@playwright/test';
 import { completedRun } from '../support/stored-runs';
 
@@ -66,6 +66,49 @@ test('the HTML export opens from disk with no network and shows the timeline, to
   const sequentialPanel = viewer.locator('.gs-panel[data-strategy="sequential"]');
   await expect(sequentialPanel.getByText(/^pid \d+$/)).toHaveCount(1);
 
+  await viewer.getByRole('button', { name: 'Rows per connection' }).click();
+
+  // Another trial: the panels, their wall-time markers, tooltips and the distribution follow it.
+  const seq = run.trials.filter((t) => t.strategy === 'sequential' && !t.warmup);
+  const median = medianTrialNumber(run.trials, 'sequential')!;
+  const other = seq.filter((t) => t.trial !== median).sort((a, b) => b.wallMs - a.wallMs)[0]!;
+  const picker = viewer.getByRole('combobox', { name: 'Trial' });
+  await expect(picker).toHaveValue('median');
+  await expect(picker.getByRole('option')).toHaveText([
+    'median trial',
+    'all trials overlaid',
+    ...run.trials
+      .filter((t) => t.strategy === 'sequential')
+      .sort((a, b) => a.trial - b.trial)
+      .map((t) => `trial ${t.trial}${t.warmup ? ' (warm-up)' : ''}`),
+  ]);
+  await expect(sequentialPanel.getByText(`median trial #${median}, wall`)).toBeVisible();
+  await picker.selectOption({ label: `trial ${other.trial}` });
+  const caption = sequentialPanel.getByText(new RegExp(`— trial #${other.trial}, wall [\\d.]+ ms$`));
+  await expect(caption).toBeVisible();
+  const wallText = /wall ([\d.]+ ms)$/.exec((await caption.textContent()) ?? '')![1]!;
+  expect(Math.abs(Number.parseFloat(wallText) - other.wallMs)).toBeLessThanOrEqual(0.5);
+  await expect(sequentialPanel.locator('line > title').filter({ hasText: /^wall / })).toHaveText(
+    `wall ${wallText}`,
+  );
+  await sequentialPanel.locator('.gs-span').first().hover();
+  await expect(tip).toContainText(`Sequential · trial ${other.trial}`);
+  const firstSpan = other.spans.find((s) => s.queryId === run.workload.queries[0]!.id)!;
+  const shownDuration = Number(/duration ([\d.]+) ms/.exec((await tip.textContent()) ?? '')![1]);
+  expect(Math.abs(shownDuration - (firstSpan.end - firstSpan.start))).toBeLessThanOrEqual(0.5);
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(viewer.getByText(/^showing [\d.]+–[\d.]+ ms$/)).toBeVisible();
+  await expect(caption).toBeVisible();
+  await viewer.getByRole('button', { name: 'Reset zoom' }).click();
+
+  const dist = viewer.getByRole('figure', { name: 'Wall time of every measured trial' });
+  const seqDots = dist.locator('.gs-dist-row[data-strategy="sequential"] circle');
+  await expect(seqDots).toHaveCount(seq.length);
+  await expect(dist.locator('.gs-dot-shown')).toHaveCount(run.settings.strategies.length);
+  await expect(dist.locator('.gs-dist-row[data-strategy="sequential"] .gs-dot-shown title')).toHaveText(
+    new RegExp(`^trial #${other.trial}: [\\d.]+ ms \\(shown above\\)$`),
+  );
+
   expect(errors).toEqual([]);
   expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
   await offline.close();
@@ -110,6 +153,12 @@ test('CSV, OTLP, SVG and PNG exports download real content', async ({ page, requ
   const svg = (await save('button', 'Export SVG', 'timeline.svg')).toString('utf8');
   expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg.match(/class="gs-span"/g)?.length).toBe(run.workload.queries.length * 2);
+  expect(svg.match(/ — median trial #\d+, wall /g)).toHaveLength(2);
+  // The image draws the trial the page's timelines show.
+  await page.getByRole('combobox', { name: 'Trial' }).selectOption({ label: 'trial 1' });
+  const chosen = (await save('button', 'Export SVG', 'timeline-trial-1.svg')).toString('utf8');
+  expect(chosen.match(/ — trial #1, wall /g)).toHaveLength(2);
+  expect(chosen).toContain(`${run.workload.queries[0]!.id} · Concurrent · trial 1`);
   const png = await save('button', 'Export PNG', 'timeline.png');
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(png.readUInt32BE(16)).toBe(2400);

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { runRecordQuery } from '../api/runs';
 import { Link } from '../app/Link';
 import { RunView } from '../profile/RunView';
+import type { TrialChoice } from '../timeline/types';
 import { SharePanel } from './SharePanel';
 import './history.css';
 
@@ -11,6 +13,8 @@ import './history.css';
  */
 export function RunPage({ id }: { id: string }) {
   const record = useQuery(runRecordQuery(id));
+  // The SVG and PNG exports draw the trial the timelines show.
+  const [choice, setChoice] = useState<TrialChoice>({ kind: 'median' });
   return (
     <section className="page run-page" aria-label={`Run ${id}`}>
       <p className="muted">
@@ -19,8 +23,8 @@ export function RunPage({ id }: { id: string }) {
       </p>
       {/* The view's own heading (level 2) says what ran where; the page still needs its title. */}
       {record.data && <h1 className="visually-hidden">{record.data.workload.name}</h1>}
-      <RunView id={id} />
-      {record.data && <SharePanel run={record.data} />}
+      <RunView id={id} onTrialChoice={setChoice} />
+      {record.data && <SharePanel run={record.data} choice={choice} />}
     </section>
   );
 }

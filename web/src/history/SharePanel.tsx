@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { type Theme, useTheme } from '../app/theme';
 import { embedSnippet } from '../embed/embed-code';
 import { svgTimeline } from '../export-entry/svg-timeline';
+import type { TrialChoice } from '../timeline/types';
 import { downloadBlob, svgToPng } from './download';
 
 const EXPORT_WIDTH = 1200;
@@ -16,8 +17,8 @@ function baseName(run: Pick<RunRecord, 'id' | 'workload'>): string {
   return `gatherscope-${slug || 'run'}-${run.id}`;
 }
 
-/** Permalink, embed code and every export of a finished run. */
-export function SharePanel({ run }: { run: RunRecord }) {
+/** Permalink, embed code and every export of a finished run; the images draw the trial chosen above. */
+export function SharePanel({ run, choice }: { run: RunRecord; choice: TrialChoice }) {
   const [appTheme] = useTheme();
   // Embeds and images take the app's theme unless the user picks the one of their document.
   const [theme, setTheme] = useState<Theme>(appTheme);
@@ -42,7 +43,7 @@ export function SharePanel({ run }: { run: RunRecord }) {
   const image = async (kind: 'svg' | 'png') => {
     setProblem(null);
     const title = `${run.workload.name} · ${run.database.name} · ${new Date(run.createdAt).toLocaleString()}`;
-    const t = svgTimeline(run, { width: EXPORT_WIDTH, theme, title });
+    const t = svgTimeline(run, { width: EXPORT_WIDTH, theme, title, choice });
     try {
       const blob =
         kind === 'svg'

@@ -3,6 +3,7 @@ import { stopRun, useLiveRun } from '../api/runs';
 import { Link } from '../app/Link';
 import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
+import type { TrialChoice } from '../timeline/types';
 import { SummaryView } from './SummaryView';
 
 const statusText = {
@@ -13,7 +14,14 @@ const statusText = {
 } as const;
 
 /** A run as it streams in and after: progress, Stop, the summary, the timelines and the trial distribution. */
-export function RunView({ id }: { id: string }) {
+export function RunView({
+  id,
+  onTrialChoice,
+}: {
+  id: string;
+  /** Told when the user picks another trial in the timelines (the run page's image exports follow it). */
+  onTrialChoice?: (choice: TrialChoice) => void;
+}) {
   const { data: run, error, stream } = useLiveRun(id);
   const stop = useMutation({ mutationFn: () => stopRun(id) });
   if (error) return <p className="error-box">{error.message}</p>;
@@ -75,7 +83,7 @@ export function RunView({ id }: { id: string }) {
       ) : null}
       {run.summary ? <SummaryView summary={run.summary} /> : null}
       <h3 className="pf-section-title">Execution timelines</h3>
-      <Timeline run={run} live={run.status === 'running'} />
+      <Timeline run={run} live={run.status === 'running'} onChoice={onTrialChoice} />
       {measured > 0 ? <TrialDistribution run={run} /> : null}
     </section>
   );

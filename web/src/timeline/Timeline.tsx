@@ -27,6 +27,7 @@ export function Timeline({
   initialChoice = { kind: 'median' },
   minDomainMs = 0,
   live = false,
+  onChoice,
 }: {
   run: TimelineRun;
   initialMode?: RowMode;
@@ -35,9 +36,15 @@ export function Timeline({
   minDomainMs?: number;
   /** The run is still streaming in: "median" then follows the latest trial, so spans are seen arriving. */
   live?: boolean;
+  /** Told of every trial choice the user makes, e.g. so the page's SVG/PNG export draws that trial. */
+  onChoice?: (choice: TrialChoice) => void;
 }) {
   const [mode, setMode] = useState<RowMode>(initialMode);
-  const [choice, setChoice] = useState<TrialChoice>(initialChoice);
+  const [choice, setChoiceState] = useState<TrialChoice>(initialChoice);
+  const setChoice = (c: TrialChoice) => {
+    setChoiceState(c);
+    onChoice?.(c);
+  };
   const [tip, setTip] = useState<TooltipTarget | null>(null);
   const idPrefix = `tl${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const bodyRef = useRef<HTMLDivElement>(null);
