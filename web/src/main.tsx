@@ -1,8 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Shell } from './app/Shell';
-import { EmbedApp } from './embed/EmbedApp';
+import { Root } from './app/Root';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -12,8 +11,7 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      {/* The embed view (iframes in other sites' pages) has no app chrome at all. */}
-      {window.location.pathname.startsWith('/embed/') ? <EmbedApp /> : <Shell />}
+      <Root />
     </QueryClientProvider>
   </StrictMode>,
 );

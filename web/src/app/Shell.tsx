@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { NotFound } from '../pages/NotFound';
+import { ChunkBoundary } from './ChunkBoundary';
 import { Link } from './Link';
 import { matchPath, navigate, useLocation } from './router';
 import { routes } from './routes';
@@ -55,7 +56,10 @@ export function Shell() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {page}
+        {/* Keyed by path: a page that failed to download does not keep its error on the next page. */}
+        <ChunkBoundary key={pathname} what="the page">
+          {page}
+        </ChunkBoundary>
       </main>
       <StatusBar />
     </div>

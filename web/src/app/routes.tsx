@@ -1,10 +1,13 @@
-import type { ReactNode } from 'react';
-import { ComparePage } from '../compare/ComparePage';
-import { HistoryPage } from '../history/HistoryPage';
-import { RunPage } from '../history/RunPage';
-import { LoadTestPage } from '../load/LoadTestPage';
-import { MatrixPage } from '../matrix/MatrixPage';
-import { ProfilePage } from '../profile/ProfilePage';
+import { lazy, type ReactNode } from 'react';
+
+// Each page is its own chunk, downloaded when it is first shown: the embed view and a first visit to
+// one page do not pay for the others (the SQL editor, the load-test charts, the matrix).
+const ComparePage = lazy(() => import('../compare/ComparePage').then((m) => ({ default: m.ComparePage })));
+const HistoryPage = lazy(() => import('../history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const RunPage = lazy(() => import('../history/RunPage').then((m) => ({ default: m.RunPage })));
+const LoadTestPage = lazy(() => import('../load/LoadTestPage').then((m) => ({ default: m.LoadTestPage })));
+const MatrixPage = lazy(() => import('../matrix/MatrixPage').then((m) => ({ default: m.MatrixPage })));
+const ProfilePage = lazy(() => import('../profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 
 export interface RouteDef {
   path: string;

@@ -1,10 +1,16 @@
 import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
+import { lazy } from 'react';
+import { ChunkBoundary } from '../app/ChunkBoundary';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { draftFromWorkload, type WorkloadDraft, workloadFromDraft } from '../workload-editor/draft';
 import { validateWorkload } from '../workload-editor/issues';
-import { WorkloadEditor } from '../workload-editor/WorkloadEditor';
 import { WorkloadLibrary } from '../workload-editor/WorkloadLibrary';
+
+// The editor carries CodeMirror (most of the app's weight): downloaded only when a custom workload is edited.
+const WorkloadEditor = lazy(() =>
+  import('../workload-editor/WorkloadEditor').then((m) => ({ default: m.WorkloadEditor })),
+);
 
 export type WorkloadChoice = { mode: 'builtin'; name: string } | { mode: 'custom'; draft: WorkloadDraft };
 
@@ -102,11 +108,13 @@ export function WorkloadChooser({
             onLoad={(w) => onChange({ mode: 'custom', draft: draftFromWorkload(w) })}
             onIssues={onIssues}
           />
-          <WorkloadEditor
-            draft={choice.draft}
-            onChange={(draft) => onChange({ mode: 'custom', draft })}
-            issues={issues}
-          />
+          <ChunkBoundary what="the SQL editor">
+            <WorkloadEditor
+              draft={choice.draft}
+              onChange={(draft) => onChange({ mode: 'custom', draft })}
+              issues={issues}
+            />
+          </ChunkBoundary>
         </>
       ) : null}
     </fieldset>
