@@ -158,15 +158,17 @@ test('a wrong token is refused and sets no cookie; scripts use a bearer token', 
   await expect(loginStatus(page)).toHaveText('That token is not right.');
   expect(await context.cookies(server.baseURL)).toEqual([]);
 
-  // The login form: a wrong token again, then the right one lands in the app.
+  // The login form, met on the page the user asked for: a wrong token again, then the right one
+  // lands on that page.
+  await page.goto('/history');
   await page.getByLabel('Access token').fill(`${server.token.slice(0, -1)}x`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(loginStatus(page)).toHaveText('That token is not right.');
   expect(await context.cookies(server.baseURL)).toEqual([]);
   await page.getByLabel('Access token').fill(server.token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  expect(page.url()).not.toContain(server.token);
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  await expect(page).toHaveURL(`${server.baseURL}/history`);
   await context.close();
 
   const ok = await request.get(url('/api/health'), { headers: bearer(server.token) });
@@ -177,6 +179,39 @@ test('a wrong token is refused and sets no cookie; scripts use a bearer token', 
   await expectUnauthorized(
     await request.get(url('/api/health'), { headers: { authorization: server.token } }),
   );
+});
+
+test('links from another site land in the app: the login URL in a chat, a permalink in a doc', async ({
+  browser,
+}) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  // The browser withholds a SameSite=Strict cookie on a navigation that starts on another site.
+  await page.route('http://chat.test/', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>chat</title>
+<a href="${server.baseURL}/auth/login?token=${server.token}">sign in</a>
+<a href="${server.baseURL}/history">the history</a>`,
+    }),
+  );
+  await page.goto('http://chat.test/');
+  await page.getByRole('link', { name: 'sign in' }).click();
+  await expect(page.getByRole('status', { name: 'Database status' })).toContainText('Embedded demo database');
+  expect(page.url()).not.toContain(server.token);
+
+  await page.goto('http://chat.test/');
+  await page.getByRole('link', { name: 'the history' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  await expect(page).toHaveURL(`${server.baseURL}/history`);
+
+  // Without a cookie, the same link still ends at the login form, not in a loop.
+  await context.clearCookies();
+  await page.goto('http://chat.test/');
+  await page.getByRole('link', { name: 'the history' }).click();
+  await expect(loginStatus(page)).toHaveText('Enter the access token to continue.');
+  await expect(page).toHaveURL(`${server.baseURL}/history`);
+  await context.close();
 });
 
 test('Host and Origin checks still apply with the token', async ({ request }) => {

@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../errors';
-import { loginPage } from './login-page';
+import { loginPage, resumePage } from './login-page';
 import { tokenMatches } from './token';
 
 export const SESSION_COOKIE = 'gatherscope_session';
@@ -13,15 +13,38 @@ function presentedToken(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE);
 }
 
-function grantSession(c: Context, token: string) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
-  c.header('Cache-Control', 'no-store');
-  return c.redirect('/', 303);
+/** Where to go after signing in: a path of this app only, never another site or the login itself. */
+export function localDestination(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return '/';
+  const base = 'http://gatherscope.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== base || url.pathname.startsWith(LOGIN_PATH)) return '/';
+  return url.pathname + url.search;
 }
 
-function refuseBrowser(c: Context, message: string) {
+function grantSession(c: Context, token: string, next: unknown) {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
   c.header('Cache-Control', 'no-store');
-  return c.html(loginPage(message), 401);
+  return c.redirect(localDestination(next), 303);
+}
+
+function refuseBrowser(c: Context, message: string, next: unknown) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(loginPage(message, localDestination(next)), 401);
+}
+
+/** A top-level navigation from another site: the browser did not send the SameSite=Strict cookie. */
+function isCrossSiteNavigation(c: Context): boolean {
+  return (
+    c.req.header('sec-fetch-site') === 'cross-site' &&
+    c.req.header('sec-fetch-mode') === 'navigate' &&
+    c.req.header('sec-fetch-dest') === 'document'
+  );
 }
 
 /**
@@ -32,14 +55,14 @@ function refuseBrowser(c: Context, message: string) {
 export function mountLogin(app: Hono, token: string): void {
   app.get(LOGIN_PATH, (c) => {
     const given = c.req.query('token');
-    if (tokenMatches(token, given)) return grantSession(c, token);
-    return refuseBrowser(c, given ? 'That token is not right.' : 'Enter the access token to continue.');
+    if (tokenMatches(token, given)) return grantSession(c, token, '/');
+    return refuseBrowser(c, given ? 'That token is not right.' : 'Enter the access token to continue.', '/');
   });
   app.post(LOGIN_PATH, async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const given = typeof form.token === 'string' ? form.token.trim() : undefined;
-    if (tokenMatches(token, given)) return grantSession(c, token);
-    return refuseBrowser(c, 'That token is not right.');
+    if (tokenMatches(token, given)) return grantSession(c, token, form.next);
+    return refuseBrowser(c, 'That token is not right.', form.next);
   });
 }
 
@@ -48,7 +71,14 @@ export function tokenGuard(token: string): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.path === LOGIN_PATH || tokenMatches(token, presentedToken(c))) return next();
     const wantsHtml = (c.req.header('accept') ?? '').includes('text/html') && !c.req.path.startsWith('/api/');
-    if (wantsHtml && c.req.method === 'GET') return refuseBrowser(c, 'Enter the access token to continue.');
+    if (wantsHtml && c.req.method === 'GET') {
+      const here = `${c.req.path}${new URL(c.req.url).search}`;
+      if (isCrossSiteNavigation(c)) {
+        c.header('Cache-Control', 'no-store');
+        return c.html(resumePage(localDestination(here)), 401);
+      }
+      return refuseBrowser(c, 'Enter the access token to continue.', here);
+    }
     throw new AppError('unauthorized', 'This Gatherscope server needs its access token.', {
       status: 401,
       hint: 'Open the login URL printed when the server started, or send "Authorization: Bearer <token>" (the token is in the file auth-token of the data directory).',

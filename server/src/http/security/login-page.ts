@@ -9,7 +9,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
  * sign anyone in. This page alone relaxes the policy to `same-origin`: its POST then carries the
  * app's own origin, and no Referer ever leaves for another site.
  */
-export function loginPage(message: string): string {
+export function loginPage(message: string, next = '/'): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -21,10 +21,25 @@ input{font:inherit;width:100%;box-sizing:border-box;padding:.4rem}button{font:in
 <h1>Gatherscope</h1>
 <p role="status">${escapeHtml(message)}</p>
 <form method="post" action="/auth/login">
+<input type="hidden" name="next" value="${escapeHtml(next)}">
 <label for="token">Access token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>
 <p>The token is in the login URL printed when Gatherscope started, and in the file <code>auth-token</code> of its data directory.</p>
 </main></body></html>`;
+}
+
+/**
+ * Answers a navigation that started on another site (a permalink in a design doc, the login URL
+ * clicked in a chat, and that URL's redirect): the browser withholds the SameSite=Strict cookie
+ * there. The page loads itself again from our own origin, so the cookie comes along this time, and a
+ * browser without one then gets the login page. No script: a meta refresh, and a link as fallback.
+ */
+export function resumePage(url: string): string {
+  const href = escapeHtml(url);
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><title>Gatherscope</title></head>
+<body><p><a href="${href}">Continue to Gatherscope</a></p></body></html>`;
 }
