@@ -25,11 +25,11 @@ const escText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;'
 /**
  * One self-contained HTML file: the run as JSON plus the viewer (web/src/export-entry, built into a
  * single script) that draws the timelines, statistics, tooltips, zoom, trial picker and trial
- * distribution from it. Every trial's wall time is in it; spans only as far as `budgetBytes` allows
- * (trimRunForHtml), and the file says which trials it holds.
+ * distribution from it. Every trial's wall time is in it; spans only as far as the budget of
+ * trimRunForHtml allows, and the file says which trials it holds.
  */
-export function htmlExport(exported: RunExport, viewerJs: string, budgetBytes?: number): string {
-  const trimmed = trimRunForHtml(exported.run, budgetBytes);
+export function htmlExport(exported: RunExport, viewerJs: string): string {
+  const trimmed = trimRunForHtml(exported.run);
   const run = trimmed.run;
   const data: HtmlExport = { ...exported, run, content: trimmed.content };
   return `<!doctype html>

@@ -30,7 +30,8 @@ function themeOf(win: Window): ExportTheme {
 
 /**
  * The page of an exported run, with no network at all: header, statistics, the timelines with
- * tooltips (hover and keyboard focus) and zoom (wheel, drag to pan, buttons, + and − keys).
+ * tooltips (hover and keyboard focus), zoom (wheel, drag to pan, buttons, + and − keys) and a
+ * trial picker, and the wall time of every trial per strategy with the shown trial ringed.
  */
 export function mountViewer(win: Window, root: HTMLElement): void {
   const doc = win.document;
@@ -84,6 +85,8 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   let choice: TrialChoice = { kind: 'median' };
   // Set by draw(), which runs at the end of this function before any event can read it.
   let drawn: SvgTimeline;
+  // Zoom and pan redraw on every pointer move; the distribution only changes with these.
+  let distKey = '';
 
   const draw = () => {
     drawn = svgTimeline(run, {
@@ -94,11 +97,12 @@ export function mountViewer(win: Window, root: HTMLElement): void {
       ...(range ? { range } : {}),
     });
     box.innerHTML = drawn.svg;
-    distBox.innerHTML = svgDistribution(run, {
-      width: Math.max(360, box.clientWidth),
-      theme,
-      shown: drawn.shownTrials,
-    });
+    const width = Math.max(360, box.clientWidth);
+    const key = JSON.stringify([width, theme, [...drawn.shownTrials]]);
+    if (key !== distKey) {
+      distKey = key;
+      distBox.innerHTML = svgDistribution(run, { width, theme, shown: drawn.shownTrials });
+    }
     const [a, b] = range ?? [0, drawn.domainEndMs];
     rangeLabel.textContent = range ? `showing ${a.toFixed(1)}–${b.toFixed(1)} ms` : 'showing the whole run';
   };
