@@ -25,6 +25,8 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     trial: z.number().int(),
     warmup: z.boolean(),
     wallMs: z.number(),
+    /** Unix epoch ms (fractional) when the trial started. */
+    startedAt: z.number().optional(),
     failed: z.boolean(),
   }),
   z.object({ type: z.literal('summary'), summary: RunSummarySchema }),

@@ -52,6 +52,8 @@ export const TrialSchema = z.object({
   warmup: z.boolean(),
   /** Trial start to the end of its last query. */
   wallMs: z.number(),
+  /** When the trial started, in Unix epoch ms (fractional); absent in runs recorded before it was kept. */
+  startedAt: z.number().optional(),
   spans: z.array(SpanSchema),
   failed: z.boolean(),
 });

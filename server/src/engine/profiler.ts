@@ -119,6 +119,7 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
       strategy,
       trial: o.trial,
       wallMs: exec.wallMs(),
+      startedAt: performance.timeOrigin + exec.t0,
       spans,
       failed: spans.some((s) => s.error !== undefined),
       cancelled: signal.aborted,

@@ -49,6 +49,11 @@ describe('runProfile', () => {
       order.map((o) => `${o.strategy}${o.trial}`),
     );
     expect(r.trials[0]!.warmup).toBe(true);
+    // Each trial keeps its wall-clock start, in order, within the run's own time.
+    const starts = r.trials.map((t) => t.startedAt!);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(starts[0]!).toBeGreaterThan(Date.now() - 60_000);
+    expect(starts.at(-1)!).toBeLessThanOrEqual(Date.now());
     // Four spans, then the trial, for each trial; the summary comes last.
     const types = events.map((e) => e.type);
     expect(types).toEqual(

@@ -78,11 +78,20 @@ export const runProfile: RunProfile = async (opts) => {
         trial,
         warmup: trial < 0,
         wallMs: r.wallMs,
+        startedAt: r.startedAt,
         spans: r.spans,
         failed: r.failed || r.cancelled,
       };
       trials.push(t);
-      onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: t.failed });
+      onEvent({
+        type: 'trial',
+        strategy,
+        trial,
+        warmup: t.warmup,
+        wallMs: t.wallMs,
+        startedAt: r.startedAt,
+        failed: t.failed,
+      });
       if (r.cancelled) break;
       if (r.spans.length > 0 && r.spans.every((s) => s.error?.kind === 'connection')) {
         // Every query lost its connection: stop if the database is gone rather than fail every trial.

@@ -52,6 +52,8 @@ export interface TrialResult {
   strategy: StrategyName;
   trial: number;
   wallMs: number;
+  /** When the trial started, in Unix epoch ms (fractional): span times are offsets from it. */
+  startedAt: number;
   spans: Span[];
   failed: boolean;
   /** The signal was aborted during the trial: its spans are partial. */

@@ -84,6 +84,19 @@ describe('OTLP export', () => {
     expect(BigInt(roots[1]!.startTimeUnixNano) - base).toBe(BigInt(run.trials[0]!.wallMs * 1e6));
   });
 
+  it('places each trial at its recorded start when the run kept it (sub-millisecond, not rounded to ms)', () => {
+    const recorded = sampleRun();
+    const startedAt = 1_795_000_000_123.25;
+    recorded.trials = recorded.trials.map((t, i) => ({ ...t, startedAt: startedAt + i * 1000 }));
+    const all = Otlp.parse(JSON.parse(JSON.stringify(toOtlp(recorded)))).resourceSpans[0]!.scopeSpans[0]!
+      .spans;
+    const roots = all.filter((s) => !s.parentSpanId);
+    expect(roots[0]!.startTimeUnixNano).toBe('1795000000123250000');
+    expect(BigInt(roots[2]!.startTimeUnixNano) - BigInt(roots[0]!.startTimeUnixNano)).toBe(2_000_000_000n);
+    const firstQuery = all.find((s) => s.parentSpanId === roots[0]!.spanId)!;
+    expect(BigInt(firstQuery.endTimeUnixNano) - BigInt(firstQuery.startTimeUnixNano)).toBe(15_000_000n);
+  });
+
   it('marks failed queries with an error status, the SQLSTATE and the message', () => {
     const failed = spans.filter((s) => s.status.code === 2 && s.parentSpanId);
     expect(failed).toHaveLength(1);

@@ -96,17 +96,26 @@ function querySpan(
   return otlp;
 }
 
+/** Unix epoch ms (fractional) in nanoseconds, without the precision a double loses at that size. */
+function epochNanos(ms: number): bigint {
+  const whole = Math.floor(ms);
+  return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
+}
+
 /**
- * One trace per trial: a root span for the trial with a client span per query. The record keeps
- * offsets from each trial's start on a monotonic clock, not wall-clock times, so a trial's absolute
- * start is approximated as the run's start plus the wall times of the trials before it.
+ * One trace per trial: a root span for the trial with a client span per query, at the trial's
+ * recorded start. Runs recorded before trials kept their start (and imports of them) place each
+ * trial at the run's start plus the wall times of the trials before it.
  */
 export function toOtlp(run: RunRecord): OtlpTrace {
   const spans: OtlpSpan[] = [];
   let offsetMs = 0;
   const runStartNs = BigInt(Date.parse(run.createdAt)) * 1_000_000n;
   for (const trial of run.trials) {
-    const baseNs = runStartNs + BigInt(Math.round(offsetMs * 1e6));
+    const baseNs =
+      trial.startedAt !== undefined
+        ? epochNanos(trial.startedAt)
+        : runStartNs + BigInt(Math.round(offsetMs * 1e6));
     offsetMs += trial.wallMs;
     const traceId = hexId(32, run.id, trial.strategy, trial.trial);
     const rootId = hexId(16, run.id, trial.strategy, trial.trial, '(trial)');

@@ -21,6 +21,7 @@ export class TrialCollector {
         trial: event.trial,
         warmup: event.warmup,
         wallMs: event.wallMs,
+        ...(event.startedAt !== undefined && { startedAt: event.startedAt }),
         spans: this.#open.get(key) ?? [],
         failed: event.failed,
       });
