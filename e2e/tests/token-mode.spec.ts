@@ -214,7 +214,7 @@ test('links from another site land in the app: the login URL in a chat, a permal
   await context.close();
 });
 
-test('Host and Origin checks still apply with the token', async ({ request }) => {
+test('Host, Origin and body-size checks still apply with the token', async ({ request }) => {
   const auth = bearer(server.token);
   // The machine's own addresses are allowed hosts in this mode; a foreign name never is.
   const lan = Object.values(os.networkInterfaces())
@@ -245,6 +245,10 @@ test('Host and Origin checks still apply with the token', async ({ request }) =>
   });
   expect(foreign.status()).toBe(403);
   expect(ApiErrorSchema.parse(await foreign.json()).error.message).toContain('http://evil.example');
+  // The login form is the one body anyone may send without the token: it is limited like the rest.
+  const huge = await request.post(url('/auth/login'), { form: { token: 'x'.repeat(2 * 1024 * 1024) } });
+  expect(huge.status()).toBe(413);
+  expect(ApiErrorSchema.parse(await huge.json()).error.code).toBe('payload_too_large');
   const crossSite = await request.get(url('/api/runs'), {
     headers: { ...auth, 'sec-fetch-site': 'cross-site' },
   });

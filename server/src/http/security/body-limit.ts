@@ -11,7 +11,9 @@ const LARGE_BODY_PATHS = new Set(['/api/runs/import']);
 const limiter = (maxBytes: number, what: string): MiddlewareHandler =>
   bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
+    onError: (c) => {
+      // The rest of the body is never read: a client must not send its next request on this connection.
+      c.header('Connection', 'close');
       const size =
         maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
       throw new AppError('payload_too_large', `The request body is larger than ${size}.`, {

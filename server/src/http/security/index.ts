@@ -23,14 +23,13 @@ export interface SecurityOptions {
  */
 const defaultSecurity = (): SecurityOptions => ({ hosts: new AllowedHosts({ port: 80 }) });
 
-/** Registers the guards before any route, in the order that matters: host, origin, token, body. */
+/** Registers the guards before any route, in the order that matters: host, origin, token, body, login. */
 export function applySecurity(app: Hono, opts: SecurityOptions = defaultSecurity()): void {
   app.use('*', securityHeaders());
   app.use('*', hostGuard(opts.hosts));
   app.use('*', originGuard(opts.hosts));
-  if (opts.token) {
-    app.use('*', tokenGuard(opts.token));
-    mountLogin(app, opts.token);
-  }
+  if (opts.token) app.use('*', tokenGuard(opts.token));
   app.use('*', requestBodyLimit(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  // After the body limit: the login form is the one body anyone on the network may send unsigned.
+  if (opts.token) mountLogin(app, opts.token);
 }
