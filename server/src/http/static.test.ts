@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { ApiErrorSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { mountWebApp } from './static';
 
 const INDEX =
   '<!doctype html><title>Gatherscope</title><script type="module" src="/assets/index-AbC123.js"></script>';
+const CHUNK = `export const page = "${'load test '.repeat(200)}";`;
 let dist = '';
 
 function appFor(webDist: string): Hono {
@@ -25,7 +27,9 @@ beforeAll(() => {
   fs.mkdirSync(path.join(dist, 'assets'));
   fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
   fs.writeFileSync(path.join(dist, 'assets/index-AbC123.js'), 'import("./LoadTestPage-XyZ789.js");');
-  fs.writeFileSync(path.join(dist, 'assets/LoadTestPage-XyZ789.js'), 'export const page = 1;');
+  fs.writeFileSync(path.join(dist, 'assets/LoadTestPage-XyZ789.js'), CHUNK);
+  fs.writeFileSync(path.join(dist, 'assets/LoadTestPage-XyZ789.js.br'), zlib.brotliCompressSync(CHUNK));
+  fs.writeFileSync(path.join(dist, 'assets/LoadTestPage-XyZ789.js.gz'), zlib.gzipSync(CHUNK));
   fs.writeFileSync(path.join(dist, 'assets/index-AbC123.css'), 'body{margin:0}');
 });
 afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
@@ -42,7 +46,31 @@ describe('mountWebApp', () => {
       expect(res.headers.get('content-type')).toContain(type);
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     }
-    expect(await (await app.request('/assets/LoadTestPage-XyZ789.js')).text()).toBe('export const page = 1;');
+    expect(await (await app.request('/assets/LoadTestPage-XyZ789.js')).text()).toBe(CHUNK);
+  });
+
+  it('sends the compressed copy the build left beside a chunk when the browser accepts it', async () => {
+    const app = appFor(dist);
+    const asked = (encoding: string) =>
+      app.request('/assets/LoadTestPage-XyZ789.js', { headers: { 'Accept-Encoding': encoding } });
+    const br = await asked('gzip, deflate, br, zstd');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('Accept-Encoding');
+    expect(br.headers.get('content-type')).toContain('text/javascript');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const brBody = Buffer.from(await br.arrayBuffer());
+    expect(brBody.length).toBeLessThan(CHUNK.length / 10);
+    expect(zlib.brotliDecompressSync(brBody).toString()).toBe(CHUNK);
+
+    const gz = await asked('gzip');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(CHUNK);
+
+    // No copy for the stylesheet: it goes as it is, and so does anything to a browser that accepts nothing.
+    expect((await asked('identity')).headers.get('content-encoding')).toBeNull();
+    const css = await app.request('/assets/index-AbC123.css', { headers: { 'Accept-Encoding': 'br' } });
+    expect(css.headers.get('content-encoding')).toBeNull();
+    expect(await css.text()).toBe('body{margin:0}');
   });
 
   it('revalidates index.html however it is asked for: /, /index.html or a page of the app', async () => {

@@ -14,13 +14,19 @@ const cacheWhenServed =
 
 /**
  * Serves the built web app, and index.html for client-side routes (`/runs/abc`). Files under
- * /assets carry a content hash in their name, so they are immutable; everything else (index.html,
- * also when asked for as `/`) is revalidated on each load, so a rebuilt app shows at once.
+ * /assets carry a content hash in their name, so they are immutable, and are sent brotli- or
+ * gzip-compressed when the build left such a copy and the browser accepts it; everything else
+ * (index.html, also when asked for as `/`) is revalidated on each load, so a rebuilt app shows at once.
  */
 export function mountWebApp(app: Hono, webDist: string): void {
   const index = path.join(webDist, 'index.html');
   const root = path.relative(process.cwd(), webDist) || '.';
-  app.use('/assets/*', cacheWhenServed('public, max-age=31536000, immutable'), serveStatic({ root }));
+  // precompressed: the build writes .br and .gz copies of each chunk (web/vite.config.ts).
+  app.use(
+    '/assets/*',
+    cacheWhenServed('public, max-age=31536000, immutable'),
+    serveStatic({ root, precompressed: true }),
+  );
   // A page loaded before a rebuild asks for chunks the rebuild replaced: answering with index.html
   // would hand the browser HTML as a script. A 404 makes its import fail, and the page says so.
   app.get('/assets/*', (c) => {
