@@ -76,22 +76,7 @@ test('without the token the browser gets the login page, and the API and event s
   // Nothing of the app got through: no navigation, no status bar.
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
 
-  // The page's own fetch and EventSource: same origin, but no cookie.
-  const fromPage = await page.evaluate(async () => {
-    const api = await fetch('/api/runs');
-    const stream = await new Promise<string>((resolve) => {
-      const source = new EventSource('/api/runs/any/events');
-      source.onopen = () => resolve('open');
-      source.onerror = () => resolve(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    });
-    return { status: api.status, body: await api.json(), stream };
-  });
-  expect(fromPage.status).toBe(401);
-  expect(ApiErrorSchema.parse(fromPage.body).error.code).toBe('unauthorized');
-  // A non-200 answer makes EventSource give up rather than retry.
-  expect(fromPage.stream).toBe('closed');
-
-  // The stream of a real run: refused without the token, served with it.
+  // A real run, started by a script with the token: its stream exists.
   const started = await request.post(url('/api/runs'), {
     headers: bearer(server.token),
     data: { workload: 'trivial', strategies: ['sequential'], trials: 1, warmup: 0, detached: true },
@@ -99,6 +84,22 @@ test('without the token the browser gets the login page, and the API and event s
   expect(started.status(), await started.text()).toBe(201);
   const { id } = CreatedRunSchema.parse(await started.json());
   const events = `/api/runs/${id}/events`;
+
+  // The page's own fetch and EventSource: same origin, but no cookie.
+  const fromPage = await page.evaluate(async (streamUrl) => {
+    const api = await fetch('/api/runs');
+    const stream = await new Promise<string>((resolve) => {
+      const source = new EventSource(streamUrl);
+      source.onopen = () => resolve('open');
+      source.onerror = () => resolve(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    });
+    return { status: api.status, body: await api.json(), stream };
+  }, events);
+  expect(fromPage.status).toBe(401);
+  expect(ApiErrorSchema.parse(fromPage.body).error.code).toBe('unauthorized');
+  // A non-200 answer makes EventSource give up rather than retry.
+  expect(fromPage.stream).toBe('closed');
+
   await expectUnauthorized(await request.get(url(events), { headers: { accept: 'text/event-stream' } }));
   await expectUnauthorized(await request.get(url('/api/health')));
   await expectUnauthorized(await request.get(url('/assets/none.js')));
