@@ -145,6 +145,25 @@ test('a page whose code cannot be downloaded says so and a reload brings it back
   await expect(page.getByRole('alert').filter({ hasText: 'could not download' })).toHaveCount(0);
 });
 
+test('a SQL editor replaced by a redeploy is reported in place; the rest of Profile keeps working', async ({
+  page,
+}) => {
+  await page.goto('/profile');
+  await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+  // The real server is asked for a chunk name it does not have, as after a rebuild.
+  await page.route(/\/assets\/WorkloadEditor-[^/]+\.js$/, (route) =>
+    route.continue({ url: new URL('/assets/WorkloadEditor-replaced.js', route.request().url()).href }),
+  );
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not download the SQL editor' });
+  await expect(alert).toContainText('updated since this page was opened');
+  await expect(alert.getByRole('button', { name: 'Reload the page' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save workload' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Built-in' }).check();
+  await expect(page.getByRole('combobox', { name: 'Built-in workload' })).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
+
 test('first paint of Profile, an embedded run and Load test stays within its budget', async ({
   browser,
   baseURL,
