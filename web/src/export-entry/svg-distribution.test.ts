@@ -1,7 +1,7 @@
 import type { RunSummary } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { trial } from '../timeline/fixtures';
-import { distributionRows, svgDistribution } from './svg-distribution';
+import { distributionRows, MAX_ROW_H, svgDistribution } from './svg-distribution';
 import type { DrawableRun } from './svg-timeline';
 
 const summaryWithMedian = (median: number) =>
@@ -55,5 +55,27 @@ describe('the trial distribution of the HTML export', () => {
     expect(svg).toContain('aria-label="Concurrent: 3 trials, median 20.0 ms"');
     expect(svg).not.toContain('500 ms');
     expect(svg).not.toContain('var(--');
+    expect(svg).not.toContain('gs-dot-out');
+  });
+
+  it('keeps a row of hundreds of close trials a strip no taller than MAX_ROW_H', () => {
+    const many: DrawableRun = {
+      ...run,
+      settings: { ...run.settings, strategies: ['concurrent'] },
+      trials: Array.from({ length: 500 }, (_, i) => trial('concurrent', i, 60 + (i % 5) / 10)),
+    };
+    const svg = svgDistribution(many, { width: 600, theme: 'light' });
+    expect(svg.match(/<circle/g)).toHaveLength(500);
+    const height = Number(/height="(\d+)"/.exec(svg)![1]);
+    expect(height).toBeLessThanOrEqual(4 + MAX_ROW_H + 4 + 24);
+    const ys = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('draws hollow the trials whose spans the file does not hold', () => {
+    const svg = svgDistribution(run, { width: 600, theme: 'dark', inFile: new Set([0, 2]) });
+    expect(svg.match(/gs-dot-out/g)).toHaveLength(3);
+    expect(svg).toContain('<title>trial #3: 90.0 ms (its spans are not in this file)</title>');
+    expect(svg).toContain('<title>trial #2: 21.0 ms</title>');
   });
 });

@@ -32,17 +32,21 @@ export interface DistributionOptions {
   theme: ExportTheme;
   /** The trial each strategy's timeline shows, ringed in the plot. */
   shown?: ReadonlyMap<StrategyName, number>;
+  /** Trials whose spans the file holds; the others are drawn hollow. All of them when omitted. */
+  inFile?: ReadonlySet<number>;
 }
 
 const LABEL_W = 120;
 const RIGHT = 16;
 const R = 3;
 const AXIS_H = 24;
+/** Tallest row: past it stacked dots overlap, so 500 trials of one strategy stay a strip, not a tower. */
+export const MAX_ROW_H = 80;
 
 /**
  * A dot plot per strategy of every measured trial's wall time on one shared axis, the app's
- * TrialDistribution as one SVG string: binned dots stack up, a dashed line marks the median, and
- * the trial the timelines show is ringed.
+ * TrialDistribution as one SVG string: binned dots stack up, a dashed line marks the median, the
+ * trial the timelines show is ringed, and trials whose spans the file does not hold are hollow.
  */
 export function svgDistribution(run: DrawableRun, opts: DistributionOptions): string {
   const pal = palettes[opts.theme];
@@ -58,7 +62,9 @@ export function svgDistribution(run: DrawableRun, opts: DistributionOptions): st
       scale,
       R * 2,
     );
-    const h = Math.max(24, (Math.max(0, ...dots.map((d) => d.stack)) + 1) * R * 2 + 6);
+    const top = Math.max(0, ...dots.map((d) => d.stack));
+    const step = top > 0 ? Math.min(R * 2, (MAX_ROW_H - R * 2 - 6) / top) : R * 2;
+    const h = Math.max(24, top * step + R * 2 + 6);
     // dotPlot keeps values, not trials: hand each value's trials out in trial order.
     const byValue = new Map<number, number[]>();
     for (const t of row.trials) byValue.set(t.wallMs, [...(byValue.get(t.wallMs) ?? []), t.trial]);
@@ -66,7 +72,7 @@ export function svgDistribution(run: DrawableRun, opts: DistributionOptions): st
     const label = `${strategyInfo[row.strategy].label}: ${row.trials.length} trials${row.medianMs !== undefined ? `, median ${formatMs(row.medianMs)}` : ''}`;
     parts.push(
       `<g class="gs-dist-row" data-strategy="${esc(row.strategy)}" transform="translate(0,${y})" role="img" aria-label="${esc(label)}">`,
-      `<text x="${LABEL_W - 6}" y="${h - 4}" text-anchor="end" font-size="12" fill="${pal.fg}">${esc(shortLabel(row.strategy))}</text>`,
+      `<text x="${LABEL_W - 6}" y="${h - 4}" text-anchor="end" font-size="11" fill="${pal.fg}">${esc(shortLabel(row.strategy))}</text>`,
       `<g transform="translate(${LABEL_W},0)">`,
     );
     if (row.medianMs !== undefined) {
@@ -75,19 +81,28 @@ export function svgDistribution(run: DrawableRun, opts: DistributionOptions): st
         `<line x1="${mx}" x2="${mx}" y1="0" y2="${h}" stroke="${pal.muted}" stroke-dasharray="2 2"><title>${esc(`median wall ${formatMs(row.medianMs)}`)}</title></line>`,
       );
     }
+    // The ringed dot goes last, so the dots stacked around it do not hide it.
+    let ringed = '';
     for (const d of dots) {
       const trial = byValue.get(d.value)?.shift();
-      const cy = h - R - 2 - d.stack * R * 2;
-      const isShown = trial !== undefined && trial === shown;
-      const title = `trial #${trial ?? '?'}: ${formatMs(d.value)}${isShown ? ' (shown above)' : ''}`;
+      const cy = (h - R - 2 - d.stack * step).toFixed(2);
+      const cx = d.x.toFixed(2);
+      const held = trial === undefined || !opts.inFile || opts.inFile.has(trial);
+      if (trial !== undefined && trial === shown) {
+        const title = `trial #${trial}: ${formatMs(d.value)} (shown above)`;
+        ringed = `<circle class="gs-dot gs-dot-shown" cx="${cx}" cy="${cy}" r="${R + 1.5}" fill="${pal.accent}" stroke="${pal.fg}" stroke-width="1.5"><title>${esc(title)}</title></circle>`;
+        continue;
+      }
+      const title = `trial #${trial ?? '?'}: ${formatMs(d.value)}${held ? '' : ' (its spans are not in this file)'}`;
       parts.push(
-        isShown
-          ? `<circle class="gs-dot gs-dot-shown" cx="${d.x.toFixed(2)}" cy="${cy}" r="${R + 1.5}" fill="${pal.accent}" stroke="${pal.fg}" stroke-width="1.5"><title>${esc(title)}</title></circle>`
-          : `<circle class="gs-dot" cx="${d.x.toFixed(2)}" cy="${cy}" r="${R}" fill="${dotColor}" fill-opacity="0.75"><title>${esc(title)}</title></circle>`,
+        held
+          ? `<circle class="gs-dot" cx="${cx}" cy="${cy}" r="${R}" fill="${dotColor}" fill-opacity="0.75"><title>${esc(title)}</title></circle>`
+          : `<circle class="gs-dot gs-dot-out" cx="${cx}" cy="${cy}" r="${R - 0.5}" fill="none" stroke="${dotColor}" stroke-width="1"><title>${esc(title)}</title></circle>`,
       );
     }
+    parts.push(ringed);
     parts.push('</g></g>');
-    y += h + 4;
+    y += Math.ceil(h) + 4;
   }
   parts.push(`<g transform="translate(${LABEL_W},${y})">`);
   parts.push(`<line x1="0" x2="${plotW}" y1="0" y2="0" stroke="${pal.border}"/>`);

@@ -39,6 +39,6 @@ export function capNote(run: Pick<RunRecord, 'trials'>, content: HtmlExportConte
     `To keep this file small (at most ${formatBytes(content.budgetBytes)} of spans), it holds the spans of ${content.spanTrials.length} of the ${trials} trials of each strategy`,
     ` (${content.embeddedSpans.toLocaleString('en')} of ${content.totalSpans.toLocaleString('en')} spans):`,
     ' the median, the fastest, the slowest and trials spread evenly between them by wall time.',
-    " The distribution below still shows every trial's wall time; the run's JSON export has every span.",
+    " The distribution below still shows every trial's wall time (hollow dots: trials whose spans are not in the file); the run's JSON export has every span.",
   ].join('');
 }

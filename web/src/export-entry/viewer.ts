@@ -44,6 +44,7 @@ export function mountViewer(win: Window, root: HTMLElement): void {
   doc.title = `${run.workload.name} — Gatherscope run`;
 
   const note = capNote(run, content);
+  const inFile = new Set(content.spanTrials);
   const strategies = run.settings.strategies.map((s) => strategyInfo[s].label).join(', ');
   root.innerHTML = [
     '<header class="gs-header">',
@@ -101,7 +102,7 @@ export function mountViewer(win: Window, root: HTMLElement): void {
     const key = JSON.stringify([width, theme, [...drawn.shownTrials]]);
     if (key !== distKey) {
       distKey = key;
-      distBox.innerHTML = svgDistribution(run, { width, theme, shown: drawn.shownTrials });
+      distBox.innerHTML = svgDistribution(run, { width, theme, shown: drawn.shownTrials, inFile });
     }
     const [a, b] = range ?? [0, drawn.domainEndMs];
     rangeLabel.textContent = range ? `showing ${a.toFixed(1)}–${b.toFixed(1)} ms` : 'showing the whole run';
