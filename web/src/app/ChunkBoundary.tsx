@@ -17,7 +17,7 @@ export function ChunkBoundary({ what, children }: Props) {
     <LoadErrorBoundary what={what}>
       <Suspense
         fallback={
-          <p role="status" aria-busy="true" className="muted chunk-loading">
+          <p role="status" aria-busy="true" className="muted">
             Loading {what}…
           </p>
         }
@@ -43,20 +43,15 @@ class LoadErrorBoundary extends Component<Props, { error: Error | null }> {
 }
 
 function LoadFailure({ what, error }: { what: string; error: Error }) {
-  const download = isChunkLoadError(error);
+  const message = isChunkLoadError(error)
+    ? `Gatherscope could not download ${what}. The server may be unreachable (are you offline?), or ` +
+      'Gatherscope was updated since this page was opened. Reload the page to get the current version.'
+    : `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${error.message}. Reload the page to start it again.`;
   return (
-    <div className="error-box chunk-error" role="alert">
-      {download ? (
-        <p>
-          Gatherscope could not download {what}. The server may be unreachable (are you offline?), or
-          Gatherscope was updated since this page was opened. Reload the page to get the current version.
-        </p>
-      ) : (
-        <p>
-          {what.charAt(0).toUpperCase() + what.slice(1)} failed: {error.message}. Reload the page to start it
-          again.
-        </p>
-      )}
+    // .error-box keeps line breaks: the button goes on its own line.
+    <div className="error-box" role="alert">
+      {message}
+      {'\n'}
       <button type="button" onClick={() => window.location.reload()}>
         Reload the page
       </button>
