@@ -109,6 +109,12 @@ test('the HTML export opens from disk with no network and shows the timeline, to
     new RegExp(`^trial #${other.trial}: [\\d.]+ ms \\(shown above\\)$`),
   );
 
+  // The picker is a native select: the keyboard moves it back to the median trial.
+  await picker.focus();
+  await viewer.keyboard.press('Home');
+  await expect(picker).toHaveValue('median');
+  await expect(sequentialPanel.getByText(`median trial #${median}, wall`)).toBeVisible();
+
   expect(errors).toEqual([]);
   expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
   await offline.close();
