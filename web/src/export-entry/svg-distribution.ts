@@ -2,11 +2,11 @@ import { type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { formatMs } from '../app/format';
 import { dotPlot } from '../timeline/distribution';
 import { shortLabel } from '../timeline/panels';
-import { sharedDomainEnd, timeScale, timeTicks } from '../timeline/scale';
+import { sharedDomainEnd, timeScale } from '../timeline/scale';
 import { measuredTrials } from '../timeline/trials';
 import { esc } from './escape';
 import { type ExportTheme, palettes, resolveColor } from './palette';
-import type { DrawableRun } from './svg-timeline';
+import { type DrawableRun, svgTimeAxis } from './svg-timeline';
 
 export interface DistributionRow {
   strategy: StrategyName;
@@ -104,15 +104,7 @@ export function svgDistribution(run: DrawableRun, opts: DistributionOptions): st
     parts.push('</g></g>');
     y += Math.ceil(h) + 4;
   }
-  parts.push(`<g transform="translate(${LABEL_W},${y})">`);
-  parts.push(`<line x1="0" x2="${plotW}" y1="0" y2="0" stroke="${pal.border}"/>`);
-  for (const t of timeTicks(scale, Math.max(2, Math.floor(plotW / 90)))) {
-    const tx = scale(t.value).toFixed(2);
-    parts.push(
-      `<line x1="${tx}" x2="${tx}" y1="0" y2="5" stroke="${pal.muted}"/><text x="${tx}" y="18" text-anchor="middle" font-size="11" fill="${pal.muted}">${esc(t.label)}</text>`,
-    );
-  }
-  parts.push('</g>');
+  parts.push(svgTimeAxis(scale, plotW, LABEL_W, y, pal));
   const height = y + AXIS_H;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="group" aria-label="Wall time of every measured trial">`,

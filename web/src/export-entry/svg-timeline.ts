@@ -8,7 +8,7 @@ import { barExtent, sharedDomainEnd, type TimeScale, timeTicks } from '../timeli
 import { chooseTrials, trialWallMs } from '../timeline/trials';
 import type { RowMode, TrialChoice } from '../timeline/types';
 import { esc } from './escape';
-import { type ExportTheme, palettes, resolveColor } from './palette';
+import { type ExportTheme, type Palette, palettes, resolveColor } from './palette';
 import { spanTipLines } from './span-tip';
 
 export type DrawableRun = Pick<RunRecord, 'workload' | 'settings' | 'trials' | 'summary'>;
@@ -54,6 +54,29 @@ const legendRows = (plotW: number) =>
   Math.ceil((Object.keys(phaseStyle).length + 4) / Math.max(1, Math.floor(plotW / LEGEND_ITEM_W)));
 
 /** Phases, failure and the three markers, wrapped to the plot's width. */
+/** A time axis under a plot `plotW` wide at (`left`, `top`): a rule and a labelled tick every ~90 px. */
+export function svgTimeAxis(
+  scale: TimeScale,
+  plotW: number,
+  left: number,
+  top: number,
+  pal: Palette,
+  className?: string,
+): string {
+  const parts = [
+    `<g${className ? ` class="${className}"` : ''} transform="translate(${left},${top})">`,
+    `<line x1="0" x2="${plotW}" y1="0" y2="0" stroke="${pal.border}"/>`,
+  ];
+  for (const t of timeTicks(scale, Math.max(2, Math.floor(plotW / 90)))) {
+    const tx = scale(t.value).toFixed(2);
+    parts.push(
+      `<line x1="${tx}" x2="${tx}" y1="0" y2="5" stroke="${pal.muted}"/><text x="${tx}" y="18" text-anchor="middle" font-size="11" fill="${pal.muted}">${esc(t.label)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
 function legendItems(theme: ExportTheme, plotW: number, top: number): { svg: string } {
   const pal = palettes[theme];
   const swatch = (color: string) => (x: number, y: number) =>
@@ -205,15 +228,7 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     y = top + HEADER_H + rowsH + PANEL_GAP;
   });
 
-  parts.push(`<g class="gs-axis" transform="translate(${LABEL_W},${y})">`);
-  parts.push(`<line x1="0" x2="${plotW}" y1="0" y2="0" stroke="${pal.border}"/>`);
-  for (const t of timeTicks(x, Math.max(2, Math.floor(plotW / 90)))) {
-    const tx = x(t.value).toFixed(2);
-    parts.push(
-      `<line x1="${tx}" x2="${tx}" y1="0" y2="5" stroke="${pal.muted}"/><text x="${tx}" y="18" text-anchor="middle" font-size="11" fill="${pal.muted}">${esc(t.label)}</text>`,
-    );
-  }
-  parts.push('</g>');
+  parts.push(svgTimeAxis(x, plotW, LABEL_W, y, pal, 'gs-axis'));
   const height = y + AXIS_H;
 
   const legend = legendItems(opts.theme, plotW, titleH);
