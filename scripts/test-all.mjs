@@ -73,7 +73,7 @@ if (wants('e2e')) {
     passed += ok;
     failed += bad;
     lines.push(
-      `playwright: ${ok} passed, ${bad} failed${r.stats.skipped ? `, ${r.stats.skipped} skipped` : ''}`,
+      `playwright: ${ok} passed, ${bad} failed${r.stats.flaky ? ` (${r.stats.flaky} flaky: passed on retry)` : ''}${r.stats.skipped ? `, ${r.stats.skipped} skipped` : ''}`,
     );
     if (r.errors?.length) check('playwright (global errors)', false);
   } else check('playwright (no report)', false);

@@ -4,7 +4,12 @@ import { getBuiltinWorkload } from '../workloads/builtin';
 import { measureModelAccuracy } from './accuracy';
 
 describe('what-if model against measured runs', () => {
-  it('predicts the slow dashboard within 15% under sequential, concurrent and bounded k=2, at RTT 0 and 20 ms', async () => {
+  // Measured wall times on a shared two-core machine: another process hogging the CPU can stretch a
+  // whole measurement; one retry measures again rather than loosening the tolerance.
+  it('predicts the slow dashboard within 15% under sequential, concurrent and bounded k=2, at RTT 0 and 20 ms', {
+    retry: 1,
+    timeout: 60_000,
+  }, async () => {
     const rows = await measureModelAccuracy({
       url: inject('demoUrl'),
       workload: getBuiltinWorkload('slow-dashboard'),
@@ -24,5 +29,5 @@ describe('what-if model against measured runs', () => {
     );
     expect(rows).toHaveLength(6);
     for (const r of rows) expect(r.error, `RTT ${r.rttMs} ${r.strategy}`).toBeLessThan(0.15);
-  }, 60_000);
+  });
 });
