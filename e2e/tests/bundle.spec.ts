@@ -234,3 +234,24 @@ test('first paint of Profile, an embedded run and Load test stays within its bud
     expect(r.jsWire, `${r.name} scripts transferred`).toBeLessThan(r.js * 0.4);
   }
 });
+
+// Styles travel with the page chunk that imports them: a component shared between pages must bring
+// its own, or a page opened directly (a permalink, an embed, a bookmark) shows it unstyled.
+test('shared components are styled on every page opened directly, not only after visiting Profile', async ({
+  page,
+  request,
+}) => {
+  const run = await completedRun(request, { workload: 'trivial', trials: 1, warmup: 0 });
+  const style = (l: Locator, p: 'borderTopLeftRadius' | 'borderLeftWidth') =>
+    l.evaluate((el, prop) => getComputedStyle(el)[prop], p);
+  const verdict = () => page.getByRole('region', { name: 'Summary' }).getByText(run.summary!.verdict);
+
+  await page.goto('/load');
+  await expect
+    .poll(() => style(page.getByRole('group', { name: 'Database' }), 'borderTopLeftRadius'))
+    .toBe('8px');
+  await page.goto(`/runs/${run.id}`);
+  await expect.poll(() => style(verdict(), 'borderLeftWidth')).toBe('4px');
+  await page.goto(`/embed/runs/${run.id}`);
+  await expect.poll(() => style(verdict(), 'borderLeftWidth')).toBe('4px');
+});

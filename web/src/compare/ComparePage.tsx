@@ -7,6 +7,7 @@ import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
 import { type Delta, formatRatio, queryDeltas, strategyDeltas } from './deltas';
 import './compare.css';
+import '../profile/profile.css';
 
 function DeltaCells({ d }: { d: Delta }) {
   const cls =

@@ -5,6 +5,7 @@ import { ApiRequestError } from '../api/client';
 import { formatMs } from '../app/format';
 import { connectionsQuery, removeConnection, testConnection } from './api';
 import { NewConnectionForm } from './NewConnectionForm';
+import '../profile/profile.css';
 
 const encode = (t: DatabaseTarget) => (t.kind === 'default' ? 'default' : `connection:${t.id}`);
 

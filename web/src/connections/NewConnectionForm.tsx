@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { connectionsQuery, saveConnection } from './api';
+import '../profile/profile.css';
 
 /** Adds a connection: the server tests it before saving; the password never comes back. */
 export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }) {

@@ -5,6 +5,7 @@ import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
 import type { TrialChoice } from '../timeline/types';
 import { SummaryView } from './SummaryView';
+import './profile.css';
 
 const statusText = {
   running: 'Running',

@@ -1,6 +1,7 @@
 import { type RunSummary, strategyInfo } from '@gatherscope/shared';
 import { formatMs } from '../app/format';
 import { theoryFor } from '../timeline/markers';
+import './profile.css';
 
 const x = (v: number) => `${v.toFixed(v >= 10 ? 0 : 1)}x`;
 

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { emptyQuery, renameReferences, type WorkloadDraft } from './draft';
 import { issueAt, unplacedIssues } from './issues';
 import { QueryEditor } from './QueryEditor';
+import '../profile/profile.css';
 
 const placedField =
   /^(name|description|queries|queries\.\d+\.(id|sql|params|dependsOn|simulatedDelayMs)(\..*)?)$/;

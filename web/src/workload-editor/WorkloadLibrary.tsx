@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { deleteSavedWorkload, loadSavedWorkload, savedWorkloadsQuery, saveWorkload } from './api';
 import { downloadJson, exportFileName, parseWorkloadFile } from './files';
+import '../profile/profile.css';
 
 /** Save, load, delete, export and import custom workloads (the workload JSON file format). */
 export function WorkloadLibrary({
