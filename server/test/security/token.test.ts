@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiErrorSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readOrCreateToken, SESSION_COOKIE } from '../../src/http/security';
+import { readOrCreateToken, sessionCookieName } from '../../src/http/security';
 import { type AppUnderTest, appUnderTest, enumerateRoutes, GOOD_HOST, GOOD_ORIGIN } from './app-under-test';
 
 describe('access token when listening beyond loopback', () => {
@@ -54,7 +54,7 @@ describe('access token when listening beyond loopback', () => {
   it('refuses a wrong token, a wrong cookie and a token in the query string of API calls', async () => {
     const wrong: Record<string, string>[] = [
       { authorization: 'Bearer nope' },
-      { cookie: `${SESSION_COOKIE}=nope` },
+      { cookie: `${sessionCookieName(token)}=nope` },
       { authorization: `Bearer ${token.slice(0, -1)}` },
     ];
     for (const h of wrong) {
@@ -83,9 +83,9 @@ describe('access token when listening beyond loopback', () => {
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
-    const value = /gatherscope_session=([^;]+)/.exec(cookie)?.[1];
+    const value = new RegExp(`${sessionCookieName(token)}=([^;]+)`).exec(cookie)?.[1];
     const api = await t.app.request(url('/api/health'), {
-      headers: { host: GOOD_HOST, cookie: `${SESSION_COOKIE}=${value}` },
+      headers: { host: GOOD_HOST, cookie: `${sessionCookieName(token)}=${value}` },
     });
     expect(api.status).toBe(200);
   });

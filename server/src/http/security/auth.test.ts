@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { handleError } from '../error-handler';
-import { localDestination, mountLogin, SESSION_COOKIE, tokenGuard } from './auth';
+import { localDestination, mountLogin, sessionCookieName, tokenGuard } from './auth';
 
 const TOKEN = 'a'.repeat(43);
 
@@ -58,7 +58,7 @@ describe('token guard for browsers', () => {
     });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/runs/abc?theme=dark');
-    expect(signIn.headers.get('set-cookie')).toContain(`${SESSION_COOKIE}=${TOKEN}`);
+    expect(signIn.headers.get('set-cookie')).toContain(`${sessionCookieName(TOKEN)}=${TOKEN}`);
   });
 
   it('a wrong token keeps the destination and sets no cookie', async () => {
@@ -94,9 +94,20 @@ describe('token guard for browsers', () => {
     expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
+  it("names its cookie per install, so another install's cookie on the same host neither counts nor collides", async () => {
+    const other = 'b'.repeat(43);
+    expect(sessionCookieName(TOKEN)).toMatch(/^gatherscope_session_[0-9a-f]{12}$/);
+    expect(sessionCookieName(other)).not.toBe(sessionCookieName(TOKEN));
+    expect(sessionCookieName(TOKEN)).not.toContain(TOKEN.slice(0, 12));
+    const res = await app().request('/api/health', {
+      headers: { accept: 'application/json', cookie: `${sessionCookieName(other)}=${TOKEN}` },
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('lets the cookie and the bearer token through', async () => {
     const credentials: Record<string, string>[] = [
-      { cookie: `${SESSION_COOKIE}=${TOKEN}` },
+      { cookie: `${sessionCookieName(TOKEN)}=${TOKEN}` },
       { authorization: `Bearer ${TOKEN}` },
     ];
     for (const headers of credentials) {

@@ -1,16 +1,24 @@
+import crypto from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../errors';
 import { loginPage, resumePage } from './login-page';
 import { tokenMatches } from './token';
 
-export const SESSION_COOKIE = 'gatherscope_session';
+/**
+ * The session cookie's name, one per install (from a hash of its token): cookies ignore ports, so
+ * two Gatherscopes on one host would otherwise overwrite each other's session and sign each other out.
+ */
+export function sessionCookieName(token: string): string {
+  const tag = crypto.createHash('sha256').update(`session-cookie:${token}`).digest('hex').slice(0, 12);
+  return `gatherscope_session_${tag}`;
+}
 const LOGIN_PATH = '/auth/login';
 
-function presentedToken(c: Context): string | undefined {
+function presentedToken(c: Context, cookieName: string): string | undefined {
   const auth = c.req.header('authorization');
   if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
-  return getCookie(c, SESSION_COOKIE);
+  return getCookie(c, cookieName);
 }
 
 /** Where to go after signing in: a path of this app only, never another site or the login itself. */
@@ -28,7 +36,7 @@ export function localDestination(next: unknown): string {
 }
 
 function grantSession(c: Context, token: string, next: unknown) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
+  setCookie(c, sessionCookieName(token), token, { httpOnly: true, sameSite: 'Strict', path: '/' });
   c.header('Cache-Control', 'no-store');
   return c.redirect(localDestination(next), 303);
 }
@@ -68,8 +76,9 @@ export function mountLogin(app: Hono, token: string): void {
 
 /** Every request but the login exchange needs the token (cookie or `Authorization: Bearer`). */
 export function tokenGuard(token: string): MiddlewareHandler {
+  const cookieName = sessionCookieName(token);
   return async (c, next) => {
-    if (c.req.path === LOGIN_PATH || tokenMatches(token, presentedToken(c))) return next();
+    if (c.req.path === LOGIN_PATH || tokenMatches(token, presentedToken(c, cookieName))) return next();
     const wantsHtml = (c.req.header('accept') ?? '').includes('text/html') && !c.req.path.startsWith('/api/');
     if (wantsHtml && c.req.method === 'GET') {
       const here = `${c.req.path}${new URL(c.req.url).search}`;

@@ -7,7 +7,7 @@ import { hostGuard } from './host-guard';
 import { originGuard } from './origin-guard';
 
 export { AllowedHosts } from './allowed-hosts';
-export { SESSION_COOKIE } from './auth';
+export { sessionCookieName } from './auth';
 export { readOrCreateToken } from './token';
 
 export interface SecurityOptions {
