@@ -7,6 +7,7 @@ import {
   trimRunForHtml,
 } from './html-export';
 import type { RunRecord } from './run';
+import { RunSettingsSchema } from './run';
 import type { Span, Trial } from './span';
 import type { StrategyName } from './strategy';
 
@@ -46,16 +47,7 @@ function runWith(trialsPerStrategy: number, warmup = 0): RunRecord {
     createdAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:01.000Z',
     status: 'completed',
-    settings: {
-      strategies,
-      trials: trialsPerStrategy,
-      warmup,
-      poolSize: 10,
-      boundedK: 2,
-      rttMs: 0,
-      jitterMs: 0,
-      coldConnections: false,
-    },
+    settings: RunSettingsSchema.parse({ strategies, trials: trialsPerStrategy, warmup }),
     workload: {
       name: 'w',
       queries: [

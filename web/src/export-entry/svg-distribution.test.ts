@@ -1,4 +1,4 @@
-import type { RunSummary } from '@gatherscope/shared';
+import { RunSettingsSchema, type RunSummary } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { trial } from '../timeline/fixtures';
 import { distributionRows, MAX_ROW_H, svgDistribution } from './svg-distribution';
@@ -11,16 +11,7 @@ const summaryWithMedian = (median: number) =>
 
 const run: DrawableRun = {
   workload: { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] },
-  settings: {
-    strategies: ['sequential', 'concurrent'],
-    trials: 4,
-    warmup: 1,
-    poolSize: 10,
-    boundedK: 2,
-    rttMs: 0,
-    jitterMs: 0,
-    coldConnections: false,
-  },
+  settings: RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], trials: 4, warmup: 1 }),
   trials: [
     trial('sequential', -1, 500),
     ...[40, 42, 41, 90].map((w, i) => trial('sequential', i, w)),
