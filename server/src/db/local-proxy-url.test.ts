@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunSettings } from '@gatherscope/shared';
+import { RunSettingsSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProfile } from '../engine/run-profile';
 import { type EmbeddedServer, startEmbedded } from './embedded';
@@ -53,16 +53,13 @@ describe('viaLocalProxy', () => {
 describe('a verify-full connection through the latency proxy', () => {
   let dataDir: string;
   let pg: EmbeddedServer;
-  const settings: RunSettings = {
+  const settings = RunSettingsSchema.parse({
     strategies: ['sequential', 'concurrent'],
     trials: 2,
     warmup: 0,
     poolSize: 2,
-    boundedK: 2,
     rttMs: 5,
-    jitterMs: 0,
-    coldConnections: false,
-  };
+  });
   // Fails with division by zero unless the connection that runs it is encrypted.
   const workload = {
     name: 'tls',
