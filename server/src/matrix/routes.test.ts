@@ -147,20 +147,23 @@ describe('/api/matrix', () => {
 describe('a preset on a database without the demo schema', () => {
   it('says which tables it needs and how to get them', async () => {
     const url = inject('clusterUrlTemplate').replace('{db}', 'postgres');
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-matrix-'));
     const matrix = new MatrixService({
       databaseUrl: url,
       embedded: false,
-      store: await MatrixStore.open(
-        await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-matrix-')),
-        () => {},
-      ),
+      store: await MatrixStore.open(dir, () => {}),
       presets: { 'blog-cms': presets['blog-cms'] },
       createProfiler,
       log: () => {},
     });
-    await expect(matrix.run('blog-cms', new AbortController().signal)).rejects.toMatchObject({
-      code: 'database_error',
-      hint: expect.stringContaining('without DATABASE_URL'),
-    });
+    try {
+      await expect(matrix.run('blog-cms', new AbortController().signal)).rejects.toMatchObject({
+        code: 'database_error',
+        hint: expect.stringContaining('without DATABASE_URL'),
+      });
+    } finally {
+      await matrix.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
