@@ -1,4 +1,13 @@
-import { CreatedRunSchema, type RunRecord, RunRecordSchema, type RunRequest } from '@gatherscope/shared';
+import {
+  CreatedLoadTestSchema,
+  CreatedRunSchema,
+  type LoadTestRecord,
+  LoadTestRecordSchema,
+  type LoadTestRequest,
+  type RunRecord,
+  RunRecordSchema,
+  type RunRequest,
+} from '@gatherscope/shared';
 import { type APIRequestContext, expect } from '@playwright/test';
 
 /** Port of the "other origin" host page of the embed test; the app allows it to frame the embed view. */
@@ -31,6 +40,35 @@ export async function completedRun(
         return record.status;
       },
       { timeout: 45_000, intervals: [250, 500, 1000] },
+    )
+    .toBe('completed');
+  return record!;
+}
+
+/** Runs a one-second load test through the real API and waits until it is stored. Detached. */
+export async function completedLoadTest(
+  request: APIRequestContext,
+  overrides: Partial<LoadTestRequest> = {},
+): Promise<LoadTestRecord> {
+  const body: LoadTestRequest = {
+    workload: 'trivial',
+    strategies: ['concurrent'],
+    model: { kind: 'closed', vus: 2 },
+    durationS: 1,
+    detached: true,
+    ...overrides,
+  };
+  const res = await request.post('/api/load-tests', { data: body });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = CreatedLoadTestSchema.parse(await res.json());
+  let record: LoadTestRecord | undefined;
+  await expect
+    .poll(
+      async () => {
+        record = LoadTestRecordSchema.parse(await (await request.get(`/api/load-tests/${id}`)).json());
+        return record.status;
+      },
+      { timeout: 30_000, intervals: [250, 500, 1000] },
     )
     .toBe('completed');
   return record!;

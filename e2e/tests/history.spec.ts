@@ -1,6 +1,6 @@
-import { CreatedLoadTestSchema, LoadTestRecordSchema } from '@gatherscope/shared';
+import { LoadTestRecordSchema } from '@gatherscope/shared';
 import { expect, test } from '@playwright/test';
-import { completedRun } from '../support/stored-runs';
+import { completedLoadTest, completedRun } from '../support/stored-runs';
 
 test('history lists profile runs and load tests newest first, filters, searches, opens, re-runs and deletes', async ({
   page,
@@ -8,26 +8,7 @@ test('history lists profile runs and load tests newest first, filters, searches,
 }) => {
   const older = await completedRun(request, { workload: 'trivial', trials: 2, warmup: 0 });
   const newer = await completedRun(request, { workload: 'slow-dashboard', trials: 2, warmup: 0 });
-  const started = await request.post('/api/load-tests', {
-    data: {
-      workload: 'trivial',
-      strategies: ['concurrent'],
-      model: { kind: 'closed', vus: 2 },
-      durationS: 1,
-      detached: true,
-    },
-  });
-  expect(started.status(), await started.text()).toBe(201);
-  const loadId = CreatedLoadTestSchema.parse(await started.json()).id;
-  await expect
-    .poll(
-      async () =>
-        LoadTestRecordSchema.parse(await (await request.get(`/api/load-tests/${loadId}`)).json()).status,
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe('completed');
+  const loadId = (await completedLoadTest(request)).id;
 
   await page.goto('/history');
   await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();

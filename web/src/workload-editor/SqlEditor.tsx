@@ -1,9 +1,10 @@
 import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
 
 const theme = EditorView.theme({
@@ -13,6 +14,20 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--focus)' },
   '.cm-activeLine': { backgroundColor: 'transparent' },
 });
+
+/**
+ * SQL colours from CSS variables (styles.css), so they follow the light and dark themes; CodeMirror's
+ * default style is made for a white page only (its purple keywords are unreadable on a dark one).
+ */
+const highlight = HighlightStyle.define([
+  { tag: tags.keyword, color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number)' },
+  { tag: tags.comment, color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.typeName, tags.standard(tags.name)], color: 'var(--code-type)' },
+  { tag: tags.special(tags.name), color: 'var(--code-param)' },
+  { tag: tags.invalid, color: 'var(--bad)' },
+]);
 
 /**
  * A CodeMirror 6 SQL editor (PostgreSQL dialect). CodeMirror owns its DOM; React only creates it
@@ -51,7 +66,7 @@ export function SqlEditor({
           closeBrackets(),
           autocompletion(),
           sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
-          syntaxHighlighting(defaultHighlightStyle),
+          syntaxHighlighting(highlight),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           placeholder('SELECT …'),
           EditorView.lineWrapping,

@@ -1,0 +1,65 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { completedLoadTest, completedRun } from '../support/stored-runs';
+
+// WCAG 2.1 levels A and AA, as axe-core checks them: names, roles, labels, contrast, structure.
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.any[0]?.message ?? n.failureSummary ?? v.help}`),
+  );
+}
+
+test('every page passes WCAG 2.1 AA checks (axe-core) in the light and the dark theme', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const run = await completedRun(request, { strategies: ['sequential', 'concurrent', 'bounded'] });
+  const load = await completedLoadTest(request);
+  const pages: { path: string; ready: (page: Page) => Promise<void> }[] = [
+    {
+      // With the SQL editor open: its syntax colours are text too.
+      path: '/profile',
+      ready: async (page) => {
+        await page.getByRole('button', { name: 'Edit a copy' }).click();
+        await expect(page.getByRole('textbox', { name: /SQL/ }).first()).toBeVisible();
+      },
+    },
+    {
+      path: '/load',
+      ready: (page) => expect(page.getByRole('button', { name: 'Start load test' })).toBeVisible(),
+    },
+    { path: `/load/${load.id}`, ready: (page) => expect(page.getByRole('table').first()).toBeVisible() },
+    { path: '/matrix', ready: (page) => expect(page.getByRole('table').first()).toBeVisible() },
+    {
+      path: '/history',
+      ready: (page) => expect(page.getByRole('link', { name: run.workload.name }).first()).toBeVisible(),
+    },
+    { path: `/runs/${run.id}`, ready: (page) => expect(page.getByText(run.summary!.verdict)).toBeVisible() },
+    {
+      path: `/embed/runs/${run.id}`,
+      ready: (page) => expect(page.getByText(run.summary!.verdict)).toBeVisible(),
+    },
+    {
+      path: `/compare?a=${run.id}&b=${run.id}`,
+      ready: (page) => expect(page.getByRole('table').first()).toBeVisible(),
+    },
+  ];
+  const found: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    // A fresh context each time: no page's code or styles are left over from another.
+    const context = await browser.newContext({ colorScheme: theme });
+    for (const p of pages) {
+      const page = await context.newPage();
+      await page.goto(`${p.path}${p.path.includes('?') ? '&' : '?'}theme=${theme}`);
+      await p.ready(page);
+      for (const v of await violations(page)) found.push(`${theme} ${p.path}: ${v}`);
+      await page.close();
+    }
+    await context.close();
+  }
+  expect(found, found.join('\n')).toEqual([]);
+});
