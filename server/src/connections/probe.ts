@@ -16,9 +16,12 @@ function noAnswer(url: string, timeoutMs: number): AppError {
   );
 }
 
+/** pg's own connect or query timeout fired (not a server error that mentions a timeout, which has a SQLSTATE). */
 function timedOut(err: unknown): boolean {
   const raw = err instanceof AppError ? err.cause : err;
-  return raw instanceof Error && /timeout/i.test(raw.message);
+  if (!(raw instanceof Error)) return false;
+  const code = (raw as { code?: unknown }).code;
+  return !(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) && /timeout/i.test(raw.message);
 }
 
 /**
