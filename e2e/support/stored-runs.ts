@@ -13,11 +13,40 @@ import { type APIRequestContext, expect } from '@playwright/test';
 /** Port of the "other origin" host page of the embed test; the app allows it to frame the embed view. */
 export const embedHostPort = () => Number(process.env.E2E_PORT) + 1;
 
+/** What a zod schema of the shared contract offers. */
+interface Parser<T> {
+  parse(value: unknown): T;
+}
+
+/** Starts a run or load test at `collection` (POST), then polls it until it is stored as completed. */
+async function startAndAwait<R extends { status: string }>(
+  request: APIRequestContext,
+  collection: '/api/runs' | '/api/load-tests',
+  data: unknown,
+  schemas: { created: Parser<{ id: string }>; record: Parser<R> },
+  timeout: number,
+): Promise<R> {
+  const res = await request.post(collection, { data });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = schemas.created.parse(await res.json());
+  let record: R | undefined;
+  await expect
+    .poll(
+      async () => {
+        record = schemas.record.parse(await (await request.get(`${collection}/${id}`)).json());
+        return record.status;
+      },
+      { timeout, intervals: [250, 500, 1000] },
+    )
+    .toBe('completed');
+  return record!;
+}
+
 /**
  * Runs a short profile through the real API on the real demo database and waits until it is
  * stored. Detached: nobody watches its stream.
  */
-export async function completedRun(
+export function completedRun(
   request: APIRequestContext,
   overrides: Partial<RunRequest> = {},
 ): Promise<RunRecord> {
@@ -29,24 +58,17 @@ export async function completedRun(
     detached: true,
     ...overrides,
   };
-  const res = await request.post('/api/runs', { data: body });
-  expect(res.status(), await res.text()).toBe(201);
-  const { id } = CreatedRunSchema.parse(await res.json());
-  let record: RunRecord | undefined;
-  await expect
-    .poll(
-      async () => {
-        record = RunRecordSchema.parse(await (await request.get(`/api/runs/${id}`)).json());
-        return record.status;
-      },
-      { timeout: 45_000, intervals: [250, 500, 1000] },
-    )
-    .toBe('completed');
-  return record!;
+  return startAndAwait(
+    request,
+    '/api/runs',
+    body,
+    { created: CreatedRunSchema, record: RunRecordSchema },
+    45_000,
+  );
 }
 
 /** Runs a one-second load test through the real API and waits until it is stored. Detached. */
-export async function completedLoadTest(
+export function completedLoadTest(
   request: APIRequestContext,
   overrides: Partial<LoadTestRequest> = {},
 ): Promise<LoadTestRecord> {
@@ -58,18 +80,11 @@ export async function completedLoadTest(
     detached: true,
     ...overrides,
   };
-  const res = await request.post('/api/load-tests', { data: body });
-  expect(res.status(), await res.text()).toBe(201);
-  const { id } = CreatedLoadTestSchema.parse(await res.json());
-  let record: LoadTestRecord | undefined;
-  await expect
-    .poll(
-      async () => {
-        record = LoadTestRecordSchema.parse(await (await request.get(`/api/load-tests/${id}`)).json());
-        return record.status;
-      },
-      { timeout: 30_000, intervals: [250, 500, 1000] },
-    )
-    .toBe('completed');
-  return record!;
+  return startAndAwait(
+    request,
+    '/api/load-tests',
+    body,
+    { created: CreatedLoadTestSchema, record: LoadTestRecordSchema },
+    30_000,
+  );
 }
