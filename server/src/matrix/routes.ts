@@ -1,6 +1,7 @@
 import {
   type DetectorReport,
   type ModelCheck,
+  type RunRecord,
   ScenarioIdSchema,
   WhatIfInputSchema,
   type WhatIfResponse,
@@ -35,8 +36,7 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
     }
     return run;
   };
-  const report = async (id: string): Promise<DetectorReport> => {
-    const run = await runOf(id);
+  const report = (run: RunRecord): DetectorReport => {
     const findings = detectConsecutive(run.trials, run.workload.queries);
     return {
       runId: run.id,
@@ -69,12 +69,11 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
       }
       return c.json({ checks });
     })
-    .get('/runs/:id/consecutive', async (c) => c.json(await report(c.req.param('id'))))
+    .get('/runs/:id/consecutive', async (c) => c.json(report(await runOf(c.req.param('id')))))
     .post('/runs/:id/consecutive/confirm', async (c) => {
-      const base = await report(c.req.param('id'));
-      const run = await runOf(base.runId);
+      const run = await runOf(c.req.param('id'));
       return c.json({
-        ...base,
+        ...report(run),
         confirmation: await deps.matrix.confirm(run, c.req.raw.signal),
       } satisfies DetectorReport);
     });
