@@ -4,26 +4,21 @@ import type {
   LoadTestRecord,
   ParsedLoadTestRequest,
   RunStatus,
-  Workload,
 } from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../db/guard';
 import { toAppError } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import type { LogFn } from '../http/logger';
+import { resolveWorkload, type WorkloadCatalog } from '../runs/catalog';
 import { newRunId } from '../runs/store';
 import type { TargetResolver } from '../runs/targets';
 import { EventLog } from '../sse/event-log';
 import { type OpenProxy, runLoadTest } from './runner';
 import type { LoadTestStore } from './store';
 
-export interface LoadWorkloads {
-  get(name: string): Workload | undefined;
-  names(): string[];
-}
-
 export interface LoadManagerOptions {
   store: LoadTestStore;
-  workloads: LoadWorkloads;
+  workloads: WorkloadCatalog;
   resolveTarget: TargetResolver;
   openProxy: OpenProxy;
   log: LogFn;
@@ -54,19 +49,6 @@ export class LoadTestManager {
     this.viewerGraceMs = o.viewerGraceMs ?? 2000;
   }
 
-  resolveWorkload(w: string | Workload): Workload {
-    if (typeof w !== 'string') return w;
-    const found = this.o.workloads.get(w);
-    if (!found) {
-      throw new AppError('unknown_workload', `There is no built-in workload named "${w.slice(0, 64)}".`, {
-        status: 400,
-        hint: `Built-in workloads: ${this.o.workloads.names().join(', ')}. Or send a full workload.`,
-        details: { issues: [{ path: 'workload', message: 'unknown workload' }] },
-      });
-    }
-    return found;
-  }
-
   async start(req: ParsedLoadTestRequest): Promise<{ id: string }> {
     if (this.#active.size > 0) {
       throw new AppError('run_limit_reached', 'A load test is already running.', {
@@ -74,7 +56,7 @@ export class LoadTestManager {
         hint: 'Wait for it to finish or stop it: one load test at a time keeps the measurements honest.',
       });
     }
-    const workload = this.resolveWorkload(req.workload);
+    const workload = resolveWorkload(this.o.workloads, req.workload);
     const { workload: _w, target, detached, ...settings } = req;
     const resolved = await this.o.resolveTarget(target);
     assertWorkloadAllowed(workload, resolved.readOnly ? 'read-only' : 'read-write');
