@@ -1,21 +1,12 @@
-import type { RunSettings, Workload } from '@gatherscope/shared';
+import { type RunSettings, RunSettingsSchema, type Workload } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { LoadPool } from '../../src/db/load-pool';
 import { createProfiler } from '../../src/engine/profiler';
 import { runRequest } from '../../src/load/request';
 import { noneLeft, ourBackends, sleep, terminate, until } from './helpers';
 
-const settings = (over: Partial<RunSettings> = {}): RunSettings => ({
-  strategies: ['concurrent'],
-  trials: 1,
-  warmup: 0,
-  poolSize: 3,
-  boundedK: 2,
-  rttMs: 0,
-  jitterMs: 0,
-  coldConnections: false,
-  ...over,
-});
+const settings = (over: Partial<RunSettings> = {}): RunSettings =>
+  RunSettingsSchema.parse({ strategies: ['concurrent'], trials: 1, warmup: 0, poolSize: 3, ...over });
 
 const sleepy: Workload = {
   name: 'sleepy',

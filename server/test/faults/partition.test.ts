@@ -1,4 +1,4 @@
-import type { Workload } from '@gatherscope/shared';
+import { RunSettingsSchema, type Workload } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import { sleep } from './helpers';
@@ -20,16 +20,13 @@ describe('the network to the database goes silent mid-run', () => {
     const profiler = await createProfiler({
       url: via.toString(),
       workload,
-      settings: {
+      settings: RunSettingsSchema.parse({
         strategies: ['sequential'],
         trials: 1,
         warmup: 0,
         poolSize: 1,
         boundedK: 1,
-        rttMs: 0,
-        jitterMs: 0,
-        coldConnections: false,
-      },
+      }),
       limits: { statementTimeoutMs: 1_000 },
     });
     try {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HealthSchema, type RunEvent, type RunSettings, type Workload } from '@gatherscope/shared';
+import { HealthSchema, type RunEvent, RunSettingsSchema, type Workload } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { type EmbeddedServer, startEmbedded } from '../../src/db/embedded';
@@ -10,16 +10,12 @@ import { createMetaPool, type MetaPool, withClient } from '../../src/db/postgres
 import { runProfile } from '../../src/engine/run-profile';
 import { noneLeft, ourBackends } from './helpers';
 
-const settings: RunSettings = {
+const settings = RunSettingsSchema.parse({
   strategies: ['sequential', 'concurrent'],
   trials: 200,
   warmup: 0,
   poolSize: 3,
-  boundedK: 2,
-  rttMs: 0,
-  jitterMs: 0,
-  coldConnections: false,
-};
+});
 const workload: Workload = {
   name: 'items',
   queries: [

@@ -1,21 +1,19 @@
-import type { RunSettings, Workload } from '@gatherscope/shared';
+import { type RunSettings, RunSettingsSchema, type Workload } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import { runProfile } from '../../src/engine/run-profile';
 import { isAppError } from '../../src/http/errors';
 import { activeBackends, adminExec, noneLeft } from './helpers';
 
-const settings = (over: Partial<RunSettings> = {}): RunSettings => ({
-  strategies: ['concurrent'],
-  trials: 1,
-  warmup: 0,
-  poolSize: 4,
-  boundedK: 1,
-  rttMs: 0,
-  jitterMs: 0,
-  coldConnections: false,
-  ...over,
-});
+const settings = (over: Partial<RunSettings> = {}): RunSettings =>
+  RunSettingsSchema.parse({
+    strategies: ['concurrent'],
+    trials: 1,
+    warmup: 0,
+    poolSize: 4,
+    boundedK: 1,
+    ...over,
+  });
 
 describe('queries over their time limit, and exhausted pools', () => {
   const url = inject('demoUrl');

@@ -1,4 +1,4 @@
-import type { RunSettings } from '@gatherscope/shared';
+import { RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import type { Profiler } from '../../src/engine/types';
@@ -21,16 +21,13 @@ const median = (xs: number[]) => {
 describe('cost of the read-only guard under RTT', () => {
   it(`adds well under one round trip per statement (${RTT_MS} ms RTT)`, { timeout: 120_000 }, async () => {
     const workload = getBuiltinWorkload('user-dashboard');
-    const settings: RunSettings = {
+    const settings = RunSettingsSchema.parse({
       strategies: ['sequential'],
       trials: TRIALS,
       warmup: 0,
       poolSize: 4,
-      boundedK: 2,
       rttMs: RTT_MS,
-      jitterMs: 0,
-      coldConnections: false,
-    };
+    });
     const url = inject('demoUrl');
     const guarded = await createProfiler({ url, workload, settings });
     const plain = await createProfiler({ url, workload, settings, limits: { readOnly: false } });

@@ -1,18 +1,15 @@
-import type { RunSettings } from '@gatherscope/shared';
+import { RunSettingsSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
 
-const settings: RunSettings = {
+const settings = RunSettingsSchema.parse({
   strategies: ['sequential'],
   trials: 3,
   warmup: 0,
   poolSize: 1,
   boundedK: 1,
-  rttMs: 0,
-  jitterMs: 0,
-  coldConnections: false,
-};
+});
 
 describe('session state between trials', () => {
   const template = inject('clusterUrlTemplate');
