@@ -1,6 +1,4 @@
 import {
-  CreatedLoadTestSchema,
-  CreatedRunSchema,
   ImportedRunSchema,
   LoadTestListSchema,
   LoadTestRecordSchema,
@@ -12,8 +10,8 @@ import {
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiFetch } from '../api/client';
-import { runKeys } from '../api/runs';
-import { loadKeys } from '../load/api';
+import { createRun, runKeys } from '../api/runs';
+import { createLoadTest, loadKeys } from '../load/api';
 import { fromLoadTest, fromRun, type HistoryItem } from './items';
 
 /** A list with something still running is polled, so its result appears without a reload. */
@@ -44,13 +42,13 @@ export function deleteHistoryItem(kind: 'profile' | 'load', id: string) {
 export async function rerunProfile(id: string) {
   const r = await apiFetch(`/api/runs/${encodeURIComponent(id)}`, RunRecordSchema);
   const request: RunRequest = { ...r.settings, workload: r.workload, target: r.target };
-  return apiFetch('/api/runs', CreatedRunSchema, { method: 'POST', json: request });
+  return createRun(request);
 }
 
 export async function rerunLoadTest(id: string) {
   const t = await apiFetch(`/api/load-tests/${encodeURIComponent(id)}`, LoadTestRecordSchema);
   const request: LoadTestRequest = { ...t.settings, workload: t.workload, target: t.target };
-  return apiFetch('/api/load-tests', CreatedLoadTestSchema, { method: 'POST', json: request });
+  return createLoadTest(request);
 }
 
 /** Uploads an exported run (JSON); the server validates it and gives it an id here. */
