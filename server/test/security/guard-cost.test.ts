@@ -1,16 +1,12 @@
 import { RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
+import { median } from '../../src/engine/stats';
 import type { Profiler } from '../../src/engine/types';
 import { getBuiltinWorkload } from '../../src/workloads/builtin';
 
 const RTT_MS = 20;
 const TRIALS = 12;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 
 /**
  * What the read-only guard costs under a 20 ms round trip: the same workload with the guard
