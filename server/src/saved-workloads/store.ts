@@ -32,18 +32,21 @@ function fileOf(dataDir: string, id: string): string {
   return path.join(workloadsDir(dataDir), `${id}.json`);
 }
 
+function infoOf(id: string, w: Workload, savedAt: Date): SavedWorkloadInfo {
+  return {
+    id,
+    name: w.name,
+    ...(w.description ? { description: w.description } : {}),
+    queries: w.queries.length,
+    savedAt: savedAt.toISOString(),
+  };
+}
+
 async function info(file: string, id: string): Promise<SavedWorkloadInfo | undefined> {
   try {
     const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
     const w = WorkloadSchema.safeParse(JSON.parse(text));
-    if (!w.success) return undefined;
-    return {
-      id,
-      name: w.data.name,
-      ...(w.data.description ? { description: w.data.description } : {}),
-      queries: w.data.queries.length,
-      savedAt: stat.mtime.toISOString(),
-    };
+    return w.success ? infoOf(id, w.data, stat.mtime) : undefined;
   } catch {
     return undefined;
   }
@@ -92,7 +95,8 @@ export async function saveWorkload(dataDir: string, w: Workload): Promise<SavedW
   const file = fileOf(dataDir, id);
   await fs.mkdir(workloadsDir(dataDir), { recursive: true });
   await writeFileAtomic(file, `${JSON.stringify(w, null, 2)}\n`);
-  return (await info(file, id))!;
+  // The file's own time, as the list reports it; the workload is the one just written.
+  return infoOf(id, w, (await fs.stat(file)).mtime);
 }
 
 export async function deleteWorkload(dataDir: string, id: string): Promise<boolean> {
