@@ -26,6 +26,15 @@ export interface LoadManagerOptions {
   viewerGraceMs?: number;
 }
 
+/** The event that opens a test's log, live or replayed from the stored record. */
+const startedEvent = (r: LoadTestRecord): LoadEvent => ({
+  type: 'load-started',
+  testId: r.id,
+  workload: r.workload,
+  settings: r.settings,
+  database: r.database,
+});
+
 interface Active {
   record: LoadTestRecord;
   log: EventLog<LoadEvent>;
@@ -79,7 +88,7 @@ export class LoadTestManager {
     };
     const log = new EventLog<LoadEvent>();
     const abort = new AbortController();
-    log.append({ type: 'load-started', testId: id, workload, settings, database: resolved.database });
+    log.append(startedEvent(record));
     await this.o.store.save(record);
     const active: Active = {
       record,
@@ -111,14 +120,16 @@ export class LoadTestManager {
         openProxy: this.o.openProxy,
         onEvent: (e) => {
           a.log.append(e);
-          if (e.type === 'result') void this.o.store.save(a.record).catch(() => {});
+          // The record grows with the events (what `events()` replays), so a test read while it
+          // runs, or left behind by a crash, holds what was measured so far.
+          if (e.type === 'second') a.record.series.push(e.second);
+          else if (e.type === 'sweep-point') a.record.sweep.push(e.point);
+          else if (e.type === 'verdict') a.record.verdict = e.verdict;
+          else if (e.type === 'result') {
+            a.record.results.push(e.result);
+            void this.o.store.save(a.record).catch(() => {});
+          }
         },
-      });
-      Object.assign(a.record, {
-        series: out.series,
-        results: out.results,
-        sweep: out.sweep,
-        verdict: out.verdict,
       });
       status = out.status;
     } catch (err) {
@@ -172,13 +183,7 @@ export class LoadTestManager {
     const r = await this.o.store.get(id);
     if (!r) return undefined;
     const log = new EventLog<LoadEvent>();
-    log.append({
-      type: 'load-started',
-      testId: r.id,
-      workload: r.workload,
-      settings: r.settings,
-      database: r.database,
-    });
+    log.append(startedEvent(r));
     for (const second of r.series) log.append({ type: 'second', second });
     for (const result of r.results) log.append({ type: 'result', result });
     for (const point of r.sweep) log.append({ type: 'sweep-point', point });
