@@ -1,15 +1,16 @@
 import { RunSettingsSchema, type RunSummary } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
+import { distributionRows } from '../timeline/distribution';
 import { trial } from '../timeline/fixtures';
-import { distributionRows, MAX_ROW_H, svgDistribution } from './svg-distribution';
-import type { DrawableRun } from './svg-timeline';
+import type { TimelineRun } from '../timeline/types';
+import { MAX_ROW_H, svgDistribution } from './svg-distribution';
 
 const summaryWithMedian = (median: number) =>
   ({
     strategies: [{ strategy: 'concurrent', wallMs: { median } }],
   }) as unknown as RunSummary;
 
-const run: DrawableRun = {
+const run: TimelineRun = {
   workload: { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] },
   settings: RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], trials: 4, warmup: 1 }),
   trials: [
@@ -50,7 +51,7 @@ describe('the trial distribution of the HTML export', () => {
   });
 
   it('keeps a row of hundreds of close trials a strip no taller than MAX_ROW_H', () => {
-    const many: DrawableRun = {
+    const many: TimelineRun = {
       ...run,
       settings: { ...run.settings, strategies: ['concurrent'] },
       trials: Array.from({ length: 500 }, (_, i) => trial('concurrent', i, 60 + (i % 5) / 10)),

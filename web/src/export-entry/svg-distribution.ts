@@ -1,31 +1,12 @@
 import { type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { formatMs } from '../app/format';
-import { dotPlot } from '../timeline/distribution';
+import { distributionRows, dotPlot } from '../timeline/distribution';
 import { shortLabel } from '../timeline/panels';
 import { sharedDomainEnd, timeScale } from '../timeline/scale';
-import { measuredTrials } from '../timeline/trials';
+import type { TimelineRun } from '../timeline/types';
 import { esc } from './escape';
 import { type ExportTheme, palettes, resolveColor } from './palette';
-import { type DrawableRun, svgTimeAxis } from './svg-timeline';
-
-export interface DistributionRow {
-  strategy: StrategyName;
-  /** Measured trials with a wall time, in trial order. */
-  trials: { trial: number; wallMs: number }[];
-  /** The server's median wall time of the strategy, when the run has statistics. */
-  medianMs: number | undefined;
-}
-
-/** Wall times of every measured trial per strategy: what the app's trial distribution plots. */
-export function distributionRows(run: DrawableRun): DistributionRow[] {
-  return run.settings.strategies.map((strategy) => ({
-    strategy,
-    trials: measuredTrials(run.trials, strategy)
-      .filter((t) => t.wallMs > 0)
-      .map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
-    medianMs: run.summary?.strategies.find((s) => s.strategy === strategy)?.wallMs.median,
-  }));
-}
+import { svgTimeAxis } from './svg-timeline';
 
 export interface DistributionOptions {
   width: number;
@@ -48,7 +29,7 @@ export const MAX_ROW_H = 80;
  * TrialDistribution as one SVG string: binned dots stack up, a dashed line marks the median, the
  * trial the timelines show is ringed, and trials whose spans the file does not hold are hollow.
  */
-export function svgDistribution(run: DrawableRun, opts: DistributionOptions): string {
+export function svgDistribution(run: TimelineRun, opts: DistributionOptions): string {
   const pal = palettes[opts.theme];
   const rows = distributionRows(run);
   const plotW = Math.max(40, opts.width - LABEL_W - RIGHT);

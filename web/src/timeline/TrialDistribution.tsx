@@ -1,12 +1,11 @@
-import { type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { strategyInfo } from '@gatherscope/shared';
 import { useMemo, useRef } from 'react';
 import { formatMs } from '../app/format';
-import { dotPlot } from './distribution';
+import { distributionRows, dotPlot } from './distribution';
 import { LABEL_WIDTH } from './geometry';
 import { shortLabel } from './panels';
 import { sharedDomainEnd, timeScale } from './scale';
 import { TimeAxis } from './TimeAxis';
-import { measuredTrials } from './trials';
 import type { TimelineRun } from './types';
 import { useElementWidth } from './useElementWidth';
 
@@ -16,17 +15,9 @@ const R = 3;
 export function TrialDistribution({ run }: { run: TimelineRun }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
-  const rows = useMemo(() => {
-    const byStrategy = run.settings.strategies.map((s: StrategyName) => ({
-      strategy: s,
-      values: measuredTrials(run.trials, s)
-        .filter((t) => t.wallMs > 0)
-        .map((t) => t.wallMs),
-    }));
-    return byStrategy;
-  }, [run]);
+  const rows = useMemo(() => distributionRows(run), [run]);
   const scale = useMemo(
-    () => timeScale(sharedDomainEnd(rows.flatMap((r) => r.values)), width),
+    () => timeScale(sharedDomainEnd(rows.flatMap((r) => r.trials.map((t) => t.wallMs))), width),
     [rows, width],
   );
   return (
@@ -34,9 +25,12 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
       <figcaption>Wall time of every measured trial</figcaption>
       <div className="tl-dist-grid" style={{ gridTemplateColumns: `${LABEL_WIDTH}px minmax(0, 1fr)` }}>
         {rows.map((r) => {
-          const dots = dotPlot(r.values, scale, R * 2);
+          const dots = dotPlot(
+            r.trials.map((t) => t.wallMs),
+            scale,
+            R * 2,
+          );
           const h = Math.max(24, (Math.max(0, ...dots.map((d) => d.stack)) + 1) * R * 2 + 6);
-          const median = run.summary?.strategies.find((s) => s.strategy === r.strategy)?.wallMs.median;
           return (
             <div key={r.strategy} className="tl-dist-row">
               <div className="tl-dist-label">{shortLabel(r.strategy)}</div>
@@ -44,13 +38,13 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
                 width={width}
                 height={h}
                 role="img"
-                aria-label={`${strategyInfo[r.strategy].label}: ${r.values.length} trials${median !== undefined ? `, median ${formatMs(median)}` : ''}`}
+                aria-label={`${strategyInfo[r.strategy].label}: ${r.trials.length} trials${r.medianMs !== undefined ? `, median ${formatMs(r.medianMs)}` : ''}`}
               >
-                {median !== undefined ? (
+                {r.medianMs !== undefined ? (
                   <line
                     className="tl-marker tl-marker-median"
-                    x1={scale(median)}
-                    x2={scale(median)}
+                    x1={scale(r.medianMs)}
+                    x2={scale(r.medianMs)}
                     y1={0}
                     y2={h}
                   />

@@ -1,5 +1,27 @@
+import type { StrategyName } from '@gatherscope/shared';
 import { bin } from 'd3';
 import type { TimeScale } from './scale';
+import { measuredTrials } from './trials';
+import type { TimelineRun } from './types';
+
+export interface DistributionRow {
+  strategy: StrategyName;
+  /** Measured trials with a wall time, in trial order. */
+  trials: { trial: number; wallMs: number }[];
+  /** The server's median wall time of the strategy, when the run has statistics. */
+  medianMs: number | undefined;
+}
+
+/** Wall times of every measured trial per strategy: what the trial distributions plot. */
+export function distributionRows(run: TimelineRun): DistributionRow[] {
+  return run.settings.strategies.map((strategy) => ({
+    strategy,
+    trials: measuredTrials(run.trials, strategy)
+      .filter((t) => t.wallMs > 0)
+      .map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
+    medianMs: run.summary?.strategies.find((s) => s.strategy === strategy)?.wallMs.median,
+  }));
+}
 
 export interface Dot {
   x: number;
