@@ -65,7 +65,7 @@ describe('RunManager', () => {
     const { id } = await runs.start(request({ detached: true }));
     await sleep(50);
     const log = await runs.events(id);
-    const types = log?.all().map((e) => e.event.type);
+    const types = log?.since(0).map((e) => e.event.type);
     expect(types).toEqual(['run-started', 'error', 'done']);
     const record = await runs.get(id);
     expect(record?.status).toBe('failed');

@@ -39,10 +39,6 @@ export class EventLog<T> {
     return this.#entries.slice(Math.max(0, Math.min(afterSeq, this.#entries.length)));
   }
 
-  all(): readonly Sequenced<T>[] {
-    return this.#entries;
-  }
-
   /** Resolves when an event after `afterSeq` exists, the log closes, the time is up, or `signal` aborts. */
   wait(afterSeq: number, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult> {
     if (this.lastSeq > afterSeq) return Promise.resolve('more');

@@ -8,7 +8,6 @@ export interface StreamEventLogOptions<T> {
   afterSeq: number;
   /** The SSE `event:` name of an event. */
   eventName: (event: T) => string;
-  serialize?: (event: T) => string;
   /** A comment line this often keeps proxies from closing an idle stream and detects dead clients. */
   heartbeatMs?: number;
   /** Tells EventSource how soon to reconnect after a drop. */
@@ -24,7 +23,6 @@ export interface StreamEventLogOptions<T> {
  * closed log; a client that goes away triggers `onClose('aborted')` through `stream.onAbort`.
  */
 export function streamEventLog<T>(c: Context, opts: StreamEventLogOptions<T>): Response {
-  const serialize = opts.serialize ?? ((e: T) => JSON.stringify(e));
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   return streamSSE(c, async (stream) => {
     const gone = new AbortController();
@@ -44,7 +42,11 @@ export function streamEventLog<T>(c: Context, opts: StreamEventLogOptions<T>): R
       let cursor = opts.afterSeq;
       while (!stream.aborted) {
         for (const { seq, event } of opts.log.since(cursor)) {
-          await stream.writeSSE({ id: String(seq), event: opts.eventName(event), data: serialize(event) });
+          await stream.writeSSE({
+            id: String(seq),
+            event: opts.eventName(event),
+            data: JSON.stringify(event),
+          });
           cursor = seq;
           if (stream.aborted) return;
         }
