@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DatabaseTargetSchema, RunDatabaseSchema, RunStatusSchema } from './run';
-import { StrategyNameSchema } from './strategy';
+import { StrategyListSchema, StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
 /** Hard limits of one load test: nothing a user sends can make it run longer or wider than this. */
@@ -48,11 +48,7 @@ export const SweepSettingsSchema = z.object({
 export type SweepSettings = z.infer<typeof SweepSettingsSchema>;
 
 export const LoadSettingsSchema = z.object({
-  strategies: z
-    .array(StrategyNameSchema)
-    .min(1, 'choose at least one strategy')
-    .max(5)
-    .refine((s) => new Set(s).size === s.length, 'a strategy is listed twice'),
+  strategies: StrategyListSchema,
   model: LoadModelSchema,
   /** Seconds of load per strategy; strategies run one after another. */
   durationS: z.number().min(1).max(loadLimits.maxDurationS).default(10),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TrialSchema } from './span';
-import { StrategyNameSchema } from './strategy';
+import { StrategyListSchema, StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
 /** Which database a run goes to: the embedded demo (or DATABASE_URL), or a saved connection. */
@@ -11,11 +11,7 @@ export const DatabaseTargetSchema = z.discriminatedUnion('kind', [
 export type DatabaseTarget = z.infer<typeof DatabaseTargetSchema>;
 
 export const RunSettingsSchema = z.object({
-  strategies: z
-    .array(StrategyNameSchema)
-    .min(1, 'choose at least one strategy')
-    .max(5)
-    .refine((s) => new Set(s).size === s.length, 'a strategy is listed twice'),
+  strategies: StrategyListSchema,
   trials: z.number().int().min(1).max(500).default(20),
   warmup: z.number().int().min(0).max(50).default(2),
   /** Connections in the pool of the concurrent and dependency-aware strategies. */

@@ -10,6 +10,13 @@ export const strategyNames = [
 export const StrategyNameSchema = z.enum(strategyNames);
 export type StrategyName = z.infer<typeof StrategyNameSchema>;
 
+/** The strategies a run or a load test compares: at least one, each once. */
+export const StrategyListSchema = z
+  .array(StrategyNameSchema)
+  .min(1, 'choose at least one strategy')
+  .max(strategyNames.length)
+  .refine((s) => new Set(s).size === s.length, 'a strategy is listed twice');
+
 /** How each strategy is named and explained in the UI, the CLI and the docs. */
 export const strategyInfo: Record<StrategyName, { label: string; summary: string }> = {
   sequential: {
