@@ -32,7 +32,6 @@ export class LoadPool {
   private busy = 0;
   private busyMs = 0;
   private lastChange = performance.now();
-  private readonly guarded = new WeakSet<pg.PoolClient>();
 
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
@@ -53,6 +52,9 @@ export class LoadPool {
     // Statements run without a read-only block here (throughput): a session a statement switched to
     // read-write, or left in a transaction, is cut off before its next query (db/guard-session.ts).
     this.pool.on('connect', (client) => {
+      // A backend killed while its client is checked out but between queries emits 'error' on the
+      // client, where the pool's listener does not reach; unheard, it would crash the process.
+      client.on('error', () => {});
       watchSession(client, { readOnly: opts.readOnly === true, connected: true }, () => {});
     });
   }
@@ -67,12 +69,6 @@ export class LoadPool {
   async acquire(): Promise<Lease> {
     const t0 = performance.now();
     const client = await this.pool.connect();
-    if (!this.guarded.has(client)) {
-      // A backend killed while its client is checked out but between queries emits 'error' on the
-      // client, where the pool's listener does not reach; unheard, it would crash the process.
-      client.on('error', () => {});
-      this.guarded.add(client);
-    }
     const acquiredAt = performance.now();
     this.tick(1);
     return { client, waitMs: acquiredAt - t0, acquiredAt };
