@@ -1,10 +1,10 @@
-import type { RunRecord } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { span, trial } from '../timeline/fixtures';
+import type { TimelineRun } from '../timeline/types';
 import { palettes } from './palette';
-import { type DrawableRun, panelsOf, svgTimeline } from './svg-timeline';
+import { panelsOf, svgTimeline } from './svg-timeline';
 
-const run: Pick<RunRecord, 'workload' | 'settings' | 'trials' | 'summary'> = {
+const run: TimelineRun = {
   workload: {
     name: '<b>dash</b>',
     queries: [
@@ -78,7 +78,7 @@ describe('svgTimeline', () => {
 });
 
 describe('svgTimeline with a trial choice', () => {
-  const three: DrawableRun = {
+  const three: TimelineRun = {
     ...run,
     trials: [30, 10, 20].flatMap((wall, n) =>
       (['sequential', 'concurrent'] as const).map((strategy) =>

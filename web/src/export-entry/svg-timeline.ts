@@ -1,17 +1,15 @@
-import { type RunRecord, type Span, type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { type Span, type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { scaleLinear } from 'd3';
 import { formatMs } from '../app/format';
 import { layoutPanel } from '../timeline/layout';
-import { panelMarkers } from '../timeline/markers';
+import { type Marker, panelMarkers } from '../timeline/markers';
 import { ERROR_COLOR, phaseStyle } from '../timeline/phases';
 import { barExtent, sharedDomainEnd, type TimeScale, timeTicks } from '../timeline/scale';
 import { chooseTrials, trialWallMs } from '../timeline/trials';
-import type { RowMode, TrialChoice } from '../timeline/types';
+import type { RowMode, TimelineRun, TrialChoice } from '../timeline/types';
 import { esc } from './escape';
 import { type ExportTheme, type Palette, palettes, resolveColor } from './palette';
 import { spanTipLines } from './span-tip';
-
-export type DrawableRun = Pick<RunRecord, 'workload' | 'settings' | 'trials' | 'summary'>;
 
 export interface SvgTimelineOptions {
   width: number;
@@ -53,7 +51,6 @@ const LEGEND_ITEM_W = 150;
 const legendRows = (plotW: number) =>
   Math.ceil((Object.keys(phaseStyle).length + 4) / Math.max(1, Math.floor(plotW / LEGEND_ITEM_W)));
 
-/** Phases, failure and the three markers, wrapped to the plot's width. */
 /** A time axis under a plot `plotW` wide at (`left`, `top`): a rule and a labelled tick every ~90 px. */
 export function svgTimeAxis(
   scale: TimeScale,
@@ -77,31 +74,40 @@ export function svgTimeAxis(
   return parts.join('');
 }
 
-function legendItems(theme: ExportTheme, plotW: number, top: number): { svg: string } {
+/** How a marker's line is drawn, in the panels and in the legend. */
+function markerStroke(kind: Marker['kind'], theme: ExportTheme): { color: string; dash: string } {
+  if (kind === 'theory') return { color: resolveColor('var(--c-orange)', theme), dash: '4 3' };
+  if (kind === 'median') return { color: palettes[theme].accent, dash: '1 2' };
+  return { color: palettes[theme].fg, dash: '0' };
+}
+
+/** Phases, failure and the three markers, wrapped to the plot's width. */
+function legendItems(theme: ExportTheme, plotW: number, top: number): string {
   const pal = palettes[theme];
   const swatch = (color: string) => (x: number, y: number) =>
     `<rect x="${x}" y="${y}" width="12" height="12" fill="${color}"/>`;
-  const line = (color: string, dash: string) => (x: number, y: number) =>
-    `<line x1="${x + 6}" x2="${x + 6}" y1="${y - 1}" y2="${y + 13}" stroke="${color}" stroke-width="1.5" stroke-dasharray="${dash}"/>`;
+  const line = (kind: Marker['kind']) => (x: number, y: number) => {
+    const { color, dash } = markerStroke(kind, theme);
+    return `<line x1="${x + 6}" x2="${x + 6}" y1="${y - 1}" y2="${y + 13}" stroke="${color}" stroke-width="1.5" stroke-dasharray="${dash}"/>`;
+  };
   const items: [string, (x: number, y: number) => string][] = [
     ...Object.values(phaseStyle).map((p): [string, (x: number, y: number) => string] => [
       p.label,
       swatch(resolveColor(p.color, theme)),
     ]),
     ['failed', swatch(resolveColor(ERROR_COLOR, theme))],
-    ['theoretical time', line(resolveColor('var(--c-orange)', theme), '4 3')],
-    ['median wall time', line(pal.accent, '1 2')],
-    ['wall time of the trial', line(pal.fg, '0')],
+    ['theoretical time', line('theory')],
+    ['median wall time', line('median')],
+    ['wall time of the trial', line('wall')],
   ];
   const perRow = Math.max(1, Math.floor(plotW / LEGEND_ITEM_W));
-  const svg = items
+  return items
     .map(([label, mark], i) => {
       const x = LABEL_W + (i % perRow) * LEGEND_ITEM_W;
       const y = top + 6 + Math.floor(i / perRow) * LEGEND_ROW_H;
       return `${mark(x, y)}<text x="${x + 16}" y="${y + 10}" font-size="11" fill="${pal.fg}">${esc(label)}</text>`;
     })
     .join('');
-  return { svg };
 }
 
 export interface Panel {
@@ -126,7 +132,7 @@ function caption(choice: TrialChoice, shown: readonly { trial: number; wallMs: n
 }
 
 /** The trials each strategy's panel shows for a choice, picked as the app's timelines pick them. */
-export function panelsOf(run: DrawableRun, choice: TrialChoice = { kind: 'median' }): Panel[] {
+export function panelsOf(run: TimelineRun, choice: TrialChoice = { kind: 'median' }): Panel[] {
   return run.settings.strategies.map((strategy) => {
     const shown = chooseTrials(run.trials, strategy, choice).map((t) => ({
       trial: t.trial,
@@ -149,7 +155,7 @@ export function panelsOf(run: DrawableRun, choice: TrialChoice = { kind: 'median
  * a row per query, bars split into phases, markers for theory and wall time. Pure: the same string
  * becomes the SVG download, the PNG (through a canvas) and the drawing of the HTML export.
  */
-export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTimeline {
+export function svgTimeline(run: TimelineRun, opts: SvgTimelineOptions): SvgTimeline {
   const pal = palettes[opts.theme];
   const panels = panelsOf(run, opts.choice);
   const layouts = panels.map((p) => layoutPanel(p.spans, run.workload, opts.rowMode ?? 'query'));
@@ -214,14 +220,9 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     for (const m of markers[i]!) {
       if (m.ms < r0 || m.ms > r1) continue;
       const mx = x(m.ms).toFixed(2);
-      const color =
-        m.kind === 'theory'
-          ? resolveColor('var(--c-orange)', opts.theme)
-          : m.kind === 'median'
-            ? pal.accent
-            : pal.fg;
+      const { color, dash } = markerStroke(m.kind, opts.theme);
       parts.push(
-        `<line x1="${mx}" x2="${mx}" y1="0" y2="${rowsH}" stroke="${color}" stroke-dasharray="${m.kind === 'theory' ? '4 3' : m.kind === 'median' ? '1 2' : '0'}" stroke-width="1.5"><title>${esc(`${m.label} ${formatMs(m.ms)}`)}</title></line>`,
+        `<line x1="${mx}" x2="${mx}" y1="0" y2="${rowsH}" stroke="${color}" stroke-dasharray="${dash}" stroke-width="1.5"><title>${esc(`${m.label} ${formatMs(m.ms)}`)}</title></line>`,
       );
     }
     parts.push('</g></g>');
@@ -231,7 +232,6 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
   parts.push(svgTimeAxis(x, plotW, LABEL_W, y, pal, 'gs-axis'));
   const height = y + AXIS_H;
 
-  const legend = legendItems(opts.theme, plotW, titleH);
   const heading = opts.title
     ? `<text x="4" y="20" font-size="15" font-weight="700" fill="${pal.fg}">${esc(opts.title)}</text>`
     : '';
@@ -239,7 +239,7 @@ export function svgTimeline(run: DrawableRun, opts: SvgTimelineOptions): SvgTime
     `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="img" aria-label="${esc(`Execution timelines of ${run.workload.name}`)}">`,
     `<rect width="100%" height="100%" fill="${pal.bg}"/>`,
     heading,
-    legend.svg,
+    legendItems(opts.theme, plotW, titleH),
     ...parts,
     '</svg>',
   ].join('');
