@@ -16,17 +16,17 @@ export type { StreamState };
 
 /** Query keys of runs: one place, so invalidations match. */
 export const runKeys = {
+  /** Everything cached about runs (the list, records, live runs). */
   all: ['runs'] as const,
-  /** The raw `GET /api/runs` list (the History page keeps its own mapped list under `all`). */
+  /** `GET /api/runs`, one cache for every page that lists runs (each `select`s what it shows). */
   list: ['runs', 'list'] as const,
   record: (id: string) => ['runs', id, 'record'] as const,
   live: (id: string) => ['runs', id, 'live'] as const,
 };
 
-/** Both lists of runs (the History page's and the raw one): a run was added or changed state. */
-export function invalidateRunLists(client: QueryClient): void {
-  void client.invalidateQueries({ queryKey: runKeys.all, exact: true });
-  void client.invalidateQueries({ queryKey: runKeys.list });
+/** The run list is out of date: a run was added, removed or changed state. */
+export function invalidateRunLists(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({ queryKey: runKeys.list });
 }
 
 export const runListQuery = () =>
@@ -78,7 +78,7 @@ export function followRun(
         batch.reduce<LiveRun | undefined>((r, b) => applyRunEvent(r, b.event, b.eventId), prev),
       );
       if (batch.some((b) => b.event.type === 'done')) {
-        invalidateRunLists(client);
+        void invalidateRunLists(client);
         void client.invalidateQueries({ queryKey: runKeys.record(id) });
       }
     },

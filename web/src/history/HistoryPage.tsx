@@ -2,10 +2,11 @@ import { type RunStatus, strategyInfo } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { ApiRequestError } from '../api/client';
+import { runKeys } from '../api/runs';
 import { Link } from '../app/Link';
 import { navigate } from '../app/router';
 import { loadKeys } from '../load/api';
-import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runListQuery } from './api';
+import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runHistoryQuery } from './api';
 import { ImportRunButton } from './ImportRunButton';
 import { filterHistory, type HistoryFilter, type HistoryItem, mergeHistory, noFilter } from './items';
 import './history.css';
@@ -20,7 +21,7 @@ function errorText(e: unknown): string {
 /** Every profile run and load test, newest first: filter, search, open, re-run, delete, import. */
 export function HistoryPage() {
   const client = useQueryClient();
-  const runs = useQuery(runListQuery());
+  const runs = useQuery(runHistoryQuery());
   const loads = useQuery(loadTestListQuery());
   const [filter, setFilter] = useState<HistoryFilter>(noFilter);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -40,7 +41,7 @@ export function HistoryPage() {
       setConfirming(null);
       setProblem(null);
       void client.invalidateQueries({
-        queryKey: i.kind === 'profile' ? runListQuery().queryKey : loadKeys.all,
+        queryKey: i.kind === 'profile' ? runKeys.all : loadKeys.all,
       });
     },
     onError: (e) => setProblem(`Could not delete: ${errorText(e)}`),

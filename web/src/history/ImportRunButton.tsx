@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { runKeys } from '../api/runs';
+import { invalidateRunLists } from '../api/runs';
 import { navigate } from '../app/router';
 import { importRun } from './api';
 
@@ -22,7 +22,7 @@ export function ImportRunButton({ onError }: { onError: (message: string | null)
         throw new Error(`${file.name} is not JSON: choose the file that "Export JSON" gave you.`);
       }
       const imported = await importRun(json);
-      await client.invalidateQueries({ queryKey: runKeys.all, exact: true });
+      await invalidateRunLists(client);
       navigate(imported.url);
     } catch (e) {
       if (e instanceof ApiRequestError && e.code === 'payload_too_large') {

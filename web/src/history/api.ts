@@ -3,26 +3,30 @@ import {
   LoadTestListSchema,
   LoadTestRecordSchema,
   type LoadTestRequest,
-  RunListSchema,
+  type RunList,
   RunRecordSchema,
   type RunRequest,
+  type RunStatus,
 } from '@gatherscope/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiFetch } from '../api/client';
-import { createRun, runKeys } from '../api/runs';
+import { createRun, runListQuery } from '../api/runs';
 import { createLoadTest, loadKeys } from '../load/api';
-import { fromLoadTest, fromRun, type HistoryItem } from './items';
+import { fromLoadTest, fromRun } from './items';
 
 /** A list with something still running is polled, so its result appears without a reload. */
-const whileRunning = (q: { state: { data?: HistoryItem[] | undefined } }) =>
-  q.state.data?.some((i) => i.status === 'running') ? 2000 : false;
+const whileRunning = (items: readonly { status: RunStatus }[] | undefined) =>
+  items?.some((i) => i.status === 'running') ? 2000 : false;
 
-export const runListQuery = () =>
+const runItems = (list: RunList) => list.runs.map(fromRun);
+
+/** The shared run list (runListQuery of api/runs), as History items. */
+export const runHistoryQuery = () =>
   queryOptions({
-    queryKey: runKeys.all,
-    queryFn: async ({ signal }) => (await apiFetch('/api/runs', RunListSchema, { signal })).runs.map(fromRun),
-    refetchInterval: whileRunning,
+    ...runListQuery(),
+    select: runItems,
+    refetchInterval: (q) => whileRunning(q.state.data?.runs),
   });
 
 export const loadTestListQuery = () =>
@@ -30,7 +34,7 @@ export const loadTestListQuery = () =>
     queryKey: loadKeys.all,
     queryFn: async ({ signal }) =>
       (await apiFetch('/api/load-tests', LoadTestListSchema, { signal })).loadTests.map(fromLoadTest),
-    refetchInterval: whileRunning,
+    refetchInterval: (q) => whileRunning(q.state.data),
   });
 
 export function deleteHistoryItem(kind: 'profile' | 'load', id: string) {

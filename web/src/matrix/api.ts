@@ -51,7 +51,10 @@ export const modelChecksQuery = () =>
     queryFn: ({ signal }) => apiFetch('/api/matrix/model-checks', ModelChecksSchema, { signal }),
   });
 
-/** The completed runs of the shared run list (one cache with the Compare page, refreshed when a run ends). */
+/**
+ * The completed runs of the shared run list (one cache with the Compare and History pages,
+ * refreshed when a run ends).
+ */
 export const completedRunsQuery = () =>
   queryOptions({
     ...runListQuery(),
