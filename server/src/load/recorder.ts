@@ -27,7 +27,6 @@ export class PhaseRecorder {
   connectionMs = 0;
   waitMs = 0;
   acquires = 0;
-  queries = 0;
   maxHeld = 0;
   private secRequests = 0;
   private secDropped = 0;
@@ -40,7 +39,6 @@ export class PhaseRecorder {
     this.connectionMs += outcome.connectionMs;
     this.waitMs += outcome.waitMs;
     this.acquires += outcome.acquires;
-    this.queries += outcome.queries;
     this.maxHeld = Math.max(this.maxHeld, outcome.maxHeld);
     this.lagSecond.record(lagMs);
     if (outcome.error) {
