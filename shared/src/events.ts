@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { RunDatabaseSchema, RunSettingsSchema, RunStatusSchema, RunSummarySchema } from './run';
+import {
+  RecordErrorSchema,
+  RunDatabaseSchema,
+  RunSettingsSchema,
+  RunStatusSchema,
+  RunSummarySchema,
+} from './run';
 import { SpanSchema } from './span';
 import { StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
@@ -30,12 +36,7 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     failed: z.boolean(),
   }),
   z.object({ type: z.literal('summary'), summary: RunSummarySchema }),
-  z.object({
-    type: z.literal('error'),
-    code: z.string(),
-    message: z.string(),
-    hint: z.string().optional(),
-  }),
+  z.object({ type: z.literal('error'), ...RecordErrorSchema.shape }),
   z.object({ type: z.literal('done'), status: RunStatusSchema }),
 ]);
 export type RunEvent = z.infer<typeof RunEventSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatabaseTargetSchema, RunDatabaseSchema, RunStatusSchema } from './run';
+import { DatabaseTargetSchema, RecordErrorSchema, RunDatabaseSchema, RunStatusSchema } from './run';
 import { StrategyListSchema, StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
@@ -175,7 +175,7 @@ export const LoadTestRecordSchema = z.object({
   sweep: z.array(SweepPointSchema),
   /** One plain-language sentence comparing the strategies. */
   verdict: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
+  error: RecordErrorSchema.nullable(),
 });
 export type LoadTestRecord = z.infer<typeof LoadTestRecordSchema>;
 
@@ -219,7 +219,7 @@ export const LoadEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('result'), result: LoadResultSchema }),
   z.object({ type: z.literal('sweep-point'), point: SweepPointSchema }),
   z.object({ type: z.literal('verdict'), verdict: z.string() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), hint: z.string().optional() }),
+  z.object({ type: z.literal('error'), ...RecordErrorSchema.shape }),
   z.object({ type: z.literal('done'), status: RunStatusSchema }),
 ]);
 export type LoadEvent = z.infer<typeof LoadEventSchema>;

@@ -106,6 +106,13 @@ export const RunDatabaseSchema = z.object({
   embedded: z.boolean(),
 });
 
+/** Why a run or a load test failed, as its record and its `error` event carry it. */
+export const RecordErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
 export const RunRecordSchema = z.object({
   id: z.string(),
   kind: z.literal('profile'),
@@ -118,7 +125,7 @@ export const RunRecordSchema = z.object({
   database: RunDatabaseSchema,
   trials: z.array(TrialSchema),
   summary: RunSummarySchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
+  error: RecordErrorSchema.nullable(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
