@@ -1,8 +1,7 @@
+import { MAX_ZOOM } from '../timeline/geometry';
+
 /** A visible time range in ms; undefined means the whole run. */
 export type TimeRange = [number, number] | undefined;
-
-/** Deepest zoom: a 2000th of the run, the app timeline's limit too. */
-const MAX_ZOOM = 2000;
 
 /** Keeps a range inside [0, end] and no narrower than end / MAX_ZOOM; the whole run becomes undefined. */
 export function clampRange(a: number, b: number, end: number): TimeRange {

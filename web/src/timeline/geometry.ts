@@ -8,6 +8,8 @@ export const AXIS_HEIGHT = 26;
 export const ROW_GEOMETRY = { rowHeight: ROW_HEIGHT, barHeight: BAR_HEIGHT };
 /** Above this many bars in one panel, bars are drawn on a canvas instead of as SVG elements. */
 export const CANVAS_THRESHOLD = 400;
+/** Deepest zoom, a 2000th of the run: the app's timeline and the HTML export's. */
+export const MAX_ZOOM = 2000;
 
 export function panelHeight(rows: number): number {
   return HEADER_HEIGHT + Math.max(rows, 1) * ROW_HEIGHT + 8;

@@ -1,6 +1,6 @@
 import { select, type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity } from 'd3';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_ZOOM } from './zoom';
+import { MAX_ZOOM } from './geometry';
 
 /**
  * d3-zoom on the panels' element, x only. d3 owns the gesture maths; React owns the transform and

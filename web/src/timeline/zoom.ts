@@ -1,7 +1,6 @@
 import { type ZoomTransform, zoomIdentity } from 'd3';
+import { MAX_ZOOM } from './geometry';
 import type { TimeScale } from './scale';
-
-export const MAX_ZOOM = 2000;
 
 /** The visible time range of a base scale under a zoom transform. */
 export function visibleRange(base: TimeScale, t: Pick<ZoomTransform, 'k' | 'x'>): [number, number] {
