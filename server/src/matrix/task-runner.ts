@@ -68,6 +68,13 @@ export async function runTasks<C>(tasks: readonly Task<C>[], opts: TaskRunOption
       const asked = queued ? t0 : started;
       const phases: Phase[] = [];
       if (started - asked > 0.05) phases.push({ phase: 'waiting', start: rel(asked), end: rel(started) });
+      const span = {
+        strategy: opts.strategy,
+        trial: opts.trial,
+        queryId: task.id,
+        start: rel(asked),
+        phases,
+      };
       try {
         const out = await task.run(ctx, opts.signal);
         const ended = performance.now();
@@ -78,28 +85,14 @@ export async function runTasks<C>(tasks: readonly Task<C>[], opts: TaskRunOption
           phases.push({ phase: 'executing', start: rel(started), end: rel(firstByte) });
           if (ended > firstByte) phases.push({ phase: 'reading', start: rel(firstByte), end: rel(ended) });
         }
-        spans.push({
-          strategy: opts.strategy,
-          trial: opts.trial,
-          queryId: task.id,
-          start: rel(asked),
-          end: rel(ended),
-          phases,
-          pid: out.pid ?? null,
-          rows: out.rows,
-          bytes: out.bytes,
-        });
+        spans.push({ ...span, end: rel(ended), pid: out.pid ?? null, rows: out.rows, bytes: out.bytes });
       } catch (err) {
         failed = true;
         const ended = performance.now();
         phases.push({ phase: 'executing', start: rel(started), end: rel(ended) });
         spans.push({
-          strategy: opts.strategy,
-          trial: opts.trial,
-          queryId: task.id,
-          start: rel(asked),
+          ...span,
           end: rel(ended),
-          phases,
           pid: null,
           rows: 0,
           bytes: 0,
