@@ -4,6 +4,11 @@ import { promisify } from 'node:util';
 import type { Workload } from '@gatherscope/shared';
 
 const run = promisify(execFile);
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 export const PGBENCH_CANDIDATES = [
   '/usr/lib/postgresql/15/bin/pgbench',
@@ -12,15 +17,7 @@ export const PGBENCH_CANDIDATES = [
 ];
 
 export async function findPgbench(): Promise<string | undefined> {
-  for (const c of PGBENCH_CANDIDATES) {
-    if (
-      await fs
-        .access(c)
-        .then(() => true)
-        .catch(() => false)
-    )
-      return c;
-  }
+  for (const c of PGBENCH_CANDIDATES) if (await exists(c)) return c;
   return undefined;
 }
 
@@ -80,11 +77,7 @@ export async function pgbenchRun(
     PGPASSWORD: decodeURIComponent(u.password),
     PGDATABASE: u.pathname.slice(1),
   };
-  const bash = await fs
-    .access('/bin/bash')
-    .then(() => true)
-    .catch(() => false);
-  const { stdout } = bash
+  const { stdout } = (await exists('/bin/bash'))
     ? await run('/bin/bash', ['-c', '"$0" "$@" && times', bin, ...args], { env })
     : await run(bin, args, { env });
   const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
