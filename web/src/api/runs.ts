@@ -42,12 +42,15 @@ export const runRecordQuery = (id: string) =>
     staleTime: 60_000,
   });
 
-/** The run as the stream grows it. Starts from the stored record; the SSE stream writes into it. */
+/**
+ * The run as the stream grows it. Starts from the stored record, read through its query so that a
+ * page showing both (the permalink) downloads the run once; the SSE stream writes into it.
+ */
 export const liveRunQuery = (id: string) =>
   queryOptions({
     queryKey: runKeys.live(id),
-    queryFn: async ({ signal }): Promise<LiveRun> =>
-      liveFromRecord(await apiFetch(`/api/runs/${encodeURIComponent(id)}`, RunRecordSchema, { signal })),
+    queryFn: async ({ client }): Promise<LiveRun> =>
+      liveFromRecord(await client.fetchQuery(runRecordQuery(id))),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
