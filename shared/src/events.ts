@@ -40,4 +40,3 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done'), status: RunStatusSchema }),
 ]);
 export type RunEvent = z.infer<typeof RunEventSchema>;
-export type RunEventType = RunEvent['type'];
