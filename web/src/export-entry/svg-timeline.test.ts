@@ -1,3 +1,4 @@
+import { RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { span, trial } from '../timeline/fixtures';
 import type { TimelineRun } from '../timeline/types';
@@ -12,16 +13,7 @@ const run: TimelineRun = {
       { id: 'b', sql: 'SELECT 2' },
     ],
   },
-  settings: {
-    strategies: ['sequential', 'concurrent'],
-    trials: 3,
-    warmup: 0,
-    poolSize: 10,
-    boundedK: 2,
-    rttMs: 0,
-    jitterMs: 0,
-    coldConnections: false,
-  },
+  settings: RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], trials: 3, warmup: 0 }),
   trials: [
     trial('sequential', 0, 200, {
       spans: [

@@ -1,4 +1,4 @@
-import type { RunEvent } from '@gatherscope/shared';
+import { type RunEvent, RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { span } from './fixtures';
 import { applyRunEvent, type LiveRun } from './live-run';
@@ -7,16 +7,7 @@ const started: RunEvent = {
   type: 'run-started',
   runId: 'r1',
   workload: { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] },
-  settings: {
-    strategies: ['concurrent'],
-    trials: 1,
-    warmup: 0,
-    poolSize: 2,
-    boundedK: 2,
-    rttMs: 0,
-    jitterMs: 0,
-    coldConnections: false,
-  },
+  settings: RunSettingsSchema.parse({ strategies: ['concurrent'], trials: 1, warmup: 0, poolSize: 2 }),
   database: { name: 'demo', label: 'demo', serverVersion: '15', embedded: true },
   schedule: [{ strategy: 'concurrent', trial: 0 }],
 };

@@ -1,4 +1,4 @@
-import type { RunSummary } from '@gatherscope/shared';
+import { RunSettingsSchema, type RunSummary } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { span, trial } from './fixtures';
 import { buildPanels } from './panels';
@@ -12,16 +12,12 @@ const run: TimelineRun = {
       { id: 'b', sql: 'SELECT 2' },
     ],
   },
-  settings: {
+  settings: RunSettingsSchema.parse({
     strategies: ['sequential', 'concurrent'],
     trials: 2,
     warmup: 0,
     poolSize: 2,
-    boundedK: 2,
-    rttMs: 0,
-    jitterMs: 0,
-    coldConnections: false,
-  },
+  }),
   trials: [
     trial('sequential', 0, 200, {
       spans: [
