@@ -5,13 +5,12 @@ import type {
   ParsedLoadTestRequest,
   RunStatus,
 } from '@gatherscope/shared';
-import { assertWorkloadAllowed } from '../db/guard';
 import { toAppError } from '../http/error-handler';
 import { AppError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { resolveWorkload, type WorkloadCatalog } from '../runs/catalog';
 import { newRunId } from '../runs/store';
-import type { TargetResolver } from '../runs/targets';
+import { assertAllowedOn, type TargetResolver } from '../runs/targets';
 import { EventLog } from '../sse/event-log';
 import { type OpenProxy, runLoadTest } from './runner';
 import type { LoadTestStore } from './store';
@@ -68,7 +67,7 @@ export class LoadTestManager {
     const workload = resolveWorkload(this.o.workloads, req.workload);
     const { workload: _w, target, detached, ...settings } = req;
     const resolved = await this.o.resolveTarget(target);
-    assertWorkloadAllowed(workload, resolved.readOnly ? 'read-only' : 'read-write');
+    assertAllowedOn(workload, resolved, typeof req.workload === 'string');
     const id = newRunId();
     const record: LoadTestRecord = {
       id,
