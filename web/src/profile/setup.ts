@@ -1,18 +1,8 @@
-import type { DatabaseTarget, FieldIssue, RunRequest, StrategyName, Workload } from '@gatherscope/shared';
+import type { DatabaseTarget, FieldIssue, RunRequest, RunSettings, Workload } from '@gatherscope/shared';
 import { strategyNames } from '@gatherscope/shared';
 
-/** Settings of the run form, as the form holds them. */
-export interface RunSetup {
-  target: DatabaseTarget;
-  strategies: StrategyName[];
-  trials: number;
-  warmup: number;
-  poolSize: number;
-  boundedK: number;
-  rttMs: number;
-  jitterMs: number;
-  coldConnections: boolean;
-}
+/** Settings of the run form, as the form holds them: the run's settings and the database to run on. */
+export type RunSetup = RunSettings & { target: DatabaseTarget };
 
 export const defaultSetup: RunSetup = {
   target: { kind: 'default' },
