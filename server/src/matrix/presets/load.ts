@@ -81,20 +81,21 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
   });
   const cpu = await meter.stop();
   if (ctx.signal.aborted) throw new Error('The preset was stopped.');
-  const merged = (rs: Round[]) => ({
-    latencies: rs.flatMap((r) => r.latencies),
-    completed: rs.reduce((t, r) => t + r.completed, 0),
-    perSec: (rs.reduce((t, r) => t + r.completed, 0) / rs.reduce((t, r) => t + r.wallMs, 0)) * 1000,
-    errors: rs.reduce((t, r) => t + r.errors, 0),
-  });
+  const merged = (rs: Round[]) => {
+    const completed = rs.reduce((t, r) => t + r.completed, 0);
+    return {
+      latencies: rs.flatMap((r) => r.latencies),
+      completed,
+      perSec: (completed / rs.reduce((t, r) => t + r.wallMs, 0)) * 1000,
+      errors: rs.reduce((t, r) => t + r.errors, 0),
+    };
+  };
   const seq = merged(rounds.sequential);
   const conc = merged(rounds.concurrent);
   if (seq.latencies.length < 3 || conc.latencies.length < 3) throw new Error('too few requests completed');
   const errors = seq.errors + conc.errors;
-  if (errors > (seq.completed + conc.completed) * 0.05) {
-    throw new Error(`${errors} requests failed under load`);
-  }
   const total = seq.completed + conc.completed;
+  if (errors > total * 0.05) throw new Error(`${errors} requests failed under load`);
   const pool = o.settings.poolSize ?? 10;
   return {
     setup: `${o.workload.name}: ${o.vus} virtual users, ${o.seconds} s per strategy, shared pool of ${pool}, RTT ${o.settings.rttMs ?? 0} ms`,
