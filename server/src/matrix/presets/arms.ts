@@ -1,5 +1,5 @@
 import type { Arm, Span } from '@gatherscope/shared';
-import { median, percentileSorted } from '../../engine/stats';
+import { percentileSorted } from '../../engine/stats';
 import { speedupWithCi } from '../stats';
 import type { TaskTrial } from '../task-runner';
 
@@ -8,14 +8,12 @@ export function arm(
   samplesMs: readonly number[],
   throughputPerSec: number | null = null,
 ): Arm {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
   return {
     label,
     samples: samplesMs.length,
-    medianMs: median(samplesMs),
-    p95Ms: percentileSorted(
-      [...samplesMs].sort((a, b) => a - b),
-      0.95,
-    ),
+    medianMs: percentileSorted(sorted, 0.5),
+    p95Ms: percentileSorted(sorted, 0.95),
     throughputPerSec,
   };
 }
