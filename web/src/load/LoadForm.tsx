@@ -7,6 +7,7 @@ import {
 } from '@gatherscope/shared';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import type { LoadFormState } from './form';
+import '../profile/profile.css';
 
 function Field({
   id,
@@ -131,7 +132,7 @@ export function LoadForm({
         </select>
         {issue('workload') ? <span className="ld-issue">{issue('workload')}</span> : null}
       </div>
-      <fieldset className="ld-strategies">
+      <fieldset className="pf-fieldset ld-strategies">
         <legend>Strategies (run one after another)</legend>
         {strategyNames.map((s) => (
           <label key={s} title={strategyInfo[s].summary}>
@@ -141,7 +142,7 @@ export function LoadForm({
         ))}
         {issue('strategies') ? <span className="ld-issue">{issue('strategies')}</span> : null}
       </fieldset>
-      <fieldset className="ld-model">
+      <fieldset className="pf-fieldset ld-model">
         <legend>Load model</legend>
         <label>
           <input
