@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunRecord } from '@gatherscope/shared';
+import { type RunRecord, RunSettingsSchema } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunId, newRunId, RunStore } from './store';
 import { twoQueryWorkload } from './test-double';
@@ -23,16 +23,7 @@ function record(over: Partial<RunRecord> = {}): RunRecord {
     createdAt: new Date().toISOString(),
     finishedAt: null,
     status: 'completed',
-    settings: {
-      strategies: ['sequential', 'concurrent'],
-      trials: 3,
-      warmup: 1,
-      poolSize: 10,
-      boundedK: 2,
-      rttMs: 0,
-      jitterMs: 0,
-      coldConnections: false,
-    },
+    settings: RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], trials: 3, warmup: 1 }),
     workload: twoQueryWorkload,
     target: { kind: 'default' },
     database: { name: 'demo', label: 'Embedded demo shop', serverVersion: '16.4', embedded: true },
