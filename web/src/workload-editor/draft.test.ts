@@ -1,7 +1,7 @@
-import { WorkloadSchema } from '@gatherscope/shared';
+import { WorkloadSchema, zodIssues } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { draftFromWorkload, literal, renameReferences, workloadFromDraft } from './draft';
-import { issueAt, issuesByField, unplacedIssues, zodToIssues } from './issues';
+import { issueAt, issuesByField, unplacedIssues } from './issues';
 
 const workload = {
   name: 'Dependent',
@@ -45,7 +45,7 @@ describe('workload draft', () => {
     const r = WorkloadSchema.safeParse(workloadFromDraft(draft));
     expect(r.success).toBe(false);
     if (r.success) return;
-    const byField = issuesByField(zodToIssues(r.error));
+    const byField = issuesByField(zodIssues(r.error));
     expect(issueAt(byField, 'queries.1.sql')).toBe('the SQL is empty');
     expect(issueAt(byField, 'queries.0.params', true)).toBe('max must be at least min');
 

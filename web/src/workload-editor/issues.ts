@@ -1,5 +1,4 @@
-import { type FieldIssue, type Workload, WorkloadSchema } from '@gatherscope/shared';
-import type { z } from 'zod';
+import { type FieldIssue, type Workload, WorkloadSchema, zodIssues } from '@gatherscope/shared';
 
 /**
  * Groups issues by field path, with a prefix removed: the server names fields of a run request
@@ -29,12 +28,8 @@ export function unplacedIssues(byField: Map<string, string[]>, placed: (path: st
   return [...byField.entries()].filter(([p]) => !placed(p)).flatMap(([p, m]) => m.map((x) => `${p}: ${x}`));
 }
 
-export function zodToIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-}
-
 /** The workload a JSON value stands for, or the issues (paths like `queries.1.sql`) that keep it from being one. */
 export function validateWorkload(json: unknown): { workload: Workload } | { issues: FieldIssue[] } {
   const r = WorkloadSchema.safeParse(json);
-  return r.success ? { workload: r.data } : { issues: zodToIssues(r.error) };
+  return r.success ? { workload: r.data } : { issues: zodIssues(r.error) };
 }
