@@ -1,6 +1,7 @@
-import type { RunEvent } from '@gatherscope/shared';
+import { type RunEvent, RunSettingsSchema } from '@gatherscope/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { span } from '../timeline/fixtures';
 import type { LiveRun } from '../timeline/live-run';
 import { followRun, runKeys, type StreamState } from './runs';
 
@@ -27,32 +28,13 @@ const started: RunEvent = {
   type: 'run-started',
   runId: 'r1',
   workload: { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] },
-  settings: {
-    strategies: ['sequential'],
-    trials: 1,
-    warmup: 0,
-    poolSize: 1,
-    boundedK: 1,
-    rttMs: 0,
-    jitterMs: 0,
-    coldConnections: false,
-  },
+  settings: RunSettingsSchema.parse({ strategies: ['sequential'], trials: 1, warmup: 0 }),
   database: { name: 'd', label: 'd', serverVersion: '16', embedded: true },
   schedule: [{ strategy: 'sequential', trial: 0 }],
 };
-const span: RunEvent = {
+const firstSpan: RunEvent = {
   type: 'span',
-  span: {
-    strategy: 'sequential',
-    trial: 0,
-    queryId: 'a',
-    start: 0,
-    end: 2,
-    phases: [{ phase: 'executing', start: 0, end: 2 }],
-    pid: 9,
-    rows: 1,
-    bytes: 4,
-  },
+  span: span({ strategy: 'sequential', queryId: 'a', start: 0, end: 2 }),
 };
 
 beforeEach(() => {
@@ -72,7 +54,7 @@ describe('followRun', () => {
     const es = FakeEventSource.last!;
     expect(es.url).toBe('/api/runs/r1/events');
     es.send(started, 1);
-    es.send(span, 2);
+    es.send(firstSpan, 2);
     expect(client.getQueryData(runKeys.live('r1'))).toBeUndefined();
     await tick();
     const mid = client.getQueryData<LiveRun>(runKeys.live('r1'))!;
