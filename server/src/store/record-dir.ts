@@ -91,10 +91,6 @@ export class RecordDir<R extends StoredRecord, I extends { id: string; createdAt
     );
   }
 
-  has(id: string): boolean {
-    return this.#index.has(id);
-  }
-
   async get(id: string): Promise<R | undefined> {
     if (!isRecordId(id)) return undefined;
     const file = this.#file(id);
