@@ -24,3 +24,22 @@ export async function adminQuery<T extends pg.QueryResultRow>(
     await c.end().catch(() => {});
   }
 }
+
+/**
+ * Backends Gatherscope opened (profiling, load tests, cancelling) on the server behind `url`, only
+ * those connected to `database` when it is given. This admin session and the app's metadata pool
+ * (gatherscope-meta, long-lived by design) are not counted.
+ */
+export async function gatherscopeBackends(
+  url: string,
+  database?: string,
+): Promise<{ pid: number; state: string; app: string; query: string }[]> {
+  return adminQuery(
+    url,
+    `SELECT pid, state, application_name AS app, query FROM pg_stat_activity
+      WHERE application_name LIKE 'gatherscope%'
+        AND application_name NOT IN ('gatherscope-test-admin', 'gatherscope-meta')
+        AND ($1::text IS NULL OR datname = $1)`,
+    [database ?? null],
+  );
+}

@@ -1,19 +1,9 @@
-import { adminQuery as admin } from '../pg-admin';
+import { adminQuery as admin, gatherscopeBackends } from '../pg-admin';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Profiling and load-test backends (not the app's metadata pool) on the server behind `url`. */
-export async function ourBackends(url: string): Promise<{ pid: number; state: string; app: string }[]> {
-  return admin(
-    url,
-    `SELECT pid, state, application_name AS app FROM pg_stat_activity
-      WHERE application_name LIKE 'gatherscope%'
-        AND application_name NOT IN ('gatherscope-test-admin', 'gatherscope-meta')`,
-  );
-}
-
 export async function activeBackends(url: string): Promise<number[]> {
-  return (await ourBackends(url)).filter((b) => b.state === 'active').map((b) => b.pid);
+  return (await gatherscopeBackends(url)).filter((b) => b.state === 'active').map((b) => b.pid);
 }
 
 /** pg_terminate_backend, as a DBA (or a crash) would; resolves with how many were killed. */
@@ -63,11 +53,7 @@ export async function noneLeft(url: string, pids: readonly number[], timeoutMs =
 
 /** Our backends running a statement that contains `marker` (so tests running alongside do not count). */
 export async function runningWith(url: string, marker: string): Promise<number[]> {
-  const rows = await admin<{ pid: number }>(
-    url,
-    `SELECT pid FROM pg_stat_activity WHERE state = 'active' AND application_name LIKE 'gatherscope%'
-        AND application_name <> 'gatherscope-test-admin' AND position($1 in query) > 0`,
-    [marker],
-  );
-  return rows.map((r) => r.pid);
+  return (await gatherscopeBackends(url))
+    .filter((b) => b.state === 'active' && b.query.includes(marker))
+    .map((b) => b.pid);
 }

@@ -3,7 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { LoadPool } from '../../src/db/load-pool';
 import { createProfiler } from '../../src/engine/profiler';
 import { runRequest } from '../../src/load/request';
-import { noneLeft, ourBackends, sleep, terminate, until } from './helpers';
+import { gatherscopeBackends } from '../pg-admin';
+import { noneLeft, sleep, terminate, until } from './helpers';
 
 const settings = (over: Partial<RunSettings> = {}): RunSettings =>
   RunSettingsSchema.parse({ strategies: ['concurrent'], trials: 1, warmup: 0, poolSize: 3, ...over });
@@ -79,7 +80,7 @@ describe('backends killed under Gatherscope', () => {
         outcomes.push(
           (await runRequest(workload, 'concurrent', pool, { boundedK: 1, stopped: () => false })).error,
         );
-      const pids = (await ourBackends(url))
+      const pids = (await gatherscopeBackends(url))
         .filter((b) => b.app === 'gatherscope-load-faults')
         .map((b) => b.pid);
       expect(await terminate(url, pids)).toBeGreaterThanOrEqual(1);
@@ -94,7 +95,7 @@ describe('backends killed under Gatherscope', () => {
     expect(outcomes.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
     expect(outcomes.slice(-3)).toEqual([undefined, undefined, undefined]);
     await until(
-      async () => (await ourBackends(url)).every((b) => b.app !== 'gatherscope-load-faults'),
+      async () => (await gatherscopeBackends(url)).every((b) => b.app !== 'gatherscope-load-faults'),
       3_000,
       'backends left after the load test',
     );

@@ -8,7 +8,8 @@ import { type EmbeddedServer, startEmbedded } from '../../src/db/embedded';
 import { freePort } from '../../src/db/free-port';
 import { createMetaPool, type MetaPool, withClient } from '../../src/db/postgres';
 import { runProfile } from '../../src/engine/run-profile';
-import { noneLeft, ourBackends } from './helpers';
+import { gatherscopeBackends } from '../pg-admin';
+import { noneLeft } from './helpers';
 
 const settings = RunSettingsSchema.parse({
   strategies: ['sequential', 'concurrent'],
@@ -110,7 +111,7 @@ describe('the database restarts under a run', () => {
     expect(again.trials.every((t) => !t.failed)).toBe(true);
     // The metadata pool's connections died with the server; it reconnects by itself.
     expect((await health()).status).toBe('ok');
-    const left = (await ourBackends(url())).map((b) => b.pid);
+    const left = (await gatherscopeBackends(url())).map((b) => b.pid);
     await noneLeft(url(), left);
   });
 });

@@ -1,8 +1,9 @@
 import { ApiErrorSchema, CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { gatherscopeBackends } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { attacks } from './attacks';
-import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
+import { checksum, createVictimDatabase, dbName, dropDatabase } from './fixture';
 
 /**
  * The same attacks through the front door: POST /api/runs with the attack as a custom workload, on

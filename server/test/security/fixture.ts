@@ -64,23 +64,6 @@ export async function advisoryLocksHeld(url: string, pid: number): Promise<numbe
   return Number(rows[0]?.n);
 }
 
-/**
- * Backends Gatherscope opened for profiling (or to cancel) still connected to this database. The
- * app's small metadata pool (gatherscope-meta) is long-lived by design and not counted.
- */
-export async function gatherscopeBackends(
-  url: string,
-  db: string,
-): Promise<{ pid: number; state: string; query: string }[]> {
-  return adminQuery(
-    url,
-    `SELECT pid, state, query FROM pg_stat_activity
-      WHERE datname = $1 AND application_name LIKE 'gatherscope%'
-        AND application_name NOT IN ('gatherscope-test-admin', 'gatherscope-meta') AND pid <> pg_backend_pid()`,
-    [db],
-  );
-}
-
 export const dbName = (url: string) => new URL(url).pathname.slice(1);
 
 /** A session in the middle of reading `accounts`: it holds ACCESS SHARE until ended. */

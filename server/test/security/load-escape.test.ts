@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkStatement } from '../../src/db/guard';
 import { LoadPool } from '../../src/db/load-pool';
 import { runRequest } from '../../src/load/request';
-import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
+import { gatherscopeBackends } from '../pg-admin';
+import { checksum, createVictimDatabase, dbName, dropDatabase } from './fixture';
 
 /**
  * Load tests run their own pg pool (no read-only block around each statement, for throughput), so

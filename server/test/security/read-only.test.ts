@@ -8,6 +8,7 @@ import {
   ProfilerConnection,
 } from '../../src/db/profiler-connection';
 import type { QueryTiming } from '../../src/db/profiler-query';
+import { gatherscopeBackends } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { type AttackRun, attacks } from './attacks';
 import {
@@ -16,7 +17,6 @@ import {
   createVictimDatabase,
   dbName,
   dropDatabase,
-  gatherscopeBackends,
   holdReadLock,
 } from './fixture';
 

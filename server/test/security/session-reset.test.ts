@@ -1,7 +1,8 @@
 import { RunSettingsSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
-import { checksum, createVictimDatabase, dbName, dropDatabase, gatherscopeBackends } from './fixture';
+import { gatherscopeBackends } from '../pg-admin';
+import { checksum, createVictimDatabase, dbName, dropDatabase } from './fixture';
 
 const settings = RunSettingsSchema.parse({
   strategies: ['sequential'],
