@@ -1,5 +1,5 @@
 import type { ConnectionTest } from '@gatherscope/shared';
-import { ROLE_RISK_COLUMNS, roleRisk } from '../db/guard-risks';
+import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from '../db/guard-risks';
 import { databaseError } from '../db/pg-errors';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
@@ -40,32 +40,21 @@ export async function probeConnection(url: string, timeoutMs = PROBE_TIMEOUT_MS)
     url,
     async (query) => {
       const r = await query(
-        `SELECT current_database() AS db, current_setting('server_version') AS v, current_user AS usr,
-                (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser, ${ROLE_RISK_COLUMNS}`,
+        `SELECT current_database() AS db, current_setting('server_version') AS v, ${ROLE_RISK_COLUMNS}`,
       );
-      return r.rows[0] as {
-        db: string;
-        v: string;
-        usr: string;
-        superuser: boolean;
-        owned_tables: number;
-        writable_tables: number;
-      };
+      return r.rows[0] as RoleRiskRow & { db: string; v: string };
     },
     { applicationName: 'gatherscope-probe', connectTimeoutMs: timeoutMs, queryTimeoutMs: timeoutMs },
   );
   try {
     const row = await Promise.race([info, timeout]);
-    const risk = roleRisk(
-      {
-        user: row.usr,
-        superuser: row.superuser,
-        ownedTables: row.owned_tables,
-        writableTables: row.writable_tables,
-      },
-      false,
-    );
-    return { ok: true, database: row.db, serverVersion: row.v, latencyMs: performance.now() - started, risk };
+    return {
+      ok: true,
+      database: row.db,
+      serverVersion: row.v,
+      latencyMs: performance.now() - started,
+      risk: roleRisk(row, false),
+    };
   } catch (err) {
     throw timedOut(err) ? noAnswer(url, timeoutMs) : databaseError(err, target);
   } finally {

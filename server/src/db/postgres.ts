@@ -1,6 +1,6 @@
 import type { DatabaseInfo } from '@gatherscope/shared';
 import pg from 'pg';
-import { ROLE_RISK_COLUMNS, roleRisk } from './guard-risks';
+import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from './guard-risks';
 import { databaseError } from './pg-errors';
 import { parseDatabaseUrl, type TargetInfo } from './target';
 
@@ -35,20 +35,17 @@ export function createMetaPool(url: string): MetaPool {
 
 export async function describeDatabase(meta: MetaPool, embedded: boolean): Promise<DatabaseInfo> {
   try {
-    const { rows } = await meta.pool.query<{
-      version: string;
-      server_version: string;
-      size: string;
-      db: string;
-      usr: string;
-      superuser: boolean;
-      max_connections: string;
-      owned_tables: number;
-      writable_tables: number;
-    }>(
+    const { rows } = await meta.pool.query<
+      RoleRiskRow & {
+        version: string;
+        server_version: string;
+        size: string;
+        db: string;
+        max_connections: string;
+      }
+    >(
       `SELECT version() AS version, current_setting('server_version') AS server_version,
               pg_database_size(current_database())::text AS size, current_database() AS db,
-              current_user AS usr, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
               current_setting('max_connections') AS max_connections, ${ROLE_RISK_COLUMNS}`,
     );
     const r = rows[0]!;
@@ -64,15 +61,7 @@ export async function describeDatabase(meta: MetaPool, embedded: boolean): Promi
       sizeBytes: Number(r.size),
       superuser: r.superuser,
       maxConnections: Number(r.max_connections),
-      risk: roleRisk(
-        {
-          user: r.usr,
-          superuser: r.superuser,
-          ownedTables: r.owned_tables,
-          writableTables: r.writable_tables,
-        },
-        embedded,
-      ),
+      risk: roleRisk(r, embedded),
     };
   } catch (err) {
     throw databaseError(err, meta.target);
