@@ -17,10 +17,6 @@ export async function terminate(url: string, pids: readonly number[]): Promise<n
   return rows.filter((r) => r.ok).length;
 }
 
-export async function adminExec(url: string, sql: string): Promise<void> {
-  await admin(url, sql);
-}
-
 /** Waits until `probe` holds, polling; throws with `what` after `timeoutMs`. Returns the elapsed ms. */
 export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const t0 = performance.now();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import { runProfile } from '../../src/engine/run-profile';
 import { isAppError } from '../../src/http/errors';
-import { activeBackends, adminExec, noneLeft } from './helpers';
+import { adminQuery } from '../pg-admin';
+import { activeBackends, noneLeft } from './helpers';
 
 const settings = (over: Partial<RunSettings> = {}): RunSettings =>
   RunSettingsSchema.parse({
@@ -80,11 +81,11 @@ describe('queries over their time limit, and exhausted pools', () => {
       return u.toString();
     };
     beforeAll(async () => {
-      await adminExec(url, `CREATE ROLE ${role} LOGIN PASSWORD 'limited-pass' CONNECTION LIMIT 2`);
-      await adminExec(url, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await adminQuery(url, `CREATE ROLE ${role} LOGIN PASSWORD 'limited-pass' CONNECTION LIMIT 2`);
+      await adminQuery(url, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
     });
     afterAll(async () => {
-      await adminExec(url, `DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`);
+      await adminQuery(url, `DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`);
     });
 
     it('reports too many clients at once, never hangs', async () => {
