@@ -15,6 +15,12 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** An error as one line for the page: its message, then the server's hint when it gave one. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiRequestError) return e.hint ? `${e.message} ${e.hint}` : e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
 async function parseError(res: Response): Promise<ApiRequestError> {
   const body: unknown = await res.json().catch(() => undefined);
   const parsed = ApiErrorSchema.safeParse(body);

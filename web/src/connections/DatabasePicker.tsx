@@ -1,7 +1,7 @@
 import type { DatabaseTarget } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiRequestError } from '../api/client';
+import { errorText } from '../api/client';
 import { formatMs } from '../app/format';
 import { connectionsQuery, removeConnection, testConnection } from './api';
 import { NewConnectionForm } from './NewConnectionForm';
@@ -30,11 +30,7 @@ export function DatabasePicker({
         ok: true,
         text: `Connected to ${r.database} (PostgreSQL ${r.serverVersion}) in ${formatMs(r.latencyMs)}.${r.risk?.warning ? ` ⚠ ${r.risk.warning}` : ''}`,
       }),
-    onError: (e) =>
-      setStatus({
-        ok: false,
-        text: e instanceof ApiRequestError && e.hint ? `${e.message} ${e.hint}` : e.message,
-      }),
+    onError: (e) => setStatus({ ok: false, text: errorText(e) }),
   });
   const remove = useMutation({
     mutationFn: removeConnection,

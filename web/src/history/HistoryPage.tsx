@@ -1,7 +1,7 @@
 import { type RunStatus, strategyInfo } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { ApiRequestError } from '../api/client';
+import { errorText } from '../api/client';
 import { runKeys } from '../api/runs';
 import { Link } from '../app/Link';
 import { navigate } from '../app/router';
@@ -12,11 +12,6 @@ import { filterHistory, type HistoryFilter, type HistoryItem, mergeHistory, noFi
 import './history.css';
 
 const statuses: RunStatus[] = ['completed', 'running', 'cancelled', 'failed'];
-
-function errorText(e: unknown): string {
-  if (e instanceof ApiRequestError) return e.hint ? `${e.message} ${e.hint}` : e.message;
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Every profile run and load test, newest first: filter, search, open, re-run, delete, import. */
 export function HistoryPage() {
