@@ -15,7 +15,7 @@ declare module 'vitest' {
 }
 
 /** Test demo scale: 5,000 users, 25,000 orders. Big enough for real plans, seeded in under a second. */
-export const TEST_DEMO_SCALE = 0.05;
+const TEST_DEMO_SCALE = 0.05;
 
 export default async function setup(project: TestProject) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-test-'));
