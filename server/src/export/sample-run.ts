@@ -1,4 +1,10 @@
-import type { RunRecord, Span, StrategyName, Trial } from '@gatherscope/shared';
+import {
+  type RunRecord,
+  RunSettingsSchema,
+  type Span,
+  type StrategyName,
+  type Trial,
+} from '@gatherscope/shared';
 
 /** A small but complete run record for tests: two strategies, a warm-up and two trials each, one failed query. */
 export function sampleRun(overrides: Partial<RunRecord> = {}): RunRecord {
@@ -51,16 +57,7 @@ export function sampleRun(overrides: Partial<RunRecord> = {}): RunRecord {
     createdAt: '2026-11-25T09:00:00.000Z',
     finishedAt: '2026-11-25T09:00:02.000Z',
     status: 'completed',
-    settings: {
-      strategies: ['sequential', 'concurrent'],
-      trials: 2,
-      warmup: 1,
-      poolSize: 10,
-      boundedK: 2,
-      rttMs: 0,
-      jitterMs: 0,
-      coldConnections: false,
-    },
+    settings: RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], trials: 2, warmup: 1 }),
     workload: {
       name: 'tiny, "quoted" dashboard',
       queries: [
