@@ -1,4 +1,4 @@
-import type { LoadTestListItem, RunListItem } from '@gatherscope/shared';
+import { LoadSettingsSchema, type LoadTestListItem, type RunListItem } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { filterHistory, fromLoadTest, fromRun, mergeHistory, noFilter } from './items';
 
@@ -27,16 +27,10 @@ const load = (id: string, createdAt: string): LoadTestListItem => ({
   workloadName: 'user-dashboard',
   database: { name: 'shop_replica', label: 'replica', serverVersion: '16', embedded: false },
   verdict: null,
-  settings: {
+  settings: LoadSettingsSchema.parse({
     strategies: ['single-connection'],
-    model: { kind: 'closed', vus: 10, thinkTimeMs: 0, rampUpS: 0 },
-    durationS: 10,
-    maxRequests: 1000,
-    graceMs: 2000,
-    poolSize: 10,
-    boundedK: 2,
-    rttMs: 0,
-  },
+    model: { kind: 'closed', vus: 10 },
+  }),
 });
 
 describe('history items', () => {
