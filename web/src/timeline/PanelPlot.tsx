@@ -24,6 +24,7 @@ export function PanelPlot({
   const bodyHeight = Math.max(rows, 1) * ROW_HEIGHT;
   const alpha = panel.trialNumbers.length > 1 ? Math.max(0.15, 1 / Math.sqrt(panel.trialNumbers.length)) : 1;
   const useCanvas = panel.layout.bars.length > CANVAS_THRESHOLD;
+  const Bars = useCanvas ? SpanCanvas : SpanBarsSvg;
   const headingId = `${idPrefix}-${panel.strategy}`;
   return (
     <section className="tl-panel-plot" aria-labelledby={headingId}>
@@ -45,27 +46,15 @@ export function PanelPlot({
         })}
       </div>
       <div className="tl-panel-body" style={{ height: bodyHeight }}>
-        {useCanvas ? (
-          <SpanCanvas
-            bars={panel.layout.bars}
-            scale={scale}
-            width={width}
-            rows={rows}
-            alpha={alpha}
-            label={`${panel.label}: ${panel.layout.bars.length} spans of ${panel.trialNumbers.length} trials`}
-            onPointer={onPointer}
-          />
-        ) : (
-          <SpanBarsSvg
-            bars={panel.layout.bars}
-            scale={scale}
-            width={width}
-            rows={rows}
-            alpha={alpha}
-            label={`${panel.label}: ${panel.layout.bars.length} spans`}
-            onPointer={onPointer}
-          />
-        )}
+        <Bars
+          bars={panel.layout.bars}
+          scale={scale}
+          width={width}
+          rows={rows}
+          alpha={alpha}
+          label={`${panel.label}: ${panel.layout.bars.length} spans${useCanvas ? ` of ${panel.trialNumbers.length} trials` : ''}`}
+          onPointer={onPointer}
+        />
         <svg className="tl-markers" width={width} height={bodyHeight} aria-hidden="true">
           {panel.markers.map((m) => {
             const x = scale(m.ms);
