@@ -5,7 +5,7 @@ import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError } from '../http/errors';
 
-export const PROBE_TIMEOUT_MS = 5_000;
+const PROBE_TIMEOUT_MS = 5_000;
 
 function noAnswer(url: string, timeoutMs: number): AppError {
   const t = parseDatabaseUrl(url);

@@ -17,7 +17,7 @@ const phaseMs = (s: Span, phase: string) =>
   s.phases.filter((p) => p.phase === phase).reduce((t, p) => t + (p.end - p.start), 0);
 
 /** The span's own cost: from the end of its wait for a connection to its end. */
-export const spanCostMs = (s: Span) => s.end - s.start - phaseMs(s, 'waiting');
+const spanCostMs = (s: Span) => s.end - s.start - phaseMs(s, 'waiting');
 
 /** A trial the run's stop cut short: not a measurement. */
 export const isCut = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');

@@ -4,11 +4,10 @@ import { type HtmlExport, type RunExport, trimRunForHtml } from '@gatherscope/sh
  * The page's own policy: nothing may be loaded from anywhere, so the file behaves the same on a
  * laptop without network, on a file share or attached to a ticket.
  */
-export const EXPORT_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+const EXPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 /** JSON inside <script type="application/json">: `<` escaped so no `</script>` or `<!--` can end it early. */
-export function scriptSafeJson(value: unknown): string {
+function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)
     .replaceAll('<', '\\u003c')
     .replaceAll('\u2028', '\\u2028')
@@ -16,7 +15,7 @@ export function scriptSafeJson(value: unknown): string {
 }
 
 /** Script text inlined into HTML: a `</script` inside a string or regex of the bundle must not close the tag. */
-export function scriptSafeJs(js: string): string {
+function scriptSafeJs(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 

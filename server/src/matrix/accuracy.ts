@@ -14,7 +14,7 @@ export interface AccuracyRow {
 }
 
 /** Time a trivial indexed query costs on a local database, added to each declared delay. */
-export const BASE_QUERY_MS = 0.5;
+const BASE_QUERY_MS = 0.5;
 
 /**
  * Predicts a workload a priori, from its declared simulated delays only (nothing measured goes in),

@@ -10,7 +10,7 @@ export type ConsecutiveConfirmer = (
   signal: AbortSignal,
 ) => Promise<NonNullable<DetectorReport['confirmation']>>;
 
-export const CONFIRM_TRIALS = 10;
+const CONFIRM_TRIALS = 10;
 
 /**
  * Confirms a predicted saving by measuring it: the run's workload, sequential vs dependency-aware

@@ -37,7 +37,7 @@ async function childPids(parent: number): Promise<number[]> {
 }
 
 /** Total CPU milliseconds of a PostgreSQL cluster so far, given its postmaster's pid. */
-export async function clusterCpuMs(postmaster: number): Promise<number | null> {
+async function clusterCpuMs(postmaster: number): Promise<number | null> {
   const pm = await readStat(postmaster);
   if (!pm) return null;
   const kids = await Promise.all((await childPids(postmaster)).map(readStat));
@@ -45,7 +45,7 @@ export async function clusterCpuMs(postmaster: number): Promise<number | null> {
 }
 
 /** The postmaster's pid when the database is on this machine and readable in /proc, else null. */
-export async function findPostmaster(databaseUrl: string): Promise<number | null> {
+async function findPostmaster(databaseUrl: string): Promise<number | null> {
   const host = parseDatabaseUrl(databaseUrl).host;
   if (!isLoopbackAddress(host) && !host.startsWith('/')) return null;
   try {

@@ -11,7 +11,7 @@ import type { ConsecutiveFinding, Span, Trial } from '@gatherscope/shared';
  * a query is parallelizable when nothing else in the run depends on it, directly or not, and it
  * depends on nothing else in the run.
  */
-export const RULE = { minQueries: 2, minParallelMs: 30, minSavingMs: 100, minSavingShare: 0.1 } as const;
+const RULE = { minQueries: 2, minParallelMs: 30, minSavingMs: 100, minSavingShare: 0.1 } as const;
 
 export interface DetectorQuery {
   id: string;
@@ -48,7 +48,7 @@ export function ancestors(queries: readonly DetectorQuery[]): Map<string, Set<st
 const duration = (s: Span) => s.end - s.start;
 
 /** Maximal runs of successful SELECT spans where each starts after the previous one ended. */
-export function consecutiveRuns(spans: readonly Span[], sqlOf: ReadonlyMap<string, string>): Span[][] {
+function consecutiveRuns(spans: readonly Span[], sqlOf: ReadonlyMap<string, string>): Span[][] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const runs: Span[][] = [];
   let current: Span[] = [];
@@ -68,7 +68,7 @@ export function consecutiveRuns(spans: readonly Span[], sqlOf: ReadonlyMap<strin
 }
 
 /** Saving for one run of consecutive spans, with the ids that could have overlapped. */
-export function runSaving(run: readonly Span[], deps: ReadonlyMap<string, Set<string>>) {
+function runSaving(run: readonly Span[], deps: ReadonlyMap<string, Set<string>>) {
   const ids = new Set(run.map((s) => s.queryId));
   const independent = (s: Span) => {
     const mine = deps.get(s.queryId) ?? new Set<string>();

@@ -8,7 +8,7 @@ import { concurrentAloneMs, type ModelQuery, type ModelSystem, sequentialAloneMs
  * strategy, the query's declared simulated delay). The model then has to predict how those times
  * combine under each strategy: sum, list schedule on the pool or on k slots, dependencies.
  */
-export function modelQueriesOf(run: RunRecord): ModelQuery[] {
+function modelQueriesOf(run: RunRecord): ModelQuery[] {
   const seq = run.summary?.strategies.find((s) => s.strategy === 'sequential');
   return run.workload.queries.map((q) => {
     const measured = seq?.perQuery.find((p) => p.queryId === q.id)?.medianMs;

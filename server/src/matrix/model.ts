@@ -163,7 +163,7 @@ export const predictConcurrent = (queries: readonly ModelQuery[], sys: ModelSyst
   predict(queries, sys, true);
 
 /** The queries the what-if sliders describe: n equal queries in the chosen dependency shape. */
-export function sliderQueries(input: WhatIfInput): ModelQuery[] {
+function sliderQueries(input: WhatIfInput): ModelQuery[] {
   const cpu = Math.min(input.queryMs, input.cpuMsPerRequest / input.queries);
   return Array.from({ length: input.queries }, (_, i) => {
     const id = `q${i + 1}`;

@@ -1,9 +1,9 @@
 import type { Verdict } from '@gatherscope/shared';
 
 /** A speedup below this is not worth the extra code of running work concurrently. */
-export const WORTHWHILE_SPEEDUP = 1.15;
+const WORTHWHILE_SPEEDUP = 1.15;
 /** Nor is a gain under a millisecond per request, whatever its ratio (sub-millisecond queries). */
-export const MIN_GAIN_MS = 1;
+const MIN_GAIN_MS = 1;
 
 export interface VerdictInput {
   speedup: { estimate: number; low: number | null; high: number | null };

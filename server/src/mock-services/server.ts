@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
  * a batch job calls once per order. Each answers after its configured latency (a timer: the service
  * waits, it does not compute), so the only thing measured is how the caller overlaps the waits.
  */
-export const mockServiceNames = ['users', 'inventory', 'pricing', 'payments'] as const;
+const mockServiceNames = ['users', 'inventory', 'pricing', 'payments'] as const;
 export type MockServiceName = (typeof mockServiceNames)[number];
 
-export const defaultMockLatencyMs: Record<MockServiceName, number> = {
+const defaultMockLatencyMs: Record<MockServiceName, number> = {
   users: 100,
   inventory: 100,
   pricing: 100,
@@ -18,7 +18,7 @@ export const defaultMockLatencyMs: Record<MockServiceName, number> = {
 };
 
 /** A request may override the latency with `?latencyMs=`, up to this. */
-export const MAX_MOCK_LATENCY_MS = 5_000;
+const MAX_MOCK_LATENCY_MS = 5_000;
 /** Requests answered at once; beyond it the service answers 503, as a saturated service would. */
 const MAX_IN_FLIGHT = 2_000;
 

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 /** Workloads are at most a few hundred KB of SQL; anything much bigger is a mistake or an attack. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** A run exported as JSON (500 trials of 50 queries at most) is the one body that is legitimately big. */
-export const IMPORT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const IMPORT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const LARGE_BODY_PATHS = new Set(['/api/runs/import']);
 
 const limiter = (maxBytes: number, what: string): MiddlewareHandler =>

@@ -6,7 +6,7 @@ import type { MiddlewareHandler } from 'hono';
  * No page may be framed (clickjacking), except the embed view, whose own middleware
  * (export/frame-ancestors.ts) replaces frame-ancestors with the configured sites.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

@@ -5,7 +5,7 @@ import type { AllowedHosts } from './allowed-hosts';
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** An EventSource always asks for `text/event-stream`; streams are guarded like state changes. */
-export function isEventStreamRequest(c: Context): boolean {
+function isEventStreamRequest(c: Context): boolean {
   return (c.req.header('accept') ?? '').toLowerCase().includes('text/event-stream');
 }
 

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../store/atomic-write';
 
 /** 32 random bytes: 256 bits, well over the 128 the threat model asks for. */
 const TOKEN_BYTES = 32;
-export const TOKEN_FILE = 'auth-token';
+const TOKEN_FILE = 'auth-token';
 
 /**
  * The install's secret token, created on first use in the data directory with owner-only

@@ -23,7 +23,7 @@ const updateSql = (id: number) =>
   `UPDATE orders SET status = 'completed' WHERE id = ${id} AND status = 'pending'`;
 
 /** Writes only ever go to the embedded demo database, and only this one UPDATE (the shared guard's policy). */
-export function assertWritableDemo(databaseUrl: string, embedded: boolean): void {
+function assertWritableDemo(databaseUrl: string, embedded: boolean): void {
   const mode = accessModeFor({ embedded }, true);
   const problem = checkStatement(updateSql(1), mode);
   if (problem) throw new Error(`the batch UPDATE is refused: ${problem.message}`);

@@ -7,7 +7,7 @@ import { interleavedTrials, withProfiler } from './profile';
 import type { Preset } from './types';
 import { cpuWorkload } from './workloads';
 
-export const CPU_WIDTHS = [1, 2, 4, 8] as const;
+const CPU_WIDTHS = [1, 2, 4, 8] as const;
 const TRIALS = 3;
 
 /**

@@ -30,7 +30,7 @@ export async function withProfiler<T>(
   }
 }
 
-export function failure(trials: readonly TrialResult[]): Error | null {
+function failure(trials: readonly TrialResult[]): Error | null {
   const bad = trials.find((t) => t.failed);
   if (!bad) return null;
   const err = bad.spans.find((s) => s.error)?.error;

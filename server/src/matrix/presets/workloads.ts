@@ -53,7 +53,7 @@ export const iotWorkload: Workload = {
 };
 
 /** A query that only computes: no table, no I/O, no parallel plan (function scans are not parallel). */
-export const CPU_HEAVY_SQL = 'SELECT sum(hashtext(i::text)) AS h FROM generate_series(1, 250000) AS i';
+const CPU_HEAVY_SQL = 'SELECT sum(hashtext(i::text)) AS h FROM generate_series(1, 250000) AS i';
 
 export function cpuWorkload(n: number): Workload {
   return {
