@@ -9,12 +9,22 @@ import path from 'node:path';
 const FIRST_PORT = 20000;
 const LAST_PORT = 32700;
 
-function canListen(port: number): Promise<boolean> {
+/** Whether `port` is free on `host`, the interface the server will bind. */
+export function canListen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
+}
+
+/** A random port of the range above that `free` accepts; `what` names the server in the error. */
+export async function pickPort(what: string, free: (port: number) => Promise<boolean>): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT));
+    if (await free(candidate)) return candidate;
+  }
+  throw new Error(`No free port found in ${FIRST_PORT}–${LAST_PORT} for ${what}`);
 }
 
 /**
@@ -24,13 +34,10 @@ function canListen(port: number): Promise<boolean> {
  */
 export async function appServerEnv(): Promise<{ port: number; dataDir: string }> {
   if (!process.env.E2E_PORT) {
-    let port = 0;
-    for (let attempt = 0; attempt < 50 && port === 0; attempt++) {
-      const candidate = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT));
-      if ((await canListen(candidate)) && (await canListen(candidate + 1))) port = candidate;
-    }
-    if (port === 0)
-      throw new Error(`No two free adjacent ports found in ${FIRST_PORT}–${LAST_PORT} for the e2e app`);
+    const port = await pickPort(
+      'the e2e app and its embed host page',
+      async (p) => (await canListen(p)) && (await canListen(p + 1)),
+    );
     process.env.E2E_PORT = String(port);
     process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-'));
   }

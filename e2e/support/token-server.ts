@@ -1,13 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { canListen, pickPort } from './app-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-// Below Linux's ephemeral range, like the main app's port (see app-server.ts for why).
-const FIRST_PORT = 20000;
-const LAST_PORT = 32700;
 const BOOT_TIMEOUT_MS = 90_000;
 // The server gives its own shutdown 20 s before it exits anyway.
 const STOP_TIMEOUT_MS = 25_000;
@@ -20,23 +17,6 @@ export interface TokenServer {
   token: string;
   /** SIGTERM, wait until the server (and its PostgreSQL) exited, remove the data directory. */
   stop(): Promise<void>;
-}
-
-/** Free on every interface, since the server binds 0.0.0.0. */
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const candidate = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT));
-    if (await canListen(candidate)) return candidate;
-  }
-  throw new Error(`No free port found in ${FIRST_PORT}–${LAST_PORT} for the token-mode app`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -60,7 +40,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 /** Boots the real app (`scripts/start.mjs`) on a throwaway data directory and waits until it listens. */
 export async function startTokenServer(): Promise<TokenServer> {
-  const port = await freePort();
+  // The server binds 0.0.0.0: the port must be free on every interface.
+  const port = await pickPort('the token-mode app', (p) => canListen(p, '0.0.0.0'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-token-'));
   const {
     DATABASE_URL: _db,
