@@ -1,4 +1,4 @@
-import type { RunSettings, StrategyName, Trial } from '@gatherscope/shared';
+import type { RunEvent, RunSettings, StrategyName, Trial } from '@gatherscope/shared';
 import { databaseError } from '../db/pg-errors';
 import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
@@ -37,6 +37,19 @@ export function trialSchedule(
     for (const strategy of settings.strategies) out.push({ strategy, trial });
   }
   return out;
+}
+
+/** The event that closes a trial: the trial without its spans (those went out one by one before it). */
+export function trialEvent(t: Trial): Extract<RunEvent, { type: 'trial' }> {
+  return {
+    type: 'trial',
+    strategy: t.strategy,
+    trial: t.trial,
+    warmup: t.warmup,
+    wallMs: t.wallMs,
+    ...(t.startedAt !== undefined && { startedAt: t.startedAt }),
+    failed: t.failed,
+  };
 }
 
 /**
@@ -83,15 +96,7 @@ export const runProfile: RunProfile = async (opts) => {
         failed: r.failed || r.cancelled,
       };
       trials.push(t);
-      onEvent({
-        type: 'trial',
-        strategy,
-        trial,
-        warmup: t.warmup,
-        wallMs: t.wallMs,
-        startedAt: r.startedAt,
-        failed: t.failed,
-      });
+      onEvent(trialEvent(t));
       if (r.cancelled) break;
       if (r.spans.length > 0 && r.spans.every((s) => s.error?.kind === 'connection')) {
         // Every query lost its connection: stop if the database is gone rather than fail every trial.

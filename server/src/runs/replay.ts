@@ -1,5 +1,5 @@
 import type { RunEvent, RunRecord } from '@gatherscope/shared';
-import { trialSchedule } from '../engine/run-profile';
+import { trialEvent, trialSchedule } from '../engine/run-profile';
 
 export function runStartedEvent(r: Pick<RunRecord, 'id' | 'workload' | 'settings' | 'database'>): RunEvent {
   return {
@@ -20,14 +20,7 @@ export function replayEvents(r: RunRecord): RunEvent[] {
   const events: RunEvent[] = [runStartedEvent(r)];
   for (const t of r.trials) {
     for (const span of t.spans) events.push({ type: 'span', span });
-    events.push({
-      type: 'trial',
-      strategy: t.strategy,
-      trial: t.trial,
-      warmup: t.warmup,
-      wallMs: t.wallMs,
-      failed: t.failed,
-    });
+    events.push(trialEvent(t));
   }
   if (r.summary) events.push({ type: 'summary', summary: r.summary });
   if (r.error) events.push({ type: 'error', ...r.error });
