@@ -14,7 +14,7 @@ import { capNote, trialOptions } from './trial-picker';
 import { clampRange, panRange, type TimeRange, zoomRange } from './zoom-range';
 
 /** Reads the run embedded in the exported file: parsed with the shared schema like every API answer. */
-export function readEmbeddedRun(doc: Document): { run: RunRecord; content: HtmlExportContent } {
+function readEmbeddedRun(doc: Document): { run: RunRecord; content: HtmlExportContent } {
   const el = doc.getElementById('gatherscope-run');
   const parsed = HtmlExportSchema.safeParse(JSON.parse(el?.textContent ?? 'null'));
   if (!parsed.success)

@@ -20,7 +20,7 @@ export function transformForRange(base: TimeScale, t0: number, t1: number): Zoom
 }
 
 /** Keeps the zoomed content covering the viewport: no empty space left or right of the domain. */
-export function clampX(x: number, k: number, r0: number, r1: number): number {
+function clampX(x: number, k: number, r0: number, r1: number): number {
   return Math.min(r0 * (1 - k), Math.max(r1 * (1 - k), x));
 }
 

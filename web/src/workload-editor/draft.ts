@@ -25,7 +25,7 @@ export interface WorkloadDraft {
 }
 
 let counter = 0;
-export const newKey = () => `q${++counter}`;
+const newKey = () => `q${++counter}`;
 
 function paramDraft(p: ParamSpec): ParamDraft {
   if (p !== null && typeof p === 'object') {
