@@ -67,12 +67,7 @@ export function ProfilePage() {
     () => issuesByField(issues.filter((i) => !i.path.startsWith('workload.'))),
     [issues],
   );
-  const apiError =
-    run.error instanceof ApiRequestError
-      ? run.error
-      : run.error
-        ? new ApiRequestError('network', run.error.message, 0)
-        : null;
+  const hint = run.error instanceof ApiRequestError ? run.error.hint : undefined;
 
   return (
     <div className="page pf">
@@ -108,13 +103,13 @@ export function ProfilePage() {
           >
             {run.isPending ? 'Starting…' : 'Run'}
           </button>
-          {apiError ? (
+          {run.error ? (
             <p className="error-box" role="alert">
-              {apiError.message}
-              {apiError.hint ? `\n${apiError.hint}` : ''}
+              {run.error.message}
+              {hint ? `\n${hint}` : ''}
             </p>
           ) : null}
-          {issues.length && !apiError ? (
+          {issues.length && !run.error ? (
             <p className="pf-error" role="alert">
               Fix the marked fields: {issues.length} {issues.length === 1 ? 'problem' : 'problems'}.
             </p>
