@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { appServerEnv } from './support/app-server';
+import { appServerEnv, embedHostPort } from './support/app-server';
 import { chromiumLaunchOptions } from './support/chromium';
 
 const { port, dataDir } = await appServerEnv();
@@ -40,7 +40,7 @@ export default defineConfig({
       GATHERSCOPE_PG_FSYNC: 'off',
       GATHERSCOPE_LOG: 'silent',
       // The embed test's host page (another origin) may frame the embed view.
-      GATHERSCOPE_FRAME_ANCESTORS: `'self' http://localhost:${port + 1}`,
+      GATHERSCOPE_FRAME_ANCESTORS: `'self' http://localhost:${embedHostPort()}`,
     },
   },
 });

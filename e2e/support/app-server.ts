@@ -27,6 +27,9 @@ export async function pickPort(what: string, free: (port: number) => Promise<boo
   throw new Error(`No free port found in ${FIRST_PORT}–${LAST_PORT} for ${what}`);
 }
 
+/** Port of the "other origin" host page of the embed test; the app allows it to frame the embed view. */
+export const embedHostPort = () => Number(process.env.E2E_PORT) + 1;
+
 /**
  * The app under test: its own port (and the next one, for the embed test's host page) and a
  * throwaway data directory (embedded PostgreSQL and stored runs), chosen once in the runner

@@ -10,9 +10,6 @@ import {
 } from '@gatherscope/shared';
 import { type APIRequestContext, expect } from '@playwright/test';
 
-/** Port of the "other origin" host page of the embed test; the app allows it to frame the embed view. */
-export const embedHostPort = () => Number(process.env.E2E_PORT) + 1;
-
 /** What a zod schema of the shared contract offers. */
 interface Parser<T> {
   parse(value: unknown): T;

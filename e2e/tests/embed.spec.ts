@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { completedRun, embedHostPort } from '../support/stored-runs';
+import { embedHostPort } from '../support/app-server';
+import { completedRun } from '../support/stored-runs';
 
 /** Serves one HTML page on another loopback origin, like a wiki page that embeds a run. */
 async function hostPage(html: string, port: number): Promise<http.Server> {
