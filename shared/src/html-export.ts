@@ -28,13 +28,17 @@ export const HtmlExportSchema = RunExportSchema.extend({ content: HtmlExportCont
 export type HtmlExport = z.infer<typeof HtmlExportSchema>;
 
 /**
- * The median trial of one strategy as the app's timeline defines it (web/src/timeline/trials.ts,
- * whose test checks both agree): measured trials, failed ones only when all failed, the lower
- * middle by wall time, ties by trial number.
+ * The trial whose wall time is the median of the strategy's measured trials, the one the app's
+ * timeline and the HTML export open on: the lower middle one for an even count (so it is a trial
+ * that really happened), ties by trial number; failed trials count only when every trial failed.
  */
-export function medianTrialNumber(trials: readonly Trial[], strategy: StrategyName): number | undefined {
+export function medianTrial(trials: readonly Trial[], strategy: StrategyName): Trial | undefined {
   const pool = byWallTime(trials, strategy);
-  return pool[Math.floor((pool.length - 1) / 2)]?.trial;
+  return pool[Math.floor((pool.length - 1) / 2)];
+}
+
+export function medianTrialNumber(trials: readonly Trial[], strategy: StrategyName): number | undefined {
+  return medianTrial(trials, strategy)?.trial;
 }
 
 /** Measured trials of a strategy by wall time (ties by number); failed ones only when all failed. */

@@ -1,13 +1,7 @@
-import {
-  type HtmlExportContent,
-  medianTrialNumber,
-  type StrategyName,
-  type Trial,
-} from '@gatherscope/shared';
+import type { HtmlExportContent } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { trial } from '../timeline/fixtures';
 import { decodeChoice } from '../timeline/TimelineControls';
-import { medianTrial } from '../timeline/trials';
 import { capNote, MAX_OVERLAID_SPANS, trialOptions } from './trial-picker';
 
 const content = (over: Partial<HtmlExportContent> = {}): HtmlExportContent => ({
@@ -57,25 +51,5 @@ describe('the trial picker of the HTML export', () => {
     expect(note).toContain('at most 4.0 MB of spans');
     expect(note).toContain('the spans of 3 of the 550 trials of each strategy (750 of 137,500 spans)');
     expect(note).toContain("every trial's wall time");
-  });
-});
-
-describe('the median trial the server keeps for the file', () => {
-  it("is the app timeline's median trial, whatever the wall times and failures", () => {
-    const strategies: StrategyName[] = ['sequential', 'concurrent'];
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 48271) % 2147483647;
-      return seed / 2147483647;
-    };
-    for (let round = 0; round < 200; round++) {
-      const n = 1 + Math.floor(next() * 9);
-      const trials: Trial[] = strategies.flatMap((s) =>
-        Array.from({ length: n + 1 }, (_, i) =>
-          trial(s, i - 1, Math.round(next() * 5) * 10, { failed: next() < 0.3 }),
-        ),
-      );
-      for (const s of strategies) expect(medianTrialNumber(trials, s)).toBe(medianTrial(trials, s)?.trial);
-    }
   });
 });

@@ -1,4 +1,4 @@
-import type { StrategyName, Trial } from '@gatherscope/shared';
+import { medianTrial, type StrategyName, type Trial } from '@gatherscope/shared';
 import type { TrialChoice } from './types';
 
 /** Measured trials of one strategy (warm-ups excluded), in trial order. */
@@ -6,17 +6,8 @@ export function measuredTrials(trials: readonly Trial[], strategy: StrategyName)
   return trials.filter((t) => t.strategy === strategy && !t.warmup).sort((a, b) => a.trial - b.trial);
 }
 
-/**
- * The trial whose wall time is the median of the strategy's measured trials (the lower middle one
- * for an even count, so it is a trial that really happened). Failed trials count only when every
- * trial failed.
- */
-export function medianTrial(trials: readonly Trial[], strategy: StrategyName): Trial | undefined {
-  const all = measuredTrials(trials, strategy);
-  const ok = all.filter((t) => !t.failed);
-  const pool = (ok.length ? ok : all).slice().sort((a, b) => a.wallMs - b.wallMs || a.trial - b.trial);
-  return pool[Math.floor((pool.length - 1) / 2)];
-}
+// The median trial rule is the contract's, shared with the HTML export (which picks it on the server).
+export { medianTrial };
 
 /** The trials a panel shows for a choice; a trial still streaming in counts as soon as it has spans. */
 export function chooseTrials(trials: readonly Trial[], strategy: StrategyName, choice: TrialChoice): Trial[] {
