@@ -25,3 +25,13 @@ export const ImportedRunSchema = z.object({
   originalId: z.string(),
 });
 export type ImportedRun = z.infer<typeof ImportedRunSchema>;
+
+/** The file name (without extension) of every export of a run, from the server or the browser. */
+export function exportBaseName(run: { id: string; workload: { name: string } }): string {
+  const slug = run.workload.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  return `gatherscope-${slug || 'run'}-${run.id}`;
+}

@@ -1,6 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { type ImportedRun, RUN_EXPORT_FORMAT, type RunExport, type RunRecord } from '@gatherscope/shared';
+import {
+  exportBaseName,
+  type ImportedRun,
+  RUN_EXPORT_FORMAT,
+  type RunExport,
+  type RunRecord,
+} from '@gatherscope/shared';
 import { type Context, Hono } from 'hono';
 import { AppError } from '../http/errors';
 import { APP_VERSION } from '../routes/health';
@@ -19,19 +25,9 @@ export interface ExportDeps {
   webDist?: string | undefined;
 }
 
-function fileName(run: RunRecord, ext: string): string {
-  const slug =
-    run.workload.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 40) || 'run';
-  return `gatherscope-${slug}-${run.id}.${ext}`;
-}
-
 function attachment(c: Context, run: RunRecord, ext: string, type: string, body: string) {
   c.header('Content-Type', type);
-  c.header('Content-Disposition', `attachment; filename="${fileName(run, ext)}"`);
+  c.header('Content-Disposition', `attachment; filename="${exportBaseName(run)}.${ext}"`);
   c.header('Cache-Control', 'no-store');
   return c.body(body);
 }

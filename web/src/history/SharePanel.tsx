@@ -1,4 +1,4 @@
-import type { RunRecord } from '@gatherscope/shared';
+import { exportBaseName, type RunRecord } from '@gatherscope/shared';
 import { useId, useState } from 'react';
 import { type Theme, useTheme } from '../app/theme';
 import { embedSnippet } from '../embed/embed-code';
@@ -7,15 +7,6 @@ import type { TrialChoice } from '../timeline/types';
 import { downloadBlob, svgToPng } from './download';
 
 const EXPORT_WIDTH = 1200;
-
-function baseName(run: Pick<RunRecord, 'id' | 'workload'>): string {
-  const slug = run.workload.name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40);
-  return `gatherscope-${slug || 'run'}-${run.id}`;
-}
 
 /** Permalink, embed code and every export of a finished run; the images draw the trial chosen above. */
 export function SharePanel({ run, choice }: { run: RunRecord; choice: TrialChoice }) {
@@ -49,7 +40,7 @@ export function SharePanel({ run, choice }: { run: RunRecord; choice: TrialChoic
         kind === 'svg'
           ? new Blob([t.svg], { type: 'image/svg+xml' })
           : await svgToPng(t.svg, t.width, t.height);
-      downloadBlob(`${baseName(run)}.${kind}`, blob);
+      downloadBlob(`${exportBaseName(run)}.${kind}`, blob);
     } catch (e) {
       setProblem(
         `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`,
