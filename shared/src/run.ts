@@ -112,6 +112,7 @@ export const RecordErrorSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
 });
+export type RecordError = z.infer<typeof RecordErrorSchema>;
 
 export const RunRecordSchema = z.object({
   id: z.string(),

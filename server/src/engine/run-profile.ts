@@ -2,7 +2,7 @@ import type { RunEvent, RunSettings, StrategyName, Trial } from '@gatherscope/sh
 import { databaseError } from '../db/pg-errors';
 import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError, isAppError } from '../http/errors';
+import { AppError, isAppError, recordError } from '../http/errors';
 import { createProfiler } from './profiler';
 import { isCut, summarize } from './summarize';
 import type { ProfileRunResult, Profiler, RunProfile } from './types';
@@ -107,7 +107,7 @@ export const runProfile: RunProfile = async (opts) => {
     return result(signal.aborted ? 'cancelled' : 'completed');
   } catch (err) {
     const error = isAppError(err)
-      ? { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) }
+      ? recordError(err)
       : {
           code: 'internal',
           message: `The run failed: ${err instanceof Error ? err.message : String(err)}`,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@gatherscope/shared';
+import type { ErrorCode, RecordError } from '@gatherscope/shared';
 
 /**
  * An error a user can meet. It carries a stable code, a message that says what went wrong, and a
@@ -25,3 +25,8 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** The error as a run's or a load test's record and its `error` event keep it. */
+export function recordError(e: AppError): RecordError {
+  return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+}

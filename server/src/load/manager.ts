@@ -6,7 +6,7 @@ import type {
   RunStatus,
 } from '@gatherscope/shared';
 import { toAppError } from '../http/error-handler';
-import { AppError } from '../http/errors';
+import { AppError, recordError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { resolveWorkload, type WorkloadCatalog } from '../runs/catalog';
 import { newRunId } from '../runs/store';
@@ -133,7 +133,7 @@ export class LoadTestManager {
       status = out.status;
     } catch (err) {
       const e = toAppError(err);
-      a.record.error = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+      a.record.error = recordError(e);
       a.log.append({ type: 'error', ...a.record.error });
       this.o.log('load_test_failed', { id: a.record.id, code: e.code });
     }

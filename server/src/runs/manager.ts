@@ -1,7 +1,7 @@
 import type { ParsedRunRequest, RunEvent, RunListItem, RunRecord, RunStatus } from '@gatherscope/shared';
 import type { ProfileRunResult, RunProfile } from '../engine/types';
 import { toAppError } from '../http/error-handler';
-import { AppError } from '../http/errors';
+import { AppError, recordError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { EventLog } from '../sse/event-log';
 import { resolveWorkload, type WorkloadCatalog } from './catalog';
@@ -215,7 +215,7 @@ export class RunManager {
         status: run.abort.signal.aborted ? 'cancelled' : 'failed',
         trials: run.collector.trials(),
         summary: null,
-        error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
+        error: recordError(e),
       };
     } finally {
       clearInterval(persist);
