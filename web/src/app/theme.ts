@@ -3,12 +3,25 @@ import { useCallback, useEffect, useState } from 'react';
 export type Theme = 'light' | 'dark';
 const KEY = 'gatherscope.theme';
 
+const isTheme = (v: string | null): v is Theme => v === 'light' || v === 'dark';
+
+function urlTheme(win: Window): Theme | undefined {
+  const q = new URLSearchParams(win.location.search).get('theme');
+  return isTheme(q) ? q : undefined;
+}
+
+const systemTheme = (win: Window): Theme =>
+  win.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+
+/** For pages that keep no preference (the embed view, the HTML export): `?theme=`, else the system's. */
+export function pageTheme(win: Window = window): Theme {
+  return urlTheme(win) ?? systemTheme(win);
+}
+
+/** The app's: `?theme=`, else the reader's saved choice, else the system's. */
 export function initialTheme(): Theme {
-  const fromUrl = new URLSearchParams(window.location.search).get('theme');
-  if (fromUrl === 'light' || fromUrl === 'dark') return fromUrl;
   const saved = window.localStorage.getItem(KEY);
-  if (saved === 'light' || saved === 'dark') return saved;
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return urlTheme(window) ?? (isTheme(saved) ? saved : systemTheme(window));
 }
 
 export function useTheme(): [Theme, () => void] {

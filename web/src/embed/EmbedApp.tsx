@@ -1,16 +1,11 @@
 import { useEffect } from 'react';
 import { matchPath } from '../app/router';
+import { pageTheme } from '../app/theme';
 import { EmbedPage } from './EmbedPage';
 
 /** The embed entry: no app chrome, theme from `?theme=light|dark` (default: the reader's preference). */
 export function EmbedApp() {
-  const q = new URLSearchParams(window.location.search).get('theme');
-  const theme =
-    q === 'light' || q === 'dark'
-      ? q
-      : window.matchMedia?.('(prefers-color-scheme: dark)').matches
-        ? 'dark'
-        : 'light';
+  const theme = pageTheme();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

@@ -2,6 +2,7 @@ import { type HtmlExportContent, HtmlExportSchema, type RunRecord, strategyInfo 
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { pageTheme } from '../app/theme';
 import { SummaryView } from '../profile/SummaryView';
 import { decodeChoice } from '../timeline/TimelineControls';
 import type { RowMode, TrialChoice } from '../timeline/types';
@@ -22,12 +23,6 @@ function readEmbeddedRun(doc: Document): { run: RunRecord; content: HtmlExportCo
   return { run: parsed.data.run, content: parsed.data.content };
 }
 
-function themeOf(win: Window): ExportTheme {
-  const q = new URLSearchParams(win.location.search).get('theme');
-  if (q === 'light' || q === 'dark') return q;
-  return win.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
 /**
  * The page of an exported run, with no network at all: header, statistics, the timelines with
  * tooltips (hover and keyboard focus), zoom (wheel, drag to pan, buttons, + and − keys) and a
@@ -36,7 +31,7 @@ function themeOf(win: Window): ExportTheme {
 export function mountViewer(win: Window, root: HTMLElement): void {
   const doc = win.document;
   const { run, content } = readEmbeddedRun(doc);
-  let theme = themeOf(win);
+  let theme: ExportTheme = pageTheme(win);
   doc.documentElement.dataset.theme = theme;
   const style = doc.createElement('style');
   style.textContent = exportCss;
