@@ -1,20 +1,15 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { resolveConnectionUrl } from './connections';
 import { bootDatabase } from './db/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
-import { runProfile } from './engine/run-profile';
 import { parseFrameAncestors } from './export/frame-ancestors';
 import { createLogger } from './http/logger';
 import { prepareServerSecurity } from './http/security/startup';
 import { createLoadTests } from './load/service';
 import { createMatrixService } from './matrix/create';
-import { builtinCatalog } from './runs/catalog';
-import { RunManager } from './runs/manager';
-import { RunStore } from './runs/store';
-import { createTargetResolver } from './runs/targets';
+import { createRuns } from './runs/service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,18 +21,7 @@ async function main(): Promise<void> {
   log('database', { target: redactDatabaseUrl(db.url), embedded: services.embedded });
 
   const security = await prepareServerSecurity(config);
-  const runStore = await RunStore.open(config.dataDir, log);
-  const runs = new RunManager({
-    store: runStore,
-    runProfile,
-    workloads: builtinCatalog,
-    resolveTarget: createTargetResolver({
-      databaseUrl: db.url,
-      embedded: services.embedded,
-      lookupConnection: (id) => resolveConnectionUrl(config.dataDir, id),
-    }),
-    log,
-  });
+  const { runs, runStore } = await createRuns(services);
   const loadTests = await createLoadTests(services);
   const matrix = await createMatrixService(services);
   const app = createApp({

@@ -1,16 +1,11 @@
 import { createProfiler } from '../engine/profiler';
-import type { LogFn } from '../http/logger';
+import type { ServerServices } from '../runs/service';
 import { presets } from './presets';
 import { MatrixService } from './service';
 import { MatrixStore } from './store';
 
 /** The decision matrix as main.ts runs it: stored measurements, the engine; mock services on first use. */
-export async function createMatrixService(opts: {
-  dataDir: string;
-  databaseUrl: string;
-  embedded: boolean;
-  log: LogFn;
-}): Promise<MatrixService> {
+export async function createMatrixService(opts: ServerServices): Promise<MatrixService> {
   const store = await MatrixStore.open(opts.dataDir, opts.log);
   return new MatrixService({ ...opts, store, presets, createProfiler });
 }

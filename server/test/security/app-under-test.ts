@@ -3,16 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { type AppDeps, createApp } from '../../src/app';
-import { resolveConnectionUrl } from '../../src/connections';
 import { createMetaPool, type MetaPool } from '../../src/db/postgres';
-import { runProfile } from '../../src/engine/run-profile';
 import { AllowedHosts, type SecurityOptions } from '../../src/http/security';
 import { createLoadTests } from '../../src/load/service';
 import { createMatrixService } from '../../src/matrix/create';
-import { builtinCatalog } from '../../src/runs/catalog';
-import { RunManager } from '../../src/runs/manager';
-import { RunStore } from '../../src/runs/store';
-import { createTargetResolver } from '../../src/runs/targets';
+import { createRuns } from '../../src/runs/service';
 
 export const PORT = 4317;
 export const GOOD_HOST = `127.0.0.1:${PORT}`;
@@ -42,18 +37,7 @@ export async function appUnderTest(
   const meta = createMetaPool(databaseUrl);
   const log = () => {};
   const services = { dataDir, databaseUrl, embedded: true, log };
-  const runStore = await RunStore.open(dataDir, log);
-  const runs = new RunManager({
-    store: runStore,
-    runProfile,
-    workloads: builtinCatalog,
-    resolveTarget: createTargetResolver({
-      databaseUrl,
-      embedded: true,
-      lookupConnection: (id) => resolveConnectionUrl(dataDir, id),
-    }),
-    log,
-  });
+  const { runs, runStore } = await createRuns(services);
   const loadTests = await createLoadTests(services);
   const matrix = await createMatrixService(services);
   const app = createApp({
