@@ -1,6 +1,6 @@
 import { type RunSummary, strategyInfo } from '@gatherscope/shared';
 import { formatMs } from '../app/format';
-import { theoryFor } from '../timeline/markers';
+import { theoryModel } from '../timeline/markers';
 import './profile.css';
 
 const x = (v: number) => `${v.toFixed(v >= 10 ? 0 : 1)}x`;
@@ -28,7 +28,7 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
           </thead>
           <tbody>
             {summary.strategies.map((s) => {
-              const t = theoryFor(s.strategy, summary.theory);
+              const model = theoryModel(s.strategy, summary.theory.boundedK);
               const theorySpeedup = s.theoreticalMs > 0 ? summary.theory.sumMs / s.theoreticalMs : undefined;
               return (
                 <tr key={s.strategy}>
@@ -47,7 +47,7 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
                       '–'
                     )}
                   </td>
-                  <td title={t.label}>{formatMs(s.theoreticalMs)}</td>
+                  <td title={`model: ${model}`}>{formatMs(s.theoreticalMs)}</td>
                   <td>{theorySpeedup !== undefined ? x(theorySpeedup) : '–'}</td>
                   <td>{`${Math.round(s.efficiency * 100)}%`}</td>
                   <td>{s.failedTrials}</td>

@@ -1,24 +1,40 @@
 import type { StrategyStats, Theory } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { panelMarkers, theoryFor } from './markers';
+import { panelMarkers, theoryModel } from './markers';
 
+// The run-wide theory (from sequential's timings) deliberately differs from each strategy's own.
 const theory: Theory = { sumMs: 300, maxMs: 100, criticalPathMs: 180, boundedMs: 160, boundedK: 2 };
+const stats = (theoreticalMs: number, median: number, n = 5) =>
+  ({ theoreticalMs, wallMs: { median, n } }) as StrategyStats;
 
 describe('markers', () => {
-  it('holds each strategy to its own model', () => {
-    expect(theoryFor('sequential', theory).ms).toBe(300);
-    expect(theoryFor('single-connection', theory).ms).toBe(300);
-    expect(theoryFor('concurrent', theory).ms).toBe(100);
-    expect(theoryFor('dependency-aware', theory).ms).toBe(180);
-    expect(theoryFor('bounded', theory)).toEqual({ ms: 160, label: 'theory: bounded k=2' });
+  it('names the model each strategy is held to', () => {
+    expect(theoryModel('sequential', 2)).toBe('sum');
+    expect(theoryModel('single-connection', 2)).toBe('sum');
+    expect(theoryModel('concurrent', 2)).toBe('max');
+    expect(theoryModel('dependency-aware', 2)).toBe('critical path');
+    expect(theoryModel('bounded', 3)).toBe('bounded k=3');
+  });
+
+  it("marks the strategy's own theoretical time, the number the summary table shows", () => {
+    expect(panelMarkers('concurrent', theory, stats(109, 120), 0)).toEqual([
+      { kind: 'theory', ms: 109, label: 'theory: max' },
+      { kind: 'median', ms: 120, label: 'median wall' },
+    ]);
+    expect(panelMarkers('bounded', theory, stats(170, 200), 0)[0]).toEqual({
+      kind: 'theory',
+      ms: 170,
+      label: 'theory: bounded k=2',
+    });
   });
 
   it('shows only what has been measured while a run streams in', () => {
     expect(panelMarkers('concurrent', undefined, undefined, 12).map((m) => m.kind)).toEqual(['wall']);
-    const stats = { wallMs: { median: 110 } } as StrategyStats;
-    expect(panelMarkers('concurrent', theory, stats, 0).map((m) => [m.kind, m.ms])).toEqual([
-      ['theory', 100],
-      ['median', 110],
+  });
+
+  it('marks no statistics for a strategy without a counted trial', () => {
+    expect(panelMarkers('concurrent', theory, stats(0, 0, 0), 40)).toEqual([
+      { kind: 'wall', ms: 40, label: 'wall' },
     ]);
   });
 });

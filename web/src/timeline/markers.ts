@@ -6,24 +6,27 @@ export interface Marker {
   label: string;
 }
 
-/** The model each strategy is held to, read from the server's theory (never recomputed here). */
-export function theoryFor(strategy: StrategyName, theory: Theory): { ms: number; label: string } {
+/** The name of the model each strategy is held to: sum, max, critical path or bounded k. */
+export function theoryModel(strategy: StrategyName, boundedK: number): string {
   switch (strategy) {
     case 'sequential':
     case 'single-connection':
-      return { ms: theory.sumMs, label: 'theory: sum' };
+      return 'sum';
     case 'concurrent':
-      return { ms: theory.maxMs, label: 'theory: max' };
+      return 'max';
     case 'dependency-aware':
-      return { ms: theory.criticalPathMs, label: 'theory: critical path' };
+      return 'critical path';
     case 'bounded':
-      return { ms: theory.boundedMs, label: `theory: bounded k=${theory.boundedK}` };
+      return `bounded k=${boundedK}`;
   }
 }
 
 /**
  * Vertical markers of one panel: the theoretical time of its strategy, the median wall time over
- * all trials, and the wall time of the trial shown (when one trial is shown).
+ * its counted trials, and the wall time of the trial shown (when one trial is shown). The theory
+ * marker is the strategy's own `theoreticalMs` (from its own per-query medians), the number the
+ * summary table shows, not the run-wide `theory` built from sequential's timings; `theory` only
+ * names the bounded model's k.
  */
 export function panelMarkers(
   strategy: StrategyName,
@@ -32,11 +35,12 @@ export function panelMarkers(
   shownWallMs: number | undefined,
 ): Marker[] {
   const out: Marker[] = [];
-  if (theory) {
-    const t = theoryFor(strategy, theory);
-    out.push({ kind: 'theory', ms: t.ms, label: t.label });
+  // A strategy without a counted trial has no statistics to mark.
+  if (stats && stats.wallMs.n > 0) {
+    const label = theory ? `theory: ${theoryModel(strategy, theory.boundedK)}` : 'theory';
+    if (stats.theoreticalMs > 0) out.push({ kind: 'theory', ms: stats.theoreticalMs, label });
+    out.push({ kind: 'median', ms: stats.wallMs.median, label: 'median wall' });
   }
-  if (stats) out.push({ kind: 'median', ms: stats.wallMs.median, label: 'median wall' });
   if (shownWallMs !== undefined && shownWallMs > 0)
     out.push({ kind: 'wall', ms: shownWallMs, label: 'wall' });
   return out;

@@ -45,9 +45,19 @@ describe('buildPanels', () => {
   });
 
   it('widens the shared domain to a theoretical time longer than any trial', () => {
+    const wallMs = { n: 2, mean: 200, median: 200, p95: 200, p99: 200, min: 200, max: 200 };
+    const sequential = {
+      strategy: 'sequential' as const,
+      wallMs,
+      speedup: null,
+      theoreticalMs: 500,
+      efficiency: 2.5,
+      perQuery: [],
+      failedTrials: 0,
+    };
     const summary = {
-      strategies: [],
-      theory: { sumMs: 500, maxMs: 100, criticalPathMs: 100, boundedMs: 100, boundedK: 2 },
+      strategies: [sequential],
+      theory: { sumMs: 300, maxMs: 100, criticalPathMs: 100, boundedMs: 100, boundedK: 2 },
       verdict: '',
     } satisfies RunSummary;
     expect(buildPanels({ ...run, summary }, 'query', { kind: 'median' }).domainEndMs).toBeCloseTo(520);
