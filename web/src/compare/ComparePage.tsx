@@ -5,21 +5,44 @@ import { formatMs } from '../app/format';
 import { navigate, useLocation } from '../app/router';
 import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
-import { type Delta, formatRatio, queryDeltas, strategyDeltas } from './deltas';
+import { type Delta, formatRatio, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
 import './compare.css';
 import '../profile/profile.css';
 
-function DeltaCells({ d }: { d: Delta }) {
+function SideCell({ side, unit }: { side: Side; unit: 'span' | 'trial' }) {
+  const what = `${side.failed} failed ${unit}${side.failed === 1 ? '' : 's'}`;
+  if (side.broken)
+    return (
+      <td className="cmp-failed" title={`Never succeeded: ${what}`}>
+        failed ({side.failed})
+      </td>
+    );
+  if (side.ms === undefined) return <td>–</td>;
+  return (
+    <td>
+      {formatMs(side.ms)}
+      {side.failed > 0 ? (
+        <span className="cmp-warn" title={`${what}: the median leaves them out`}>
+          {' '}
+          ⚠ <span className="visually-hidden">{what}</span>
+        </span>
+      ) : null}
+    </td>
+  );
+}
+
+function DeltaCells({ d, unit }: { d: Delta; unit: 'span' | 'trial' }) {
   const cls =
     d.ratio === undefined ? '' : d.ratio < -0.02 ? 'cmp-faster' : d.ratio > 0.02 ? 'cmp-slower' : '';
+  const warn = hasFailures(d) && d.diff !== undefined ? ' ⚠' : '';
   return (
     <>
-      <td>{d.a === undefined ? '–' : formatMs(d.a)}</td>
-      <td>{d.b === undefined ? '–' : formatMs(d.b)}</td>
+      <SideCell side={d.a} unit={unit} />
+      <SideCell side={d.b} unit={unit} />
       <td className={cls}>
         {d.diff === undefined
           ? '–'
-          : `${d.diff > 0 ? '+' : d.diff < 0 ? '−' : ''}${formatMs(Math.abs(d.diff))}`}
+          : `${d.diff > 0 ? '+' : d.diff < 0 ? '−' : ''}${formatMs(Math.abs(d.diff))}${warn}`}
       </td>
       <td className={cls}>{formatRatio(d.ratio)}</td>
     </>
@@ -54,7 +77,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
             {strategies.map((d) => (
               <tr key={d.strategy}>
                 <th scope="row">{strategyInfo[d.strategy].label}</th>
-                <DeltaCells d={d} />
+                <DeltaCells d={d} unit="trial" />
                 <td>{d.speedupA === undefined ? '–' : `${d.speedupA.toFixed(1)}x`}</td>
                 <td>{d.speedupB === undefined ? '–' : `${d.speedupB.toFixed(1)}x`}</td>
               </tr>
@@ -82,7 +105,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
                 <th scope="row" className="mono">
                   {d.queryId}
                 </th>
-                <DeltaCells d={d} />
+                <DeltaCells d={d} unit="span" />
               </tr>
             ))}
           </tbody>

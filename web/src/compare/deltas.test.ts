@@ -1,26 +1,28 @@
 import type { RunSummary, StrategyStats } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { formatRatio, queryDeltas, strategyDeltas } from './deltas';
+import { formatRatio, hasFailures, queryDeltas, strategyDeltas } from './deltas';
 
 function stats(
   strategy: StrategyStats['strategy'],
   median: number,
-  perQuery: [string, number][],
+  perQuery: [string, number, number?][],
+  failedTrials = 0,
 ): StrategyStats {
+  const n = median > 0 ? 5 : 0;
   return {
     strategy,
-    wallMs: { n: 5, mean: median, median, p95: median, p99: median, min: median, max: median },
+    wallMs: { n, mean: median, median, p95: median, p99: median, min: median, max: median },
     speedup: strategy === 'sequential' ? null : { estimate: 2, low: 1.8, high: 2.2 },
     theoreticalMs: median,
     efficiency: 1,
-    perQuery: perQuery.map(([queryId, medianMs]) => ({
+    perQuery: perQuery.map(([queryId, medianMs, errors = 0]) => ({
       queryId,
       medianMs,
       medianExecutingMs: medianMs,
       medianWaitingMs: 0,
-      errors: 0,
+      errors,
     })),
-    failedTrials: 0,
+    failedTrials,
   };
 }
 
@@ -52,17 +54,43 @@ describe('run comparison', () => {
   it('compares median wall time per strategy, with strategies of either run', () => {
     const d = strategyDeltas(a, b);
     expect(d.map((x) => x.strategy)).toEqual(['sequential', 'concurrent', 'bounded']);
-    expect(d[0]).toMatchObject({ a: 300, b: 240, diff: -60, ratio: -0.2 });
-    expect(d[1]).toMatchObject({ a: 100, b: undefined, diff: undefined });
+    expect(d[0]).toMatchObject({ a: { ms: 300 }, b: { ms: 240 }, diff: -60, ratio: -0.2 });
+    expect(d[1]).toMatchObject({ a: { ms: 100 }, b: { ms: undefined, broken: false }, diff: undefined });
     expect(d[1]?.speedupA).toBe(2);
   });
 
   it('compares each query under each strategy', () => {
     const d = queryDeltas(a, b).filter((x) => x.strategy === 'sequential');
     expect(d).toEqual([
-      expect.objectContaining({ queryId: 'user', a: 50, b: 40, diff: -10 }),
+      expect.objectContaining({ queryId: 'user', a: expect.objectContaining({ ms: 50 }), diff: -10 }),
       expect.objectContaining({ queryId: 'orders', diff: 0, ratio: 0 }),
     ]);
+  });
+
+  it('shows a query that always failed as failed, never as a time or an improvement', () => {
+    const ok = run([stats('concurrent', 100, [['bad', 40]])]);
+    const failed = run([stats('concurrent', 0, [['bad', 0, 5]], 5)]);
+    const [q] = queryDeltas(ok, failed);
+    expect(q).toMatchObject({ a: { ms: 40, broken: false }, b: { ms: undefined, failed: 5, broken: true } });
+    expect(q?.diff).toBeUndefined();
+    expect(q?.ratio).toBeUndefined();
+    const [s] = strategyDeltas(ok, failed);
+    expect(s).toMatchObject({ b: { broken: true, failed: 5 }, ratio: undefined });
+    expect(hasFailures(s!)).toBe(true);
+  });
+
+  it('takes a query without successful samples as failed even when its errors were cut', () => {
+    const withSamples = run([stats('concurrent', 100, [['q', 0, 0]])]);
+    withSamples.summary.strategies[0]!.perQuery[0]!.samples = 0;
+    expect(queryDeltas(withSamples, withSamples)[0]?.a.broken).toBe(true);
+  });
+
+  it('warns on a strategy delta whose side has failed trials but still compares its time', () => {
+    const partly = run([stats('concurrent', 90, [['q', 30, 2]], 2)]);
+    const [s] = strategyDeltas(run([stats('concurrent', 100, [['q', 30]])]), partly);
+    expect(s).toMatchObject({ diff: -10, b: { failed: 2, broken: false } });
+    expect(hasFailures(s!)).toBe(true);
+    expect(hasFailures(strategyDeltas(a, a)[0]!)).toBe(false);
   });
 
   it('formats relative changes with a sign', () => {

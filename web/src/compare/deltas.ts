@@ -1,17 +1,46 @@
-import type { RunRecord, StrategyName } from '@gatherscope/shared';
+import type { RunRecord, StrategyName, StrategyStats } from '@gatherscope/shared';
+
+/** One run's side of a comparison: a median, and how many of its samples failed. */
+export interface Side {
+  /** Median ms from successful samples; undefined when absent or when nothing succeeded. */
+  ms: number | undefined;
+  /** Failed spans (per query) or failed trials (per strategy). */
+  failed: number;
+  /** It ran but never succeeded: there is no time to compare, only failures. */
+  broken: boolean;
+}
 
 export interface Delta {
-  a: number | undefined;
-  b: number | undefined;
-  /** b − a, ms; undefined unless both sides have a value. */
+  a: Side;
+  b: Side;
+  /** b − a, ms; undefined unless both sides have a measured time. */
   diff: number | undefined;
   /** (b − a) / a; negative means B is faster. */
   ratio: number | undefined;
 }
 
-function delta(a: number | undefined, b: number | undefined): Delta {
-  const both = a !== undefined && b !== undefined;
-  return { a, b, diff: both ? b - a : undefined, ratio: both && a > 0 ? (b - a) / a : undefined };
+const absent: Side = { ms: undefined, failed: 0, broken: false };
+
+function delta(a: Side, b: Side): Delta {
+  if (a.ms === undefined || b.ms === undefined) return { a, b, diff: undefined, ratio: undefined };
+  return { a, b, diff: b.ms - a.ms, ratio: a.ms > 0 ? (b.ms - a.ms) / a.ms : undefined };
+}
+
+/** A side with failures also gets a warning: its median leaves those samples out. */
+export const hasFailures = (d: Delta) => d.a.failed > 0 || d.b.failed > 0;
+
+function strategySide(s: StrategyStats | undefined): Side {
+  if (!s) return absent;
+  const broken = s.wallMs.n === 0;
+  return { ms: broken ? undefined : s.wallMs.median, failed: s.failedTrials, broken };
+}
+
+function querySide(s: StrategyStats | undefined, queryId: string): Side {
+  const q = s?.perQuery.find((x) => x.queryId === queryId);
+  if (!q) return absent;
+  // Runs recorded before `samples` was kept: a median of 0 with errors means no span succeeded.
+  const broken = q.samples !== undefined ? q.samples === 0 : q.errors > 0 && q.medianMs === 0;
+  return { ms: broken ? undefined : q.medianMs, failed: q.errors, broken };
 }
 
 export interface StrategyDelta extends Delta {
@@ -39,7 +68,7 @@ export function strategyDeltas(a: Comparable, b: Comparable): StrategyDelta[] {
     const sb = b.summary?.strategies.find((s) => s.strategy === strategy);
     return {
       strategy,
-      ...delta(sa?.wallMs.median, sb?.wallMs.median),
+      ...delta(strategySide(sa), strategySide(sb)),
       speedupA: sa?.speedup?.estimate,
       speedupB: sb?.speedup?.estimate,
     };
@@ -50,18 +79,11 @@ export function strategyDeltas(a: Comparable, b: Comparable): StrategyDelta[] {
 export function queryDeltas(a: Comparable, b: Comparable): QueryDelta[] {
   const out: QueryDelta[] = [];
   for (const strategy of strategiesOf(a, b)) {
-    const qa = a.summary?.strategies.find((s) => s.strategy === strategy)?.perQuery ?? [];
-    const qb = b.summary?.strategies.find((s) => s.strategy === strategy)?.perQuery ?? [];
-    const ids = [...new Set([...qa.map((q) => q.queryId), ...qb.map((q) => q.queryId)])];
+    const sa = a.summary?.strategies.find((s) => s.strategy === strategy);
+    const sb = b.summary?.strategies.find((s) => s.strategy === strategy);
+    const ids = [...new Set([...(sa?.perQuery ?? []), ...(sb?.perQuery ?? [])].map((q) => q.queryId))];
     for (const queryId of ids) {
-      out.push({
-        strategy,
-        queryId,
-        ...delta(
-          qa.find((q) => q.queryId === queryId)?.medianMs,
-          qb.find((q) => q.queryId === queryId)?.medianMs,
-        ),
-      });
+      out.push({ strategy, queryId, ...delta(querySide(sa, queryId), querySide(sb, queryId)) });
     }
   }
   return out;
