@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { watchSession } from './guard-session';
-import { guardedConnectionString } from './profiler-connection';
+import { defaultConnectionLimits, guardedConnectionString } from './profiler-connection';
+import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -13,6 +14,9 @@ export interface LoadPoolOptions {
   connectionTimeoutMs?: number;
   /** Every transaction read-only on the server: a load test never writes to a database it may not. */
   readOnly?: boolean;
+  /** Result caps per statement; the profiler's (10,000 rows, 16 MB) unless a test needs smaller ones. */
+  maxRows?: number;
+  maxBytes?: number;
 }
 
 export interface Lease {
@@ -29,12 +33,20 @@ export interface Lease {
 export class LoadPool {
   readonly pool: pg.Pool;
   readonly size: number;
+  // No `BEGIN READ ONLY … ROLLBACK` block per statement (throughput): the session is read-only from
+  // its startup packet and watched by guard-session; only the row and size caps apply here.
+  private readonly limits: QueryLimits;
   private busy = 0;
   private busyMs = 0;
   private lastChange = performance.now();
 
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
+    this.limits = {
+      maxRows: opts.maxRows ?? defaultConnectionLimits.maxRows,
+      maxBytes: opts.maxBytes ?? defaultConnectionLimits.maxBytes,
+      readOnly: false,
+    };
     this.pool = new pg.Pool({
       // Without the URL parameters that would override the guard (`?options=…`, `?statement_timeout=`).
       ...guardedConnectionString(opts.url, opts.readOnly === true),
@@ -74,6 +86,18 @@ export class LoadPool {
     return { client, waitMs: acquiredAt - t0, acquiredAt };
   }
 
+  /**
+   * Runs one statement on a leased connection over the extended protocol, counting rows and bytes
+   * at the protocol level (no row objects: the generator's CPU bounds its throughput) with the row
+   * cap in Execute's row limit. A result past the size cap gets its socket destroyed, so the server
+   * stops sending at once; the caller releases that lease as broken. Never rejects.
+   */
+  run(lease: Lease, sql: string, values: (string | null)[]): Promise<QueryTiming> {
+    const query = new InstrumentedQuery(sql, values, this.limits, () => destroy(lease.client));
+    lease.client.query(query);
+    return query.done;
+  }
+
   /** Returns the connection; a broken one is destroyed rather than handed to the next user. */
   release(lease: Lease, broken: boolean): number {
     this.tick(-1);
@@ -94,4 +118,8 @@ export class LoadPool {
   async end(): Promise<void> {
     await this.pool.end().catch(() => {});
   }
+}
+
+function destroy(client: pg.PoolClient): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }

@@ -10,11 +10,15 @@ describe('errorKey', () => {
     expect(errorKey(new Error('Connection terminated unexpectedly'))).toBe('connection');
     expect(errorKey({ code: 'cancelled' })).toBe('cancelled');
     expect(errorKey(undefined)).toBe('connection');
+    expect(errorKey({ code: 'too-many-rows' })).toBe('too-many-rows');
+    expect(errorKey({ code: 'result-too-large' })).toBe('result-too-large');
   });
 
   it('explains each group in words', () => {
     expect(describeErrorKey('53300')).toMatch(/max_connections/);
     expect(describeErrorKey('pool-timeout')).toMatch(/pool exhausted/);
     expect(describeErrorKey('42P01')).toBe('SQLSTATE 42P01');
+    expect(describeErrorKey('too-many-rows')).toMatch(/10,000 rows/);
+    expect(describeErrorKey('result-too-large')).toMatch(/16 MB/);
   });
 });

@@ -1,3 +1,15 @@
+import { defaultConnectionLimits as caps } from '../db/profiler-connection';
+
+/** Error groups a load test names itself: no SQLSTATE says what happened. */
+export const LIMIT_KEYS = {
+  rows: 'too-many-rows',
+  bytes: 'result-too-large',
+} as const;
+
+const CLIENT_KEYS = new Set<string>(['cancelled', LIMIT_KEYS.rows, LIMIT_KEYS.bytes]);
+
+export const isSqlstate = (key: string): boolean => /^[0-9A-Z]{5}$/.test(key);
+
 /**
  * Groups a failure for the error counts: the SQLSTATE when the database sent one (57014 cancelled,
  * 53300 too many connections, 57P01 backend terminated …), otherwise a client-side reason.
@@ -5,8 +17,7 @@
 export function errorKey(err: unknown): string {
   const e = (err ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
-  if (/^[0-9A-Z]{5}$/.test(code)) return code;
-  if (code === 'cancelled') return 'cancelled';
+  if (isSqlstate(code) || CLIENT_KEYS.has(code)) return code;
   const message = typeof e.message === 'string' ? e.message : '';
   if (/timeout exceeded when trying to connect/i.test(message)) return 'pool-timeout';
   if (/pool.*(ended|end on the pool)/i.test(message)) return 'cancelled';
@@ -24,6 +35,8 @@ export function describeErrorKey(key: string): string {
     'pool-timeout': 'no free connection in the pool in time (pool exhausted)',
     connection: 'connection lost or refused',
     cancelled: 'cancelled when the test stopped',
+    [LIMIT_KEYS.rows]: `result over the row cap (${caps.maxRows.toLocaleString('en-US')} rows): add a LIMIT`,
+    [LIMIT_KEYS.bytes]: `result over the size cap (${caps.maxBytes / 1024 / 1024} MB): its connection was closed`,
   };
   return known[key] ?? `SQLSTATE ${key}`;
 }

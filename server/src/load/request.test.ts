@@ -1,8 +1,19 @@
 import { strategyNames } from '@gatherscope/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { until } from '../../test/faults/helpers';
+import { adminQuery } from '../../test/pg-admin';
 import { LoadPool } from '../db/load-pool';
 import { getBuiltinWorkload } from '../workloads/builtin';
 import { runRequest, topological } from './request';
+
+const backendsNamed = async (app: string) =>
+  (
+    await adminQuery<{ n: number }>(
+      inject('demoUrl'),
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+      [app],
+    )
+  )[0]?.n ?? -1;
 
 const pool = new LoadPool({
   url: inject('demoUrl'),
@@ -48,6 +59,29 @@ describe('runRequest', () => {
       opts,
     );
     expect(write.error).toBe('25006');
+  });
+
+  it('caps rows and result size as profile runs do, under error groups of their own', async () => {
+    const app = 'gatherscope-load-captest';
+    const capped = new LoadPool({ url: inject('demoUrl'), size: 1, applicationName: app, readOnly: true });
+    const one = (sql: string) =>
+      runRequest({ name: 'cap', queries: [{ id: 'q', sql }] }, 'sequential', capped, opts);
+    try {
+      expect((await one('SELECT g FROM generate_series(1, 10000) g')).error).toBeUndefined();
+      expect((await one('SELECT g FROM generate_series(1, 10001) g')).error).toBe('too-many-rows');
+      // The row cap is Execute's row limit: the connection answered and is kept.
+      expect(capped.pool.totalCount).toBe(1);
+      // 40 MB of rows: past 16 MB the socket is destroyed, so the server stops sending.
+      const t0 = performance.now();
+      const big = await one("SELECT repeat('x', 1000000) FROM generate_series(1, 40)");
+      expect(big.error).toBe('result-too-large');
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      expect(capped.pool.totalCount).toBe(0);
+      await until(async () => (await backendsNamed(app)) === 0, 3_000, 'the oversize backend is still there');
+      expect((await one('SELECT 1')).error).toBeUndefined();
+    } finally {
+      await capped.end();
+    }
   });
 
   it('orders queries after their dependencies', () => {

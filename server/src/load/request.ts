@@ -1,8 +1,7 @@
 import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
-import type pg from 'pg';
 import type { Lease, LoadPool } from '../db/load-pool';
 import { type Plan, planWorkload } from '../engine/plan';
-import { errorKey } from './error-key';
+import { errorKey, isSqlstate, LIMIT_KEYS } from './error-key';
 
 export interface RequestOutcome {
   /** Error group (SQLSTATE or a client-side reason) of the first failure, undefined when all succeeded. */
@@ -17,31 +16,37 @@ export interface RequestOutcome {
   maxHeld: number;
 }
 
-type Row = Record<string, unknown>;
+/** A first row as text values, as PostgreSQL sent it. */
+type Row = Record<string, string | null>;
 
+/**
+ * A parameter as a text wire value (PostgreSQL parses it by the statement's types). A `ref` whose
+ * query returned no row sends NULL: the request goes on, as an application's would.
+ */
 function resolveParam(
   p: ParamSpec,
-  results: Map<string, Row | undefined>,
-  drawn: Map<string, unknown>,
-): unknown {
-  if (p === null || typeof p !== 'object') return p;
+  results: Map<string, Row | null>,
+  drawn: Map<string, string>,
+): string | null {
+  if (p === null) return null;
+  if (typeof p !== 'object') return String(p);
   if (p.kind === 'ref') return results.get(p.query)?.[p.column] ?? null;
-  if (p.shared !== undefined && drawn.has(p.shared)) return drawn.get(p.shared);
-  const v =
+  const known = p.shared === undefined ? undefined : drawn.get(p.shared);
+  if (known !== undefined) return known;
+  const v = String(
     p.kind === 'randomInt'
       ? p.min + Math.floor(Math.random() * (p.max - p.min + 1))
-      : p.values[Math.floor(Math.random() * p.values.length)];
+      : p.values[Math.floor(Math.random() * p.values.length)],
+  );
   if (p.shared !== undefined) drawn.set(p.shared, v);
   return v;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A result past a cap: grouped under its own name, not as a connection error. */
+const limitError = (exceeded: keyof typeof LIMIT_KEYS) =>
+  Object.assign(new Error(`result over the ${exceeded} cap`), { code: LIMIT_KEYS[exceeded] });
 
-// Values stay the text PostgreSQL sent: parsing timestamps into Dates and numerics for rows nobody
-// reads would make the generator, not the database, the bottleneck (see the pgbench benchmark).
-const textValues: pg.CustomTypesConfig = {
-  getTypeParser: (() => (value: string) => value) as unknown as pg.CustomTypesConfig['getTypeParser'],
-};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs ONE request of a workload under a strategy on a long-lived pool: the unit a virtual user
@@ -62,27 +67,20 @@ export async function runRequest(
     queries: 0,
     maxHeld: 0,
   };
-  const results = new Map<string, Row | undefined>();
-  const drawn = new Map<string, unknown>();
+  const results = new Map<string, Row | null>();
+  const drawn = new Map<string, string>();
   let held = 0;
 
-  const exec = async (client: pg.PoolClient, q: QuerySpec): Promise<void> => {
+  const exec = async (lease: Lease, q: QuerySpec): Promise<void> => {
     if (opts.stopped()) throw Object.assign(new Error('stopped'), { code: 'cancelled' });
     const params = (q.params ?? []).map((p) => resolveParam(p, results, drawn));
     // Extended protocol even without parameters: one statement per query, never `…; DELETE …`.
-    // Rows as arrays: building an object per row nobody reads costs the generator CPU; only the
-    // first row of a query another one refers to is turned into named columns.
-    const r = await client.query<unknown[]>({
-      text: q.sql,
-      values: params,
-      queryMode: 'extended',
-      types: textValues,
-      rowMode: 'array',
-    } as pg.QueryArrayConfig);
-    const first = r.rows[0];
-    if (first && referenced(workload).has(q.id)) {
-      results.set(q.id, Object.fromEntries(r.fields.map((f, i) => [f.name, first[i]])));
-    }
+    // Rows are counted, not kept: values stay the text PostgreSQL sent, and only the first row of
+    // a query another one refers to is read.
+    const t = await pool.run(lease, q.sql, params);
+    if (t.exceeded) throw limitError(t.exceeded);
+    if (t.error) throw t.error;
+    if (referenced(workload).has(q.id)) results.set(q.id, t.firstRow);
     out.queries++;
     // Simulated server time: the connection stays held, as it would during a slower query.
     if (q.simulatedDelayMs) await sleep(q.simulatedDelayMs);
@@ -98,8 +96,10 @@ export async function runRequest(
     try {
       return await fn(lease);
     } catch (err) {
+      // A connection that answered (an SQLSTATE, the row cap) goes back to the pool; one that lost
+      // its socket (or had it destroyed past the size cap) does not.
       const key = errorKey(err);
-      broken = key !== 'cancelled' && !/^[0-9A-Z]{5}$/.test(key);
+      broken = key !== 'cancelled' && key !== LIMIT_KEYS.rows && !isSqlstate(key);
       throw err;
     } finally {
       held--;
@@ -127,11 +127,11 @@ export async function runRequest(
 
   try {
     if (strategy === 'sequential') {
-      await withLease(async ({ client }) => {
-        for (const q of topological(workload)) await exec(client, q);
+      await withLease(async (lease) => {
+        for (const q of topological(workload)) await exec(lease, q);
       });
     } else if (strategy === 'single-connection') {
-      await withLease(({ client }) => runGraph((q) => exec(client, q)));
+      await withLease((lease) => runGraph((q) => exec(lease, q)));
     } else if (strategy === 'bounded') {
       let free = opts.boundedK;
       const waiters: (() => void)[] = [];
@@ -139,7 +139,7 @@ export async function runRequest(
         while (free === 0) await new Promise<void>((r) => waiters.push(r));
         free--;
         try {
-          await withLease(({ client }) => exec(client, q));
+          await withLease((lease) => exec(lease, q));
         } finally {
           free++;
           waiters.shift()?.();
@@ -148,7 +148,7 @@ export async function runRequest(
     } else {
       // concurrent and dependency-aware coincide here: every query gets its own connection the
       // moment its dependencies are done.
-      await runGraph((q) => withLease(({ client }) => exec(client, q)));
+      await runGraph((q) => withLease((lease) => exec(lease, q)));
     }
   } catch (err) {
     out.error = errorKey(err);
