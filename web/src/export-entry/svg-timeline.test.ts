@@ -49,6 +49,43 @@ describe('svgTimeline', () => {
     expect(t.svg).not.toContain('var(--');
   });
 
+  it('paints what the app paints: the phases only, nothing where no phase was recorded', () => {
+    // 0–10 waiting, a 10 ms gap with no phase, 20–40 executing; one bar across a 100 px plot.
+    const gap: TimelineRun = {
+      ...run,
+      settings: RunSettingsSchema.parse({ strategies: ['concurrent'], trials: 1, warmup: 0 }),
+      trials: [
+        trial('concurrent', 0, 40, {
+          spans: [
+            span({
+              queryId: 'a',
+              start: 0,
+              end: 40,
+              phases: [
+                { phase: 'waiting', start: 0, end: 10 },
+                { phase: 'executing', start: 20, end: 40 },
+              ],
+            }),
+            span({ queryId: 'b', start: 0, end: 40, phases: [] }),
+          ],
+        }),
+      ],
+    };
+    const t = svgTimeline(gap, { width: 120 + 100 + 16, theme: 'light', range: [0, 40] });
+    const bars = [...t.svg.matchAll(/<g class="gs-span"[\s\S]*?<\/g>/g)].map((m) =>
+      [...m[0].matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="\d+" fill="([^"]+)"/g)].map(
+        ([, x, w, fill]) => ({ x: Number(x), w: Number(w), fill }),
+      ),
+    );
+    expect(bars[0]).toEqual([
+      { x: 0, w: 25, fill: '#e69f00' },
+      { x: 50, w: 50, fill: '#0072b2' },
+    ]);
+    // A span that recorded no phase is drawn whole as executing, as on the Profile page.
+    expect(bars[1]).toEqual([{ x: 0, w: 100, fill: '#0072b2' }]);
+    expect(t.svg).not.toContain(`fill="${palettes.light.border}"/></g>`);
+  });
+
   it('puts both panels on one shared axis reaching past the longest trial', () => {
     const t = svgTimeline(run, { width: 800, theme: 'dark' });
     expect(t.domainEndMs).toBeGreaterThan(200);

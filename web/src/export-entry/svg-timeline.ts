@@ -4,12 +4,13 @@ import { formatMs } from '../app/format';
 import { layoutPanel } from '../timeline/layout';
 import { type Marker, panelMarkers } from '../timeline/markers';
 import { ERROR_COLOR, phaseStyle } from '../timeline/phases';
-import { barExtent, sharedDomainEnd, type TimeScale, timeTicks } from '../timeline/scale';
+import { sharedDomainEnd, type TimeScale, timeTicks } from '../timeline/scale';
 import { chooseTrials, trialWallMs } from '../timeline/trials';
 import type { RowMode, TimelineRun, TrialChoice } from '../timeline/types';
 import { esc } from './escape';
 import { type ExportTheme, type Palette, palettes, resolveColor } from './palette';
 import { spanTipLines } from './span-tip';
+import { barPalette, svgBarRects } from './svg-bars';
 
 export interface SvgTimelineOptions {
   width: number;
@@ -41,6 +42,7 @@ const RIGHT = 16;
 export const PLOT_LEFT = LABEL_W;
 export const PLOT_RIGHT = RIGHT;
 const ROW_H = 18;
+const BAR_GEOMETRY = { rowHeight: ROW_H, barHeight: ROW_H - 6 };
 const HEADER_H = 24;
 const PANEL_GAP = 14;
 const AXIS_H = 28;
@@ -157,6 +159,7 @@ export function panelsOf(run: TimelineRun, choice: TrialChoice = { kind: 'median
  */
 export function svgTimeline(run: TimelineRun, opts: SvgTimelineOptions): SvgTimeline {
   const pal = palettes[opts.theme];
+  const colors = barPalette(opts.theme);
   const panels = panelsOf(run, opts.choice);
   const layouts = panels.map((p) => layoutPanel(p.spans, run.workload, opts.rowMode ?? 'query'));
   const stats = new Map(run.summary?.strategies.map((s) => [s.strategy, s]) ?? []);
@@ -197,25 +200,16 @@ export function svgTimeline(run: TimelineRun, opts: SvgTimelineOptions): SvgTime
       `<clipPath id="gs-clip-${i}"><rect x="0" y="0" width="${plotW}" height="${rowsH}"/></clipPath>`,
     );
     for (const bar of layout.bars) {
-      const s = bar.span;
-      const lines = spanTipLines(s, run.workload);
+      const rects = svgBarRects(bar, x, { width: plotW, height: rowsH }, BAR_GEOMETRY, colors);
+      if (!rects) continue;
+      const lines = spanTipLines(bar.span, run.workload);
       const tip = tips.push(lines) - 1;
-      const by = bar.row * ROW_H + 3;
-      const whole = barExtent(x, s.start, s.end, 2);
       parts.push(
         `<g class="gs-span" tabindex="0" role="img" data-tip="${tip}" aria-label="${esc(lines.slice(0, 2).join(', '))}">`,
         `<title>${esc(lines.join('\n'))}</title>`,
-        `<rect x="${whole.x.toFixed(2)}" y="${by}" width="${whole.width.toFixed(2)}" height="${ROW_H - 6}" fill="${s.error ? resolveColor(ERROR_COLOR, opts.theme) : pal.border}"/>`,
+        rects,
+        '</g>',
       );
-      if (!s.error) {
-        for (const p of s.phases) {
-          const e = barExtent(x, p.start, p.end, 0.5);
-          parts.push(
-            `<rect x="${e.x.toFixed(2)}" y="${by}" width="${e.width.toFixed(2)}" height="${ROW_H - 6}" fill="${resolveColor(phaseStyle[p.phase].color, opts.theme)}"/>`,
-          );
-        }
-      }
-      parts.push('</g>');
     }
     for (const m of markers[i]!) {
       if (m.ms < r0 || m.ms > r1) continue;
