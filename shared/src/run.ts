@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TrialSchema } from './span';
+import { SpanErrorSchema, TrialSchema } from './span';
 import { StrategyListSchema, StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
@@ -58,12 +58,26 @@ export const QueryStatsSchema = z.object({
   medianExecutingMs: z.number(),
   medianWaitingMs: z.number(),
   errors: z.number().int(),
+  /** Successful spans the medians come from: 0 means the query never succeeded (medians are 0). Absent in runs recorded before it was kept. */
+  samples: z.number().int().optional(),
 });
+
+/** One distinct error of one query over a strategy's measured trials, as the database worded it. */
+export const QueryErrorSchema = z.object({
+  queryId: z.string(),
+  kind: SpanErrorSchema.shape.kind,
+  sqlstate: z.string().optional(),
+  message: z.string(),
+  /** Spans that ended with this error. */
+  count: z.number().int(),
+});
+export type QueryError = z.infer<typeof QueryErrorSchema>;
 
 export const StrategyStatsSchema = z.object({
   strategy: StrategyNameSchema,
+  /** Wall times of the successful measured trials only: n is 0 when every trial failed. */
   wallMs: DistributionSchema,
-  /** Speedup over sequential (sequential median / this median) with a 95% bootstrap interval. */
+  /** Speedup over sequential (sequential median / this median) with a 95% bootstrap interval; null without successful trials of both. */
   speedup: IntervalSchema.nullable(),
   /** What this strategy would take if it achieved its model exactly, from the per-query medians. */
   theoreticalMs: z.number(),
@@ -71,6 +85,8 @@ export const StrategyStatsSchema = z.object({
   efficiency: z.number(),
   perQuery: z.array(QueryStatsSchema),
   failedTrials: z.number().int(),
+  /** The distinct query errors of the measured trials (a stop's cancellations left out); absent in runs recorded before it was kept. */
+  errors: z.array(QueryErrorSchema).optional(),
 });
 export type StrategyStats = z.infer<typeof StrategyStatsSchema>;
 

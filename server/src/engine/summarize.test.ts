@@ -64,8 +64,8 @@ describe('summarize', () => {
     expect(seq!.wallMs).toMatchObject({ n: 3, median: 101, min: 100, max: 102 });
     expect(conc!.wallMs).toMatchObject({ n: 3, median: 61 });
     expect(seq!.perQuery).toEqual([
-      { queryId: 'a', medianMs: 41, medianExecutingMs: 41, medianWaitingMs: 0, errors: 0 },
-      { queryId: 'b', medianMs: 60, medianExecutingMs: 60, medianWaitingMs: 0, errors: 0 },
+      { queryId: 'a', medianMs: 41, medianExecutingMs: 41, medianWaitingMs: 0, errors: 0, samples: 3 },
+      { queryId: 'b', medianMs: 60, medianExecutingMs: 60, medianWaitingMs: 0, errors: 0, samples: 3 },
     ]);
     // Theory from sequential's per-query medians: 41 + 60, max 60.
     expect(s.theory).toEqual({ sumMs: 101, maxMs: 60, criticalPathMs: 60, boundedMs: 60, boundedK: 2 });
@@ -93,5 +93,66 @@ describe('summarize', () => {
     ];
     const conc = summarize(trials, workload, settings).strategies[1]!;
     expect(conc.perQuery[1]).toMatchObject({ medianMs: 10, medianWaitingMs: 5 });
+  });
+
+  it('never measures failed trials: a query that always fails leaves no statistics and a plain verdict', () => {
+    const failing = (strategy: StrategyName, n: number): Trial => {
+      const t = trial(strategy, n, [0, 5], [5, 1]);
+      t.spans[1]!.error = { kind: 'query', message: 'syntax error at or near "SELEC"', sqlstate: '42601' };
+      return { ...t, failed: true };
+    };
+    const trials = [0, 1, 2].flatMap((n) => [failing('sequential', n), failing('concurrent', n)]);
+    const s = summarize(trials, workload, settings);
+    for (const st of s.strategies) {
+      expect(st.wallMs.n).toBe(0);
+      expect(st.speedup).toBeNull();
+      expect(st.failedTrials).toBe(3);
+      expect(st.errors).toEqual([
+        {
+          queryId: 'b',
+          kind: 'query',
+          sqlstate: '42601',
+          message: 'syntax error at or near "SELEC"',
+          count: 3,
+        },
+      ]);
+      expect(st.perQuery[1]).toMatchObject({ queryId: 'b', errors: 3, samples: 0 });
+    }
+    expect(s.verdict).toBe(
+      'The run could not be measured: query "b" failed: syntax error at or near "SELEC" (SQLSTATE 42601). Fix the query and run again.',
+    );
+  });
+
+  it('counts only the successful trials when some failed, and says so', () => {
+    const trials = [0, 1, 2, 3].flatMap((n) => [
+      trial('sequential', n, [0, 50], [50, 50]),
+      trial('concurrent', n, [0, 0], [50, 50]),
+    ]);
+    // One concurrent trial timed out on query a: its 1 ms wall time must not flatter concurrent.
+    trials[7] = {
+      ...trial('concurrent', 3, [0, 0], [1, 1]),
+      failed: true,
+      spans: trial('concurrent', 3, [0, 0], [1, 1]).spans.map((sp, i) =>
+        i === 0
+          ? {
+              ...sp,
+              error: {
+                kind: 'timeout' as const,
+                message: 'canceling statement due to statement timeout',
+                sqlstate: '57014',
+              },
+            }
+          : sp,
+      ),
+    };
+    const s = summarize(trials, workload, settings);
+    const conc = s.strategies[1]!;
+    expect(conc.wallMs).toMatchObject({ n: 3, min: 50 });
+    expect(conc.failedTrials).toBe(1);
+    expect(conc.speedup!.estimate).toBeCloseTo(2, 9);
+    expect(s.verdict).toMatch(/^Concurrent is 2\.0x faster here/);
+    expect(s.verdict).toContain(
+      'Caveat: 1 of 8 measured trials failed and are left out (query "a" timed out: canceling statement due to statement timeout (SQLSTATE 57014)).',
+    );
   });
 });

@@ -9,6 +9,7 @@ import type {
   Workload,
 } from '@gatherscope/shared';
 import { planWorkload } from './plan';
+import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, type ModelQuery, maxMs, strategyModelMs, sumMs, wavesMs } from './theory';
 import { verdict } from './verdict';
@@ -23,14 +24,11 @@ const spanCostMs = (s: Span) => s.end - s.start - phaseMs(s, 'waiting');
 export const isCut = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');
 
 /**
- * Trials whose wall times count: measured (not warm-up) trials without errors; when every trial
- * of a strategy has an error (a query that always fails), all of them, so timing stays visible.
+ * Trials whose wall times count: measured (not warm-up) trials that did not fail. A failed trial's
+ * wall time measures an error path, not the workload, so a strategy whose every trial failed has
+ * no statistics at all rather than confident numbers about errors.
  */
-function countedTrials(trials: readonly Trial[]): Trial[] {
-  const measured = trials.filter((t) => !t.warmup && !isCut(t));
-  const ok = measured.filter((t) => !t.failed);
-  return ok.length > 0 ? ok : measured;
-}
+const countedTrials = (trials: readonly Trial[]): Trial[] => trials.filter((t) => !t.warmup && !t.failed);
 
 function modelQueries(workload: Workload, spans: readonly Span[]): ModelQuery[] {
   return planWorkload(workload).order.map((q) => {
@@ -54,7 +52,8 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
     const spans = counted.flatMap((t) => t.spans);
     const wallMs = distribution(counted.map((t) => t.wallMs));
     const theoreticalMs = strategyModelMs(name, modelQueries(workload, spans), settings);
-    const measuredSpans = all.filter((t) => !t.warmup).flatMap((t) => t.spans);
+    const measured = all.filter((t) => !t.warmup);
+    const measuredSpans = measured.flatMap((t) => t.spans);
     return {
       strategy: name,
       wallMs,
@@ -76,9 +75,11 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
             mine.length > 0 ? median(mine.map((s) => phaseMs(s, 'executing') + phaseMs(s, 'reading'))) : 0,
           medianWaitingMs: mine.length > 0 ? median(mine.map((s) => phaseMs(s, 'waiting'))) : 0,
           errors: measuredSpans.filter((s) => s.queryId === q.id && s.error).length,
+          samples: mine.length,
         };
       }),
-      failedTrials: all.filter((t) => !t.warmup && t.failed).length,
+      failedTrials: measured.filter((t) => t.failed).length,
+      errors: queryErrors(measured.filter((t) => !isCut(t))),
     };
   });
 

@@ -74,4 +74,24 @@ describe('verdict', () => {
     );
     expect(v).toMatch(/^Concurrent is 3\.0x faster/);
   });
+
+  it('does not ask to add sequential when it ran and every trial of it failed', () => {
+    const lost = {
+      ...stats('sequential', 0, null),
+      wallMs: { n: 0, mean: 0, median: 0, p95: 0, p99: 0, min: 0, max: 0 },
+      failedTrials: 5,
+      errors: [
+        {
+          queryId: 'a',
+          kind: 'connection' as const,
+          message: 'timed out waiting for a connection',
+          count: 5,
+        },
+      ],
+    };
+    const v = verdict([lost, stats('concurrent', 30, null)], () => 1, workload);
+    expect(v).toBe(
+      'Concurrent takes 30.0 ms median; sequential could not be measured, so there is no speedup. Caveat: 5 of 15 measured trials failed and are left out (query "a" failed: timed out waiting for a connection); Sequential could not be measured at all.',
+    );
+  });
 });

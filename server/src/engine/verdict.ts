@@ -1,4 +1,5 @@
 import { type StrategyName, type StrategyStats, strategyInfo, type Workload } from '@gatherscope/shared';
+import { describeQueryError, mergeQueryErrors } from './query-errors';
 
 const x = (n: number) => `${n.toFixed(n >= 10 ? 0 : 1)}x`;
 const msText = (n: number) => `${n.toFixed(n >= 100 ? 0 : 1)} ms`;
@@ -6,7 +7,9 @@ const label = (s: StrategyName) => strategyInfo[s].label;
 
 /**
  * One plain-language sentence from the numbers: the best strategy against sequential, whether the
- * difference is real (its 95% interval excludes 1), how it compares with its model, and why.
+ * difference is real (its 95% interval excludes 1), how it compares with its model, and why. Failed
+ * queries come first: a run none of whose trials succeeded says so instead of comparing anything,
+ * and one with some failed trials carries a caveat naming the error.
  */
 export function verdict(
   stats: readonly StrategyStats[],
@@ -14,15 +17,43 @@ export function verdict(
   workload: Workload,
   rttMs = 0,
 ): string {
+  const failed = stats.reduce((n, s) => n + s.failedTrials, 0);
+  const error = describeQueryError(mergeQueryErrors(stats.map((s) => s.errors ?? [])));
+  const measured = stats.filter((s) => s.wallMs.n > 0);
+  if (error && measured.length === 0) {
+    return `The run could not be measured: ${error}. Fix the query and run again.`;
+  }
+  if (!error) return comparison(stats, modelSpeedup, workload, rttMs);
+  const lost = stats.filter((s) => s.wallMs.n === 0).map((s) => label(s.strategy));
+  const total = stats.reduce((n, s) => n + s.failedTrials + s.wallMs.n, 0);
+  const caveat = `Caveat: ${failed} of ${total} measured trials failed and are left out (${error})${
+    lost.length > 0 ? `; ${lost.join(', ')} could not be measured at all` : ''
+  }.`;
+  const seqLost = stats.some((s) => s.strategy === 'sequential' && s.wallMs.n === 0);
+  return `${comparison(measured, modelSpeedup, workload, rttMs, seqLost)} ${caveat}`;
+}
+
+/** The sentence that compares the strategies that have measurements. */
+function comparison(
+  stats: readonly StrategyStats[],
+  modelSpeedup: (s: StrategyName) => number,
+  workload: Workload,
+  rttMs: number,
+  sequentialLost = false,
+): string {
   const seq = stats.find((s) => s.strategy === 'sequential');
   const others = stats.filter((s) => s.strategy !== 'sequential' && s.wallMs.n > 0);
   if (!seq || seq.wallMs.n === 0) {
     const ranked = [...others].sort((a, b) => a.wallMs.median - b.wallMs.median);
     const [best, next] = ranked;
     if (!best) return 'No trial finished, so there is nothing to compare.';
+    // Sequential that ran and failed needs fixing, not adding.
+    const noSpeedup = sequentialLost
+      ? 'sequential could not be measured, so there is no speedup'
+      : 'add sequential to measure a speedup';
     return next
-      ? `${label(best.strategy)} is fastest here at ${msText(best.wallMs.median)} median (${label(next.strategy)}: ${msText(next.wallMs.median)}); add sequential to measure a speedup.`
-      : `${label(best.strategy)} takes ${msText(best.wallMs.median)} median; add sequential to measure a speedup.`;
+      ? `${label(best.strategy)} is fastest here at ${msText(best.wallMs.median)} median (${label(next.strategy)}: ${msText(next.wallMs.median)}); ${noSpeedup}.`
+      : `${label(best.strategy)} takes ${msText(best.wallMs.median)} median; ${noSpeedup}.`;
   }
   if (others.length === 0) {
     return `Sequential takes ${msText(seq.wallMs.median)} median (p95 ${msText(seq.wallMs.p95)}); add another strategy to compare.`;
