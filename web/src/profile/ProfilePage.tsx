@@ -8,6 +8,7 @@ import { DatabasePicker } from '../connections/DatabasePicker';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { workloadFromDraft } from '../workload-editor/draft';
 import { issuesByField, validateWorkload } from '../workload-editor/issues';
+import { issuesAfterEdit } from './edited-issues';
 import { RunView } from './RunView';
 import { SettingsFields } from './SettingsFields';
 import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup, unplacedRunIssues } from './setup';
@@ -61,6 +62,14 @@ export function ProfilePage() {
     run.mutate(buildRequest(setup, c.workload));
   };
 
+  // The form as the request it will become, so issue paths (`workload.queries.1.sql`) point into it.
+  const asRequest = (s: RunSetup, c: WorkloadChoice) => ({
+    ...s,
+    workload: c.mode === 'builtin' ? c.name : workloadFromDraft(c.draft),
+  });
+  const edit = (nextSetup: RunSetup, nextChoice: WorkloadChoice) =>
+    setIssues((list) => issuesAfterEdit(list, asRequest(setup, choice), asRequest(nextSetup, nextChoice)));
+
   const workloadIssues = useMemo(() => issuesByField(issues, 'workload.'), [issues]);
   const unplaced = unplacedRunIssues(issues, choice.mode === 'custom');
   const settingIssues = useMemo(
@@ -84,17 +93,30 @@ export function ProfilePage() {
           start();
         }}
       >
-        <DatabasePicker value={setup.target} onChange={(target) => setSetup({ ...setup, target })} />
+        <DatabasePicker
+          value={setup.target}
+          onChange={(target) => {
+            edit({ ...setup, target }, choice);
+            setSetup({ ...setup, target });
+          }}
+        />
         <WorkloadChooser
           choice={choice}
           onChange={(c) => {
+            edit(setup, c);
             setPicked(c);
-            setIssues([]);
           }}
           issues={workloadIssues}
           onIssues={setWorkloadIssues}
         />
-        <SettingsFields setup={setup} onChange={setSetup} issues={settingIssues} />
+        <SettingsFields
+          setup={setup}
+          onChange={(next) => {
+            edit(next, choice);
+            setSetup(next);
+          }}
+          issues={settingIssues}
+        />
         <div className="pf-actions">
           <button
             type="submit"

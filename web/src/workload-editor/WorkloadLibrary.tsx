@@ -1,6 +1,6 @@
 import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { deleteSavedWorkload, loadSavedWorkload, savedWorkloadsQuery, saveWorkload } from './api';
 import { downloadJson, exportFileName, parseWorkloadFile } from './files';
@@ -21,6 +21,9 @@ export function WorkloadLibrary({
   const saved = useQuery(savedWorkloadsQuery());
   const [chosen, setChosen] = useState('');
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  // A rejected file's issues belong to the file, not to the workload being edited: listed here.
+  const [rejected, setRejected] = useState<{ file: string; issues: FieldIssue[] } | null>(null);
+  const importErrorsId = useId();
   const file = useRef<HTMLInputElement>(null);
   const refresh = () => client.invalidateQueries({ queryKey: savedWorkloadsQuery().queryKey });
   const fail = (e: unknown) => {
@@ -87,7 +90,11 @@ export function WorkloadLibrary({
       <button type="button" onClick={() => withCurrent((w) => downloadJson(exportFileName(w), w))}>
         Export JSON
       </button>
-      <button type="button" onClick={() => file.current?.click()}>
+      <button
+        type="button"
+        onClick={() => file.current?.click()}
+        aria-describedby={rejected ? importErrorsId : undefined}
+      >
         Import JSON…
       </button>
       <input
@@ -102,17 +109,33 @@ export function WorkloadLibrary({
           if (!f) return;
           const r = parseWorkloadFile(await f.text());
           if ('issues' in r) {
-            onIssues(r.issues);
-            setNote({
-              ok: false,
-              text: `${f.name} is not a valid workload: ${r.issues[0]?.path}: ${r.issues[0]?.message}`,
-            });
+            setNote(null);
+            setRejected({ file: f.name, issues: r.issues });
           } else {
+            setRejected(null);
             onLoad(r.workload);
             setNote({ ok: true, text: `Imported “${r.workload.name}”.` });
           }
         }}
       />
+      {rejected ? (
+        <div className="we-import-errors error-box" id={importErrorsId} role="alert">
+          <p>
+            Not imported: <span className="mono">{rejected.file}</span> is not a valid workload file (the
+            workload being edited is unchanged).
+          </p>
+          <ul>
+            {rejected.issues.map((i) => (
+              <li key={`${i.path}:${i.message}`}>
+                <span className="mono">{i.path || '(file)'}</span>: {i.message}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setRejected(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       {note ? (
         <span className={note.ok ? 'status-ok' : 'pf-error'} role="status">
           {note.text}
