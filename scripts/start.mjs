@@ -6,14 +6,22 @@ import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './build-if-stale.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-buildIfStale();
+// GATHERSCOPE_WEB_DIST names another build, or (empty) none: web/dist is not served, so not built.
+if (process.env.GATHERSCOPE_WEB_DIST === undefined) buildIfStale();
 
+// The server gets a process group of its own. Ctrl-C makes the terminal signal its whole foreground
+// group: had the server and its PostgreSQL been in it, PostgreSQL would stop at once under the
+// running queries, and the server would get the signal twice (from the terminal and from here),
+// which it takes as "exit now". So the terminal signals only this process, and the server hears
+// of it once, below, and stops its runs before it stops PostgreSQL.
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', path.join(root, 'server/src/main.ts'), ...process.argv.slice(2)],
   {
     cwd: root,
-    stdio: 'inherit',
+    // The server reads no input; outside the terminal's foreground group it must not try to.
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
   },
 );
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

@@ -11,6 +11,9 @@ import { createLoadTests } from './load/service';
 import { createMatrixService } from './matrix/create';
 import { createRuns } from './runs/service';
 
+/** Copies of one signal that arrive within this time of the first are the same Ctrl-C. */
+const REPEATED_SIGNAL_MS = 1_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
@@ -49,10 +52,10 @@ async function main(): Promise<void> {
     await shutdown(1);
   });
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   async function shutdown(code: number): Promise<void> {
-    if (stopping) return;
-    stopping = true;
+    if (stoppingSince !== undefined) return;
+    stoppingSince = performance.now();
     log('shutdown', {});
     setTimeout(() => {
       console.error('Shutdown took longer than 20 s; exiting anyway.');
@@ -73,9 +76,19 @@ async function main(): Promise<void> {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(sig);
     process.on(sig, () => {
-      // A second signal while stopping means "now".
-      if (stopping) process.exit(130);
-      void shutdown(0);
+      if (stoppingSince === undefined) {
+        console.error(
+          'Stopping: runs are cancelled and saved, then PostgreSQL stops. Ctrl-C again exits at once.',
+        );
+        void shutdown(0);
+        return;
+      }
+      // One Ctrl-C often arrives more than once, within milliseconds: the terminal signals its whole
+      // foreground group and wrappers (npm, tsx, scripts/start.mjs) pass it on too. Only a signal
+      // that comes well after the first is a second Ctrl-C, meaning "now".
+      if (performance.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
+      console.error('Exiting at once: runs still in progress are marked interrupted at the next start.');
+      process.exit(130);
     });
   }
 }
