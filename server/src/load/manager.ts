@@ -51,19 +51,32 @@ interface Active {
 export class LoadTestManager {
   readonly #active = new Map<string, Active>();
   readonly #finished = new Map<string, EventLog<LoadEvent>>();
+  #starting = 0;
   readonly viewerGraceMs: number;
 
   constructor(private readonly o: LoadManagerOptions) {
-    this.viewerGraceMs = o.viewerGraceMs ?? 2000;
+    // As short as a profile run's (runs/manager.ts): a closed tab stops the test and its backends
+    // are gone within 2 s (test/faults/load-stream-close.test.ts), a reload reconnects in time.
+    this.viewerGraceMs = o.viewerGraceMs ?? 300;
   }
 
   async start(req: ParsedLoadTestRequest): Promise<{ id: string }> {
-    if (this.#active.size > 0) {
+    // Reserved before the first await: two requests arriving together must not both pass the check.
+    if (this.#active.size + this.#starting > 0) {
       throw new AppError('run_limit_reached', 'A load test is already running.', {
         status: 429,
         hint: 'Wait for it to finish or stop it: one load test at a time keeps the measurements honest.',
       });
     }
+    this.#starting++;
+    try {
+      return await this.#begin(req);
+    } finally {
+      this.#starting--;
+    }
+  }
+
+  async #begin(req: ParsedLoadTestRequest): Promise<{ id: string }> {
     const workload = resolveWorkload(this.o.workloads, req.workload);
     const { workload: _w, target, detached, ...settings } = req;
     const resolved = await this.o.resolveTarget(target);

@@ -155,6 +155,20 @@ describe('/api/load-tests', () => {
     await tests.stop(id); // resolves once it has fully finished, so the next test may start
   });
 
+  it('starts only one of two tests posted at the same moment', async () => {
+    const body = {
+      workload: slow,
+      strategies: ['sequential'],
+      model: { kind: 'closed', vus: 1 },
+      durationS: 60,
+      detached: true,
+    };
+    const both = await Promise.all([post(body), post(body)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 429]);
+    const { id } = CreatedLoadTestSchema.parse(await both.find((r) => r.status === 201)!.json());
+    expect(await tests.stop(id)).toBe('cancelled');
+  });
+
   it('refuses a second test while one runs, and stops a test at once', async () => {
     const created = CreatedLoadTestSchema.parse(
       await (
