@@ -1,20 +1,22 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { ApiRequestError } from '../api/client';
 import { useLiveRun } from '../api/runs';
 import { SummaryView } from '../profile/SummaryView';
 import { Timeline } from '../timeline';
-import { heightReporter } from './messages';
+import { embedLoadError } from './load-error';
+import { embedReporter } from './messages';
 import './embed.css';
 
 /**
  * A run for an iframe: its timelines and summary, read-only, sized to the frame's width. It can
- * never start a run and shows the database by name only. The framing page learns its height.
+ * never start a run and shows the database by name only. The framing page learns when the run is
+ * drawn (or why it cannot be), then its height.
  */
 export function EmbedPage({ runId }: { runId: string }) {
   const run = useLiveRun(runId);
   const rootRef = useRef<HTMLDivElement>(null);
-  const reporter = useMemo(() => heightReporter(window.parent, runId), [runId]);
-  const loaded = run.data !== undefined || run.isError;
+  const reporter = useMemo(() => embedReporter(window.parent, runId), [runId]);
+  const error = run.isError ? embedLoadError(run.error) : undefined;
+  const drawn = run.data !== undefined;
 
   useLayoutEffect(() => {
     const el = rootRef.current;
@@ -23,19 +25,19 @@ export function EmbedPage({ runId }: { runId: string }) {
     ro.observe(el);
     return () => ro.disconnect();
   }, [reporter]);
+  // After the commit that drew the run (or the error): the height is the page's, not the loading line's.
   useEffect(() => {
     const el = rootRef.current;
-    if (loaded && el && window.parent !== window) reporter.ready(el.getBoundingClientRect().height);
-  }, [loaded, reporter]);
+    if (!el || window.parent === window) return;
+    if (drawn) reporter.ready(el.getBoundingClientRect().height);
+    else if (error) reporter.error(error, el.getBoundingClientRect().height);
+  }, [drawn, error, reporter]);
 
   let body: React.ReactNode;
-  if (run.isError) {
-    const e = run.error;
+  if (error) {
     body = (
       <p className="error-box" role="alert">
-        {e instanceof ApiRequestError && e.status === 404
-          ? 'This run does not exist any more on this Gatherscope.'
-          : `The run could not be loaded: ${e.message}`}
+        {error}
       </p>
     );
   } else if (!run.data) {
