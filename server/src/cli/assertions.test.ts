@@ -50,4 +50,26 @@ describe('assertions', () => {
     const a = parseAssertion('concurrent.speedup>=1', ['concurrent']);
     expect(checkAssertion(a, [stats('concurrent', 100, null)]).passed).toBe(false);
   });
+
+  it('passes nothing on a broken workload, except a threshold on failedTrials itself', () => {
+    const broken = [stats('sequential', 300, null), { ...stats('concurrent', 100, 3), failedTrials: 2 }];
+    const strategies = ['sequential', 'concurrent'] as const;
+    expect(checkAssertion(parseAssertion('concurrent.median<1000', [...strategies]), broken)).toEqual({
+      assertion: 'concurrent.median<1000',
+      actual: 100,
+      passed: false,
+      reason: 'queries failed in concurrent',
+    });
+    // A speedup is only as good as its sequential baseline.
+    const seqBroken = [{ ...stats('sequential', 300, null), failedTrials: 1 }, stats('concurrent', 100, 3)];
+    expect(checkAssertion(parseAssertion('concurrent.speedup>=2', [...strategies]), seqBroken)).toMatchObject(
+      {
+        passed: false,
+        reason: 'queries failed in sequential',
+      },
+    );
+    expect(checkAssertion(parseAssertion('concurrent.failedTrials==2', [...strategies]), broken).passed).toBe(
+      true,
+    );
+  });
 });

@@ -1,18 +1,24 @@
 import { type StrategyName, StrategyNameSchema, type StrategyStats } from '@gatherscope/shared';
 import { UsageError } from './command';
 
+/** A number measured from successful trials: none when the strategy had none (not a zero). */
+const measured =
+  (read: (s: StrategyStats) => number) =>
+  (s: StrategyStats): number | undefined =>
+    s.wallMs.n > 0 ? read(s) : undefined;
+
 const metrics = {
   speedup: (s: StrategyStats) => s.speedup?.estimate,
   speedupLow: (s: StrategyStats) => s.speedup?.low,
   speedupHigh: (s: StrategyStats) => s.speedup?.high,
-  median: (s: StrategyStats) => s.wallMs.median,
-  mean: (s: StrategyStats) => s.wallMs.mean,
-  p95: (s: StrategyStats) => s.wallMs.p95,
-  p99: (s: StrategyStats) => s.wallMs.p99,
-  min: (s: StrategyStats) => s.wallMs.min,
-  max: (s: StrategyStats) => s.wallMs.max,
-  efficiency: (s: StrategyStats) => s.efficiency,
-  theoretical: (s: StrategyStats) => s.theoreticalMs,
+  median: measured((s) => s.wallMs.median),
+  mean: measured((s) => s.wallMs.mean),
+  p95: measured((s) => s.wallMs.p95),
+  p99: measured((s) => s.wallMs.p99),
+  min: measured((s) => s.wallMs.min),
+  max: measured((s) => s.wallMs.max),
+  efficiency: measured((s) => s.efficiency),
+  theoretical: measured((s) => s.theoreticalMs),
   failedTrials: (s: StrategyStats) => s.failedTrials,
 } satisfies Record<string, (s: StrategyStats) => number | undefined>;
 type Metric = keyof typeof metrics;
@@ -39,6 +45,8 @@ export interface AssertionResult {
   assertion: string;
   actual: number | null;
   passed: boolean;
+  /** Why it failed whatever the numbers say: not measured, or measured on a broken workload. */
+  reason?: string;
 }
 
 const PATTERN = /^\s*([a-z-]+)\.([A-Za-z][A-Za-z0-9]*)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/;
@@ -66,11 +74,32 @@ export function parseAssertion(text: string, strategies: readonly StrategyName[]
   return { text: text.trim(), strategy: strategy.data, metric: metric as Metric, op, value: Number(value) };
 }
 
-/** A metric that could not be measured (no speedup without sequential, a failed strategy) fails. */
+/**
+ * A metric that could not be measured (no speedup without sequential, a failed strategy) fails, and
+ * so does any threshold on a strategy (or, for a speedup, its sequential baseline) whose queries
+ * failed in some trial: the numbers of a broken workload gate nothing. `failedTrials` itself is
+ * checked as measured, since it is about failures.
+ */
 export function checkAssertion(a: Assertion, stats: readonly StrategyStats[]): AssertionResult {
   const s = stats.find((x) => x.strategy === a.strategy);
   const actual = s ? (metrics[a.metric](s) ?? null) : null;
-  return { assertion: a.text, actual, passed: actual !== null && ops[a.op](actual, a.value) };
+  const involved = a.metric.startsWith('speedup') ? ([a.strategy, 'sequential'] as const) : [a.strategy];
+  const broken =
+    a.metric === 'failedTrials'
+      ? []
+      : stats.filter((x) => involved.includes(x.strategy) && x.failedTrials > 0).map((x) => x.strategy);
+  const reason =
+    broken.length > 0
+      ? `queries failed in ${broken.join(' and ')}`
+      : actual === null
+        ? 'not measured'
+        : undefined;
+  return {
+    assertion: a.text,
+    actual,
+    passed: reason === undefined && actual !== null && ops[a.op](actual, a.value),
+    ...(reason !== undefined && { reason }),
+  };
 }
 
 export const assertionMetrics = Object.keys(metrics);

@@ -35,11 +35,20 @@ describe('gatherscope run (spawned, against the test database)', () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as {
       status: string;
-      results: { strategy: string; wallMs: { median: number; p95: number }; speedup: number | null }[];
+      results: {
+        strategy: string;
+        wallMs: { median: number; p95: number };
+        speedup: number | null;
+        perQuery: { id: string; medianMs: number | null }[];
+        errors: unknown[];
+      }[];
     };
     expect(doc.status).toBe('completed');
     expect(doc.results.map((x) => x.strategy)).toEqual(['sequential', 'concurrent']);
     for (const x of doc.results) {
+      expect(x.errors).toEqual([]);
+      expect(x.perQuery.map((q) => q.id)).toEqual(['user', 'recent_orders', 'favorites', 'recent_reviews']);
+      for (const q of x.perQuery) expect(q.medianMs).toBeGreaterThan(0);
       expect(x.wallMs.median).toBeGreaterThan(0);
       expect(x.wallMs.p95).toBeGreaterThanOrEqual(x.wallMs.median);
     }
@@ -64,6 +73,72 @@ describe('gatherscope run (spawned, against the test database)', () => {
     expect(violated.stderr).toMatch(/ok {3}concurrent\.speedup>=1\.5/);
     expect(violated.stderr).toMatch(/FAIL sequential\.median<50 \(actual \d+/);
     expect(violated.stdout).toContain('Concurrent');
+  });
+
+  it('a workload whose queries fail exits 1, prints each database error, and lists them in --json', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-'));
+    const file = path.join(dir, 'broken.json');
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        name: 'broken',
+        queries: [
+          { id: 'typo', sql: 'SELEC 1' },
+          { id: 'missing', sql: 'SELECT * FROM nosuchtable' },
+          { id: 'fine', sql: 'SELECT 1' },
+        ],
+      }),
+    );
+    const r = await cli([
+      'run',
+      '--workload',
+      file,
+      '--db',
+      db,
+      '--json',
+      ...quick,
+      '--assert',
+      'sequential.median<100000',
+    ]);
+    await fs.rm(dir, { recursive: true, force: true });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(
+      'typo [42601]: syntax error at or near "SELEC" (6×: Sequential 3, Concurrent 3)',
+    );
+    expect(r.stderr).toContain('missing [42P01]: relation "nosuchtable" does not exist');
+    expect(r.stderr).toContain('The workload has failing queries: 6 of 6 measured trials failed');
+    expect(r.stderr).toMatch(/FAIL sequential\.median<100000 \(queries failed in sequential\)/);
+    const doc = JSON.parse(r.stdout) as {
+      verdict: string;
+      results: {
+        wallMs: { n: number };
+        speedup: number | null;
+        perQuery: { id: string; medianMs: number | null; errors: number }[];
+        errors: { query: string; code: string | null; message: string; count: number }[];
+      }[];
+    };
+    expect(doc.verdict).toMatch(
+      /^The run could not be measured: query "typo" failed: syntax error at or near "SELEC"/,
+    );
+    for (const x of doc.results) {
+      expect(x.wallMs.n).toBe(0);
+      expect(x.speedup).toBeNull();
+      expect(x.errors).toEqual([
+        { query: 'typo', code: '42601', kind: 'query', message: 'syntax error at or near "SELEC"', count: 3 },
+        {
+          query: 'missing',
+          code: '42P01',
+          kind: 'query',
+          message: 'relation "nosuchtable" does not exist',
+          count: 3,
+        },
+      ]);
+      expect(x.perQuery.map((q) => [q.id, q.medianMs, q.errors])).toEqual([
+        ['typo', null, 3],
+        ['missing', null, 3],
+        ['fine', null, 0],
+      ]);
+    }
   });
 
   it('exits 2 with usage for bad flags, and names the file and field of a bad workload file', async () => {

@@ -5,7 +5,8 @@ import type { AssertionResult } from './assertions';
 
 /**
  * The one JSON document of `gatherscope run --json`. `results[].strategy` and `results[].wallMs`
- * (with `median` and `p95`) are the stable part CI scripts read.
+ * (with `median` and `p95`) are the stable part CI scripts read; `results[].errors` is empty unless
+ * a query failed.
  */
 export interface RunReport {
   tool: 'gatherscope';
@@ -21,6 +22,10 @@ export interface RunReport {
     theoreticalMs: number;
     efficiency: number;
     failedTrials: number;
+    /** Median cost of each query on its own (waiting excluded); null when it never succeeded. */
+    perQuery: { id: string; medianMs: number | null; errors: number }[];
+    /** The distinct errors of the queries; `code` is the SQLSTATE when the database gave one. */
+    errors: { query: string; code: string | null; kind: string; message: string; count: number }[];
   }[];
   theory: RunSummary['theory'] | null;
   verdict: string | null;
@@ -50,6 +55,18 @@ export function buildReport(args: {
       theoreticalMs: s.theoreticalMs,
       efficiency: s.efficiency,
       failedTrials: s.failedTrials,
+      perQuery: s.perQuery.map((q) => ({
+        id: q.queryId,
+        medianMs: q.samples === 0 ? null : q.medianMs,
+        errors: q.errors,
+      })),
+      errors: (s.errors ?? []).map((e) => ({
+        query: e.queryId,
+        code: e.sqlstate ?? null,
+        kind: e.kind,
+        message: e.message,
+        count: e.count,
+      })),
     })),
     theory: result.summary?.theory ?? null,
     verdict: result.summary?.verdict ?? null,

@@ -1,5 +1,6 @@
 import { strategyInfo, strategyNames } from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../db/guard';
+import { failedTrials } from '../engine/query-errors';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
 import { isAppError } from '../http/errors';
@@ -8,6 +9,7 @@ import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
 import { type CliIO, type Command, EXIT, withHint } from './command';
 import { openCliDatabase } from './database';
 import { progressReporter } from './progress';
+import { queryErrorLines } from './query-errors';
 import { buildReport } from './report';
 import { parseRunOptions } from './run-options';
 import { summaryTable } from './table';
@@ -33,7 +35,8 @@ Options:
                          metrics: ${assertionMetrics.join(', ')}; ops: >= <= > < == !=
   -h, --help             this text
 
-Exit codes: 0 ok, 1 run failed or an assertion was violated, 2 bad usage, 130 interrupted.`;
+Exit codes: 0 ok; 1 the run failed, a query of the workload failed (its errors are printed on
+stderr) or an assertion was violated; 2 bad usage; 130 interrupted.`;
 
 export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCatalog }): Command {
   return {
@@ -110,16 +113,23 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
         return EXIT.failed;
       }
       for (const c of checks) {
+        const actual = c.actual === null ? '' : `actual ${Number(c.actual.toFixed(3))}`;
         io.stderr(
-          `${c.passed ? 'ok  ' : 'FAIL'} ${c.assertion} (actual ${c.actual === null ? 'not measured' : Number(c.actual.toFixed(3))})\n`,
+          `${c.passed ? 'ok  ' : 'FAIL'} ${c.assertion} (${[actual, c.reason].filter(Boolean).join('; ')})\n`,
         );
       }
-      const failed = checks.filter((c) => !c.passed);
-      if (failed.length > 0) {
-        io.stderr(`${failed.length} assertion${failed.length === 1 ? '' : 's'} violated.\n`);
-        return EXIT.failed;
+      const errorLines = queryErrorLines(result.summary);
+      if (errorLines.length > 0) {
+        const { failed, total } = failedTrials(result.summary.strategies);
+        io.stderr(
+          `\nQuery errors:\n${errorLines.join('\n')}\nThe workload has failing queries: ${failed} of ${total} measured trials failed and their times are left out. Fix the queries above and run again (exit code 1).\n`,
+        );
       }
-      return EXIT.ok;
+      const violated = checks.filter((c) => !c.passed);
+      if (violated.length > 0) {
+        io.stderr(`${violated.length} assertion${violated.length === 1 ? '' : 's'} violated.\n`);
+      }
+      return errorLines.length > 0 || violated.length > 0 ? EXIT.failed : EXIT.ok;
     },
   };
 }

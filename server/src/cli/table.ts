@@ -11,22 +11,63 @@ export function renderTable(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The results of a run as the CLI prints them. */
+const none = '–';
+
+/** The results of a run as the CLI prints them: a row per strategy, then a row per query. */
 export function summaryTable(summary: RunSummary): string {
-  const rows = summary.strategies.map((s) => [
-    strategyInfo[s.strategy].label,
-    fmtMs(s.wallMs.median),
-    fmtMs(s.wallMs.p95),
-    fmtMs(s.wallMs.p99),
-    s.speedup
-      ? `${s.speedup.estimate.toFixed(2)}x [${s.speedup.low.toFixed(2)}–${s.speedup.high.toFixed(2)}]`
-      : '–',
-    fmtMs(s.theoreticalMs),
-    `${(s.efficiency * 100).toFixed(0)}%`,
-    String(s.failedTrials),
+  const rows = summary.strategies.map((s) => {
+    // A strategy without a successful trial has no numbers, not zeros.
+    const ms = (n: number) => (s.wallMs.n > 0 ? fmtMs(n) : none);
+    return [
+      strategyInfo[s.strategy].label,
+      ms(s.wallMs.median),
+      ms(s.wallMs.p95),
+      ms(s.wallMs.p99),
+      ms(s.wallMs.min),
+      ms(s.wallMs.max),
+      s.speedup
+        ? `${s.speedup.estimate.toFixed(2)}x [${s.speedup.low.toFixed(2)}–${s.speedup.high.toFixed(2)}]`
+        : none,
+      ms(s.theoreticalMs),
+      s.wallMs.n > 0 ? `${(s.efficiency * 100).toFixed(0)}%` : none,
+      String(s.failedTrials),
+    ];
+  });
+  const strategies = renderTable(
+    [
+      'strategy',
+      'median ms',
+      'p95 ms',
+      'p99 ms',
+      'min ms',
+      'max ms',
+      'speedup (95% CI)',
+      'theory ms',
+      'efficiency',
+      'failed',
+    ],
+    rows,
+  );
+  return `${strategies}\n\n${perQueryTable(summary)}`;
+}
+
+/**
+ * Median cost of each query on its own (waiting for a connection excluded) under each strategy;
+ * `failed` when it never succeeded, `(n err)` when it failed some of the time.
+ */
+export function perQueryTable(summary: RunSummary): string {
+  const ids = summary.strategies[0]?.perQuery.map((q) => q.queryId) ?? [];
+  const rows = ids.map((id) => [
+    id,
+    ...summary.strategies.map((s) => {
+      const q = s.perQuery.find((x) => x.queryId === id);
+      if (!q) return none;
+      if (q.samples === 0) return q.errors > 0 ? `failed ${q.errors}×` : none;
+      return `${fmtMs(q.medianMs)}${q.errors > 0 ? ` (${q.errors} err)` : ''}`;
+    }),
   ]);
   return renderTable(
-    ['strategy', 'median ms', 'p95 ms', 'p99 ms', 'speedup (95% CI)', 'theory ms', 'efficiency', 'failed'],
+    ['query median ms', ...summary.strategies.map((s) => strategyInfo[s.strategy].label)],
     rows,
   );
 }

@@ -1,4 +1,4 @@
-import type { QueryError, Trial } from '@gatherscope/shared';
+import type { QueryError, StrategyStats, Trial } from '@gatherscope/shared';
 
 const key = (e: Omit<QueryError, 'count'>) =>
   `${e.queryId}\u0000${e.kind}\u0000${e.sqlstate ?? ''}\u0000${e.message}`;
@@ -51,4 +51,10 @@ export function describeQueryError(errors: readonly QueryError[]): string | null
   const message = first.kind === 'skipped' ? first.message.replace(/^Skipped: /, '') : first.message;
   const more = new Set(errors.map((e) => e.queryId)).size - 1;
   return `query "${first.queryId}" ${verb}: ${message.replace(/\.$/, '')}${state}${more > 0 ? `, and ${more} other quer${more === 1 ? 'y' : 'ies'} had errors` : ''}`;
+}
+
+/** The measured trials of some strategies, and how many of them failed (and were left out). */
+export function failedTrials(stats: readonly StrategyStats[]): { failed: number; total: number } {
+  const failed = stats.reduce((n, s) => n + s.failedTrials, 0);
+  return { failed, total: stats.reduce((n, s) => n + s.wallMs.n, failed) };
 }

@@ -93,6 +93,14 @@ describe('runProfile', () => {
     expect(spans.filter((s) => s.queryId !== 'bad').every((s) => !s.error && s.rows === 1)).toBe(true);
     expect(r.summary!.strategies[0]!.failedTrials).toBe(2);
     expect(r.summary!.strategies[0]!.perQuery.find((q) => q.queryId === 'bad')!.errors).toBe(2);
+    // Every trial failed: nothing is measured, and the verdict says why in the database's words.
+    expect(r.summary!.strategies[0]!.wallMs.n).toBe(0);
+    expect(r.summary!.strategies[0]!.errors).toEqual([
+      expect.objectContaining({ queryId: 'bad', kind: 'query', sqlstate: '42703', count: 2 }),
+    ]);
+    expect(r.summary!.verdict).toMatch(
+      /^The run could not be measured: query "bad" failed: column "no_such_column" does not exist \(SQLSTATE 42703\)/,
+    );
   });
 
   it('stops on abort: cancels the statements on the server, no backend left within 1 s', async () => {

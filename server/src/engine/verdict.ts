@@ -1,5 +1,5 @@
 import { type StrategyName, type StrategyStats, strategyInfo, type Workload } from '@gatherscope/shared';
-import { describeQueryError, mergeQueryErrors } from './query-errors';
+import { describeQueryError, failedTrials, mergeQueryErrors } from './query-errors';
 
 const x = (n: number) => `${n.toFixed(n >= 10 ? 0 : 1)}x`;
 const msText = (n: number) => `${n.toFixed(n >= 100 ? 0 : 1)} ms`;
@@ -17,7 +17,6 @@ export function verdict(
   workload: Workload,
   rttMs = 0,
 ): string {
-  const failed = stats.reduce((n, s) => n + s.failedTrials, 0);
   const error = describeQueryError(mergeQueryErrors(stats.map((s) => s.errors ?? [])));
   const measured = stats.filter((s) => s.wallMs.n > 0);
   if (error && measured.length === 0) {
@@ -25,7 +24,7 @@ export function verdict(
   }
   if (!error) return comparison(stats, modelSpeedup, workload, rttMs);
   const lost = stats.filter((s) => s.wallMs.n === 0).map((s) => label(s.strategy));
-  const total = stats.reduce((n, s) => n + s.failedTrials + s.wallMs.n, 0);
+  const { failed, total } = failedTrials(stats);
   const caveat = `Caveat: ${failed} of ${total} measured trials failed and are left out (${error})${
     lost.length > 0 ? `; ${lost.join(', ')} could not be measured at all` : ''
   }.`;
