@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { LoadSettingsSchema } from '@gatherscope/shared';
 import { afterAll, describe, expect, it } from 'vitest';
+import { until } from '../../test/faults/helpers';
+import { gatherscopeBackends } from '../../test/pg-admin';
 import { type EmbeddedServer, startEmbedded } from '../db/embedded';
 import { openLatencyProxy } from './proxy';
 import { runLoadTest } from './runner';
@@ -54,5 +56,7 @@ describe('a database restart during a load test', () => {
     const last = seconds.at(-1)!;
     expect(last.requests).toBeGreaterThan(10);
     expect(last.errors).toBe(0);
+    // Nothing of Gatherscope is left on the restarted server: no pooled backend, no monitor.
+    await until(async () => (await gatherscopeBackends(url)).length === 0, 2_000, 'backends left');
   }, 60_000);
 });
