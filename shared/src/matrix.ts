@@ -32,11 +32,23 @@ export const ArmSchema = z.object({
   p95Ms: z.number(),
   /** Requests (or batch items) per second, where the preset measures throughput. */
   throughputPerSec: z.number().nullable(),
+  /** Throughput of each measured round (load presets), so a verdict can check that the rounds agree. */
+  throughputRounds: z.array(z.number()).optional(),
 });
 export type Arm = z.infer<typeof ArmSchema>;
 
 /** One extra labelled number a preset measured (e.g. the speedup at 8 concurrent CPU-heavy queries). */
 export const FactSchema = z.object({ label: z.string(), value: z.string() });
+
+/**
+ * What a scenario's verdict rests on: the latency speedup of one request; the throughput (and p95)
+ * served under load; or the speedup read together with the compute share (CPU-bound work).
+ */
+export const VerdictBasisSchema = z.enum(['latency', 'throughput', 'compute']);
+export type VerdictBasis = z.infer<typeof VerdictBasisSchema>;
+
+/** Bounds of a mock service's latency (the mock services refuse anything else). */
+export const MOCK_LATENCY_MAX_MS = 5_000;
 
 export const MeasurementSchema = z.object({
   scenario: ScenarioIdSchema,
@@ -53,6 +65,10 @@ export const MeasurementSchema = z.object({
    * e.g. a database on another machine.
    */
   computeShare: z.number().min(0).max(1).nullable(),
+  /** What the verdict was judged on (older stored measurements were all judged on latency). */
+  basis: VerdictBasisSchema.default('latency'),
+  /** The database the preset ran on, as the page names it (absent in older stored measurements). */
+  database: z.string().optional(),
   verdict: VerdictSchema,
   /** Why the measurement leads to this verdict, in one sentence with the numbers. */
   reason: z.string(),
@@ -75,6 +91,14 @@ export const ScenarioSchema = z.object({
   expectedSeconds: z.number(),
   /** Presets that write (the batch) run only on the embedded demo database. */
   writes: z.boolean(),
+  /**
+   * Presets that load the database hard (load tests, CPU-heavy queries): on any database but the
+   * embedded demo they run only with `confirmHeavy: true`.
+   */
+  heavy: z.boolean(),
+  basis: VerdictBasisSchema,
+  /** The mock services' latency this preset waits on, when it calls them (settable per run). */
+  mockLatency: z.object({ defaultMs: z.number(), appliesTo: z.string() }).nullable(),
   latest: MeasurementSchema.nullable(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
@@ -83,8 +107,21 @@ export const MatrixSchema = z.object({
   scenarios: z.array(ScenarioSchema),
   /** Scenario ids whose preset is running right now. */
   running: z.array(ScenarioIdSchema),
+  /** The database every preset runs on: the embedded demo, or DATABASE_URL's database. */
+  database: z.object({ label: z.string(), embedded: z.boolean() }),
 });
 export type Matrix = z.infer<typeof MatrixSchema>;
+
+/** Body of POST /api/matrix/scenarios/:id/run (optional: an empty body runs the preset as it is). */
+export const PresetRunRequestSchema = z
+  .object({
+    /** Required (true) to run a heavy preset on a database other than the embedded demo. */
+    confirmHeavy: z.boolean().default(false),
+    /** Latency of each mock service call, for the presets that call them (gateway, batch). */
+    latencyMs: z.number().int().min(0).max(MOCK_LATENCY_MAX_MS).optional(),
+  })
+  .strict();
+export type PresetRunRequest = z.input<typeof PresetRunRequestSchema>;
 
 // ---- What-if model ----
 
@@ -141,11 +178,24 @@ export const ModelCheckSchema = z.object({
       measuredMs: z.number(),
       /** (predicted − measured) / measured. */
       error: z.number(),
+      /**
+       * The prediction was fitted from this same measurement (the sequential strategy's own per-query
+       * medians), so its error is about 0 by construction: shown, but not part of the headline error.
+       */
+      fitted: z.boolean(),
     }),
   ),
 });
 export type ModelCheck = z.infer<typeof ModelCheckSchema>;
-export const ModelChecksSchema = z.object({ checks: z.array(ModelCheckSchema) });
+
+/** A completed run the model cannot be fitted to, and why. */
+export const ExcludedRunSchema = z.object({ runId: z.string(), workload: z.string(), reason: z.string() });
+export type ExcludedRun = z.infer<typeof ExcludedRunSchema>;
+
+export const ModelChecksSchema = z.object({
+  checks: z.array(ModelCheckSchema),
+  excluded: z.array(ExcludedRunSchema),
+});
 
 // ---- Consecutive-query detector ----
 

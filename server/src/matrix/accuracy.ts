@@ -1,8 +1,7 @@
 import { RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
 import { median } from '../engine/stats';
 import type { CreateProfiler } from '../engine/types';
-import type { ModelQuery } from './model';
-import { predictStrategyMs } from './model-check';
+import { declaredModelQueries, predictStrategyMs } from './model-check';
 
 export interface AccuracyRow {
   rttMs: number;
@@ -12,9 +11,6 @@ export interface AccuracyRow {
   /** |predicted − measured| / measured */
   error: number;
 }
-
-/** Time a trivial indexed query costs on a local database, added to each declared delay. */
-const BASE_QUERY_MS = 0.5;
 
 /**
  * Predicts a workload a priori, from its declared simulated delays only (nothing measured goes in),
@@ -29,12 +25,8 @@ export async function measureModelAccuracy(opts: {
   boundedK: number;
   poolSize: number;
 }): Promise<AccuracyRow[]> {
-  const queries: ModelQuery[] = opts.workload.queries.map((q) => ({
-    id: q.id,
-    ms: (q.simulatedDelayMs ?? 0) + BASE_QUERY_MS,
-    cpuMs: 0,
-    dependsOn: q.dependsOn ?? [],
-  }));
+  const queries = declaredModelQueries(opts.workload);
+  if (!queries) throw new Error(`every query of ${opts.workload.name} must declare a simulated delay`);
   const strategies: StrategyName[] = ['sequential', 'concurrent', 'bounded'];
   const rows: AccuracyRow[] = [];
   for (const rttMs of opts.rtts) {

@@ -1,7 +1,7 @@
 import type { DetectorReport, RunRecord } from '@gatherscope/shared';
 import { median } from '../engine/stats';
 import type { CreateProfiler } from '../engine/types';
-import { AppError } from '../http/errors';
+import type { TargetResolver } from '../runs/targets';
 import { interleavedTrials, withProfiler } from './presets/profile';
 import type { PresetContext } from './presets/types';
 
@@ -14,24 +14,20 @@ const CONFIRM_TRIALS = 10;
 
 /**
  * Confirms a predicted saving by measuring it: the run's workload, sequential vs dependency-aware
- * (each query starts as soon as its real dependencies finish), with the run's RTT and pool size.
- * Runs on the default database only; a run against a saved connection says how to confirm there.
+ * (each query starts as soon as its real dependencies finish), with the run's RTT and pool size, on
+ * the run's own target (the default database or its saved connection, resolved as runs resolve it).
+ * Always read-only, whatever the connection allows: the profiler's guard defaults to read-only and
+ * refuses any writing statement before a connection opens.
  */
 export function consecutiveConfirmer(opts: {
-  databaseUrl: string;
-  embedded: boolean;
   createProfiler: CreateProfiler;
+  resolveTarget: TargetResolver;
 }): ConsecutiveConfirmer {
   return async (run, signal) => {
-    if (run.target.kind !== 'default') {
-      throw new AppError('bad_request', 'Savings are confirmed on the default database only.', {
-        status: 400,
-        hint: 'Run the workload on the Profile page with the sequential and dependency-aware strategies on that connection.',
-      });
-    }
+    const target = await opts.resolveTarget(run.target);
     const ctx: PresetContext = {
-      databaseUrl: opts.databaseUrl,
-      embedded: opts.embedded,
+      databaseUrl: target.url,
+      embedded: target.database.embedded,
       createProfiler: opts.createProfiler,
       signal,
       mock: () => Promise.reject(new Error('not used')),

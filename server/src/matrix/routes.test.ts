@@ -14,6 +14,7 @@ import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
 import { createProfiler } from '../engine/profiler';
 import { newRunId, RunStore } from '../runs/store';
+import { createTargetResolver } from '../runs/targets';
 import { getBuiltinWorkload } from '../workloads/builtin';
 import { presets } from './presets';
 import { MatrixService } from './service';
@@ -33,9 +34,19 @@ describe('/api/matrix', () => {
       databaseUrl: inject('demoUrl'),
       embedded: true,
       store: await MatrixStore.open(dir, () => {}),
-      presets: { 'blog-cms': presets['blog-cms'] },
+      presets: { 'blog-cms': presets['blog-cms'], gateway: presets.gateway },
       createProfiler,
       log: () => {},
+      // A saved connection "demo-copy" that points at the demo database (writes allowed: the
+      // confirmation must stay read-only anyway).
+      resolveTarget: createTargetResolver({
+        databaseUrl: inject('demoUrl'),
+        embedded: true,
+        lookupConnection: async (id) => {
+          if (id !== 'demo-copy') throw new Error(`no connection ${id}`);
+          return { url: inject('demoUrl'), name: 'demo copy', allowWrites: true };
+        },
+      }),
     });
     app = createApp({
       meta,
@@ -58,6 +69,7 @@ describe('/api/matrix', () => {
     expect(before.scenarios).toHaveLength(11);
     expect(before.scenarios.find((s) => s.id === 'gateway')?.usualVerdict).toBe('concurrent');
     expect(before.scenarios.every((s) => s.latest === null)).toBe(true);
+    expect(before.database).toEqual({ label: 'the embedded demo shop', embedded: true });
 
     const res = await app.request('/api/matrix/scenarios/blog-cms/run', { method: 'POST' });
     expect(res.status).toBe(200);
@@ -65,6 +77,8 @@ describe('/api/matrix', () => {
     expect(m.scenario).toBe('blog-cms');
     expect(m.baseline.samples).toBe(30);
     expect(m.reason).toContain('sequential');
+    expect(m.basis).toBe('latency');
+    expect(m.database).toBe('the embedded demo shop');
 
     const reopened = await MatrixStore.open(dir, () => {});
     expect(reopened.latest('blog-cms')).toEqual(m);
@@ -74,8 +88,38 @@ describe('/api/matrix', () => {
     const bad = await app.request('/api/matrix/scenarios/nope/run', { method: 'POST' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'validation_failed' } });
-    const missing = await app.request('/api/matrix/scenarios/gateway/run', { method: 'POST' });
+    const missing = await app.request('/api/matrix/scenarios/checkout/run', { method: 'POST' });
     expect(missing.status).toBe(404);
+    const tooSlow = await app.request('/api/matrix/scenarios/gateway/run', {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 5001 }),
+    });
+    expect(tooSlow.status).toBe(400);
+    expect(await tooSlow.json()).toMatchObject({ error: { issues: [{ path: 'latencyMs' }] } });
+    const notMocked = await app.request('/api/matrix/scenarios/blog-cms/run', {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 50 }),
+    });
+    expect(notMocked.status).toBe(400);
+    expect(await notMocked.json()).toMatchObject({ error: { issues: [{ path: 'latencyMs' }] } });
+  });
+
+  it('runs the gateway with the latency asked for, and shows it in the measurement', async () => {
+    const res = await app.request('/api/matrix/scenarios/gateway/run', {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 30 }),
+    });
+    expect(res.status).toBe(200);
+    const m = MeasurementSchema.parse(await res.json());
+    expect(m.facts).toContainEqual({
+      label: 'mock latency per call',
+      value: 'users 30 ms, inventory 30 ms, pricing 30 ms',
+    });
+    // Three 30 ms calls one after another: at least 90 ms; at once, at least 30 ms (wide margins above).
+    expect(m.baseline.medianMs).toBeGreaterThanOrEqual(89);
+    expect(m.baseline.medianMs).toBeLessThan(250);
+    expect(m.treatment.medianMs).toBeGreaterThanOrEqual(29);
+    expect(m.treatment.medianMs).toBeLessThan(m.baseline.medianMs);
   });
 
   it('predicts with the what-if model and validates its input', async () => {
@@ -117,7 +161,7 @@ describe('/api/matrix', () => {
       status: 'completed',
       settings,
       workload,
-      target: { kind: 'default' },
+      target: { kind: 'connection', id: 'demo-copy' },
       database: { name: 'gatherscope_demo', label: 'demo', serverVersion: '16', embedded: true },
       trials: trials.map(({ cancelled: _c, ...t }) => ({ ...t, warmup: false })),
       summary: null,
@@ -134,7 +178,18 @@ describe('/api/matrix', () => {
     expect(report.predictedSavingMs!).toBeGreaterThan(190);
     expect(report.predictedSavingMs!).toBeLessThan(260);
 
+    // While a preset measures, a confirmation would measure it too: refused with a clear 409.
+    const preset = matrix.run('blog-cms', { confirmHeavy: false }, new AbortController().signal);
+    const busy = await app.request(`/api/matrix/runs/${run.id}/consecutive/confirm`, { method: 'POST' });
+    expect(busy.status).toBe(409);
+    expect(await busy.json()).toMatchObject({
+      error: { code: 'run_limit_reached', message: 'The preset "Blog or CMS" is still running.' },
+    });
+    await preset;
+
+    // The run's own target (a saved connection) is resolved and measured, read-only.
     const res = await app.request(`/api/matrix/runs/${run.id}/consecutive/confirm`, { method: 'POST' });
+    expect(res.status).toBe(200);
     const confirmed = DetectorReportSchema.parse(await res.json());
     expect(confirmed.confirmation!.measuredSavingMs).toBeGreaterThan(150);
     expect(Math.abs(confirmed.confirmation!.measuredSavingMs - report.predictedSavingMs!)).toBeLessThan(60);
@@ -144,20 +199,41 @@ describe('/api/matrix', () => {
   });
 });
 
-describe('a preset on a database without the demo schema', () => {
-  it('says which tables it needs and how to get them', async () => {
+describe('presets on a database that is not the embedded demo (DATABASE_URL)', () => {
+  it('names the database, asks for confirmation before a heavy preset, and says which tables a preset needs', async () => {
     const url = inject('clusterUrlTemplate').replace('{db}', 'postgres');
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-matrix-'));
     const matrix = new MatrixService({
       databaseUrl: url,
       embedded: false,
       store: await MatrixStore.open(dir, () => {}),
-      presets: { 'blog-cms': presets['blog-cms'] },
+      presets: { 'blog-cms': presets['blog-cms'], 'rest-api-high': presets['rest-api-high'] },
       createProfiler,
       log: () => {},
     });
+    const signal = new AbortController().signal;
     try {
-      await expect(matrix.run('blog-cms', new AbortController().signal)).rejects.toMatchObject({
+      expect(matrix.matrix().database).toMatchObject({
+        embedded: false,
+        label: expect.stringMatching(/^DATABASE_URL: database "postgres" on /),
+      });
+      expect(matrix.matrix().database.label).not.toContain('@');
+      expect(
+        matrix
+          .matrix()
+          .scenarios.filter((s) => s.heavy)
+          .map((s) => s.id),
+      ).toEqual(['rest-api-high', 'realtime-chat', 'data-processing', 'iot-api']);
+      await expect(matrix.run('rest-api-high', { confirmHeavy: false }, signal)).rejects.toMatchObject({
+        code: 'confirmation_required',
+        status: 409,
+        message: expect.stringContaining('DATABASE_URL: database "postgres"'),
+      });
+      // Confirmed, it runs (and here fails only for lack of the demo tables).
+      await expect(matrix.run('rest-api-high', { confirmHeavy: true }, signal)).rejects.toMatchObject({
+        code: 'database_error',
+      });
+      await expect(matrix.run('blog-cms', { confirmHeavy: false }, signal)).rejects.toMatchObject({
         code: 'database_error',
         hint: expect.stringContaining('without DATABASE_URL'),
       });

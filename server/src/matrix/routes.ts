@@ -1,6 +1,8 @@
 import {
   type DetectorReport,
+  type ExcludedRun,
   type ModelCheck,
+  PresetRunRequestSchema,
   type RunRecord,
   ScenarioIdSchema,
   WhatIfInputSchema,
@@ -23,6 +25,20 @@ export interface MatrixRouteDeps {
 }
 
 const FIELDS_HINT = 'The fields named in `issues` say what to change.';
+
+/** A JSON body that may be absent (the preset runs as it is); one that is present must parse. */
+async function optionalJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.', {
+      status: 400,
+      hint: 'Send a JSON object such as {"confirmHeavy": true, "latencyMs": 100}, or no body at all.',
+    });
+  }
+}
 const MAX_CHECKED_RUNS = 50;
 
 export function matrixRoutes(deps: MatrixRouteDeps) {
@@ -51,7 +67,13 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
     .get('/', (c) => c.json(deps.matrix.matrix()))
     .post('/scenarios/:id/run', async (c) => {
       const id = parseInput(ScenarioIdSchema, c.req.param('id'), 'scenario id', FIELDS_HINT);
-      return c.json(await deps.matrix.run(id, c.req.raw.signal));
+      const request = parseInput(
+        PresetRunRequestSchema,
+        await optionalJson(c.req.raw),
+        'preset request',
+        FIELDS_HINT,
+      );
+      return c.json(await deps.matrix.run(id, request, c.req.raw.signal));
     })
     .post('/what-if', async (c) => {
       const input = parseInput(WhatIfInputSchema, await c.req.json(), 'what-if input', FIELDS_HINT);
@@ -62,12 +84,15 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
         .filter((r) => r.status === 'completed')
         .slice(0, MAX_CHECKED_RUNS);
       const checks: ModelCheck[] = [];
+      const excluded: ExcludedRun[] = [];
       for (const item of items) {
         const run = await deps.runStore?.get(item.id);
-        const check = run ? checkRun(run) : null;
-        if (check?.rows.length) checks.push(check);
+        if (!run) continue;
+        const check = checkRun(run);
+        if ('reason' in check) excluded.push(check);
+        else if (check.rows.length) checks.push(check);
       }
-      return c.json({ checks });
+      return c.json({ checks, excluded });
     })
     .get('/runs/:id/consecutive', async (c) => c.json(report(await runOf(c.req.param('id')))))
     .post('/runs/:id/consecutive/confirm', async (c) => {

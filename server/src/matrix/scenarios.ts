@@ -1,4 +1,5 @@
 import type { Scenario, ScenarioId } from '@gatherscope/shared';
+import { defaultMockLatencyMs } from '../mock-services/server';
 
 /** A scenario of the usual "sync or async?" matrix, with the verdict articles give and why. */
 export type ScenarioDef = Omit<Scenario, 'latest'>;
@@ -13,6 +14,9 @@ export const scenarios: readonly ScenarioDef[] = [
     preset: 'One primary-key query per request (a product page), sequential vs concurrent, 30 trials.',
     expectedSeconds: 3,
     writes: false,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: null,
   },
   {
     id: 'admin-dashboard',
@@ -23,6 +27,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'The admin dashboard (latest stats, user count, pending orders, recent logs), RTT 5 ms, 20 trials.',
     expectedSeconds: 5,
     writes: false,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: null,
   },
   {
     id: 'rest-api-low',
@@ -32,6 +39,9 @@ export const scenarios: readonly ScenarioDef[] = [
     preset: 'The user dashboard (4 indexed queries) at RTT 1 ms (same data centre), 20 trials.',
     expectedSeconds: 4,
     writes: false,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: null,
   },
   {
     id: 'rest-api-high',
@@ -42,6 +52,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'Load: 32 virtual users, no think time (as many requests per second as this machine serves), 4 s per strategy on the user dashboard with a shared pool of 10 connections.',
     expectedSeconds: 12,
     writes: false,
+    heavy: true,
+    basis: 'throughput',
+    mockLatency: null,
   },
   {
     id: 'realtime-chat',
@@ -52,6 +65,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'Load: 64 virtual users, each request loads a conversation (recent messages, members, unread count) over RTT 5 ms, pool of 20.',
     expectedSeconds: 12,
     writes: false,
+    heavy: true,
+    basis: 'throughput',
+    mockLatency: null,
   },
   {
     id: 'gateway',
@@ -59,9 +75,15 @@ export const scenarios: readonly ScenarioDef[] = [
     usualVerdict: 'concurrent',
     usualReason: 'A gateway waits on several downstream services: the waits overlap.',
     preset:
-      'Three mock HTTP services (100 ms each, served by Gatherscope on loopback), called one after another vs concurrently, 10 trials.',
+      'Three mock HTTP services (100 ms each unless set below, served by Gatherscope on loopback), called one after another vs concurrently, 10 trials.',
     expectedSeconds: 6,
     writes: false,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: {
+      defaultMs: defaultMockLatencyMs.users,
+      appliesTo: 'each of the three services (users, inventory, pricing)',
+    },
   },
   {
     id: 'data-processing',
@@ -72,6 +94,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'CPU-heavy queries (aggregates over generated rows), 1, 2, 4 and 8 at once vs one after another: the speedup plateau shows the database’s cores.',
     expectedSeconds: 20,
     writes: false,
+    heavy: true,
+    basis: 'compute',
+    mockLatency: null,
   },
   {
     id: 'iot-api',
@@ -82,6 +107,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'Load: 48 virtual users, each request one tiny indexed read (a device’s latest reading), pool of 10.',
     expectedSeconds: 10,
     writes: false,
+    heavy: true,
+    basis: 'throughput',
+    mockLatency: null,
   },
   {
     id: 'checkout',
@@ -92,6 +120,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'A checkout chain (customer → cart → price → stock, each needing the previous result): sequential vs dependency-aware, RTT 5 ms, 20 trials.',
     expectedSeconds: 5,
     writes: false,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: null,
   },
   {
     id: 'social-feed',
@@ -102,6 +133,9 @@ export const scenarios: readonly ScenarioDef[] = [
       'The user dashboard’s 4 independent queries at RTT 20 ms (a database in another zone), 15 trials.',
     expectedSeconds: 5,
     writes: false,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: null,
   },
   {
     id: 'batch-processing',
@@ -109,9 +143,15 @@ export const scenarios: readonly ScenarioDef[] = [
     usualVerdict: 'concurrent',
     usualReason: 'Each item waits on an external API: overlap them, with a limit so the API is not flooded.',
     preset:
-      '100 pending orders, each a mock payment call (200 ms) then an UPDATE, sequential vs 10 at once. Demo database only; every write is rolled back.',
+      '100 pending orders, each a mock payment call (200 ms unless set below) then an UPDATE, sequential vs 10 at once. Demo database only; every write is rolled back.',
     expectedSeconds: 25,
     writes: true,
+    heavy: false,
+    basis: 'latency',
+    mockLatency: {
+      defaultMs: defaultMockLatencyMs.payments,
+      appliesTo: 'the payment API, per order',
+    },
   },
 ];
 

@@ -1,9 +1,13 @@
-import type { Matrix, Measurement, RunRecord, ScenarioId } from '@gatherscope/shared';
+import type { Matrix, Measurement, PresetRunRequestSchema, RunRecord, ScenarioId } from '@gatherscope/shared';
+import type { z } from 'zod';
 import type { CreateProfiler } from '../engine/types';
 import { AppError, isAppError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { type MockServices, startMockServices } from '../mock-services/server';
+import { createTargetResolver, type TargetResolver } from '../runs/targets';
 import { consecutiveConfirmer } from './confirm';
+import { OneAtATime } from './one-at-a-time';
+import { assertPresetRequest, presetDatabase } from './preset-request';
 import type { Preset, PresetContext } from './presets/types';
 import { scenarioById, scenarios } from './scenarios';
 import type { MatrixStore } from './store';
@@ -16,17 +20,24 @@ export interface MatrixServiceOptions {
   presets: Partial<Record<ScenarioId, Preset>>;
   log: LogFn;
   createProfiler: CreateProfiler;
+  /** Where a stored run's target points (default database or saved connection), as runs resolve it. */
+  resolveTarget?: TargetResolver | undefined;
 }
 
 /**
- * Runs the scenario presets, one at a time (two at once would measure each other), turns each
- * result into a verdict and keeps the latest per scenario.
+ * Runs the scenario presets and the detector's confirmations, one at a time (two at once would
+ * measure each other), turns each preset's result into a verdict and keeps the latest per scenario.
  */
 export class MatrixService {
-  #running: ScenarioId | null = null;
+  readonly #busy = new OneAtATime<ScenarioId | 'confirmation'>();
   #mock: Promise<MockServices> | undefined;
+  readonly #database: Matrix['database'];
+  readonly #resolveTarget: TargetResolver;
 
-  constructor(private readonly o: MatrixServiceOptions) {}
+  constructor(private readonly o: MatrixServiceOptions) {
+    this.#database = presetDatabase(o.databaseUrl, o.embedded);
+    this.#resolveTarget = o.resolveTarget ?? createTargetResolver(o);
+  }
 
   /** The mock HTTP services, started on first use: only the gateway and batch presets call them. */
   mock = (): Promise<MockServices> => {
@@ -38,13 +49,19 @@ export class MatrixService {
   };
 
   matrix(): Matrix {
+    const busy = this.#busy.current;
     return {
       scenarios: scenarios.map((s) => ({ ...s, latest: this.o.store.latest(s.id) })),
-      running: this.#running ? [this.#running] : [],
+      running: busy && busy !== 'confirmation' ? [busy] : [],
+      database: this.#database,
     };
   }
 
-  async run(id: ScenarioId, signal: AbortSignal): Promise<Measurement> {
+  async run(
+    id: ScenarioId,
+    request: z.output<typeof PresetRunRequestSchema>,
+    signal: AbortSignal,
+  ): Promise<Measurement> {
     const scenario = scenarioById(id);
     const preset = this.o.presets[id];
     if (!preset) {
@@ -53,17 +70,19 @@ export class MatrixService {
         hint: 'Update Gatherscope; every scenario of the matrix has a preset.',
       });
     }
-    if (this.#running) {
-      throw new AppError(
-        'run_limit_reached',
-        `The preset "${scenarioById(this.#running).title}" is still running.`,
-        {
-          status: 429,
-          hint: 'Presets run one at a time so they do not measure each other; wait for it to finish.',
-        },
-      );
-    }
-    this.#running = id;
+    assertPresetRequest(scenario, request, this.#database);
+    return this.#busy.run(id, `The preset "${scenario.title}"`, () =>
+      this.#measure(id, preset, request.latencyMs, signal),
+    );
+  }
+
+  async #measure(
+    id: ScenarioId,
+    preset: Preset,
+    latencyMs: number | undefined,
+    signal: AbortSignal,
+  ): Promise<Measurement> {
+    const scenario = scenarioById(id);
     const started = performance.now();
     try {
       const ctx: PresetContext = {
@@ -72,18 +91,25 @@ export class MatrixService {
         mock: this.mock,
         signal,
         createProfiler: this.o.createProfiler,
+        latencyMs,
       };
       const result = await preset(ctx);
       const d = decide({
+        basis: scenario.basis,
         speedup: result.speedup,
         computeShare: result.computeShare,
-        baselineLabel: result.baseline.label,
-        treatmentLabel: result.treatment.label,
-        baselineMs: result.baseline.medianMs,
-        treatmentMs: result.treatment.medianMs,
+        baseline: result.baseline,
+        treatment: result.treatment,
         usual: scenario.usualVerdict,
       });
-      const m: Measurement = { scenario: id, measuredAt: new Date().toISOString(), ...result, ...d };
+      const m: Measurement = {
+        scenario: id,
+        measuredAt: new Date().toISOString(),
+        ...result,
+        basis: scenario.basis,
+        database: this.#database.label,
+        ...d,
+      };
       await this.o.store.save(m);
       this.o.log('matrix_preset', {
         scenario: id,
@@ -116,14 +142,18 @@ export class MatrixService {
         hint: 'Check that the demo database is up (the status bar), then run the preset again.',
         cause: err,
       });
-    } finally {
-      this.#running = null;
     }
   }
 
-  /** Measures a detector finding's saving: the run's workload, sequential vs dependency-aware. */
+  /**
+   * Measures a detector finding's saving on the run's own database: the run's workload, sequential
+   * vs dependency-aware; never alongside a preset.
+   */
   confirm(run: RunRecord, signal: AbortSignal) {
-    return consecutiveConfirmer(this.o)(run, signal);
+    const confirmer = consecutiveConfirmer({ ...this.o, resolveTarget: this.#resolveTarget });
+    return this.#busy.run('confirmation', `The confirmation of "${run.workload.name}"`, () =>
+      confirmer(run, signal),
+    );
   }
 
   async close(): Promise<void> {

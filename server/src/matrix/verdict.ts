@@ -1,54 +1,63 @@
-import type { Verdict } from '@gatherscope/shared';
+import type { Arm, Verdict, VerdictBasis } from '@gatherscope/shared';
+import { capitalized, fmtX, latencySentence, type SpeedupEstimate, shareSentence } from './verdict-text';
+import { decideOnThroughput } from './verdict-throughput';
 
 /** A speedup below this is not worth the extra code of running work concurrently. */
-const WORTHWHILE_SPEEDUP = 1.15;
+export const WORTHWHILE_SPEEDUP = 1.15;
 /** Nor is a gain under a millisecond per request, whatever its ratio (sub-millisecond queries). */
 const MIN_GAIN_MS = 1;
+/** Work that computes at least this share of its time is CPU-bound: there is little wait to overlap. */
+export const COMPUTE_BOUND_SHARE = 0.5;
 
 export interface VerdictInput {
-  speedup: { estimate: number; low: number | null; high: number | null };
+  basis: VerdictBasis;
+  speedup: SpeedupEstimate;
   computeShare: number | null;
-  baselineLabel: string;
-  treatmentLabel: string;
-  baselineMs: number;
-  treatmentMs: number;
+  baseline: Arm;
+  treatment: Arm;
   usual: Verdict;
 }
 
-const fmtX = (x: number) => `${x.toFixed(2)}×`;
-const fmtMs = (x: number) =>
-  x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
+export interface Decision {
+  verdict: Verdict;
+  reason: string;
+  contradicts: boolean;
+}
 
 /**
- * The verdict a measurement supports. Concurrent when the whole 95% interval of the speedup is at or
- * above 1.15× (and saves at least 1 ms), sequential when it is entirely below or saves less than 1 ms
- * (concurrency buys nothing worth its complexity),
- * either when the interval straddles the line. Without an interval (one trial) the estimate decides
- * with a wider margin.
+ * The verdict a measurement supports, on the scenario's basis: the latency speedup (one request),
+ * the throughput and p95 under load (verdict-throughput.ts), or the speedup read with the compute
+ * share (CPU-bound work: a gain there comes from cores, not from overlapping waits).
  */
-export function decide(v: VerdictInput): { verdict: Verdict; reason: string; contradicts: boolean } {
+export function decide(v: VerdictInput): Decision {
+  const d =
+    v.basis === 'throughput' && v.baseline.throughputPerSec && v.treatment.throughputPerSec
+      ? decideOnThroughput(v)
+      : v.basis === 'compute'
+        ? decideOnCompute(v)
+        : decideOnLatency(v);
+  return { ...d, contradicts: d.verdict !== 'either' && d.verdict !== v.usual };
+}
+
+/**
+ * Concurrent when the whole 95% interval of the speedup is at or above 1.15× (and saves at least
+ * 1 ms), sequential when it is entirely below or saves less than 1 ms (concurrency buys nothing
+ * worth its complexity), either when the interval straddles the line. Without an interval (one
+ * trial) the estimate decides with a wider margin.
+ */
+export function decideOnLatency(v: VerdictInput): Omit<Decision, 'contradicts'> {
   const { estimate, low, high } = v.speedup;
+  const gain = v.baseline.medianMs - v.treatment.medianMs;
+  const tiny = gain < MIN_GAIN_MS;
   let verdict: Verdict;
-  const tiny = v.baselineMs - v.treatmentMs < MIN_GAIN_MS;
-  if (tiny) {
-    verdict = 'sequential';
-  } else if (low !== null && high !== null) {
+  if (tiny) verdict = 'sequential';
+  else if (low !== null && high !== null)
     verdict = low >= WORTHWHILE_SPEEDUP ? 'concurrent' : high < WORTHWHILE_SPEEDUP ? 'sequential' : 'either';
-  } else {
-    verdict = estimate >= 1.3 ? 'concurrent' : estimate < 1.1 ? 'sequential' : 'either';
-  }
-  const ci =
-    low !== null && high !== null ? ` (95% CI ${fmtX(low)}–${fmtX(high)})` : ' (one trial, no interval)';
-  const share =
-    v.computeShare === null
-      ? ''
-      : ` ${Math.round(v.computeShare * 100)}% of the time was computing, ${Math.round((1 - v.computeShare) * 100)}% waiting.`;
-  const times = `${v.treatmentLabel} ${fmtMs(v.treatmentMs)} vs ${v.baselineLabel} ${fmtMs(v.baselineMs)}: ${fmtX(estimate)}${ci}.`;
-  const computes = v.computeShare !== null && v.computeShare >= 0.5;
-  const gain = v.baselineMs - v.treatmentMs;
+  else verdict = estimate >= 1.3 ? 'concurrent' : estimate < 1.1 ? 'sequential' : 'either';
+  const computes = v.computeShare !== null && v.computeShare >= COMPUTE_BOUND_SHARE;
   const because = tiny
     ? gain <= 0
-      ? ` ${v.treatmentLabel[0]?.toUpperCase()}${v.treatmentLabel.slice(1)} is not faster here: keep the simpler sequential code.`
+      ? ` ${capitalized(v.treatment.label)} is not faster here: keep the simpler sequential code.`
       : ` It saves under ${MIN_GAIN_MS} ms per request: not worth the extra code, keep it sequential.`
     : verdict === 'concurrent'
       ? computes
@@ -61,7 +70,40 @@ export function decide(v: VerdictInput): { verdict: Verdict; reason: string; con
         : ' The gain is too small or too uncertain to decide: either is fine.';
   return {
     verdict,
-    reason: `${times}${share}${because}`,
-    contradicts: verdict !== 'either' && verdict !== v.usual,
+    reason: `${latencySentence(v.speedup, v.baseline, v.treatment)}${shareSentence(v.computeShare)}${because}`,
+  };
+}
+
+/**
+ * CPU-bound work: the compute share decides what a speedup means. Mostly waiting: the waits
+ * overlap, judged as latency. Mostly computing: a speedup comes only from several cores computing at
+ * once, which holds while the database has idle cores and is gone under load, when other requests
+ * use them; so a significant speedup there is "either", never a reason to restructure the code.
+ */
+function decideOnCompute(v: VerdictInput): Omit<Decision, 'contradicts'> {
+  const latency = decideOnLatency(v);
+  if (v.computeShare === null) {
+    return {
+      ...latency,
+      reason: `${latency.reason} The compute share could not be measured (the database is not on this machine), so this is judged on latency alone.`,
+    };
+  }
+  const pct = Math.round(v.computeShare * 100);
+  if (v.computeShare < COMPUTE_BOUND_SHARE) {
+    return {
+      ...latency,
+      reason: `${latency.reason} Only ${pct}% of the time was computing: this work waits more than it computes, so it is judged like I/O.`,
+    };
+  }
+  const times = latencySentence(v.speedup, v.baseline, v.treatment);
+  if (latency.verdict === 'concurrent') {
+    return {
+      verdict: 'either',
+      reason: `${times} ${pct}% of the time was computing: the ${fmtX(v.speedup.estimate)} comes from several cores computing at once, not from overlapping waits. It lasts only while the database has idle cores; under load other requests take them. Parallelise only for a lone job on an idle machine: either.`,
+    };
+  }
+  return {
+    verdict: latency.verdict,
+    reason: `${times} ${pct}% of the time was computing: there is no wait to overlap${latency.verdict === 'sequential' ? ', and spare cores did not help either: keep the simpler sequential code.' : ', and the gain from spare cores is too small or too uncertain to decide: either is fine.'}`,
   };
 }

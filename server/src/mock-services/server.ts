@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MOCK_LATENCY_MAX_MS } from '@gatherscope/shared';
 
 /**
  * Mock HTTP services that Gatherscope serves itself, on loopback only, for the experiments that are
@@ -10,15 +11,13 @@ import type { AddressInfo } from 'node:net';
 const mockServiceNames = ['users', 'inventory', 'pricing', 'payments'] as const;
 export type MockServiceName = (typeof mockServiceNames)[number];
 
-const defaultMockLatencyMs: Record<MockServiceName, number> = {
+export const defaultMockLatencyMs: Record<MockServiceName, number> = {
   users: 100,
   inventory: 100,
   pricing: 100,
   payments: 200,
 };
 
-/** A request may override the latency with `?latencyMs=`, up to this. */
-const MAX_MOCK_LATENCY_MS = 5_000;
 /** Requests answered at once; beyond it the service answers 503, as a saturated service would. */
 const MAX_IN_FLIGHT = 2_000;
 
@@ -71,8 +70,8 @@ export async function startMockServices(
       return send(404, { error: `no mock service "${name}"; try ${mockServiceNames.join(', ')}` });
     const override = url.searchParams.get('latencyMs');
     const wait = override === null ? latency[service] : Number(override);
-    if (!(wait >= 0 && wait <= MAX_MOCK_LATENCY_MS)) {
-      return send(400, { error: `latencyMs must be between 0 and ${MAX_MOCK_LATENCY_MS}` });
+    if (!(wait >= 0 && wait <= MOCK_LATENCY_MAX_MS)) {
+      return send(400, { error: `latencyMs must be between 0 and ${MOCK_LATENCY_MAX_MS}` });
     }
     if (inFlight >= MAX_IN_FLIGHT) return send(503, { error: 'too many requests in flight' });
     inFlight += 1;

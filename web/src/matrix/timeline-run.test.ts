@@ -22,6 +22,7 @@ const base: Measurement = {
   treatment: { label: 'concurrent', samples: 10, medianMs: 100, p95Ms: 110, throughputPerSec: null },
   speedup: { estimate: 3, low: 2.9, high: 3.1 },
   computeShare: 0.02,
+  basis: 'latency',
   verdict: 'concurrent',
   reason: 'r',
   contradicts: false,

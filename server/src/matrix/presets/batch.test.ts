@@ -34,7 +34,8 @@ describe('batch preset', () => {
     const after = await checksum(inject('demoUrl'));
     expect(after).toEqual(before);
     expect(mock!.served('payments')).toBe(40);
-    expect(r.facts[0]?.value).toBe('40 of 40');
+    expect(r.facts).toContainEqual({ label: 'orders updated (then rolled back)', value: '40 of 40' });
+    expect(r.facts).toContainEqual({ label: 'mock latency per call', value: 'payments 40 ms' });
     // 20 × 40 ms ≈ 800 ms vs 4 waves × 40 ms ≈ 160 ms.
     expect(r.baseline.medianMs).toBeGreaterThanOrEqual(800);
     expect(r.treatment.medianMs).toBeGreaterThanOrEqual(160);

@@ -51,6 +51,7 @@ export const batchPreset =
   async (ctx) => {
     assertWritableDemo(ctx.databaseUrl, ctx.embedded);
     const mock = await ctx.mock();
+    const payMs = ctx.latencyMs ?? mock.latencyMs('payments');
     const ids = await withClient(ctx.databaseUrl, async (q) => {
       const r = await q(
         `SELECT id::text AS id FROM orders WHERE status = 'pending' ORDER BY id LIMIT ${opts.orders}`,
@@ -67,7 +68,7 @@ export const batchPreset =
       id: `order-${id}`,
       run: async (w, signal) => {
         const t0 = performance.now();
-        const pay = await httpCall(mock.url('payments', { id }), signal, {
+        const pay = await httpCall(mock.url('payments', { id, latencyMs: payMs }), signal, {
           method: 'POST',
           json: { orderId: id },
         });
@@ -117,7 +118,6 @@ export const batchPreset =
       throw new Error(`the batch failed: ${failed.spans.find((s) => s.error)?.error?.message ?? 'stopped'}`);
     const updated = [...seq.spans, ...conc.spans].filter((s) => s.rows === 1).length;
     const perSec = (t: { wallMs: number }) => (ids.length / t.wallMs) * 1000;
-    const payMs = mock.latencyMs('payments');
     return {
       setup: `${ids.length} pending orders, mock payment API ${payMs} ms, one trial per strategy; writes rolled back`,
       baseline: arm('sequential', [seq.wallMs], perSec(seq)),
@@ -125,6 +125,7 @@ export const batchPreset =
       speedup: { estimate: seq.wallMs / conc.wallMs, low: null, high: null },
       computeShare: computeShare(cpu, ids.length * 2, seq.wallMs / ids.length, true),
       facts: [
+        { label: 'mock latency per call', value: `payments ${payMs} ms` },
         { label: 'orders updated (then rolled back)', value: `${updated} of ${ids.length * 2}` },
         { label: 'model: sequential', value: `${((ids.length * payMs) / 1000).toFixed(1)} s` },
         {

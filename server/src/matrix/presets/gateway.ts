@@ -12,10 +12,12 @@ export const GATEWAY_TRIALS = 10;
  */
 export const gatewayPreset: Preset = async (ctx) => {
   const mock = await ctx.mock();
+  const waits = SERVICES.map((s) => ctx.latencyMs ?? mock.latencyMs(s));
   const tasks = (trial: number): Task<undefined>[] =>
     SERVICES.map((service) => ({
       id: service,
-      run: (_ctx, signal) => httpCall(mock.url(service, { id: 100 + trial }), signal),
+      run: (_ctx, signal) =>
+        httpCall(mock.url(service, { id: 100 + trial, latencyMs: waits[SERVICES.indexOf(service)] }), signal),
     }));
   const withWorker = (fn: (ctx: undefined) => Promise<void>) => fn(undefined);
   const meter = await startCpuMeter(null);
@@ -39,13 +41,13 @@ export const gatewayPreset: Preset = async (ctx) => {
   const cpu = await meter.stop();
   const cmp = compareTaskTrials(['sequential', 'concurrent'], seq!, conc!);
   const requests = (GATEWAY_TRIALS + 1) * 2;
-  const waits = SERVICES.map((s) => mock.latencyMs(s));
   const latencies = SERVICES.map((s, i) => `${s} ${waits[i]} ms`).join(', ');
   return {
     ...cmp,
     setup: `3 mock HTTP services on loopback (${latencies}), ${GATEWAY_TRIALS} trials + 1 warm-up per strategy, interleaved`,
     computeShare: computeShare(cpu, requests, cmp.baseline.medianMs, false),
     facts: [
+      { label: 'mock latency per call', value: latencies },
       { label: 'model: sum of the calls (sequential)', value: `${waits.reduce((a, b) => a + b, 0)} ms` },
       { label: 'model: longest call (concurrent)', value: `${Math.max(...waits)} ms` },
       { label: 'Gatherscope CPU per gateway request', value: `${(cpu.appMs / requests).toFixed(1)} ms` },

@@ -29,6 +29,8 @@ interface Round {
   completed: number;
   wallMs: number;
   errors: number;
+  /** The first failure's message, so a preset that fails says why. */
+  firstError: string | null;
 }
 
 async function round(
@@ -41,6 +43,7 @@ async function round(
   const latencies: number[] = [];
   let completed = 0;
   let errors = 0;
+  let firstError: string | null = null;
   let trial = 0;
   const t0 = performance.now();
   const end = t0 + ms;
@@ -49,8 +52,10 @@ async function round(
   const vu = async () => {
     while (performance.now() < end && !stop.aborted && trial < MAX_REQUESTS_PER_ROUND) {
       const r = await p.runTrial(strategy, { trial: trial++, signal: stop });
-      if (r.failed) errors += 1;
-      else {
+      if (r.failed) {
+        errors += 1;
+        firstError ??= r.spans.find((sp) => sp.error)?.error?.message ?? null;
+      } else {
         completed += 1;
         if (latencies.length < RESERVOIR) latencies.push(r.wallMs);
         else {
@@ -61,18 +66,21 @@ async function round(
     }
   };
   await Promise.all(Array.from({ length: vus }, vu));
-  return { latencies, completed, wallMs: performance.now() - t0, errors };
+  return { latencies, completed, wallMs: performance.now() - t0, errors, firstError };
 }
 
 /**
  * Throughput and latency under load: `vus` virtual users share one pool (settings.poolSize), first
  * all sequential, then all concurrent, twice. Latency of a request includes its wait for connections.
+ * The verdict rests on the throughput (each round's too) and p95 (verdict-throughput.ts).
  */
 export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Promise<PresetResult> {
   const half = (o.seconds * 1000) / 2;
   const meter = await startCpuMeter(ctx.databaseUrl);
   const rounds = await withProfiler(ctx, o.workload, o.settings, async (p) => {
-    await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300); // warm-up
+    const warm = await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300);
+    // Nothing works (e.g. the tables are missing): say why now rather than load for seconds.
+    if (warm.completed === 0 && warm.firstError) throw new Error(`every request failed: ${warm.firstError}`);
     const out: Record<'sequential' | 'concurrent', Round[]> = { sequential: [], concurrent: [] };
     for (let i = 0; i < 2; i++) {
       for (const s of ['sequential', 'concurrent'] as const) out[s].push(await round(ctx, p, s, o.vus, half));
@@ -87,7 +95,9 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
       latencies: rs.flatMap((r) => r.latencies),
       completed,
       perSec: (completed / rs.reduce((t, r) => t + r.wallMs, 0)) * 1000,
+      rounds: rs.map((r) => (r.completed / r.wallMs) * 1000),
       errors: rs.reduce((t, r) => t + r.errors, 0),
+      firstError: rs.find((r) => r.firstError)?.firstError ?? null,
     };
   };
   const seq = merged(rounds.sequential);
@@ -95,12 +105,24 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
   if (seq.latencies.length < 3 || conc.latencies.length < 3) throw new Error('too few requests completed');
   const errors = seq.errors + conc.errors;
   const total = seq.completed + conc.completed;
-  if (errors > total * 0.05) throw new Error(`${errors} requests failed under load`);
+  if (errors > total * 0.05) {
+    throw new Error(
+      `${errors} requests failed under load: ${seq.firstError ?? conc.firstError ?? 'unknown error'}`,
+    );
+  }
   const pool = o.settings.poolSize ?? 10;
   return {
     setup: `${o.workload.name}: ${o.vus} virtual users, ${o.seconds} s per strategy, shared pool of ${pool}, RTT ${o.settings.rttMs ?? 0} ms`,
-    baseline: { ...arm('sequential', seq.latencies, seq.perSec), samples: seq.completed },
-    treatment: { ...arm('concurrent', conc.latencies, conc.perSec), samples: conc.completed },
+    baseline: {
+      ...arm('sequential', seq.latencies, seq.perSec),
+      samples: seq.completed,
+      throughputRounds: seq.rounds,
+    },
+    treatment: {
+      ...arm('concurrent', conc.latencies, conc.perSec),
+      samples: conc.completed,
+      throughputRounds: conc.rounds,
+    },
     speedup: speedupWithCi(seq.latencies, conc.latencies),
     computeShare: computeShare(cpu, total, median(seq.latencies), true),
     facts: [

@@ -11,12 +11,14 @@ export interface PresetContext {
   signal: AbortSignal;
   /** The profiling engine; the SQL presets run their trials through it. */
   createProfiler: CreateProfiler;
+  /** Latency of every mock service call, when the user set one; else each service's default. */
+  latencyMs?: number | undefined;
 }
 
-/** What a preset measured; the verdict is derived from it by the matrix service. */
+/** What a preset measured; the verdict (on the scenario's basis) is derived from it by the matrix service. */
 export type PresetResult = Omit<
   Measurement,
-  'scenario' | 'measuredAt' | 'verdict' | 'reason' | 'contradicts'
+  'scenario' | 'measuredAt' | 'basis' | 'database' | 'verdict' | 'reason' | 'contradicts'
 >;
 
 export type Preset = (ctx: PresetContext) => Promise<PresetResult>;
