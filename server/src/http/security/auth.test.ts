@@ -85,13 +85,27 @@ describe('token guard for browsers', () => {
     });
     expect(await again.text()).toContain('<form');
     // Frames and API calls are never sent round again.
-    const framed = await app().request('/embed/r1', {
-      headers: { ...crossSiteNavigation, 'sec-fetch-dest': 'iframe' },
+    const sameSiteFrame = await app().request('/embed/runs/r1', {
+      headers: { ...crossSiteNavigation, 'sec-fetch-site': 'same-site', 'sec-fetch-dest': 'iframe' },
     });
-    expect(await framed.text()).toContain('<form');
+    expect(await sameSiteFrame.text()).toContain('<form');
     const api = await app().request('/api/runs', { headers: crossSiteNavigation });
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  it('tells a frame in a page of another site why signing in cannot work there, and what does', async () => {
+    const res = await app().request('/embed/runs/r1?theme=dark', {
+      headers: { ...crossSiteNavigation, 'sec-fetch-dest': 'iframe' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const html = await res.text();
+    // The browser would never send the Strict cookie to this frame: a login form here would loop.
+    expect(html).not.toContain('<form');
+    expect(html).toContain('embed it from a page on the same site as Gatherscope');
+    expect(html).toContain('self-contained HTML export');
+    expect(html).toContain('<a href="/runs/r1?theme=dark" target="_blank" rel="noopener">');
   });
 
   it("names its cookie per install, so another install's cookie on the same host neither counts nor collides", async () => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../errors';
-import { loginPage, resumePage } from './login-page';
+import { framedPage, loginPage, resumePage } from './login-page';
 import { tokenMatches } from './token';
 
 /**
@@ -56,6 +56,14 @@ function isCrossSiteNavigation(c: Context): boolean {
 }
 
 /**
+ * A frame inside a page of another site. The browser never sends the SameSite=Strict cookie there,
+ * signed in or not: by design (issue 8), so that no other site can act with the session.
+ */
+function isCrossSiteFrame(c: Context): boolean {
+  return c.req.header('sec-fetch-site') === 'cross-site' && c.req.header('sec-fetch-dest') === 'iframe';
+}
+
+/**
  * The login exchange: `GET /auth/login?token=…` (the URL printed at start) or the login form's
  * POST trade the token for an HttpOnly, SameSite=Strict cookie, then redirect to the app so the
  * token leaves the address bar. Must be mounted after the host and origin guards.
@@ -85,6 +93,11 @@ export function tokenGuard(token: string): MiddlewareHandler {
       if (isCrossSiteNavigation(c)) {
         c.header('Cache-Control', 'no-store');
         return c.html(resumePage(localDestination(here)), 401);
+      }
+      if (isCrossSiteFrame(c)) {
+        c.header('Cache-Control', 'no-store');
+        // The embed view's run, as its page in the app (the embed view has no chrome to sign in from).
+        return c.html(framedPage(localDestination(here.replace(/^\/embed\/runs\//, '/runs/'))), 401);
       }
       return refuseBrowser(c, 'Enter the access token to continue.', here);
     }

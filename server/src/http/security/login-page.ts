@@ -43,3 +43,24 @@ export function resumePage(url: string): string {
 <head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><title>Gatherscope</title></head>
 <body><p><a href="${href}">Continue to Gatherscope</a></p></body></html>`;
 }
+
+/**
+ * Answers a frame inside a page of another site (a wiki embedding a run) that came without the
+ * session cookie. The cookie is SameSite=Strict, so the browser never sends it to such a frame, and
+ * a login form there could never work: the page says what does. `appUrl` is the run's page, opened
+ * as a tab of its own, where the cookie is sent.
+ */
+export function framedPage(appUrl: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark"><title>Gatherscope: sign-in needed</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:1rem}</style>
+</head>
+<body><main>
+<h1>Gatherscope</h1>
+<p role="alert">This Gatherscope needs its access token, and browsers do not send its sign-in to a page framed by another site.</p>
+<p>To show this run here, embed it from a page on the same site as Gatherscope, or attach the run's self-contained HTML export (run page → Export → HTML) instead.</p>
+<p><a href="${escapeHtml(appUrl)}" target="_blank" rel="noopener">Open the run in Gatherscope</a></p>
+</main></body></html>`;
+}
