@@ -5,6 +5,7 @@ import path from 'node:path';
 import { RunRecordSchema } from '@gatherscope/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './config';
+import { isAlive } from './db/process-alive';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -12,15 +13,6 @@ afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.pid) process.kill(-c.pid, 'SIGKILL');
   for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `npm start` as a terminal runs it: in a process group of its own, which Ctrl-C signals as a whole. */
 async function startApp(dataDir: string) {
@@ -104,6 +96,7 @@ describe('npm start', () => {
     expect(record.trials.length).toBeLessThan(1000);
     expect(isAlive(postmaster)).toBe(false);
     await expect(fs.access(path.join(dataDir, 'pg/postmaster.pid'))).rejects.toThrow();
+    await expect(fs.access(path.join(dataDir, 'embedded-owner.json'))).rejects.toThrow();
     expect(app.output()).toContain('run_finished');
   });
 });

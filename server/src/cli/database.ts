@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config';
+import { livingOwner } from '../db/cluster-owner';
 import { DEMO_DATABASE } from '../db/demo';
-import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
+import { AppError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { UsageError } from './command';
 
@@ -16,25 +17,29 @@ export interface CliDatabase {
 }
 
 /**
- * The embedded demo cluster of a running `npm start` (same data directory): reuse it rather than
- * starting a second postmaster on the same files, which would shut the app's database down.
+ * The embedded demo cluster that a living Gatherscope process (`npm start`, another CLI) runs on
+ * this data directory: reuse it, never start or stop a cluster of our own there. Its postmaster
+ * still being started is an error to retry; an unreachable one (e.g. all connections taken by a
+ * load test) shows up as the run's own database error, never as a reason to replace the cluster.
  */
 async function runningEmbedded(dataDir: string): Promise<string | undefined> {
+  const owner = await livingOwner(dataDir);
+  if (!owner) return undefined;
+  let port: number;
+  let creds: { user: string; password: string };
   try {
     const lines = (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
-    const pid = Number(lines[0]);
-    const port = Number(lines[3]);
-    process.kill(pid, 0);
-    const creds = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded-credentials.json'), 'utf8')) as {
-      user: string;
-      password: string;
-    };
-    const url = `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${DEMO_DATABASE}`;
-    await withClient(url, (q) => q('SELECT 1'));
-    return url;
+    port = Number(lines[3]);
+    creds = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded-credentials.json'), 'utf8'));
+    if (!Number.isInteger(port) || port <= 0) throw new Error('no port yet');
   } catch {
-    return undefined;
+    throw new AppError(
+      'database_unreachable',
+      `Gatherscope (pid ${owner.pid}) is still starting the embedded PostgreSQL in ${dataDir}.`,
+      { status: 503, hint: 'Run this again once it prints "Gatherscope ready", or pass --db URL.' },
+    );
   }
+  return `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${DEMO_DATABASE}`;
 }
 
 /** `--db URL`, else DATABASE_URL, else the embedded demo shop (reused if running, else started and stopped). */

@@ -27,6 +27,7 @@ export async function bootDatabase(config: Config, log: LogFn): Promise<BootedDa
     log: (line) => {
       if (config.logLevel === 'debug') log('postgres', { line });
     },
+    notice: (line) => log('embedded_postgres', { line }),
   });
   log('embedded_postgres_started', {
     port: embedded.port,

