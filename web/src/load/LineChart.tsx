@@ -69,6 +69,8 @@ export function LineChart({
                 stroke={p.color}
                 strokeWidth={2}
                 strokeDasharray={p.dash}
+                // A second alone between gaps is a zero-length segment: round caps draw it as a dot.
+                strokeLinecap="round"
                 data-series={p.key}
               />
             ))}

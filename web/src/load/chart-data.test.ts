@@ -1,17 +1,31 @@
 import type { LoadSecond } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { errorTotal, metricLines, nines, percentileLines, sweepLines } from './chart-data';
+import {
+  errorLines,
+  errorTotal,
+  lagP95,
+  metricLines,
+  nines,
+  okRequests,
+  percentileLines,
+  sweepLines,
+} from './chart-data';
 
-const sec = (strategy: LoadSecond['strategy'], t: number, requests: number): LoadSecond => ({
+const sec = (
+  strategy: LoadSecond['strategy'],
+  t: number,
+  requests: number,
+  errors: LoadSecond['errors'] = {},
+): LoadSecond => ({
   strategy,
   t,
   requests,
-  errors: { '57014': 1, 'pool-timeout': 2 },
+  errors,
   dropped: 0,
   p50: 1,
   p95: 5,
   p99: 9,
-  lagP95: 0,
+  lagP95: 3,
   dbConnections: 3,
   dbActive: 1,
   poolBusy: 1,
@@ -27,14 +41,56 @@ describe('chart data', () => {
     expect(lines[0]!.color).not.toBe(lines[1]!.color);
   });
 
-  it('leaves seconds without completed requests out of the latency lines', () => {
-    const lines = percentileLines([sec('sequential', 1, 0), sec('sequential', 2, 5)], ['sequential']);
-    expect(lines).toHaveLength(3);
-    expect(lines.find((l) => l.key === 'sequential-p95')!.points).toEqual([{ x: 2, y: 5 }]);
+  it('counts only successful requests as throughput, as the final req/s does', () => {
+    const s = sec('sequential', 1, 10, { '57014': 1, 'pool-timeout': 2 });
+    expect(errorTotal(s)).toBe(3);
+    expect(okRequests(s)).toBe(7);
+    const [line] = metricLines([s, sec('sequential', 2, 4)], ['sequential'], okRequests);
+    expect(line!.points).toEqual([
+      { x: 1, y: 7 },
+      { x: 2, y: 4 },
+    ]);
   });
 
-  it('counts errors of every kind and spaces percentiles by nines', () => {
-    expect(errorTotal(sec('sequential', 1, 1))).toBe(3);
+  it('leaves a gap in the latency lines where no request succeeded, never a 0', () => {
+    const series = [
+      sec('sequential', 1, 5),
+      sec('sequential', 2, 0),
+      sec('sequential', 3, 4, { '57P01': 4 }),
+      sec('sequential', 4, 5),
+    ];
+    const lines = percentileLines(series, ['sequential']);
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.key === 'sequential-p95')!.points.map((p) => p.y)).toEqual([5, null, null, 5]);
+  });
+
+  it('draws one error line per group and strategy that had any, real zeros elsewhere', () => {
+    const series = [
+      sec('sequential', 1, 10, { '57P01': 2 }),
+      sec('sequential', 2, 10),
+      sec('concurrent', 1, 10, { '57P01': 1, 'pool-timeout': 3 }),
+    ];
+    const lines = errorLines(series, ['sequential', 'concurrent']);
+    expect(lines.map((l) => l.key)).toEqual([
+      'sequential-57P01',
+      'concurrent-57P01',
+      'concurrent-pool-timeout',
+    ]);
+    expect(lines[0]!.points.map((p) => p.y)).toEqual([2, 0]);
+    expect(lines[0]!.label).toBe('57P01 · Sequential');
+    // A group keeps its colour across strategies; strategies differ by dash.
+    expect(lines[0]!.color).toBe(lines[1]!.color);
+    expect(lines[0]!.dash).not.toBe(lines[1]!.dash);
+    expect(lines[2]!.color).not.toBe(lines[1]!.color);
+    expect(errorLines([sec('sequential', 1, 10)], ['sequential'])).toEqual([]);
+  });
+
+  it('has no schedule lag for a second in which no request finished', () => {
+    expect(lagP95(sec('sequential', 1, 3))).toBe(3);
+    expect(lagP95(sec('sequential', 1, 0))).toBeNull();
+  });
+
+  it('spaces percentiles by nines', () => {
     expect(nines(0)).toBe(0);
     expect(nines(90)).toBeCloseTo(1);
     expect(nines(99.9)).toBeCloseTo(3);

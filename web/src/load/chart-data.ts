@@ -22,11 +22,14 @@ function byStrategy(series: readonly LoadSecond[], strategies: readonly Strategy
   return strategies.map((s) => ({ strategy: s, seconds: series.filter((x) => x.strategy === s) }));
 }
 
-/** One line per strategy of a per-second metric, x = seconds into the strategy's phase. */
+/**
+ * One line per strategy of a per-second metric, x = seconds into the strategy's phase; a `null`
+ * value leaves a gap in the line.
+ */
 export function metricLines(
   series: readonly LoadSecond[],
   strategies: readonly StrategyName[],
-  value: (s: LoadSecond) => number,
+  value: (s: LoadSecond) => number | null,
 ): LineSeries[] {
   return byStrategy(series, strategies).map(({ strategy, seconds }) => ({
     key: strategy,
@@ -52,13 +55,56 @@ export function percentileLines(
       label: `${label(strategy)} ${st.key}`,
       color: strategyColor[strategy],
       dash: st.dash,
-      // Seconds without a completed request have no latency: leave them out rather than draw a 0.
-      points: seconds.filter((s) => s.requests > 0).map((s) => ({ x: s.t, y: s[st.key] })),
+      // A second without a successful request has no latency: a gap, not a drop to 0.
+      points: seconds.map((s) => ({ x: s.t, y: okRequests(s) > 0 ? s[st.key] : null })),
     })),
   );
 }
 
 export const errorTotal = (s: LoadSecond) => Object.values(s.errors).reduce((a, b) => a + b, 0);
+
+/** Requests that succeeded in the second: what the final req/s counts, and what latency describes. */
+export const okRequests = (s: LoadSecond) => s.requests - errorTotal(s);
+
+/** Schedule lag is measured on requests that finished: a second where none did has no value. */
+export const lagP95 = (s: LoadSecond) => (s.requests > 0 ? s.lagP95 : null);
+
+/** Colours of the error groups, in order of first appearance: none of them a strategy's alone. */
+const groupColors = [
+  'var(--c-error)',
+  'var(--c-orange)',
+  'var(--c-purple)',
+  'var(--c-sky)',
+  'var(--c-green)',
+  'var(--c-yellow)',
+];
+/** Strategies told apart by dash when they share a group's colour. */
+const strategyDashes = [undefined, '6 3', '2 3', '8 3 2 3', '1 2'];
+
+/**
+ * Errors per second by group (SQLSTATE, or a client-side reason such as `pool-timeout`): one line
+ * per group and strategy that had any, coloured by group and dashed by strategy. A second without
+ * an error of the group is a real 0.
+ */
+export function errorLines(series: readonly LoadSecond[], strategies: readonly StrategyName[]): LineSeries[] {
+  const groups: string[] = [];
+  for (const s of series) for (const k of Object.keys(s.errors)) if (!groups.includes(k)) groups.push(k);
+  return groups.flatMap((group, gi) =>
+    byStrategy(series, strategies).flatMap(({ strategy, seconds }, si) =>
+      seconds.some((s) => (s.errors[group] ?? 0) > 0)
+        ? [
+            {
+              key: `${strategy}-${group}`,
+              label: `${group} · ${label(strategy)}`,
+              color: groupColors[gi % groupColors.length]!,
+              dash: strategyDashes[si % strategyDashes.length],
+              points: seconds.map((s) => ({ x: s.t, y: s.errors[group] ?? 0 })),
+            },
+          ]
+        : [],
+    ),
+  );
+}
 
 /** Latency against percentile, x spaced by "nines" (log of 1/(1-p)) as HdrHistogram plots do. */
 export function distributionLines(results: readonly LoadResult[]): LineSeries[] {

@@ -27,6 +27,26 @@ describe('layoutLines', () => {
     expect(l.yTicks.at(-1)).toMatchObject({ value: 100, pos: 0 });
   });
 
+  it('breaks a line where a value is missing instead of drawing it at zero', () => {
+    const l = layoutLines(
+      [
+        {
+          key: 'a',
+          label: 'A',
+          color: 'red',
+          points: [
+            { x: 1, y: 100 },
+            { x: 2, y: null },
+            { x: 3, y: 100 },
+          ],
+        },
+      ],
+      size,
+    );
+    expect(l.paths[0]!.d).toBe('M0,0ZM250,0Z');
+    expect(l.yTicks.at(-1)).toMatchObject({ value: 100, pos: 0 });
+  });
+
   it('spaces pool sizes on a log2 scale with one tick per size', () => {
     const pts = [1, 2, 4, 8].map((x) => ({ x, y: x }));
     const l = layoutLines([{ key: 's', label: 'S', color: 'blue', points: pts }], size, { xLog2: true });

@@ -8,7 +8,8 @@ export interface Size {
 
 export interface Point {
   x: number;
-  y: number;
+  /** null: no value here (a second without a successful request); the line has a gap, not a 0. */
+  y: number | null;
 }
 
 export interface LineSeries {
@@ -53,7 +54,7 @@ export function layoutLines(
   const innerHeight = Math.max(10, size.height - size.margin.top - size.margin.bottom);
   const all = series.flatMap((s) => s.points);
   const [x0 = 0, x1 = 1] = extent(all, (p) => p.x);
-  const yMax = max(all, (p) => p.y) ?? 0;
+  const yMax = max(all, (p) => p.y ?? undefined) ?? 0;
   const y = scaleLinear()
     .domain([0, yMax > 0 ? yMax : 1])
     .nice()
@@ -67,8 +68,9 @@ export function layoutLines(
         .domain([x0, x1 > x0 ? x1 : x0 + 1])
         .range([0, innerWidth]);
   const gen = line<Point>()
+    .defined((p) => p.y !== null)
     .x((p) => xs(p.x))
-    .y((p) => y(p.y));
+    .y((p) => y(p.y ?? 0));
   const xValues = opts.xTicks
     ? opts.xTicks.filter((v) => v >= x0 && v <= x1)
     : opts.xLog2
