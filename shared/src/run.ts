@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SpanErrorSchema, TrialSchema } from './span';
 import { StrategyListSchema, StrategyNameSchema } from './strategy';
-import { WorkloadSchema } from './workload';
+import { StoredWorkloadSchema, WorkloadSchema } from './workload';
 
 /** Which database a run goes to: the embedded demo (or DATABASE_URL), or a saved connection. */
 export const DatabaseTargetSchema = z.discriminatedUnion('kind', [
@@ -137,7 +137,7 @@ export const RunRecordSchema = z.object({
   finishedAt: z.string().nullable(),
   status: RunStatusSchema,
   settings: RunSettingsSchema,
-  workload: WorkloadSchema,
+  workload: StoredWorkloadSchema,
   target: DatabaseTargetSchema,
   database: RunDatabaseSchema,
   trials: z.array(TrialSchema),

@@ -151,9 +151,20 @@ describe('gatherscope run (spawned, against the test database)', () => {
     const file = path.join(dir, 'bad.json');
     await fs.writeFile(file, JSON.stringify({ name: 'bad', queries: [{ id: 'q', sql: 'SELECT $1' }] }));
     const bad = await cli(['run', '--workload', file, '--db', db]);
-    await fs.rm(dir, { recursive: true, force: true });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${file}: queries.0.params`);
+
+    const typo = path.join(dir, 'typo.json');
+    await fs.writeFile(
+      typo,
+      JSON.stringify({ name: 'typo', queries: [{ id: 'q', sql: 'SELECT 1', simulatedDelay: 50 }] }),
+    );
+    const refused = await cli(['run', '--workload', typo, '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `${typo}: queries.0: unknown field simulatedDelay — did you mean simulatedDelayMs?`,
+    );
+    await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('Ctrl-C stops the run, cancels its queries and exits 130', async () => {
