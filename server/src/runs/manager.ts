@@ -5,7 +5,7 @@ import { AppError, recordError } from '../http/errors';
 import type { LogFn } from '../http/logger';
 import { EventLog } from '../sse/event-log';
 import { resolveWorkload, type WorkloadCatalog } from './catalog';
-import { replayEvents, runStartedEvent } from './replay';
+import { replayLog, runStartedEvent } from './replay';
 import { newRunId, type RunStore } from './store';
 import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from './targets';
 import { TrialCollector } from './trials';
@@ -113,16 +113,12 @@ export class RunManager {
     }
   }
 
-  /** The run's events: the live log, or a replay of the stored record. */
-  async events(id: string): Promise<EventLog<RunEvent> | undefined> {
+  /** The run's events: the live log, or a replay of the stored record for a reader after `afterSeq`. */
+  async events(id: string, afterSeq = 0): Promise<EventLog<RunEvent> | undefined> {
     const live = this.#active.get(id)?.log ?? this.#finished.get(id);
     if (live) return live;
     const record = await this.#o.store.get(id);
-    if (!record) return undefined;
-    const log = new EventLog<RunEvent>();
-    for (const e of replayEvents(record)) log.append(e);
-    log.close();
-    return log;
+    return record && replayLog(record, afterSeq);
   }
 
   /** A viewer opened the stream; returns the function to call when it closes. */

@@ -1,10 +1,13 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
   ApiErrorSchema,
   CreatedRunSchema,
   type RunEvent,
   RunEventSchema,
   RunListSchema,
+  type RunRecord,
   RunRecordSchema,
 } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,6 +88,60 @@ describe('/api/runs', () => {
     const replay = await collect(await again.app.request(`/api/runs/${id}/events?lastEventId=${lastId}`));
     expect(replay.map((e) => e.event)).toEqual(rest.map((e) => e.event));
     expect(replay.map((e) => e.id)).toEqual(rest.map((e) => e.id));
+  });
+
+  it('ends the stream of a run a crash interrupted with how it ended, even for a reader past its record', async () => {
+    const t = await setup({ runProfile: fakeRunProfile(5), persistEveryMs: 20 });
+    const created = await post(t, {
+      workload: 'two-queries',
+      strategies: ['sequential'],
+      trials: 500,
+      warmup: 0,
+      detached: true,
+    });
+    const { id, eventsUrl } = CreatedRunSchema.parse(await created.json());
+    // What kill -9 leaves: the record as last saved (status running), while the viewer read on.
+    const crashed = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-runs-crashed-'));
+    const savedRecord = async () =>
+      RunRecordSchema.parse(JSON.parse(await fs.readFile(path.join(crashed, 'runs', `${id}.json`), 'utf8')));
+    let saved: RunRecord | undefined;
+    let lastId = 0;
+    for await (const m of readSse((await t.app.request(eventsUrl)).body!)) {
+      lastId = Number(m.id);
+      if (lastId === 30) {
+        await fs.cp(path.join(t.dataDir, 'runs'), path.join(crashed, 'runs'), { recursive: true });
+        saved = await savedRecord();
+      }
+      // Read on past everything the saved record replays: run-started, two spans and a trial event
+      // per saved trial, then its error and done.
+      if (saved && lastId > 1 + 3 * saved.trials.length + 2) break;
+    }
+    expect(saved?.status).toBe('running');
+    if (!saved) throw new Error('the record was not saved');
+
+    const again = await setup({ dataDir: crashed });
+    const record = RunRecordSchema.parse(await (await again.app.request(`/api/runs/${id}`)).json());
+    expect(record.status).toBe('failed');
+    expect(record.error?.code).toBe('interrupted');
+    expect(record.trials).toHaveLength(saved.trials.length);
+    const ending = [
+      { type: 'error', code: 'interrupted', message: record.error?.message, hint: record.error?.hint },
+      { type: 'done', status: 'failed' },
+    ];
+
+    // The reconnecting viewer gets the ending, with ids after its own so that it applies them.
+    const resumed = await collect(
+      await again.app.request(`/api/runs/${id}/events`, { headers: { 'Last-Event-ID': String(lastId) } }),
+    );
+    expect(resumed).toEqual([
+      { id: lastId + 1, event: ending[0] },
+      { id: lastId + 2, event: ending[1] },
+    ]);
+    // A viewer from the start gets the saved trials, then the same ending, numbered without gaps.
+    const replay = await collect(await again.app.request(`/api/runs/${id}/events`));
+    expect(replay.map((e) => e.id)).toEqual(replay.map((_, i) => i + 1));
+    expect(replay.filter((e) => e.event.type === 'trial')).toHaveLength(saved.trials.length);
+    expect(replay.slice(-2).map((e) => e.event)).toEqual(ending);
   });
 
   it('answers 400 naming each bad field, and 413 for an oversized body', async () => {

@@ -12,6 +12,20 @@ describe('EventLog', () => {
     expect(log.since(99)).toEqual([]);
   });
 
+  it('numbers events after a gap made by skipTo, and serves readers on either side of it', () => {
+    const log = new EventLog<string>();
+    log.append('a');
+    log.append('b');
+    log.skipTo(9);
+    expect(log.lastSeq).toBe(2);
+    expect(log.append('c')).toBe(10);
+    expect(log.since(0).map((e) => e.seq)).toEqual([1, 2, 10]);
+    expect(log.since(1).map((e) => e.event)).toEqual(['b', 'c']);
+    expect(log.since(5).map((e) => e.event)).toEqual(['c']);
+    expect(log.since(9).map((e) => e.event)).toEqual(['c']);
+    expect(log.since(10)).toEqual([]);
+  });
+
   it('wakes a waiting reader on append and on close', async () => {
     const log = new EventLog<number>();
     const more = log.wait(0, 5_000);

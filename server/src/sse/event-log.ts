@@ -13,19 +13,30 @@ export type WaitResult = 'more' | 'closed' | 'timeout' | 'aborted';
  */
 export class EventLog<T> {
   #entries: Sequenced<T>[] = [];
+  /** The id of the last event, or the id `skipTo` made the next one follow. */
+  #numbered = 0;
   #closed = false;
   #waiters = new Set<() => void>();
 
   get lastSeq(): number {
-    return this.#entries.length;
+    return this.#entries.at(-1)?.seq ?? 0;
   }
 
   /** Appends an event and returns its sequence id. Appending to a closed log is a bug. */
   append(event: T): number {
     if (this.#closed) throw new Error('append to a closed event log');
-    this.#entries.push({ seq: this.#entries.length + 1, event });
+    this.#numbered++;
+    this.#entries.push({ seq: this.#numbered, event });
     this.#wake();
-    return this.#entries.length;
+    return this.#numbered;
+  }
+
+  /**
+   * Numbers the next event after `seq`, leaving a gap. For a log rebuilt from a record that kept
+   * less than a reader saw live: what comes next must carry an id past the reader's last one.
+   */
+  skipTo(seq: number): void {
+    this.#numbered = Math.max(this.#numbered, seq);
   }
 
   /** No more events will come; readers finish once they have read everything. */
@@ -36,7 +47,10 @@ export class EventLog<T> {
 
   /** Events with a sequence id greater than `afterSeq` (0 = from the start). */
   since(afterSeq: number): Sequenced<T>[] {
-    return this.#entries.slice(Math.max(0, Math.min(afterSeq, this.#entries.length)));
+    // Ids are increasing; without a gap (the usual case) an entry's index is its id - 1.
+    let i = Math.max(0, Math.min(afterSeq, this.#entries.length));
+    while (i > 0 && (this.#entries[i - 1]?.seq ?? 0) > afterSeq) i--;
+    return this.#entries.slice(i);
   }
 
   /** Resolves when an event after `afterSeq` exists, the log closes, the time is up, or `signal` aborts. */

@@ -5,7 +5,11 @@ import { streamEventLog } from './stream';
 
 /** Something that runs in the background, keeps an event log, and stops when nobody watches it. */
 export interface Watched<T> {
-  events(id: string): Promise<EventLog<T> | undefined>;
+  /**
+   * The job's event log for a reader resuming after `afterSeq`: a stored job's log, rebuilt from a
+   * record that kept less than the reader saw, can number its ending after that reader's last id.
+   */
+  events(id: string, afterSeq: number): Promise<EventLog<T> | undefined>;
   /** Counts a viewer until the returned function is called. */
   attachViewer(id: string): () => void;
   /** How long an unwatched (non-detached) job waits for a viewer to come back before it stops. */
@@ -23,7 +27,7 @@ export async function streamWatched<T extends { type: string }>(
   opts: { heartbeatMs?: number } = {},
 ): Promise<Response | undefined> {
   const afterSeq = lastEventIdOf(c);
-  const log = await jobs.events(id);
+  const log = await jobs.events(id, afterSeq);
   if (!log) return undefined;
   let detach = () => {};
   return streamEventLog(c, {
