@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HealthSchema } from '@gatherscope/shared';
 import { expect, type Page, test } from '@playwright/test';
+import { completedRun } from '../support/stored-runs';
 
 /** Sets the run form: trials, warm-up, and exactly these strategies. */
 async function setUp(page: Page, opts: { trials: number; warmup: number; strategies: RegExp[] }) {
@@ -162,6 +163,26 @@ test('a connection that cannot connect is explained and not saved', async ({ pag
   await expect(form.getByRole('alert')).toContainText('Cannot reach PostgreSQL at 127.0.0.1:1/shop');
   await expect(form.getByRole('alert')).not.toContainText('secret');
   await expect(page.getByRole('combobox', { name: 'Profile on' }).getByRole('option')).toHaveCount(1);
+});
+
+test('a run opened by its URL shows its settings in the form and links to its permalink', async ({
+  page,
+  request,
+}) => {
+  const run = await completedRun(request, { trials: 2, warmup: 0, strategies: ['sequential'], rttMs: 5 });
+  await page.goto(`/profile?run=${run.id}`);
+  await expect(
+    page.getByText(/^2 trials · 0 warm-up · pool 10 · k 2 · RTT 5 ms · warm pool · database /),
+  ).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: 'Trials' })).toHaveValue('2');
+  await expect(page.getByRole('spinbutton', { name: 'Warm-up' })).toHaveValue('0');
+  await expect(page.getByRole('checkbox', { name: 'Concurrent', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Built-in workload' })).toHaveValue('slow-dashboard');
+
+  await page.getByRole('link', { name: 'Permalink · share and export' }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${run.id}$`));
+  await expect(page.getByText(/^2 trials · 0 warm-up/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Permalink · share and export' })).toHaveCount(0);
 });
 
 test('a statement the server refuses is marked at its SQL field', async ({ page }) => {

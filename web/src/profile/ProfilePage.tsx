@@ -2,7 +2,7 @@ import type { FieldIssue } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { createRun, invalidateRunLists } from '../api/runs';
+import { createRun, invalidateRunLists, runRecordQuery } from '../api/runs';
 import { navigate, useLocation } from '../app/router';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
@@ -10,6 +10,7 @@ import { workloadFromDraft } from '../workload-editor/draft';
 import { issuesByField, validateWorkload } from '../workload-editor/issues';
 import { issuesAfterEdit } from './edited-issues';
 import { RunView } from './RunView';
+import { formFromRun } from './restore';
 import { SettingsFields } from './SettingsFields';
 import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup, unplacedRunIssues } from './setup';
 import { type WorkloadChoice, WorkloadChooser } from './WorkloadChooser';
@@ -34,6 +35,18 @@ export function ProfilePage() {
         block: 'start',
       });
   }, [runId]);
+  // Opened by its URL (a reload, a shared link): the form shows that run's settings, not the defaults.
+  const opened = useQuery({ ...runRecordQuery(runId ?? ''), enabled: Boolean(runId) });
+  const restored = useRef<string | null>(null);
+  useEffect(() => {
+    if (!runId || !opened.data || !builtins.data || restored.current === runId) return;
+    restored.current = runId;
+    if (started.current === runId) return;
+    const form = formFromRun(opened.data, builtins.data.workloads);
+    setSetup(form.setup);
+    setPicked(form.choice);
+    setIssues([]);
+  }, [runId, opened.data, builtins.data]);
   const preferred =
     builtins.data?.workloads.find((w) => w.name === 'slow-dashboard') ?? builtins.data?.workloads[0];
   const choice: WorkloadChoice = picked ?? { mode: 'builtin', name: preferred?.name ?? '' };
@@ -149,7 +162,7 @@ export function ProfilePage() {
       </form>
       {runId ? (
         <div ref={results} className="pf-results">
-          <RunView key={runId} id={runId} />
+          <RunView key={runId} id={runId} permalink />
         </div>
       ) : (
         <p className="muted">No run yet: press Run to start one.</p>

@@ -5,6 +5,7 @@ import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
 import type { TrialChoice } from '../timeline/types';
 import { SummaryView } from './SummaryView';
+import { settingsLine } from './settings-line';
 import './profile.css';
 
 const statusText = {
@@ -18,8 +19,11 @@ const statusText = {
 export function RunView({
   id,
   onTrialChoice,
+  permalink = false,
 }: {
   id: string;
+  /** Link to the run's permalink page, where it is shared and exported (not on that page itself). */
+  permalink?: boolean;
   /** Told when the user picks another trial in the timelines (the run page's image exports follow it). */
   onTrialChoice?: (choice: TrialChoice) => void;
 }) {
@@ -56,9 +60,15 @@ export function RunView({
             {stop.isPending ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <Link to={`/compare?a=${encodeURIComponent(run.id)}`}>Compare with another run</Link>
+          <span className="pf-run-links">
+            {permalink ? (
+              <Link to={`/runs/${encodeURIComponent(run.id)}`}>Permalink · share and export</Link>
+            ) : null}
+            <Link to={`/compare?a=${encodeURIComponent(run.id)}`}>Compare with another run</Link>
+          </span>
         )}
       </div>
+      <p className="pf-run-settings muted">{settingsLine(run)}</p>
       {stream.state === 'invalid' ? (
         <p className="error-box">The run stream sent something unexpected: {stream.detail}</p>
       ) : null}

@@ -1,0 +1,27 @@
+import { RunSettingsSchema } from '@gatherscope/shared';
+import { describe, expect, it } from 'vitest';
+import { settingsLine } from './settings-line';
+
+const database = { name: 'shop', label: 'Demo', serverVersion: '17', embedded: true };
+
+describe('settingsLine', () => {
+  it('names every setting of the run and its database', () => {
+    const settings = RunSettingsSchema.parse({ strategies: ['sequential'], trials: 1, warmup: 0 });
+    expect(settingsLine({ settings, database })).toBe(
+      '1 trial · 0 warm-up · pool 10 · k 2 · RTT 0 ms · warm pool · database shop',
+    );
+  });
+
+  it('shows jitter and cold connections when they were on', () => {
+    const settings = RunSettingsSchema.parse({
+      strategies: ['bounded'],
+      boundedK: 3,
+      rttMs: 20,
+      jitterMs: 5,
+      coldConnections: true,
+    });
+    expect(settingsLine({ settings, database })).toBe(
+      '20 trials · 2 warm-up · pool 10 · k 3 · RTT 20 ms ± 5 ms jitter · cold connections · database shop',
+    );
+  });
+});

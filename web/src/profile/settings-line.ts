@@ -1,0 +1,20 @@
+import type { RunRecord } from '@gatherscope/shared';
+
+/**
+ * A run's settings in one compact line, so a reader of its permalink (or of the Profile page after a
+ * reload) knows what was measured: "20 trials · 2 warm-up · pool 10 · k 2 · RTT 20 ms ± 5 ms jitter ·
+ * warm pool · database shop".
+ */
+export function settingsLine(run: Pick<RunRecord, 'settings' | 'database'>): string {
+  const s = run.settings;
+  const parts = [
+    `${s.trials} ${s.trials === 1 ? 'trial' : 'trials'}`,
+    `${s.warmup} warm-up`,
+    `pool ${s.poolSize}`,
+    `k ${s.boundedK}`,
+    `RTT ${s.rttMs} ms${s.jitterMs > 0 ? ` ± ${s.jitterMs} ms jitter` : ''}`,
+    s.coldConnections ? 'cold connections' : 'warm pool',
+    `database ${run.database.name}`,
+  ];
+  return parts.join(' · ');
+}
