@@ -69,8 +69,9 @@ test('a page on another origin embeds a run with the copied embed code and learn
       expect(m.origin).toBe(baseURL);
       expect(m.data.runId).toBe(run.id);
     }
-    // Ready once the run is drawn: by then it is taller than a loading line.
-    expect(messages.find((m) => m.data.type === 'ready')!.data.height).toBeGreaterThan(300);
+    // Ready first, once, when the run is drawn (by then taller than a loading line); then heights.
+    expect(messages.map((m) => m.data.type)).toEqual(['ready', ...messages.slice(1).map(() => 'height')]);
+    expect(messages[0]!.data.height).toBeGreaterThan(300);
     // The snippet's own few lines resize the frame to the last height the embed reported.
     const last = messages.at(-1)!.data.height;
     await expect
@@ -84,6 +85,73 @@ test('a page on another origin embeds a run with the copied embed code and learn
   } finally {
     server.close();
   }
+});
+
+test('an embed of a run that does not exist tells the host page why, instead of never saying ready', async ({
+  page,
+  baseURL,
+}) => {
+  const server = await hostPage(
+    `<!doctype html><h1>Old doc</h1>${recorder}<iframe src="${baseURL}/embed/runs/no-such-run" title="run"></iframe>`,
+    embedHostPort(),
+  );
+  try {
+    await page.goto(`http://localhost:${embedHostPort()}`);
+    await expect(page.frameLocator('iframe').getByRole('alert')).toHaveText(
+      'This run does not exist any more on this Gatherscope.',
+    );
+    const first = () =>
+      page.evaluate(
+        () => (window as unknown as { messages: { origin: string; data: unknown }[] }).messages[0],
+      );
+    await expect.poll(first).toBeDefined();
+    expect(await first()).toEqual({
+      origin: baseURL,
+      data: {
+        source: 'gatherscope',
+        type: 'error',
+        runId: 'no-such-run',
+        message: 'This run does not exist any more on this Gatherscope.',
+        height: expect.any(Number),
+      },
+    });
+  } finally {
+    server.close();
+  }
+});
+
+test('in a 420 px frame the summary fits: no sideways scroll, the speedup in view', async ({
+  page,
+  request,
+}) => {
+  // All five strategies: the longest names the table has to fit.
+  const run = await completedRun(request, {
+    workload: 'trivial',
+    strategies: ['sequential', 'concurrent', 'bounded', 'dependency-aware', 'single-connection'],
+    trials: 3,
+    warmup: 0,
+  });
+  const concurrent = run.summary!.strategies.find((s) => s.strategy === 'concurrent')!;
+  const speedup = concurrent.speedup!.estimate;
+  await page.setViewportSize({ width: 420, height: 900 });
+  await page.goto(`/embed/runs/${run.id}`);
+  const row = page.getByRole('row', { name: /^Concurrent/ });
+  await expect(row.getByText(`${speedup.toFixed(speedup >= 10 ? 0 : 1)}x`, { exact: true })).toBeInViewport({
+    ratio: 1,
+  });
+  await expect(page.getByRole('columnheader', { name: /Speedup vs sequential/ })).toBeInViewport({
+    ratio: 1,
+  });
+  // Neither the page nor any scrolling box inside it is wider than the frame.
+  const overflowing = await page.evaluate(() => {
+    const scrollers = Array.from(document.querySelectorAll('main.embed *')).filter((el) =>
+      ['auto', 'scroll'].includes(getComputedStyle(el).overflowX),
+    );
+    return [document.documentElement, document.querySelector('main.embed')!, ...scrollers]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+  });
+  expect(overflowing).toEqual([]);
 });
 
 test('only the allowed origins may frame the embed view, and no other page may be framed', async ({
