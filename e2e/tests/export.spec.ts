@@ -38,6 +38,23 @@ test('the HTML export opens from disk with no network and shows the timeline, to
   await expect(viewer.getByRole('heading', { level: 1, name: run.workload.name })).toBeVisible();
   await expect(viewer.getByText(run.summary!.verdict)).toBeVisible();
   expect(await statsRows(viewer)).toEqual(appStats);
+  // No number breaks inside ("335 / ms"), even in a narrow window: the table scrolls instead.
+  await viewer.setViewportSize({ width: 560, height: 720 });
+  const wrapped = await viewer
+    .getByRole('table', { name: 'Statistics per strategy' })
+    .locator('tbody td')
+    .evaluateAll((cells) =>
+      cells
+        .filter((c) => {
+          const range = document.createRange();
+          range.selectNodeContents(c);
+          const tops = Array.from(range.getClientRects()).map((r) => r.top);
+          return Math.max(...tops) - Math.min(...tops) > 8;
+        })
+        .map((c) => c.textContent),
+    );
+  expect(wrapped).toEqual([]);
+  await viewer.setViewportSize({ width: 1280, height: 720 });
 
   const bars = viewer.locator('.gs-span');
   await expect(bars).toHaveCount(run.workload.queries.length * run.settings.strategies.length);

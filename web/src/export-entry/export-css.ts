@@ -19,6 +19,9 @@ h2 { font-size: 1.1rem; margin: 24px 0 8px; }
 .gs-summary table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 .gs-summary th, .gs-summary td { border-bottom: 1px solid var(--border); padding: 4px 8px; text-align: right; }
 .gs-summary th[scope="row"], .gs-summary thead th:first-child { text-align: left; }
+/* Numbers stay whole ("335 ms", never "335" over "ms"); a narrow window scrolls the table instead. */
+.gs-summary td { white-space: nowrap; }
+.gs-summary .pf-table-wrap { overflow-x: auto; }
 .gs-summary .muted { color: var(--muted); }
 .gs-summary .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .gs-summary .pf-verdict { font-size: 1.05rem; font-weight: 600; }
