@@ -1,5 +1,5 @@
 import { formatMs } from '../app/format';
-import { CANVAS_THRESHOLD, HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
+import { CANVAS_THRESHOLD, HEADER_HEIGHT, markerLabelPlacement, ROW_HEIGHT } from './geometry';
 import type { PanelModel } from './panels';
 import { SpanBarsSvg, type SpanPointer } from './SpanBarsSvg';
 import { SpanCanvas } from './SpanCanvas';
@@ -33,14 +33,15 @@ export function PanelPlot({
           const x = scale(m.ms);
           // The median line is explained by the legend; two labels side by side would collide.
           if (x < 0 || x > width || m.kind === 'median') return null;
-          const flip = x > width * 0.75;
+          const text = `${m.label} ${formatMs(m.ms)}`;
           return (
             <span
               key={m.kind}
               className={`tl-marker-label tl-marker-${m.kind}`}
-              style={flip ? { right: width - x + 3 } : { left: x + 3 }}
+              style={markerLabelPlacement(x, width, text)}
+              title={text}
             >
-              {m.label} {formatMs(m.ms)}
+              {text}
             </span>
           );
         })}
@@ -85,7 +86,7 @@ export function PanelLabels({ panel, idPrefix }: { panel: PanelModel; idPrefix: 
   return (
     <div className="tl-panel-labels">
       <div className="tl-panel-title" style={{ height: HEADER_HEIGHT }}>
-        <h3 id={`${idPrefix}-${panel.strategy}`}>
+        <h3 id={`${idPrefix}-${panel.strategy}`} title={panel.label}>
           {panel.label}
           <span className="visually-hidden"> timeline</span>
         </h3>

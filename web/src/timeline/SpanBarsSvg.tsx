@@ -1,7 +1,7 @@
 import type { Span } from '@gatherscope/shared';
 import { describeSpan } from './describe';
 import { barTop } from './draw';
-import { BAR_HEIGHT, ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
+import { BAR_HEIGHT, errorLabel, ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
 import { ERROR_COLOR, phaseStyle } from './phases';
 import { barExtent, type TimeScale } from './scale';
 import type { SpanBar } from './types';
@@ -80,13 +80,35 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer 
             )}
             <rect className="tl-bar-outline" x={x} y={y} width={w} height={BAR_HEIGHT} />
             {failed && alpha === 1 ? (
-              <text className="tl-bar-error" x={Math.max(0, x) + w + 5} y={y + BAR_HEIGHT - 3}>
-                {b.span.error?.message}
-              </text>
+              <ErrorText x={x} w={w} y={y} width={width} message={b.span.error?.message} />
             ) : null}
           </g>
         );
       })}
     </svg>
+  );
+}
+
+/** A failed bar's message beside it, inside the plot; cut with an ellipsis, whole in its tooltip. */
+function ErrorText({
+  x,
+  w,
+  y,
+  width,
+  message = '',
+}: {
+  x: number;
+  w: number;
+  y: number;
+  width: number;
+  message?: string;
+}) {
+  const l = errorLabel(x, w, width, message);
+  if (!l) return null;
+  return (
+    <text className="tl-bar-error" x={l.x} y={y + BAR_HEIGHT - 3} textAnchor={l.anchor}>
+      <title>{message}</title>
+      {l.text}
+    </text>
   );
 }

@@ -1,6 +1,6 @@
 import { zoomIdentity } from 'd3';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { AXIS_HEIGHT, LABEL_WIDTH, panelHeight } from './geometry';
+import { AXIS_HEIGHT, labelColumnWidth, panelHeight } from './geometry';
 import { Minimap } from './Minimap';
 import { PanelLabels, PanelPlot } from './PanelPlot';
 import { PhaseLegend } from './PhaseLegend';
@@ -47,6 +47,7 @@ export function Timeline({
   };
   const [tip, setTip] = useState<TooltipTarget | null>(null);
   const idPrefix = `tl${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const rootRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const plotsRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(plotsRef);
@@ -57,6 +58,12 @@ export function Timeline({
     [live, choice],
   );
   const { panels, domainEndMs } = useMemo(() => buildPanels(run, mode, shown), [run, mode, shown]);
+  const outerWidth = useElementWidth(rootRef);
+  const labelWidth = labelColumnWidth(
+    outerWidth,
+    panels.map((p) => p.label),
+    panels.flatMap((p) => p.layout.rows.map((r) => r.label)),
+  );
   const end = Math.max(domainEndMs, minDomainMs);
   const base = useMemo(() => timeScale(end, width), [end, width]);
   const scale = useMemo(() => transform.rescaleX(base), [transform, base]);
@@ -73,7 +80,7 @@ export function Timeline({
   }, []);
 
   return (
-    <div className="tl">
+    <div className="tl" ref={rootRef}>
       <TimelineControls
         mode={mode}
         onMode={setMode}
@@ -95,7 +102,7 @@ export function Timeline({
       <div
         className="tl-body"
         ref={bodyRef}
-        style={{ gridTemplateColumns: `${LABEL_WIDTH}px minmax(0, 1fr)` }}
+        style={{ gridTemplateColumns: `${labelWidth}px minmax(0, 1fr)` }}
       >
         <div className="tl-labels">
           {panels.map((p) => (
@@ -134,7 +141,7 @@ export function Timeline({
         </div>
         {tip ? <SpanTooltip target={tip} workload={run.workload} /> : null}
       </div>
-      <div className="tl-minimap-row" style={{ paddingLeft: LABEL_WIDTH }}>
+      <div className="tl-minimap-row" style={{ paddingLeft: labelWidth }}>
         <Minimap panels={panels} base={base} width={width} transform={transform} onChange={apply} />
       </div>
     </div>

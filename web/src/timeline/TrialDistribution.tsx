@@ -2,7 +2,7 @@ import { strategyInfo } from '@gatherscope/shared';
 import { useMemo, useRef } from 'react';
 import { formatMs } from '../app/format';
 import { distributionRows, dotPlot } from './distribution';
-import { LABEL_WIDTH } from './geometry';
+import { labelColumnWidth } from './geometry';
 import { shortLabel } from './panels';
 import { sharedDomainEnd, timeScale } from './scale';
 import { TimeAxis } from './TimeAxis';
@@ -14,16 +14,27 @@ const R = 3;
 /** Wall times of every measured trial, one dot row per strategy, on one shared axis. */
 export function TrialDistribution({ run }: { run: TimelineRun }) {
   const ref = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLElement>(null);
   const width = useElementWidth(ref);
+  const outerWidth = useElementWidth(rootRef);
   const rows = useMemo(() => distributionRows(run), [run]);
   const scale = useMemo(
     () => timeScale(sharedDomainEnd(rows.flatMap((r) => r.trials.map((t) => t.wallMs))), width),
     [rows, width],
   );
   return (
-    <figure className="tl-dist">
+    <figure className="tl-dist" ref={rootRef}>
       <figcaption>Wall time of every measured trial</figcaption>
-      <div className="tl-dist-grid" style={{ gridTemplateColumns: `${LABEL_WIDTH}px minmax(0, 1fr)` }}>
+      <div
+        className="tl-dist-grid"
+        style={{
+          gridTemplateColumns: `${labelColumnWidth(
+            outerWidth,
+            rows.map((r) => shortLabel(r.strategy)),
+            [],
+          )}px minmax(0, 1fr)`,
+        }}
+      >
         {rows.map((r) => {
           const dots = dotPlot(
             r.trials.map((t) => t.wallMs),
@@ -33,7 +44,9 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
           const h = Math.max(24, (Math.max(0, ...dots.map((d) => d.stack)) + 1) * R * 2 + 6);
           return (
             <div key={r.strategy} className="tl-dist-row">
-              <div className="tl-dist-label">{shortLabel(r.strategy)}</div>
+              <div className="tl-dist-label" title={shortLabel(r.strategy)}>
+                {shortLabel(r.strategy)}
+              </div>
               <svg
                 width={width}
                 height={h}

@@ -1,5 +1,4 @@
 /** Sizes shared by the label column and the plot column, so both stay aligned row by row. */
-export const LABEL_WIDTH = 150;
 export const HEADER_HEIGHT = 30;
 export const ROW_HEIGHT = 22;
 export const BAR_HEIGHT = 14;
@@ -13,4 +12,76 @@ export const MAX_ZOOM = 2000;
 
 export function panelHeight(rows: number): number {
   return HEADER_HEIGHT + Math.max(rows, 1) * ROW_HEIGHT + 8;
+}
+
+/**
+ * Average advance of one character, px, by the fonts of timeline.css: panel titles (13px bold
+ * system font), row labels (12px monospace), marker and error labels (11px). An estimate that
+ * errs wide: text measured in the DOM would tie the layout to a rendered page.
+ */
+export const CHAR_PX = { title: 8.2, row: 7.4, small: 6.4 } as const;
+const LABEL_PADDING = 16;
+const LABEL_MIN = 64;
+const LABEL_MAX = 220;
+/** The label column never takes more than this share of the timeline (an iframe of 420 px). */
+const LABEL_SHARE = 0.28;
+
+/**
+ * Width of the label column: wide enough for the longest panel title and row label, within
+ * [64, 220] px and at most 28% of the timeline's width, so a narrow embed keeps room to plot.
+ * Labels that still do not fit are cut with an ellipsis and carry their full text as a title.
+ */
+export function labelColumnWidth(
+  timelinePx: number,
+  titles: readonly string[],
+  rows: readonly string[],
+): number {
+  const need =
+    Math.max(0, ...titles.map((t) => t.length * CHAR_PX.title), ...rows.map((r) => r.length * CHAR_PX.row)) +
+    LABEL_PADDING;
+  const cap = timelinePx > 0 ? Math.max(LABEL_MIN, timelinePx * LABEL_SHARE) : LABEL_MAX;
+  return Math.floor(Math.max(LABEL_MIN, Math.min(need, LABEL_MAX, cap)));
+}
+
+/** Text cut to at most `maxChars` characters, the last one an ellipsis when it was cut. */
+export function truncate(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  return maxChars < 1 ? '' : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/**
+ * Where a marker's label goes in a header `width` px wide: right of its line, or left of it when
+ * that side has not the room; either way clamped inside the plot.
+ */
+export function markerLabelPlacement(
+  x: number,
+  width: number,
+  text: string,
+): { left: number } | { right: number } {
+  const w = text.length * CHAR_PX.small + 6;
+  if (x + 3 + w <= width) return { left: Math.max(0, x + 3) };
+  if (x - 3 - w >= 0) return { right: width - x + 3 };
+  // Wider than either side: pinned to the edge with more room, still inside the plot.
+  return x > width / 2 ? { right: 0 } : { left: 0 };
+}
+
+/**
+ * Where a failed bar's error message goes: after the bar, or before it when that side has more
+ * room, cut with an ellipsis to what fits inside the plot (the bar's accessible label and tooltip
+ * keep the whole message).
+ */
+export function errorLabel(
+  barX: number,
+  barWidth: number,
+  plotWidth: number,
+  message: string,
+): { x: number; anchor: 'start' | 'end'; text: string } | null {
+  const after = Math.max(0, barX + barWidth + 5);
+  const before = Math.min(plotWidth, barX - 5);
+  const roomAfter = plotWidth - after;
+  const useAfter = roomAfter >= before || roomAfter >= message.length * CHAR_PX.small;
+  const room = useAfter ? roomAfter : before;
+  const text = truncate(message, Math.floor(room / CHAR_PX.small));
+  if (text.length < 4) return null;
+  return useAfter ? { x: after, anchor: 'start', text } : { x: before, anchor: 'end', text };
 }

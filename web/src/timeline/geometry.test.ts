@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { CHAR_PX, errorLabel, labelColumnWidth, markerLabelPlacement, truncate } from './geometry';
+
+const titles = ['Sequential', 'Concurrent', 'Bounded pool', 'Dependency-aware', 'Single connection'];
+
+describe('label column', () => {
+  it('fits the longest strategy name on a wide timeline', () => {
+    const w = labelColumnWidth(1200, titles, ['profile', 'orders']);
+    expect(w).toBeGreaterThanOrEqual('Dependency-aware'.length * CHAR_PX.title);
+    expect(w).toBeLessThanOrEqual(220);
+  });
+
+  it('fits a long row label too, up to a limit', () => {
+    expect(labelColumnWidth(1200, ['Sequential'], ['a_rather_long_query_id'])).toBeGreaterThan(
+      labelColumnWidth(1200, ['Sequential'], ['q1']),
+    );
+    expect(labelColumnWidth(1200, ['x'.repeat(80)], [])).toBe(220);
+  });
+
+  it('shrinks on a narrow embed, leaving most of the width to the plot', () => {
+    const w = labelColumnWidth(420, titles, ['profile']);
+    expect(w).toBeLessThanOrEqual(420 * 0.28);
+    expect(w).toBeGreaterThanOrEqual(64);
+    expect(labelColumnWidth(150, titles, [])).toBe(64);
+  });
+});
+
+describe('truncate', () => {
+  it('cuts with an ellipsis only when needed', () => {
+    expect(truncate('relation "nope" does not exist', 10)).toBe('relation …');
+    expect(truncate('short', 10)).toBe('short');
+    expect(truncate('abc', 0)).toBe('');
+  });
+});
+
+describe('marker labels', () => {
+  it('go right of the line, or left of it near the right edge, inside the plot', () => {
+    expect(markerLabelPlacement(50, 600, 'theory: max 105 ms')).toEqual({ left: 53 });
+    expect(markerLabelPlacement(580, 600, 'theory: max 105 ms')).toEqual({ right: 23 });
+    // Too wide for either side of a narrow plot: pinned to an edge, never outside.
+    expect(markerLabelPlacement(100, 260, 'theory: critical path 105 ms')).toEqual({ left: 0 });
+    expect(markerLabelPlacement(180, 260, 'theory: critical path 105 ms')).toEqual({ right: 0 });
+  });
+});
+
+describe('error labels', () => {
+  const message = 'relation "public.no_such_table" does not exist';
+
+  it('follow the bar when there is room, whole', () => {
+    expect(errorLabel(10, 20, 800, message)).toEqual({ x: 35, anchor: 'start', text: message });
+  });
+
+  it('flip before a bar that ends near the right edge, and are cut to fit', () => {
+    const l = errorLabel(200, 90, 300, message);
+    expect(l?.anchor).toBe('end');
+    expect(l?.x).toBe(195);
+    expect(l?.text.endsWith('…')).toBe(true);
+    expect((l?.text.length ?? 0) * CHAR_PX.small).toBeLessThanOrEqual(195);
+  });
+
+  it('stay inside the plot on the side with more room', () => {
+    const l = errorLabel(10, 330, 400, message);
+    expect(l).toMatchObject({ anchor: 'start', x: 345 });
+    expect(345 + (l?.text.length ?? 0) * CHAR_PX.small).toBeLessThanOrEqual(400);
+    expect(errorLabel(0, 398, 400, message)).toBeNull();
+  });
+});
