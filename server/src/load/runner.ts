@@ -99,7 +99,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
 
     if (settings.sweep) {
       for (const poolSize of sweepSizes(settings.sweep.maxPool)) {
-        let refusedAll = true;
+        let refused = false;
         for (const strategy of settings.strategies) {
           if (o.signal.aborted) break;
           o.onEvent({ type: 'phase', stage: 'sweep', strategy, poolSize });
@@ -112,12 +112,13 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
             errors: r.errors,
             maxConnectionsHit: (r.errorsBySqlstate['53300'] ?? 0) > 0,
           };
-          refusedAll &&= point.maxConnectionsHit;
+          refused ||= point.maxConnectionsHit;
           sweep.push(point);
           o.onEvent({ type: 'sweep-point', point });
         }
-        // Larger pools would only be refused more: the server's max_connections is the ceiling.
-        if (refusedAll || o.signal.aborted) break;
+        // The server's max_connections is the ceiling: once a step of this size is refused, larger
+        // pools would only be refused more. The other strategies still ran at this size, to compare.
+        if (refused || o.signal.aborted) break;
       }
     }
 

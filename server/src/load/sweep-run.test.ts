@@ -93,4 +93,35 @@ describe('pool-size sweep and connection limits', () => {
     );
     expect(left.rows[0].n).toBe(0);
   });
+
+  it('ends the sweep at the first pool size where any strategy is refused', async () => {
+    // One slot for the test's monitor, one for the pool: one virtual user's sequential request
+    // needs one connection, the concurrent fan-out of two queries needs two and is refused.
+    await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 2`);
+    try {
+      const out = await runLoadTest({
+        testId: 'refused2',
+        url: limitedUrl,
+        workload: tiny,
+        settings: LoadSettingsSchema.parse({
+          strategies: ['sequential', 'concurrent'],
+          model: { kind: 'closed', vus: 1 },
+          durationS: 1,
+          poolSize: 1,
+          sweep: { maxPool: 8, stepDurationS: 1 },
+        }),
+        signal: new AbortController().signal,
+        onEvent: () => {},
+        openProxy: openLatencyProxy,
+      });
+      expect(out.sweep.map((p) => [p.strategy, p.poolSize, p.maxConnectionsHit])).toEqual([
+        ['sequential', 1, false],
+        ['concurrent', 1, false],
+        ['sequential', 2, false],
+        ['concurrent', 2, true],
+      ]);
+    } finally {
+      await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 3`);
+    }
+  });
 });
