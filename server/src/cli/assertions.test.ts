@@ -46,9 +46,25 @@ describe('assertions', () => {
     );
   });
 
+  it('refuses a speedup threshold up front when sequential, its baseline, does not run', () => {
+    expect(() => parseAssertion('concurrent.speedup>=2', ['concurrent', 'bounded'])).toThrow(
+      '--assert "concurrent.speedup>=2": speedup is measured against sequential, which is not in --strategies (concurrent,bounded); add it, e.g. --strategies sequential,concurrent,bounded.',
+    );
+    expect(() => parseAssertion('concurrent.speedupLow>1', ['concurrent'])).toThrow(/against sequential/);
+    expect(() => parseAssertion('sequential.speedup>=1', ['sequential', 'concurrent'])).toThrow(
+      /sequential is the baseline/,
+    );
+    expect(parseAssertion('concurrent.median<50', ['concurrent']).metric).toBe('median');
+  });
+
   it('fails an assertion whose metric was not measured', () => {
-    const a = parseAssertion('concurrent.speedup>=1', ['concurrent']);
-    expect(checkAssertion(a, [stats('concurrent', 100, null)]).passed).toBe(false);
+    const a = parseAssertion('concurrent.speedup>=1', ['sequential', 'concurrent']);
+    expect(checkAssertion(a, [stats('sequential', 300, null), stats('concurrent', 100, null)])).toMatchObject(
+      {
+        passed: false,
+        reason: 'not measured',
+      },
+    );
   });
 
   it('passes nothing on a broken workload, except a threshold on failedTrials itself', () => {

@@ -71,6 +71,19 @@ export function parseAssertion(text: string, strategies: readonly StrategyName[]
       `--assert "${text}": unknown metric "${metric}"; use one of ${Object.keys(metrics).join(', ')}.`,
     );
   }
+  if (metric.startsWith('speedup')) {
+    // Refused before the run rather than failed after it: no speedup can be measured at all.
+    if (strategy.data === 'sequential') {
+      throw new UsageError(
+        `--assert "${text}": sequential is the baseline of every speedup and has none; assert on another strategy.`,
+      );
+    }
+    if (!strategies.includes('sequential')) {
+      throw new UsageError(
+        `--assert "${text}": ${metric} is measured against sequential, which is not in --strategies (${strategies.join(',')}); add it, e.g. --strategies sequential,${strategies.join(',')}.`,
+      );
+    }
+  }
   return { text: text.trim(), strategy: strategy.data, metric: metric as Metric, op, value: Number(value) };
 }
 

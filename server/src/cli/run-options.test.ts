@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunOptions } from './run-options';
+import { describeSettings, parseRunOptions } from './run-options';
 
 describe('parseRunOptions', () => {
   it('maps flags to run settings with defaults for the rest', () => {
@@ -42,5 +42,24 @@ describe('parseRunOptions', () => {
       /--strategies \("turbo"\)/,
     );
     expect(() => parseRunOptions(['--workload', 'x', '--frobnicate'])).toThrow(/frobnicate/);
+  });
+
+  it('describes the settings for the header line, naming --cold and --jitter when set', () => {
+    const plain = parseRunOptions(['--workload', 'x', '--strategies', 'sequential,concurrent', '-n', '5']);
+    expect(describeSettings(plain.settings)).toBe('sequential, concurrent; 5 trials + 2 warm-up each');
+    const o = parseRunOptions([
+      '--workload',
+      'x',
+      '-s',
+      'concurrent',
+      '--rtt',
+      '20',
+      '--jitter',
+      '5',
+      '--cold',
+    ]);
+    expect(describeSettings(o.settings)).toBe(
+      'concurrent; 20 trials + 2 warm-up each, RTT 20 ms, jitter up to 5 ms each way, cold connections (a new one per trial)',
+    );
   });
 });

@@ -69,3 +69,18 @@ export function parseRunOptions(argv: string[]): RunOptions {
     settings: parsed.data,
   };
 }
+
+/** The settings as the run's first line on stderr says them, so a log shows what was measured. */
+export function describeSettings(s: RunSettings): string {
+  const latency = [
+    s.rttMs ? `RTT ${s.rttMs} ms` : '',
+    s.jitterMs ? `jitter up to ${s.jitterMs} ms each way` : '',
+  ].filter(Boolean);
+  return [
+    `${s.strategies.join(', ')}; ${s.trials} trials + ${s.warmup} warm-up each`,
+    ...latency,
+    s.coldConnections ? 'cold connections (a new one per trial)' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

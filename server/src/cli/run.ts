@@ -11,7 +11,7 @@ import { openCliDatabase } from './database';
 import { progressReporter } from './progress';
 import { queryErrorLines } from './query-errors';
 import { buildReport } from './report';
-import { parseRunOptions } from './run-options';
+import { describeSettings, parseRunOptions } from './run-options';
 import { summaryTable } from './table';
 import { loadWorkload } from './workload-source';
 
@@ -58,9 +58,7 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
           io.stderr(`${event} ${JSON.stringify(fields)}\n`);
       });
       const { settings } = opts;
-      io.stderr(
-        `Profiling "${workload.name}" on ${db.label}: ${settings.strategies.join(', ')}; ${settings.trials} trials + ${settings.warmup} warm-up each${settings.rttMs ? `, RTT ${settings.rttMs} ms` : ''}\n`,
-      );
+      io.stderr(`Profiling "${workload.name}" on ${db.label}: ${describeSettings(settings)}\n`);
       const progress = progressReporter(trialSchedule(settings).length, io.stderr, io.interactive);
       let result: Awaited<ReturnType<RunProfile>>;
       let reported = false;
