@@ -107,7 +107,8 @@ export function DetectorPanel() {
                 {confirm.isPending ? 'Measuring…' : 'Confirm by measuring'}
               </button>{' '}
               <span className="muted small">
-                runs the workload sequential vs dependency-aware, 10 trials each
+                runs the workload sequential vs dependency-aware, 10 trials each, read-only, on the run’s own
+                database; not while a preset runs
               </span>
             </p>
           )}

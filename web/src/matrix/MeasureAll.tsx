@@ -7,12 +7,23 @@ import { matrixKeys, presetMutationKey, runPreset } from './api';
  * Runs the presets one after another (the server runs one at a time), filling each cell as it
  * finishes; Stop aborts the preset in flight, which stops it on the server.
  */
-export function MeasureAll({ scenarios, busy }: { scenarios: readonly Scenario[]; busy: boolean }) {
+export function MeasureAll({
+  scenarios,
+  busy,
+  heavyAllowed,
+}: {
+  scenarios: readonly Scenario[];
+  busy: boolean;
+  /** False on a database other than the demo until the user confirms: heavy presets are skipped. */
+  heavyAllowed: boolean;
+}) {
   const qc = useQueryClient();
   const abort = useRef<AbortController | null>(null);
   const [current, setCurrent] = useState<{ index: number; title: string } | null>(null);
   const [stopped, setStopped] = useState(false);
-  const unmeasured = scenarios.filter((s) => !s.latest);
+  const runnable = scenarios.filter((s) => heavyAllowed || !s.heavy);
+  const skipped = scenarios.length - runnable.length;
+  const unmeasured = runnable.filter((s) => !s.latest);
   const run = useMutation({
     mutationKey: presetMutationKey,
     mutationFn: async (which: readonly Scenario[]) => {
@@ -23,7 +34,7 @@ export function MeasureAll({ scenarios, busy }: { scenarios: readonly Scenario[]
         for (const [index, s] of which.entries()) {
           if (ac.signal.aborted) break;
           setCurrent({ index, title: s.title });
-          await runPreset(s.id, ac.signal);
+          await runPreset(s.id, { confirmHeavy: heavyAllowed }, ac.signal);
           await qc.invalidateQueries({ queryKey: matrixKeys.all });
         }
       } finally {
@@ -59,9 +70,14 @@ export function MeasureAll({ scenarios, busy }: { scenarios: readonly Scenario[]
           >
             Measure the {unmeasured.length} unmeasured scenario{unmeasured.length === 1 ? '' : 's'}
           </button>
-          <button type="button" disabled={busy} onClick={() => start(scenarios)}>
+          <button type="button" disabled={busy} onClick={() => start(runnable)}>
             Measure all again
           </button>
+          {skipped > 0 && (
+            <span className="muted small">
+              {skipped} heavy preset{skipped === 1 ? '' : 's'} left out until you allow them above.
+            </span>
+          )}
         </>
       )}
       {stopped && !run.isPending ? (

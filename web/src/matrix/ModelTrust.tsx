@@ -1,3 +1,4 @@
+import type { ExcludedRun } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { formatMs } from '../app/format';
 import { Link } from '../app/Link';
@@ -5,6 +6,27 @@ import { modelChecksQuery } from './api';
 import { medianAbsError } from './chart';
 
 const pct = (e: number) => `${e >= 0 ? '+' : '−'}${Math.abs(e * 100).toFixed(1)}%`;
+
+/** Runs the model cannot be fitted to, counted by reason. */
+function ExcludedRuns({ excluded }: { excluded: readonly ExcludedRun[] }) {
+  const byReason = new Map<string, number>();
+  for (const e of excluded) byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + 1);
+  return (
+    <div className="muted small">
+      <p>
+        {excluded.length} completed run{excluded.length === 1 ? '' : 's'} left out: the model cannot be fitted
+        to {excluded.length === 1 ? 'it' : 'them'}.
+      </p>
+      <ul aria-label="Runs left out of the model check">
+        {[...byReason].map(([reason, n]) => (
+          <li key={reason}>
+            {n} run{n === 1 ? '' : 's'}: {reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** How far the model was from the medians of the user's own stored runs. */
 export function ModelTrust() {
@@ -17,21 +39,40 @@ export function ModelTrust() {
       </div>
     );
   const rows = q.data.checks.flatMap((c) => c.rows.map((r) => ({ ...r, check: c })));
-  const overall = medianAbsError(rows.map((r) => r.error));
+  // Fitted rows predict the very medians they were fitted from: they would pull the error toward 0.
+  const predicted = rows.filter((r) => !r.fitted);
+  const fitted = rows.length - predicted.length;
+  const overall = medianAbsError(predicted.map((r) => r.error));
+  const excluded = q.data.excluded;
   return (
     <section className="model-trust" aria-labelledby="trust-title">
       <h3 id="trust-title">Prediction error on your runs</h3>
       {rows.length === 0 ? (
         <p className="muted">
-          No completed runs yet. Run a workload on the <Link to="/profile">Profile</Link> page: each run’s
-          medians are compared here with what the model predicts from its per-query times.
+          {excluded.length === 0 ? 'No completed runs yet.' : 'No run the model can be checked against yet.'}{' '}
+          Run a workload on the <Link to="/profile">Profile</Link> page (with the sequential strategy): each
+          run’s medians are compared here with what the model predicts from its per-query times.
         </p>
       ) : (
         <>
           <p>
-            Median absolute error over {rows.length} strategy medians of {q.data.checks.length} run
-            {q.data.checks.length === 1 ? '' : 's'}: <strong>{((overall ?? 0) * 100).toFixed(1)}%</strong>
+            {overall === null ? (
+              <>No strategy median predicted yet (only fitted ones): add a concurrent or bounded strategy.</>
+            ) : (
+              <>
+                Median absolute error over {predicted.length} predicted strategy median
+                {predicted.length === 1 ? '' : 's'} of {q.data.checks.length} run
+                {q.data.checks.length === 1 ? '' : 's'}: <strong>{(overall * 100).toFixed(1)}%</strong>
+              </>
+            )}
           </p>
+          {fitted > 0 && (
+            <p className="muted small">
+              {fitted} sequential median{fitted === 1 ? ' is' : 's are'} left out of that number: the model
+              takes its per-query times from the run’s own sequential medians, so predicting sequential there
+              is right by construction (error ≈ 0). They are listed below as “fitted”.
+            </p>
+          )}
           <div className="table-scroll">
             <table className="data" aria-label="Model predictions against measured runs">
               <thead>
@@ -54,7 +95,10 @@ export function ModelTrust() {
                     <td>{r.check.rttMs} ms</td>
                     <td>{formatMs(r.predictedMs)}</td>
                     <td>{formatMs(r.measuredMs)}</td>
-                    <td className={Math.abs(r.error) > 0.15 ? 'status-bad' : ''}>{pct(r.error)}</td>
+                    <td className={!r.fitted && Math.abs(r.error) > 0.15 ? 'status-bad' : ''}>
+                      {pct(r.error)}
+                      {r.fitted ? ' (fitted)' : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -62,6 +106,7 @@ export function ModelTrust() {
           </div>
         </>
       )}
+      {excluded.length > 0 && <ExcludedRuns excluded={excluded} />}
     </section>
   );
 }

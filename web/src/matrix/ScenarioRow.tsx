@@ -1,22 +1,50 @@
 import type { Scenario } from '@gatherscope/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { matrixKeys, presetMutationKey, runPreset } from './api';
 import { MeasurementTimeline } from './MeasurementTimeline';
-import { armText, contradictionText, shareText, speedupText, verdictLabel } from './present';
+import { MockLatencyInput } from './MockLatencyInput';
+import {
+  armText,
+  basisText,
+  contradictionText,
+  mockLatencyOf,
+  shareText,
+  speedupText,
+  verdictLabel,
+} from './present';
 
 function VerdictBadge({ verdict }: { verdict: Scenario['usualVerdict'] }) {
   return <span className={`verdict verdict-${verdict}`}>{verdictLabel[verdict]}</span>;
 }
 
 /** One scenario: the usual verdict, the measured one with its numbers, and the preset's Run button. */
-export function ScenarioRow({ scenario, busy }: { scenario: Scenario; busy: boolean }) {
+export function ScenarioRow({
+  scenario,
+  busy,
+  heavyAllowed,
+  confirmHeavy,
+}: {
+  scenario: Scenario;
+  busy: boolean;
+  /** False for a heavy preset on a database other than the demo until the user confirms. */
+  heavyAllowed: boolean;
+  confirmHeavy: boolean;
+}) {
   const qc = useQueryClient();
+  const [latencyText, setLatencyText] = useState(String(scenario.mockLatency?.defaultMs ?? ''));
+  const latencyMs = mockLatencyOf(latencyText);
   const run = useMutation({
     mutationKey: presetMutationKey,
-    mutationFn: () => runPreset(scenario.id),
+    mutationFn: () =>
+      runPreset(scenario.id, {
+        confirmHeavy,
+        ...(scenario.mockLatency && latencyMs !== null ? { latencyMs } : {}),
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: matrixKeys.all }),
   });
+  const blocked = scenario.heavy && !heavyAllowed;
   const m = scenario.latest;
   const err = run.error instanceof ApiRequestError ? run.error : null;
   return (
@@ -35,6 +63,7 @@ export function ScenarioRow({ scenario, busy }: { scenario: Scenario; busy: bool
             {m.contradicts && (
               <p className="contradiction">{contradictionText(scenario.usualVerdict, m.verdict)}</p>
             )}
+            <p className="small">{basisText(m.basis)}</p>
             <p>
               Speedup <strong>{speedupText(m.speedup)}</strong>
             </p>
@@ -50,7 +79,8 @@ export function ScenarioRow({ scenario, busy }: { scenario: Scenario; busy: bool
             </ul>
             <MeasurementTimeline measurement={m} />
             <p className="muted small">
-              {m.reason} Measured {new Date(m.measuredAt).toLocaleString()}: {m.setup}.
+              {m.reason} Measured {new Date(m.measuredAt).toLocaleString()}
+              {m.database ? ` on ${m.database}` : ''}: {m.setup}.
             </p>
           </div>
         ) : (
@@ -59,14 +89,25 @@ export function ScenarioRow({ scenario, busy }: { scenario: Scenario; busy: bool
       </td>
       <td>
         <p className="small">{scenario.preset}</p>
+        {scenario.mockLatency && (
+          <MockLatencyInput
+            title={scenario.title}
+            mock={scenario.mockLatency}
+            value={latencyText}
+            onChange={setLatencyText}
+          />
+        )}
         <button
           type="button"
           onClick={() => run.mutate()}
-          disabled={run.isPending || busy}
+          disabled={run.isPending || busy || blocked || (scenario.mockLatency !== null && latencyMs === null)}
           aria-label={`Run preset: ${scenario.title}`}
         >
           {run.isPending ? `Running… (about ${scenario.expectedSeconds} s)` : m ? 'Run again' : 'Run preset'}
         </button>
+        {blocked && (
+          <p className="muted small">Heavy preset: allow heavy presets on this database above to run it.</p>
+        )}
         {scenario.writes && (
           <p className="muted small">Writes to the embedded demo database only, rolled back.</p>
         )}

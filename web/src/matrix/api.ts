@@ -3,6 +3,7 @@ import {
   MatrixSchema,
   MeasurementSchema,
   ModelChecksSchema,
+  type PresetRunRequest,
   type ScenarioId,
   type WhatIfInput,
   WhatIfResponseSchema,
@@ -28,10 +29,14 @@ export const matrixQuery = () =>
 
 export const presetMutationKey = ['matrix', 'preset'] as const;
 
-/** Runs one preset; aborting the request stops the preset on the server. */
-export function runPreset(id: ScenarioId, signal?: AbortSignal) {
+/**
+ * Runs one preset (with the heavy-preset confirmation and mock latency of `request`); aborting the
+ * request stops the preset on the server.
+ */
+export function runPreset(id: ScenarioId, request: PresetRunRequest, signal?: AbortSignal) {
   return apiFetch(`/api/matrix/scenarios/${id}/run`, MeasurementSchema, {
     method: 'POST',
+    json: request,
     ...(signal ? { signal } : {}),
   });
 }

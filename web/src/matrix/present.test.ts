@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { armText, contradictionText, shareText, speedupText } from './present';
+import { armText, contradictionText, mockLatencyOf, shareText, speedupText } from './present';
 
 describe('matrix cell text', () => {
   it('writes the speedup with its interval, or says there was one trial', () => {
@@ -25,5 +25,15 @@ describe('matrix cell text', () => {
     expect(contradictionText('sequential', 'concurrent')).toBe(
       'This measurement contradicts the usual verdict: articles say sequential, your database says concurrent.',
     );
+  });
+
+  it('accepts a mock latency of whole milliseconds from 0 to 5,000 only', () => {
+    expect(mockLatencyOf('150')).toBe(150);
+    expect(mockLatencyOf('0')).toBe(0);
+    expect(mockLatencyOf('5000')).toBe(5000);
+    expect(mockLatencyOf('5001')).toBeNull();
+    expect(mockLatencyOf('-1')).toBeNull();
+    expect(mockLatencyOf('12.5')).toBeNull();
+    expect(mockLatencyOf('')).toBeNull();
   });
 });

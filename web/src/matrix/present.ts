@@ -1,4 +1,9 @@
-import type { Measurement, Verdict } from '@gatherscope/shared';
+import {
+  type Measurement,
+  PresetRunRequestSchema,
+  type Verdict,
+  type VerdictBasis,
+} from '@gatherscope/shared';
 import { formatMs } from '../app/format';
 
 export const verdictLabel: Record<Verdict, string> = {
@@ -30,4 +35,23 @@ export function armText(a: Measurement['baseline']): string {
 /** The plain sentence shown when a measurement overturns the usual verdict. */
 export function contradictionText(usual: Verdict, measured: Verdict): string {
   return `This measurement contradicts the usual verdict: articles say ${verdictLabel[usual].toLowerCase()}, your database says ${verdictLabel[measured].toLowerCase()}.`;
+}
+
+/** What the verdict of a cell rests on, in one line. */
+export function basisText(basis: VerdictBasis): string {
+  switch (basis) {
+    case 'throughput':
+      return 'Judged on the throughput served under load and its p95; the latency speedup supports it.';
+    case 'compute':
+      return 'Judged on the speedup read with the compute share: a gain on computing work comes from cores, not from overlapping waits.';
+    case 'latency':
+      return 'Judged on the latency speedup of one request.';
+  }
+}
+
+/** A typed mock latency, checked with the request's shared schema: whole ms, 0–5,000; else null. */
+export function mockLatencyOf(text: string): number | null {
+  if (text.trim() === '') return null;
+  const r = PresetRunRequestSchema.shape.latencyMs.safeParse(Number(text));
+  return r.success && r.data !== undefined ? r.data : null;
 }
