@@ -100,3 +100,29 @@ test('history lists profile runs and load tests newest first, filters, searches,
   await expect(loadRow).toHaveCount(0);
   expect((await request.get(`/api/load-tests/${loadId}`)).status()).toBe(404);
 });
+
+test('re-running a run imported from another Gatherscope, whose saved connection is not here, says why and where to go', async ({
+  page,
+  request,
+}) => {
+  const original = await completedRun(request, { workload: 'trivial', trials: 1, warmup: 0 });
+  const exported = await (await request.get(`/api/runs/${original.id}/export.json`)).json();
+  // As exported by an install that ran it on one of its own saved connections.
+  exported.run.target = { kind: 'connection', id: 'conn-of-another-install' };
+  const imported = await request.post('/api/runs/import', { data: exported });
+  expect(imported.status(), await imported.text()).toBe(201);
+  const { id } = (await imported.json()) as { id: string };
+
+  await page.goto('/history');
+  const row = page
+    .getByRole('table')
+    .locator('tbody tr')
+    .filter({ has: page.locator(`a[href="/runs/${id}"]`) });
+  await row.getByRole('button', { name: /^Re-run/ }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('saved connection this Gatherscope does not have');
+  await expect(alert).toContainText('imported from another Gatherscope');
+  await expect(page).toHaveURL(/\/history$/);
+  await alert.getByRole('link', { name: 'Open in the Profile form' }).click();
+  await expect(page).toHaveURL(new RegExp(`/profile\\?run=${id}$`));
+});

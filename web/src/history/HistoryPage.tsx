@@ -9,6 +9,7 @@ import { loadKeys } from '../load/api';
 import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runHistoryQuery } from './api';
 import { ImportRunButton } from './ImportRunButton';
 import { filterHistory, type HistoryFilter, type HistoryItem, mergeHistory, noFilter } from './items';
+import { type Problem, rerunProblem } from './rerun-problem';
 import './history.css';
 
 const statuses: RunStatus[] = ['completed', 'running', 'cancelled', 'failed'];
@@ -24,7 +25,7 @@ export function HistoryPage() {
   const [picked, setPicked] = useState<string[]>([]);
   const togglePick = (id: string) =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const ids = { search: useId(), kind: useId(), status: useId() };
 
   const all = useMemo(() => mergeHistory(runs.data ?? [], loads.data ?? []), [runs.data, loads.data]);
@@ -39,7 +40,7 @@ export function HistoryPage() {
         queryKey: i.kind === 'profile' ? runKeys.all : loadKeys.all,
       });
     },
-    onError: (e) => setProblem(`Could not delete: ${errorText(e)}`),
+    onError: (e) => setProblem({ text: `Could not delete: ${errorText(e)}` }),
   });
   const rerun = useMutation({
     mutationFn: async (i: HistoryItem) =>
@@ -47,7 +48,7 @@ export function HistoryPage() {
         ? `/runs/${(await rerunProfile(i.id)).id}`
         : `/load/${(await rerunLoadTest(i.id)).id}`,
     onSuccess: (href) => navigate(href),
-    onError: (e) => setProblem(`Could not start it again: ${errorText(e)}`),
+    onError: (e, i) => setProblem(rerunProblem(e, i)),
   });
 
   return (
@@ -94,11 +95,17 @@ export function HistoryPage() {
         >
           Compare selected ({picked.length}/2)
         </button>
-        <ImportRunButton onError={setProblem} />
+        <ImportRunButton onError={(text) => setProblem(text === null ? null : { text })} />
       </search>
       {problem && (
         <p className="error-box" role="alert">
-          {problem}
+          {problem.text}
+          {problem.link && (
+            <>
+              {' '}
+              <Link to={problem.link.href}>{problem.link.label}</Link>
+            </>
+          )}
         </p>
       )}
       {runs.isError && (
