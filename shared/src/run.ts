@@ -97,7 +97,12 @@ export const TheorySchema = z.object({
   maxMs: z.number(),
   /** Longest dependency chain: the dependency-aware model. */
   criticalPathMs: z.number(),
-  /** List scheduling on k slots, respecting dependencies: the bounded model. */
+  /**
+   * List scheduling on k = boundedK slots honouring dependencies: each query, in dependency order,
+   * starts once its dependencies are done and one of the k connections is free. Without
+   * dependencies this is the bounded strategy's model; with them the bounded strategy runs waves
+   * (its own `theoreticalMs`), so the difference is what waiting for whole waves costs.
+   */
   boundedMs: z.number(),
   boundedK: z.number().int(),
 });

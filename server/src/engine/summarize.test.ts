@@ -155,4 +155,52 @@ describe('summarize', () => {
       'Caveat: 1 of 8 measured trials failed and are left out (query "a" timed out: canceling statement due to statement timeout (SQLSTATE 57014)).',
     );
   });
+
+  it('models k connections by list scheduling with dependencies, not by waves', () => {
+    // a(10) → b(30), a → c(20) → d(5); e(40) independent. On k = 2 slots, list scheduling:
+    // a 0–10, e 0–40, b 10–40, c 40–60, d 60–65 → 65; waves: (a, e) 40 + (b, c) 30 + d 5 → 75.
+    const dag: Workload = {
+      name: 'dag',
+      queries: [
+        { id: 'a', sql: 'SELECT 1' },
+        { id: 'b', sql: 'SELECT 1', dependsOn: ['a'] },
+        { id: 'c', sql: 'SELECT 1', dependsOn: ['a'] },
+        { id: 'd', sql: 'SELECT 1', dependsOn: ['c'] },
+        { id: 'e', sql: 'SELECT 1' },
+      ],
+    };
+    const costs = { a: 10, b: 30, c: 20, d: 5, e: 40 };
+    let at = 0;
+    const spans: Span[] = Object.entries(costs).map(([queryId, c]) => {
+      const start = at;
+      at += c;
+      return {
+        strategy: 'sequential',
+        trial: 0,
+        queryId,
+        start,
+        end: at,
+        phases: [{ phase: 'executing', start, end: at }],
+        pid: 1,
+        rows: 1,
+        bytes: 1,
+      };
+    });
+    const seq: Trial = { strategy: 'sequential', trial: 0, warmup: false, wallMs: at, spans, failed: false };
+    // Bounded's own costs as sequential's (its waiting aside): only the model differs.
+    const bnd: Trial = {
+      ...seq,
+      strategy: 'bounded',
+      wallMs: 80,
+      spans: spans.map((x) => ({ ...x, strategy: 'bounded' })),
+    };
+    const s = summarize(
+      [seq, bnd],
+      dag,
+      RunSettingsSchema.parse({ strategies: ['sequential', 'bounded'], boundedK: 2 }),
+    );
+    expect(s.theory).toEqual({ sumMs: 105, maxMs: 40, criticalPathMs: 40, boundedMs: 65, boundedK: 2 });
+    // The bounded strategy itself runs waves, and its own model says so.
+    expect(s.strategies[1]!.theoreticalMs).toBe(75);
+  });
 });

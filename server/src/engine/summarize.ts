@@ -11,7 +11,7 @@ import type {
 import { planWorkload } from './plan';
 import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
-import { criticalPathMs, type ModelQuery, maxMs, strategyModelMs, sumMs, wavesMs } from './theory';
+import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
 import { verdict } from './verdict';
 
 const phaseMs = (s: Span, phase: string) =>
@@ -92,7 +92,7 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
     sumMs: sumMs(mq),
     maxMs: maxMs(mq),
     criticalPathMs: criticalPathMs(mq),
-    boundedMs: wavesMs(mq, settings.boundedK),
+    boundedMs: listScheduleMs(mq, settings.boundedK),
     boundedK: settings.boundedK,
   };
   const modelSpeedup = (s: StrategyName) => {

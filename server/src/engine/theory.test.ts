@@ -42,6 +42,8 @@ describe('theory', () => {
   it('respects dependencies on k slots', () => {
     // k=2: a 0–10 (s1), e 0–40 (s2), b 10–40 (s1), c 40–60 (s1 frees at 40, s2 at 40: s1), d 60–65.
     expect(listScheduleMs(dag, 2)).toBe(65);
+    // Waves on the same two slots wait for each whole wave: (a, e) 40 + (b, c) 30 + d 5.
+    expect(wavesMs(dag, 2)).toBe(75);
   });
 
   it('gives each strategy its model', () => {
