@@ -19,6 +19,8 @@ const child = spawn(
   ['--import', 'tsx', path.join(root, 'server/src/main.ts'), ...process.argv.slice(2)],
   {
     cwd: root,
+    // The server stops when this process is gone, even without a signal from it (see main.ts).
+    env: { ...process.env, GATHERSCOPE_SUPERVISOR_PID: String(process.pid) },
     // The server reads no input; outside the terminal's foreground group it must not try to.
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,

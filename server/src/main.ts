@@ -91,6 +91,17 @@ async function main(): Promise<void> {
       process.exit(130);
     });
   }
+  // scripts/start.mjs runs the server in a process group of its own (see there). Should it die
+  // without passing a signal on (SIGKILL, e.g. a test runner's last resort), nothing else would
+  // stop this server and its PostgreSQL: stop them when it is gone.
+  const supervisor = Number(process.env.GATHERSCOPE_SUPERVISOR_PID);
+  if (supervisor > 0) {
+    setInterval(() => {
+      if (process.ppid === supervisor || stoppingSince !== undefined) return;
+      console.error('npm start (scripts/start.mjs) has gone: stopping.');
+      void shutdown(0);
+    }, 500).unref();
+  }
 }
 
 main().catch((err: unknown) => {
