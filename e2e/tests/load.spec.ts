@@ -79,4 +79,38 @@ test('an open-model test below capacity drops nothing', async ({ page }) => {
   expect(Number((await cells.nth(0).textContent()) ?? '')).toBeGreaterThanOrEqual(60);
   expect((await cells.nth(8).textContent())?.trim()).toBe('0');
   expect((await cells.nth(9).textContent())?.trim()).toBe('0');
+  // The open model's own live charts: schedule lag and dropped requests per second (a 2 s test may
+  // have one full second: a single point, drawn as a dot, so the line is asserted to exist).
+  for (const name of [/Schedule lag p95/, /^Dropped/]) {
+    const chart = page.getByRole('figure', { name });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('path[data-series="sequential"]')).toHaveCount(1);
+  }
+});
+
+test('a saved custom workload can be load-tested', async ({ page }) => {
+  const name = `my endpoint ${Date.now()}`;
+  const save = await page.request.post('/api/saved-workloads', {
+    data: {
+      name,
+      queries: [
+        { id: 'top', sql: 'SELECT id FROM products ORDER BY id LIMIT 5' },
+        { id: 'count', sql: 'SELECT count(*) FROM reviews WHERE rating >= $1', params: [4] },
+      ],
+    },
+  });
+  expect(save.ok()).toBe(true);
+  await page.goto('/load');
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  await form.getByRole('combobox', { name: 'Workload' }).selectOption({ label: `${name} (2 queries)` });
+  await form.getByRole('checkbox', { name: 'Concurrent' }).uncheck();
+  await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('2');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('2');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${name} on `) })).toBeVisible();
+  const results = page.getByRole('table', { name: 'Results per strategy' });
+  await expect(results).toBeVisible({ timeout: 30_000 });
+  const cells = results.getByRole('row', { name: /^Sequential/ }).getByRole('cell');
+  expect(Number(((await cells.nth(0).textContent()) ?? '').replace(/,/g, ''))).toBeGreaterThan(10);
+  expect((await cells.nth(8).textContent())?.trim()).toBe('0');
 });

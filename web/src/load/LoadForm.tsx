@@ -1,12 +1,13 @@
 import {
   type DatabaseTarget,
   type FieldIssue,
+  type SavedWorkloadInfo,
   strategyInfo,
   strategyNames,
   type Workload,
 } from '@gatherscope/shared';
 import { DatabasePicker } from '../connections/DatabasePicker';
-import type { LoadFormState } from './form';
+import { type LoadFormState, savedOption } from './form';
 import '../profile/profile.css';
 
 function Field({
@@ -86,6 +87,7 @@ export function LoadForm({
   target,
   setTarget,
   workloads,
+  saved,
   issues,
 }: {
   form: LoadFormState;
@@ -93,9 +95,13 @@ export function LoadForm({
   target: DatabaseTarget;
   setTarget: (t: DatabaseTarget) => void;
   workloads: readonly Workload[];
+  /** Workloads saved from the Profile page's editor: the user's own queries. */
+  saved: readonly SavedWorkloadInfo[];
   issues: readonly FieldIssue[];
 }) {
   const issue = (path: string) => issues.find((i) => i.path === path)?.message;
+  // A saved workload is sent whole: the server names its bad query as `workload.queries.N.sql`.
+  const workloadIssues = issues.filter((i) => i.path === 'workload' || i.path.startsWith('workload.'));
   const set =
     <K extends keyof LoadFormState>(k: K) =>
     (v: LoadFormState[K]) =>
@@ -124,13 +130,29 @@ export function LoadForm({
       <div className="ld-field">
         <label htmlFor="ld-workload">Workload</label>
         <select id="ld-workload" value={form.workload} onChange={(e) => set('workload')(e.target.value)}>
-          {workloads.map((w) => (
-            <option key={w.name} value={w.name}>
-              {w.name} ({w.queries.length} queries)
-            </option>
-          ))}
+          <optgroup label="Built-in">
+            {workloads.map((w) => (
+              <option key={w.name} value={w.name}>
+                {w.name} ({w.queries.length} queries)
+              </option>
+            ))}
+          </optgroup>
+          {saved.length ? (
+            <optgroup label="Saved">
+              {saved.map((w) => (
+                <option key={w.id} value={savedOption(w.id)}>
+                  {w.name} ({w.queries} queries)
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>
-        {issue('workload') ? <span className="ld-issue">{issue('workload')}</span> : null}
+        {workloadIssues.map((i) => (
+          <span key={i.path} className="ld-issue">
+            {i.path === 'workload' ? '' : `${i.path.slice('workload.'.length)}: `}
+            {i.message}
+          </span>
+        ))}
       </div>
       <fieldset className="pf-fieldset ld-strategies">
         <legend>Strategies (run one after another)</legend>

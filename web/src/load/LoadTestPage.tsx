@@ -3,9 +3,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { navigate } from '../app/router';
-import { builtinWorkloadsQuery } from '../workload-editor/api';
+import { builtinWorkloadsQuery, loadSavedWorkload, savedWorkloadsQuery } from '../workload-editor/api';
 import { createLoadTest, loadKeys, stopLoadTest, useLiveLoadTest } from './api';
-import { buildLoadRequest, defaultLoadForm, describeSettings, type LoadFormState, presetForm } from './form';
+import {
+  buildLoadRequest,
+  defaultLoadForm,
+  describeSettings,
+  type LoadFormState,
+  presetForm,
+  savedWorkloadId,
+} from './form';
 import { LiveCharts } from './LiveCharts';
 import { LoadForm } from './LoadForm';
 import { DistributionChart, SweepCharts } from './ResultCharts';
@@ -16,13 +23,17 @@ import './load.css';
 export function LoadTestPage({ id }: { id?: string | undefined }) {
   const client = useQueryClient();
   const workloads = useQuery(builtinWorkloadsQuery());
+  const saved = useQuery(savedWorkloadsQuery());
   const [form, setForm] = useState<LoadFormState>(defaultLoadForm);
   const [target, setTarget] = useState<DatabaseTarget>({ kind: 'default' });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const test = useLiveLoadTest(id);
 
   const start = useMutation({
-    mutationFn: createLoadTest,
+    mutationFn: async ({ f, to }: { f: LoadFormState; to: DatabaseTarget }) => {
+      const savedId = savedWorkloadId(f.workload);
+      return createLoadTest(buildLoadRequest(f, to, savedId ? await loadSavedWorkload(savedId) : f.workload));
+    },
     onSuccess: (created) => {
       setIssues([]);
       void client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
@@ -45,7 +56,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
         aria-label="Load test settings"
         onSubmit={(e) => {
           e.preventDefault();
-          start.mutate(buildLoadRequest(form, target));
+          start.mutate({ f: form, to: target });
         }}
       >
         <LoadForm
@@ -54,6 +65,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
           target={target}
           setTarget={setTarget}
           workloads={workloads.data?.workloads ?? []}
+          saved={saved.data?.workloads ?? []}
           issues={issues}
         />
         <div className="ld-actions">

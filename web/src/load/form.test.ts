@@ -1,6 +1,13 @@
 import { LoadTestRequestSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { buildLoadRequest, defaultLoadForm, describeSettings, presetForm } from './form';
+import {
+  buildLoadRequest,
+  defaultLoadForm,
+  describeSettings,
+  presetForm,
+  savedOption,
+  savedWorkloadId,
+} from './form';
 
 describe('load form', () => {
   it('builds a valid closed-model request and an open-model one', () => {
@@ -19,6 +26,18 @@ describe('load form', () => {
     );
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['model', 'vus']);
+  });
+
+  it('tells a saved workload from a built-in one and sends the saved one whole', () => {
+    const value = savedOption('abc123');
+    expect(savedWorkloadId(value)).toBe('abc123');
+    expect(savedWorkloadId('user-dashboard')).toBeUndefined();
+    const mine = { name: 'mine', queries: [{ id: 'q', sql: 'SELECT 1' }] };
+    const req = LoadTestRequestSchema.parse(
+      buildLoadRequest({ ...defaultLoadForm, workload: value }, { kind: 'default' }, mine),
+    );
+    expect(req.workload).toEqual(mine);
+    expect(buildLoadRequest(defaultLoadForm, { kind: 'default' }).workload).toBe('user-dashboard');
   });
 
   it('describes a stored test in one line', () => {

@@ -8,6 +8,7 @@ import {
 
 /** What the Load test form holds: strings where the user types, so a half-typed number is not lost. */
 export interface LoadFormState {
+  /** A built-in workload's name, or a saved one's option value (`savedOption`). */
   workload: string;
   strategies: StrategyName[];
   model: 'closed' | 'open';
@@ -58,12 +59,28 @@ export function presetForm(): LoadFormState {
   };
 }
 
+const SAVED = 'saved:';
+
+/** The workload select's value for a saved workload: kept apart from built-in names by a prefix. */
+export const savedOption = (id: string) => `${SAVED}${id}`;
+
+/** The saved workload's id when the form picked one; undefined for a built-in name. */
+export const savedWorkloadId = (value: string): string | undefined =>
+  value.startsWith(SAVED) ? value.slice(SAVED.length) : undefined;
+
 const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
-/** The request the form sends; the server validates it with the shared schema and names bad fields. */
-export function buildLoadRequest(f: LoadFormState, target: DatabaseTarget): LoadTestRequest {
+/**
+ * The request the form sends; the server validates it with the shared schema and names bad fields.
+ * A saved workload travels whole (`workload`, loaded by the page), as the Profile page sends one.
+ */
+export function buildLoadRequest(
+  f: LoadFormState,
+  target: DatabaseTarget,
+  workload: LoadTestRequest['workload'] = f.workload,
+): LoadTestRequest {
   return {
-    workload: f.workload,
+    workload,
     target,
     strategies: f.strategies,
     model:
