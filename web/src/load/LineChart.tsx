@@ -16,6 +16,7 @@ export function LineChart({
   xTickLabel,
   xTicks,
   empty = 'No data yet.',
+  markLabel = 'marked point',
 }: {
   title: string;
   yLabel: string;
@@ -26,10 +27,13 @@ export function LineChart({
   /** Where to put x ticks, when d3's choice would not read well (percentiles by nines). */
   xTicks?: readonly number[];
   empty?: string;
+  /** What a ringed point means, for its tooltip and the legend. */
+  markLabel?: string;
 }) {
   const id = useId();
   const hasData = lines.some((l) => l.points.length > 0);
   const l = layoutLines(lines, SIZE, { xLog2, ...(xTicks ? { xTicks } : {}) });
+  const marked = l.paths.some((p) => p.marks.length > 0);
   const { left, top } = SIZE.margin;
   return (
     <figure className="ld-chart" aria-labelledby={`${id}-t`}>
@@ -74,6 +78,21 @@ export function LineChart({
                 data-series={p.key}
               />
             ))}
+            {l.paths.flatMap((p) =>
+              p.marks.map((m) => (
+                <circle
+                  key={`${p.key}-${m.x}`}
+                  cx={m.x}
+                  cy={m.y}
+                  r={5}
+                  className="ld-mark"
+                  stroke={p.color}
+                  data-mark={p.key}
+                >
+                  <title>{`${p.label}: ${markLabel}`}</title>
+                </circle>
+              )),
+            )}
           </g>
         </svg>
       ) : (
@@ -88,6 +107,14 @@ export function LineChart({
             {s.label}
           </li>
         ))}
+        {marked ? (
+          <li>
+            <svg width="22" height="12" aria-hidden="true">
+              <circle cx="11" cy="6" r="4" className="ld-mark" stroke="currentColor" />
+            </svg>
+            {markLabel}
+          </li>
+        ) : null}
       </ul>
     </figure>
   );

@@ -4,6 +4,8 @@ import { LineChart } from './LineChart';
 
 const percentileLabel = (nines: number) => `${Number((100 * (1 - 10 ** -nines)).toFixed(2))}%`;
 
+const REFUSED = 'connections refused (53300, max_connections)';
+
 export function DistributionChart({ results }: { results: readonly LoadResult[] }) {
   return (
     <LineChart
@@ -17,7 +19,7 @@ export function DistributionChart({ results }: { results: readonly LoadResult[] 
   );
 }
 
-/** Throughput and p95 against pool size; steps refused by max_connections are listed, not drawn. */
+/** Throughput and p95 against pool size; steps refused by max_connections are drawn, ringed and listed. */
 export function SweepCharts({ points }: { points: readonly SweepPoint[] }) {
   const refused = points.filter((p) => p.maxConnectionsHit);
   return (
@@ -30,6 +32,7 @@ export function SweepCharts({ points }: { points: readonly SweepPoint[] }) {
           xLabel="pool size"
           xLog2
           lines={sweepLines(points, (p) => p.throughput)}
+          markLabel={REFUSED}
         />
         <LineChart
           title="p95 latency by pool size"
@@ -37,13 +40,15 @@ export function SweepCharts({ points }: { points: readonly SweepPoint[] }) {
           xLabel="pool size"
           xLog2
           lines={sweepLines(points, (p) => p.p95)}
+          markLabel={REFUSED}
         />
       </div>
       {refused.length ? (
         <p className="warning-box" role="note">
           The database refused connections (SQLSTATE 53300, max_connections reached) at pool size{' '}
-          {[...new Set(refused.map((p) => p.poolSize))].join(', ')}: larger pools cannot help here. Raise
-          max_connections or stay below it.
+          {[...new Set(refused.map((p) => p.poolSize))].join(', ')} (ringed on the charts; its throughput
+          counts only the requests that got a connection), so the sweep ended there: larger pools cannot help.
+          Raise max_connections or stay below it.
         </p>
       ) : null}
     </section>

@@ -96,7 +96,7 @@ describe('chart data', () => {
     expect(nines(99.9)).toBeCloseTo(3);
   });
 
-  it('drops sweep steps refused by max_connections from the lines', () => {
+  it('keeps sweep steps refused by max_connections on the lines, marked', () => {
     const lines = sweepLines(
       [
         { strategy: 'concurrent', poolSize: 1, throughput: 10, p95: 5, errors: 0, maxConnectionsHit: false },
@@ -104,6 +104,9 @@ describe('chart data', () => {
       ],
       (p) => p.throughput,
     );
-    expect(lines[0]!.points).toEqual([{ x: 1, y: 10 }]);
+    expect(lines[0]!.points).toEqual([
+      { x: 1, y: 10 },
+      { x: 128, y: 1, marked: true },
+    ]);
   });
 });

@@ -121,6 +121,7 @@ export function distributionLines(results: readonly LoadResult[]): LineSeries[] 
 /** 0 → 0, 90 → 1, 99 → 2, 99.9 → 3. */
 export const nines = (percentile: number) => 0 - Math.log10(1 - Math.min(percentile, 99.999) / 100) || 0;
 
+/** Throughput or p95 against pool size; a step refused by max_connections (53300) is drawn and marked. */
 export function sweepLines(points: readonly SweepPoint[], value: (p: SweepPoint) => number): LineSeries[] {
   const strategies = [...new Set(points.map((p) => p.strategy))];
   return strategies.map((s) => ({
@@ -128,7 +129,7 @@ export function sweepLines(points: readonly SweepPoint[], value: (p: SweepPoint)
     label: label(s),
     color: strategyColor[s],
     points: points
-      .filter((p) => p.strategy === s && !p.maxConnectionsHit)
-      .map((p) => ({ x: p.poolSize, y: value(p) })),
+      .filter((p) => p.strategy === s)
+      .map((p) => ({ x: p.poolSize, y: value(p), ...(p.maxConnectionsHit ? { marked: true } : {}) })),
   }));
 }

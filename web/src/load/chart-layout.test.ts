@@ -44,7 +44,26 @@ describe('layoutLines', () => {
       size,
     );
     expect(l.paths[0]!.d).toBe('M0,0ZM250,0Z');
+    expect(l.paths[0]!.marks).toEqual([]);
     expect(l.yTicks.at(-1)).toMatchObject({ value: 100, pos: 0 });
+  });
+
+  it('places a ring on each marked point', () => {
+    const l = layoutLines(
+      [
+        {
+          key: 'a',
+          label: 'A',
+          color: 'red',
+          points: [
+            { x: 1, y: 0 },
+            { x: 3, y: 100, marked: true },
+          ],
+        },
+      ],
+      size,
+    );
+    expect(l.paths[0]!.marks).toEqual([{ x: 250, y: 0 }]);
   });
 
   it('spaces pool sizes on a log2 scale with one tick per size', () => {

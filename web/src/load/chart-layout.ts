@@ -10,6 +10,8 @@ export interface Point {
   x: number;
   /** null: no value here (a second without a successful request); the line has a gap, not a 0. */
   y: number | null;
+  /** Drawn with a ring: a measured point that needs a second look (a sweep step refused by 53300). */
+  marked?: boolean;
 }
 
 export interface LineSeries {
@@ -27,7 +29,15 @@ export interface Tick {
 }
 
 export interface LineLayout {
-  paths: { key: string; label: string; color: string; dash: string | undefined; d: string }[];
+  paths: {
+    key: string;
+    label: string;
+    color: string;
+    dash: string | undefined;
+    d: string;
+    /** Positions of the marked points. */
+    marks: { x: number; y: number }[];
+  }[];
   xTicks: Tick[];
   yTicks: Tick[];
   innerWidth: number;
@@ -83,6 +93,7 @@ export function layoutLines(
       color: s.color,
       dash: s.dash,
       d: gen([...s.points]) ?? '',
+      marks: s.points.flatMap((p) => (p.marked && p.y !== null ? [{ x: xs(p.x), y: y(p.y) }] : [])),
     })),
     xTicks: xValues.map((v) => ({ value: v, pos: xs(v), label: fmt(v) })),
     yTicks: y.ticks(4).map((v) => ({ value: v, pos: y(v), label: fmt(v) })),
