@@ -92,7 +92,13 @@ export function RunView({
           <p className="muted">The other queries ran on; their spans are below.</p>
         </div>
       ) : null}
-      {run.summary ? <SummaryView summary={run.summary} /> : null}
+      {run.summary ? (
+        <SummaryView summary={run.summary} />
+      ) : run.status === 'cancelled' ? (
+        <p className="warning-box">
+          Stopped before the end: this run has no statistics. The timelines below show what was measured.
+        </p>
+      ) : null}
       <h3 className="pf-section-title">Execution timelines</h3>
       <Timeline run={run} live={run.status === 'running'} onChoice={onTrialChoice} />
       {measured > 0 ? <TrialDistribution run={run} /> : null}

@@ -30,9 +30,21 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
             {summary.strategies.map((s) => {
               const model = theoryModel(s.strategy, summary.theory.boundedK);
               const theorySpeedup = s.theoreticalMs > 0 ? summary.theory.sumMs / s.theoreticalMs : undefined;
+              const label = strategyInfo[s.strategy].label;
+              // Statistics come from successful trials only: without one there is nothing to show.
+              if (s.wallMs.n === 0)
+                return (
+                  <tr key={s.strategy}>
+                    <th scope="row">{label}</th>
+                    <td colSpan={6} className="pf-error">
+                      no successful trial: every measured trial failed
+                    </td>
+                    <td>{s.failedTrials}</td>
+                  </tr>
+                );
               return (
                 <tr key={s.strategy}>
-                  <th scope="row">{strategyInfo[s.strategy].label}</th>
+                  <th scope="row">{label}</th>
                   <td>{formatMs(s.wallMs.median)}</td>
                   <td>{formatMs(s.wallMs.p95)}</td>
                   <td>
@@ -57,6 +69,29 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
           </tbody>
         </table>
       </div>
+      <QueryErrors summary={summary} />
     </section>
+  );
+}
+
+/** The distinct query errors per strategy, as the server counted them (runs that keep them). */
+function QueryErrors({ summary }: { summary: RunSummary }) {
+  const withErrors = summary.strategies.filter((s) => s.errors?.length);
+  if (withErrors.length === 0) return null;
+  return (
+    <div className="pf-query-errors">
+      <h3>Errors per strategy</h3>
+      <ul>
+        {withErrors.flatMap((s) =>
+          (s.errors ?? []).map((e) => (
+            <li key={`${s.strategy}/${e.queryId}/${e.kind}/${e.message}`}>
+              {strategyInfo[s.strategy].label} · <span className="mono">{e.queryId}</span> ×{e.count}:{' '}
+              {e.message}
+              {e.sqlstate ? ` [${e.sqlstate}]` : ''}
+            </li>
+          )),
+        )}
+      </ul>
+    </div>
   );
 }

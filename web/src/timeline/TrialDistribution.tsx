@@ -47,28 +47,32 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
               <div className="tl-dist-label" title={shortLabel(r.strategy)}>
                 {shortLabel(r.strategy)}
               </div>
-              <svg
-                width={width}
-                height={h}
-                role="img"
-                aria-label={`${strategyInfo[r.strategy].label}: ${r.trials.length} trials${r.medianMs !== undefined ? `, median ${formatMs(r.medianMs)}` : ''}`}
-              >
-                {r.medianMs !== undefined ? (
-                  <line
-                    className="tl-marker tl-marker-median"
-                    x1={scale(r.medianMs)}
-                    x2={scale(r.medianMs)}
-                    y1={0}
-                    y2={h}
-                  />
-                ) : null}
-                {dots.map((d, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: dots are recomputed as a whole.
-                  <circle key={i} cx={d.x} cy={h - R - 2 - d.stack * R * 2} r={R} className="tl-dot">
-                    <title>{formatMs(d.value)}</title>
-                  </circle>
-                ))}
-              </svg>
+              {r.trials.length === 0 ? (
+                <p className="tl-dist-empty muted">no completed trial</p>
+              ) : (
+                <svg
+                  width={width}
+                  height={h}
+                  role="img"
+                  aria-label={`${strategyInfo[r.strategy].label}: ${r.trials.length} trials${r.medianMs !== undefined ? `, median ${formatMs(r.medianMs)}` : ''}`}
+                >
+                  {r.medianMs !== undefined ? (
+                    <line
+                      className="tl-marker tl-marker-median"
+                      x1={scale(r.medianMs)}
+                      x2={scale(r.medianMs)}
+                      y1={0}
+                      y2={h}
+                    />
+                  ) : null}
+                  {dots.map((d, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: dots are recomputed as a whole.
+                    <circle key={i} cx={d.x} cy={h - R - 2 - d.stack * R * 2} r={R} className="tl-dot">
+                      <title>{formatMs(d.value)}</title>
+                    </circle>
+                  ))}
+                </svg>
+              )}
             </div>
           );
         })}

@@ -1,6 +1,39 @@
+import { RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { dotPlot } from './distribution';
+import { distributionRows, dotPlot } from './distribution';
+import { span, trial } from './fixtures';
 import { timeScale } from './scale';
+
+describe('distributionRows', () => {
+  const settings = RunSettingsSchema.parse({ strategies: ['sequential', 'concurrent'], warmup: 0 });
+  const workload = { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] };
+
+  it('plots completed trials only: not warm-ups, not the trial Stop cut short', () => {
+    const cut = span({
+      strategy: 'sequential',
+      queryId: 'a',
+      start: 0,
+      end: 155,
+      error: { kind: 'cancelled', message: 'canceling statement due to user request' },
+    });
+    const rows = distributionRows({
+      workload,
+      settings,
+      summary: null,
+      trials: [
+        trial('sequential', 1, 300, {
+          spans: [span({ strategy: 'sequential', queryId: 'a', start: 0, end: 300 })],
+        }),
+        trial('sequential', 2, 155, { spans: [cut] }),
+      ],
+    });
+    expect(rows.map((r) => [r.strategy, r.trials.map((t) => t.wallMs)])).toEqual([
+      ['sequential', [300]],
+      ['concurrent', []],
+    ]);
+    expect(rows[0]?.medianMs).toBeUndefined();
+  });
+});
 
 describe('dotPlot', () => {
   it('stacks values of one bin and spreads distinct values along the axis', () => {

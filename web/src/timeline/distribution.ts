@@ -1,12 +1,15 @@
-import type { StrategyName } from '@gatherscope/shared';
+import type { StrategyName, Trial } from '@gatherscope/shared';
 import { bin } from 'd3';
 import type { TimeScale } from './scale';
 import { measuredTrials } from './trials';
 import type { TimelineRun } from './types';
 
+/** A trial the run's Stop cut short: not a measurement, and the server's statistics leave it out. */
+export const isCutTrial = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');
+
 export interface DistributionRow {
   strategy: StrategyName;
-  /** Measured trials with a wall time, in trial order. */
+  /** Completed measured trials (none cut by Stop) with a wall time, in trial order. */
   trials: { trial: number; wallMs: number }[];
   /** The server's median wall time of the strategy, when the run has statistics. */
   medianMs: number | undefined;
@@ -17,10 +20,16 @@ export function distributionRows(run: TimelineRun): DistributionRow[] {
   return run.settings.strategies.map((strategy) => ({
     strategy,
     trials: measuredTrials(run.trials, strategy)
-      .filter((t) => t.wallMs > 0)
+      .filter((t) => t.wallMs > 0 && !isCutTrial(t))
       .map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
-    medianMs: run.summary?.strategies.find((s) => s.strategy === strategy)?.wallMs.median,
+    medianMs: medianOf(run, strategy),
   }));
+}
+
+/** The server's median wall time, when the strategy has one (n is 0 without a successful trial). */
+function medianOf(run: TimelineRun, strategy: StrategyName): number | undefined {
+  const wall = run.summary?.strategies.find((s) => s.strategy === strategy)?.wallMs;
+  return wall && wall.n !== 0 ? wall.median : undefined;
 }
 
 export interface Dot {
