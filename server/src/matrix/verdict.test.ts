@@ -84,13 +84,11 @@ describe('verdict on throughput under load', () => {
   });
   // A latency speedup that, alone, would say concurrent: the throughput decides instead.
   const fast = { estimate: 2, low: 1.9, high: 2.1 };
+  const judge = (seq: Parameters<typeof load>[0], conc: Parameters<typeof load>[1]) =>
+    decide({ ...load(seq, conc), speedup: fast, usual: 'concurrent' });
 
   it('says concurrent when it serves ≥ 1.15× the requests in every round with a p95 no worse', () => {
-    const d = decide({
-      ...load([1000, 40, [990, 1010]], [1500, 30, [1480, 1520]]),
-      speedup: fast,
-      usual: 'concurrent',
-    });
+    const d = judge([1000, 40, [990, 1010]], [1500, 30, [1480, 1520]]);
     expect(d).toMatchObject({ verdict: 'concurrent', contradicts: false });
     expect(d.reason).toContain(
       'concurrent served 1,500 req/s vs sequential 1,000 req/s: 1.50× the throughput',
@@ -101,28 +99,16 @@ describe('verdict on throughput under load', () => {
   });
 
   it('says sequential when concurrency serves no more requests, whatever the latency speedup: a contradiction', () => {
-    const d = decide({
-      ...load([1000, 40, [990, 1010]], [1020, 30, [1000, 1040]]),
-      speedup: fast,
-      usual: 'concurrent',
-    });
+    const d = judge([1000, 40, [990, 1010]], [1020, 30, [1000, 1040]]);
     expect(d).toMatchObject({ verdict: 'sequential', contradicts: true });
     expect(d.reason).toContain('serves no more requests');
   });
 
   it('says either for a gain whose tail is worse, or whose rounds disagree', () => {
-    const worseTail = decide({
-      ...load([1000, 40, [990, 1010]], [1500, 60, [1480, 1520]]),
-      speedup: fast,
-      usual: 'concurrent',
-    });
+    const worseTail = judge([1000, 40, [990, 1010]], [1500, 60, [1480, 1520]]);
     expect(worseTail).toMatchObject({ verdict: 'either', contradicts: false });
     expect(worseTail.reason).toContain('p95 is worse');
-    const drift = decide({
-      ...load([1000, 40, [700, 1300]], [1500, 30, [1200, 1800]]),
-      speedup: fast,
-      usual: 'concurrent',
-    });
+    const drift = judge([1000, 40, [700, 1300]], [1500, 30, [1200, 1800]]);
     expect(drift.verdict).toBe('either');
     expect(drift.reason).toContain('rounds disagree');
   });

@@ -68,6 +68,7 @@ export async function startMockServices(
     };
     if (!service)
       return send(404, { error: `no mock service "${name}"; try ${mockServiceNames.join(', ')}` });
+    // A request may override the latency (`?latencyMs=`, the presets' latency setting), within the shared bounds.
     const override = url.searchParams.get('latencyMs');
     const wait = override === null ? latency[service] : Number(override);
     if (!(wait >= 0 && wait <= MOCK_LATENCY_MAX_MS)) {
