@@ -39,6 +39,10 @@ describe('query errors', () => {
       { queryId: 'child', kind: 'skipped', message: 'Skipped: "bad" failed.', count: 1 },
     ]);
     expect(mergeQueryErrors([errors, errors.slice(0, 1)])[0]!.count).toBe(4);
+    // In the workload's order, whichever failed first.
+    expect(
+      queryErrors([trial([span('b', syntax), span('a', syntax)])], ['a', 'b']).map((e) => e.queryId),
+    ).toEqual(['a', 'b']);
   });
 
   it('describes the error the database raised rather than the skip it caused', () => {

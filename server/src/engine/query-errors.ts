@@ -4,10 +4,11 @@ const key = (e: Omit<QueryError, 'count'>) =>
   `${e.queryId}\u0000${e.kind}\u0000${e.sqlstate ?? ''}\u0000${e.message}`;
 
 /**
- * The distinct errors of the queries of some trials, counted, in the order first met. A stop's
+ * The distinct errors of the queries of some trials, counted, in the workload's query order (then
+ * first met), so the list does not depend on which concurrent query failed first. A stop's
  * cancellations are not errors of the workload, so they are left out.
  */
-export function queryErrors(trials: readonly Trial[]): QueryError[] {
+export function queryErrors(trials: readonly Trial[], queryOrder: readonly string[] = []): QueryError[] {
   const found = new Map<string, QueryError>();
   for (const t of trials) {
     for (const s of t.spans) {
@@ -24,7 +25,11 @@ export function queryErrors(trials: readonly Trial[]): QueryError[] {
       else found.set(k, { ...e, count: 1 });
     }
   }
-  return [...found.values()];
+  const rank = (id: string) => {
+    const i = queryOrder.indexOf(id);
+    return i < 0 ? queryOrder.length : i;
+  };
+  return [...found.values()].sort((a, b) => rank(a.queryId) - rank(b.queryId));
 }
 
 /** The same errors of several strategies as one list, counts added up (first met first). */

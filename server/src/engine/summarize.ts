@@ -79,7 +79,10 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
         };
       }),
       failedTrials: measured.filter((t) => t.failed).length,
-      errors: queryErrors(measured.filter((t) => !isCut(t))),
+      errors: queryErrors(
+        measured.filter((t) => !isCut(t)),
+        workload.queries.map((q) => q.id),
+      ),
     };
   });
 
