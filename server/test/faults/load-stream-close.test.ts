@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { CreatedLoadTestSchema, LoadTestRecordSchema } from '@gatherscope/shared';
-import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AllowedHosts } from '../../src/http/security';
+import { describe, expect, inject, it } from 'vitest';
 import { applicationNameOf } from '../../src/load/runner';
 import { gatherscopeBackends } from '../pg-admin';
-import { type AppUnderTest, appUnderTest } from '../security/app-under-test';
 import { until } from './helpers';
+import { servedApp } from './served-app';
 
 /**
  * The browser tab of a running load test closes: its event stream goes away over real HTTP. The
@@ -14,28 +11,13 @@ import { until } from './helpers';
  */
 describe('the viewer closes the stream of a running load test', () => {
   const url = inject('demoUrl');
-  const hosts = new AllowedHosts({ port: 0 });
-  let t: AppUnderTest;
-  let server: ReturnType<typeof serve>;
-  let base = '';
-
-  beforeAll(async () => {
-    t = await appUnderTest(url, { hosts });
-    server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise<void>((r) => server.once('listening', () => r()));
-    const port = (server.address() as AddressInfo).port;
-    hosts.setPort(port);
-    base = `http://127.0.0.1:${port}`;
-  });
-  afterAll(async () => {
-    await t?.close();
-    await new Promise((r) => server?.close(r));
-  });
+  const http = servedApp(url);
 
   const backendsOf = async (id: string) =>
     (await gatherscopeBackends(url)).filter((b) => b.app.startsWith(applicationNameOf(id)));
 
   it('stops the test and leaves no backend of it within 2 s', { timeout: 60_000 }, async () => {
+    const { base } = http;
     const res = await fetch(`${base}/api/load-tests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },

@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
-import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AllowedHosts } from '../../src/http/security';
-import { type AppUnderTest, appUnderTest } from '../security/app-under-test';
+import { describe, expect, inject, it } from 'vitest';
 import { runningWith, sleep, until } from './helpers';
+import { servedApp } from './served-app';
 
 const MARKER = 'pg_sleep(20.5)';
 
@@ -29,35 +26,19 @@ const runRequest = (detached: boolean) => ({
  */
 describe('the viewer closes the stream mid-run', () => {
   const url = inject('demoUrl');
-  const hosts = new AllowedHosts({ port: 0 });
-  let t: AppUnderTest;
-  let server: ReturnType<typeof serve>;
-  let base = '';
-
-  beforeAll(async () => {
-    t = await appUnderTest(url, { hosts });
-    server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise<void>((r) => server.once('listening', () => r()));
-    const port = (server.address() as AddressInfo).port;
-    hosts.setPort(port);
-    base = `http://127.0.0.1:${port}`;
-  });
-  afterAll(async () => {
-    await t?.close();
-    await new Promise((r) => server?.close(r));
-  });
+  const http = servedApp(url);
 
   async function startAndWatch(detached: boolean): Promise<{ id: string; close: () => void }> {
-    const res = await fetch(`${base}/api/runs`, {
+    const res = await fetch(`${http.base}/api/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
+      headers: { 'content-type': 'application/json', origin: http.base },
       body: JSON.stringify(runRequest(detached)),
     });
     expect(res.status).toBe(201);
     const created = CreatedRunSchema.parse(await res.json());
     const viewer = new AbortController();
-    const stream = await fetch(`${base}${created.eventsUrl}`, {
-      headers: { accept: 'text/event-stream', origin: base },
+    const stream = await fetch(`${http.base}${created.eventsUrl}`, {
+      headers: { accept: 'text/event-stream', origin: http.base },
       signal: viewer.signal,
     });
     expect(stream.status).toBe(200);
@@ -85,7 +66,7 @@ describe('the viewer closes the stream mid-run', () => {
     expect(ms).toBeLessThan(1_000);
     const status = async () =>
       RunRecordSchema.parse(
-        await (await fetch(`${base}/api/runs/${run.id}`, { headers: { origin: base } })).json(),
+        await (await fetch(`${http.base}/api/runs/${run.id}`, { headers: { origin: http.base } })).json(),
       ).status;
     await until(async () => (await status()) !== 'running', 5_000, 'the run did not end');
     expect(await status()).toBe('cancelled');
@@ -96,9 +77,9 @@ describe('the viewer closes the stream mid-run', () => {
     run.close();
     await sleep(1_500);
     expect((await runningWith(url, MARKER)).length).toBeGreaterThanOrEqual(2);
-    const stop = await fetch(`${base}/api/runs/${run.id}/stop`, {
+    const stop = await fetch(`${http.base}/api/runs/${run.id}/stop`, {
       method: 'POST',
-      headers: { origin: base },
+      headers: { origin: http.base },
     });
     expect(stop.status).toBeLessThan(300);
     await until(
