@@ -63,3 +63,15 @@ test('every page passes WCAG 2.1 AA checks (axe-core) in the light and the dark 
   }
   expect(found, found.join('\n')).toEqual([]);
 });
+
+test('the theme toggle keeps its name; its pressed state says whether the dark theme is on', async ({
+  page,
+}) => {
+  await page.goto('/profile?theme=light');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await toggle.click();
+});

@@ -68,9 +68,10 @@ test('per-connection layout puts all single-connection spans on one row', async 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveText(/^pid \d+$/);
   // The same four queries, now side by side on that one connection's row.
-  await expect(
-    page.getByRole('group', { name: /^Single connection: 4 spans/ }).getByRole('button'),
-  ).toHaveCount(4);
+  const single = page.getByRole('group', { name: /^Single connection: 4 spans/ });
+  await expect(single.getByRole('button')).toHaveCount(4);
+  // Rows no longer name the queries: the bars carry their ids where they fit.
+  await expect(single.getByText('orders', { exact: true })).toBeVisible();
   // The concurrent strategy used more than one connection.
   expect(
     await page.getByRole('list', { name: 'Concurrent rows' }).getByRole('listitem').count(),
@@ -282,7 +283,13 @@ test('a custom workload can be saved, loaded, exported and imported as JSON', as
   await expect(page.getByRole('textbox', { name: 'Query 1 id' })).not.toHaveAttribute('aria-invalid', 'true');
 
   await saved.selectOption({ label: `${title} · 4 queries` });
+  // Deleting asks first; Cancel keeps it.
   await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(saved.getByRole('option', { name: new RegExp(title) })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText(`Delete “${title}”?`)).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(saved.getByRole('option', { name: new RegExp(title) })).toHaveCount(0);
 });
 
@@ -320,6 +327,7 @@ test('a saved connection is tested, profiled and removed; its password never rea
   expect(await page.content()).not.toContain(creds.password);
 
   await page.getByRole('button', { name: 'Remove connection' }).click();
+  await page.getByRole('button', { name: 'Confirm remove' }).click();
   await expect(picker.getByRole('option')).toHaveCount(1);
   await expect(picker).toHaveValue('default');
 });

@@ -2,6 +2,7 @@ import type { DatabaseTarget } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText } from '../api/client';
+import { ConfirmButton } from '../app/ConfirmButton';
 import { formatMs } from '../app/format';
 import { connectionsQuery, removeConnection, testConnection } from './api';
 import { NewConnectionForm } from './NewConnectionForm';
@@ -72,9 +73,14 @@ export function DatabasePicker({
             <button type="button" onClick={() => test.mutate(selected.id)} disabled={test.isPending}>
               {test.isPending ? 'Testing…' : 'Test connection'}
             </button>
-            <button type="button" onClick={() => remove.mutate(selected.id)} disabled={remove.isPending}>
+            <ConfirmButton
+              disabled={remove.isPending}
+              question={`Remove “${selected.name}”? Its saved URL is deleted.`}
+              confirmLabel="Confirm remove"
+              onConfirm={() => remove.mutate(selected.id)}
+            >
               Remove connection
-            </button>
+            </ConfirmButton>
           </>
         ) : null}
         <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>

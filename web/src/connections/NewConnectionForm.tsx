@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { connectionsQuery, saveConnection } from './api';
+import { maskedUrl } from './masked-url';
 import '../profile/profile.css';
 
 /** Adds a connection: the server tests it before saving; the password never comes back. */
@@ -10,6 +11,7 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
   const id = useId();
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
+  const [showUrl, setShowUrl] = useState(false);
   const [allowWrites, setAllowWrites] = useState(false);
   const save = useMutation({
     mutationFn: saveConnection,
@@ -45,22 +47,32 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
           {issue('name')}
         </span>
       </label>
-      <label className="pf-field pf-grow">
-        <span>Connection URL</span>
-        <input
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="postgres://user:password@host:5432/database"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          aria-invalid={Boolean(issue('url'))}
-          aria-describedby={`${id}-url`}
-        />
+      <div className="pf-field pf-grow">
+        <label htmlFor={`${id}-url-input`}>Connection URL</label>
+        <span className="pf-url-row">
+          <input
+            id={`${id}-url-input`}
+            type={showUrl ? 'text' : 'password'}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="postgres://user:password@host:5432/database"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            aria-invalid={Boolean(issue('url'))}
+            aria-describedby={`${id}-url-preview ${id}-url`}
+          />
+          <button type="button" aria-pressed={showUrl} onClick={() => setShowUrl((v) => !v)}>
+            Show the password
+          </button>
+        </span>
+        {/* Host, port and database stay checkable while the password is hidden. */}
+        <span id={`${id}-url-preview`} className="muted mono pf-url-preview">
+          {showUrl ? '' : maskedUrl(url)}
+        </span>
         <span id={`${id}-url`} className="pf-error">
           {issue('url')}
         </span>
-      </label>
+      </div>
       <label className="pf-check">
         <input type="checkbox" checked={allowWrites} onChange={(e) => setAllowWrites(e.target.checked)} />
         Allow writes (off: every run is read-only)

@@ -1,4 +1,5 @@
 import { type StrategyName, strategyInfo, strategyNames } from '@gatherscope/shared';
+import { useId } from 'react';
 import { issueAt } from '../workload-editor/issues';
 import type { RunSetup } from './setup';
 
@@ -19,6 +20,7 @@ function NumberField({
   error: string | undefined;
   help?: string;
 }) {
+  const errorId = useId();
   return (
     <label className="pf-field" title={help}>
       <span>{label}</span>
@@ -30,8 +32,11 @@ function NumberField({
         value={Number.isFinite(value) ? value : ''}
         onChange={(e) => onChange(e.target.valueAsNumber)}
         aria-invalid={Boolean(error)}
+        aria-describedby={errorId}
       />
-      <span className="pf-error">{error}</span>
+      <span id={errorId} className="pf-error">
+        {error}
+      </span>
     </label>
   );
 }
@@ -50,9 +55,10 @@ export function SettingsFields({
   const toggle = (s: StrategyName, on: boolean) =>
     set('strategies', on ? [...setup.strategies, s] : setup.strategies.filter((x) => x !== s));
   const strategiesErr = issueAt(issues, 'strategies', true);
+  const uid = useId();
   return (
     <>
-      <fieldset className="pf-fieldset">
+      <fieldset className="pf-fieldset" aria-describedby={`${uid}-strategies`}>
         <legend>Strategies</legend>
         <div className="pf-strategies">
           {strategyNames.map((s) => (
@@ -66,7 +72,9 @@ export function SettingsFields({
             </label>
           ))}
         </div>
-        <span className="pf-error">{strategiesErr}</span>
+        <span id={`${uid}-strategies`} className="pf-error">
+          {strategiesErr}
+        </span>
       </fieldset>
       <fieldset className="pf-fieldset">
         <legend>Settings</legend>
@@ -117,8 +125,12 @@ export function SettingsFields({
               value={setup.rttMs}
               onChange={(e) => set('rttMs', e.target.valueAsNumber)}
               aria-valuetext={`${setup.rttMs} milliseconds`}
+              aria-invalid={Boolean(issueAt(issues, 'rttMs'))}
+              aria-describedby={`${uid}-rtt`}
             />
-            <span className="pf-error">{issueAt(issues, 'rttMs')}</span>
+            <span id={`${uid}-rtt`} className="pf-error">
+              {issueAt(issues, 'rttMs')}
+            </span>
           </label>
           <NumberField
             label="Jitter (ms)"

@@ -12,6 +12,7 @@ export function PanelPlot({
   width,
   idPrefix,
   onPointer,
+  labelIds = false,
 }: {
   panel: PanelModel;
   scale: TimeScale;
@@ -19,6 +20,8 @@ export function PanelPlot({
   /** Unique per timeline: a page may show several. */
   idPrefix: string;
   onPointer: SpanPointer;
+  /** Rows per connection: bars carry their query id where it fits. */
+  labelIds?: boolean;
 }) {
   const rows = panel.layout.rows.length;
   const bodyHeight = Math.max(rows, 1) * ROW_HEIGHT;
@@ -55,6 +58,7 @@ export function PanelPlot({
           alpha={alpha}
           label={`${panel.label}: ${panel.layout.bars.length} spans${useCanvas ? ` of ${panel.trialNumbers.length} trials` : ''}`}
           onPointer={onPointer}
+          labelIds={labelIds}
         />
         <svg className="tl-markers" width={width} height={bodyHeight} aria-hidden="true">
           {panel.markers.map((m) => {

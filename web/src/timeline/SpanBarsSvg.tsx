@@ -1,7 +1,7 @@
 import type { Span } from '@gatherscope/shared';
 import { describeSpan } from './describe';
 import { barTop } from './draw';
-import { BAR_HEIGHT, errorLabel, ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
+import { BAR_HEIGHT, errorLabel, idLabel, ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
 import { ERROR_COLOR, phaseStyle } from './phases';
 import { barExtent, type TimeScale } from './scale';
 import type { SpanBar } from './types';
@@ -17,13 +17,15 @@ export interface SpanBarsProps {
   alpha: number;
   label: string;
   onPointer: SpanPointer;
+  /** Write each bar's query id in it where it fits: rows per connection do not name the queries. */
+  labelIds?: boolean;
 }
 
 /**
  * Bars as SVG elements: each one focusable with a screen-reader label, split into its phases. Used
  * while a panel has few enough bars for the DOM to keep up (see CANVAS_THRESHOLD).
  */
-export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer }: SpanBarsProps) {
+export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer, labelIds }: SpanBarsProps) {
   const height = Math.max(rows, 1) * ROW_HEIGHT;
   const show = (e: { currentTarget: SVGGElement }, s: Span) =>
     onPointer(s, e.currentTarget.getBoundingClientRect());
@@ -79,6 +81,9 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer 
               })
             )}
             <rect className="tl-bar-outline" x={x} y={y} width={w} height={BAR_HEIGHT} />
+            {labelIds && !failed && alpha === 1 ? (
+              <IdText x={x} w={w} y={y} width={width} id={b.span.queryId} />
+            ) : null}
             {failed && alpha === 1 ? (
               <ErrorText x={x} w={w} y={y} width={width} message={b.span.error?.message} />
             ) : null}
@@ -89,7 +94,7 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer 
   );
 }
 
-/** A failed bar's message beside it, inside the plot; cut with an ellipsis, whole in its tooltip. */
+/** A failed bar's message beside it, inside the plot; cut with an ellipsis (whole in the bar's label and tooltip). */
 function ErrorText({
   x,
   w,
@@ -107,8 +112,18 @@ function ErrorText({
   if (!l) return null;
   return (
     <text className="tl-bar-error" x={l.x} y={y + BAR_HEIGHT - 3} textAnchor={l.anchor}>
-      <title>{message}</title>
       {l.text}
+    </text>
+  );
+}
+
+/** A bar's query id inside it, when the visible part of the bar is wide enough to hold it. */
+function IdText({ x, w, y, width, id }: { x: number; w: number; y: number; width: number; id: string }) {
+  const at = idLabel(x, w, width, id);
+  if (at === null) return null;
+  return (
+    <text className="tl-bar-id" x={at} y={y + BAR_HEIGHT - 3.5}>
+      {id}
     </text>
   );
 }

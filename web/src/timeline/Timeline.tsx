@@ -134,7 +134,14 @@ export function Timeline({
         >
           {panels.map((p) => (
             <div key={p.strategy} style={{ height: panelHeight(p.layout.rows.length) }}>
-              <PanelPlot panel={p} scale={scale} width={width} idPrefix={idPrefix} onPointer={onPointer} />
+              <PanelPlot
+                panel={p}
+                scale={scale}
+                width={width}
+                idPrefix={idPrefix}
+                onPointer={onPointer}
+                labelIds={mode === 'connection'}
+              />
             </div>
           ))}
           <TimeAxis scale={scale} width={width} />

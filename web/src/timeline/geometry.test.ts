@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHAR_PX, errorLabel, labelColumnWidth, markerLabelPlacement, truncate } from './geometry';
+import { CHAR_PX, errorLabel, idLabel, labelColumnWidth, markerLabelPlacement, truncate } from './geometry';
 
 const titles = ['Sequential', 'Concurrent', 'Bounded pool', 'Dependency-aware', 'Single connection'];
 
@@ -63,5 +63,15 @@ describe('error labels', () => {
     expect(l).toMatchObject({ anchor: 'start', x: 345 });
     expect(345 + (l?.text.length ?? 0) * CHAR_PX.small).toBeLessThanOrEqual(400);
     expect(errorLabel(0, 398, 400, message)).toBeNull();
+  });
+});
+
+describe('query ids in bars', () => {
+  it('sit inside the visible part of a bar that is wide enough, else nowhere', () => {
+    expect(idLabel(100, 80, 600, 'orders')).toBe(103);
+    expect(idLabel(100, 20, 600, 'orders')).toBeNull();
+    // A bar that starts left of the plot: the id starts at the plot's edge.
+    expect(idLabel(-50, 150, 600, 'orders')).toBe(3);
+    expect(idLabel(560, 200, 600, 'orders')).toBeNull();
   });
 });

@@ -85,3 +85,10 @@ export function errorLabel(
   if (text.length < 4) return null;
   return useAfter ? { x: after, anchor: 'start', text } : { x: before, anchor: 'end', text };
 }
+
+/** Where a query id goes inside its bar (x of its start), or null when the visible bar is too narrow. */
+export function idLabel(barX: number, barWidth: number, plotWidth: number, id: string): number | null {
+  const left = Math.max(0, barX);
+  const right = Math.min(plotWidth, barX + barWidth);
+  return right - left >= id.length * CHAR_PX.small + 6 ? left + 3 : null;
+}

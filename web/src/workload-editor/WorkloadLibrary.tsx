@@ -2,6 +2,7 @@ import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
+import { ConfirmButton } from '../app/ConfirmButton';
 import { deleteSavedWorkload, loadSavedWorkload, savedWorkloadsQuery, saveWorkload } from './api';
 import { downloadJson, exportFileName, parseWorkloadFile } from './files';
 import '../profile/profile.css';
@@ -84,9 +85,14 @@ export function WorkloadLibrary({
       <button type="button" disabled={!chosen || load.isPending} onClick={() => load.mutate(chosen)}>
         Load
       </button>
-      <button type="button" disabled={!chosen || remove.isPending} onClick={() => remove.mutate(chosen)}>
+      <ConfirmButton
+        disabled={!chosen || remove.isPending}
+        question={`Delete “${saved.data?.workloads.find((w) => w.id === chosen)?.name ?? chosen}”?`}
+        confirmLabel="Confirm delete"
+        onConfirm={() => remove.mutate(chosen)}
+      >
         Delete
-      </button>
+      </ConfirmButton>
       <button type="button" onClick={() => withCurrent((w) => downloadJson(exportFileName(w), w))}>
         Export JSON
       </button>
