@@ -8,7 +8,8 @@ test('a short load test runs from the page: live charts, then results for each s
   const form = page.getByRole('form', { name: 'Load test settings' });
   await form.getByRole('combobox', { name: 'Workload' }).selectOption('user-dashboard');
   await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('4');
-  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('2');
+  // 3 s: at least two full seconds per strategy, so the throughput line is a line, not one point.
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('3');
   await form.getByRole('spinbutton', { name: 'Pool size' }).fill('4');
   await form.getByRole('button', { name: 'Start load test' }).click();
 

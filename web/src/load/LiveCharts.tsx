@@ -1,6 +1,15 @@
 import type { LoadModel, LoadSecond, StrategyName } from '@gatherscope/shared';
 import { errorLines, lagP95, metricLines, okRequests, percentileLines } from './chart-data';
+import type { LineSeries } from './chart-layout';
 import { LineChart } from './LineChart';
+
+interface LiveChart {
+  title: string;
+  yLabel: string;
+  lines: LineSeries[];
+  /** What an empty chart says once seconds have arrived (before that: waiting). */
+  none?: string;
+}
 
 /** The per-second charts, one line per strategy, each strategy's phase starting at second 1. */
 export function LiveCharts({
@@ -12,61 +21,58 @@ export function LiveCharts({
   strategies: readonly StrategyName[];
   model: LoadModel['kind'];
 }) {
+  const per = (value: (s: LoadSecond) => number | null) => metricLines(series, strategies, value);
+  const charts: LiveChart[] = [
+    {
+      title: 'Throughput',
+      yLabel: 'successful requests per second, as the final req/s',
+      lines: per(okRequests),
+    },
+    {
+      title: 'Latency p50 · p95 · p99',
+      yLabel: 'ms of successful requests; dotted p50, solid p95, dashed p99; a gap where none succeeded',
+      lines: percentileLines(series, strategies),
+    },
+    {
+      title: 'Errors by SQLSTATE',
+      yLabel: 'per second, one line per error group and strategy',
+      lines: errorLines(series, strategies),
+      none: 'No errors.',
+    },
+    ...(model === 'open'
+      ? [
+          {
+            title: 'Schedule lag p95',
+            yLabel: "ms from a request's scheduled start to its real start",
+            lines: per(lagP95),
+          },
+          {
+            title: 'Dropped',
+            yLabel: 'requests per second that could not start within the lag budget',
+            lines: per((s) => s.dropped),
+          },
+        ]
+      : []),
+    {
+      title: 'Database connections',
+      yLabel: 'backends of the test in pg_stat_activity',
+      lines: per((s) => s.dbConnections),
+    },
+    { title: 'Gatherscope CPU', yLabel: '% of one core', lines: per((s) => s.cpuPercent) },
+    { title: 'Gatherscope memory', yLabel: 'RSS, MB', lines: per((s) => s.rssMb) },
+  ];
   const waiting = 'Waiting for the first full second…';
   return (
     <div className="ld-charts">
-      <LineChart
-        title="Throughput"
-        yLabel="successful requests per second, as the final req/s"
-        lines={metricLines(series, strategies, okRequests)}
-        empty={waiting}
-      />
-      <LineChart
-        title="Latency p50 · p95 · p99"
-        yLabel="ms of successful requests; dotted p50, solid p95, dashed p99; a gap where none succeeded"
-        lines={percentileLines(series, strategies)}
-        empty={waiting}
-      />
-      <LineChart
-        title="Errors by SQLSTATE"
-        yLabel="per second, one line per error group and strategy"
-        lines={errorLines(series, strategies)}
-        empty={series.length ? 'No errors.' : waiting}
-      />
-      {model === 'open' ? (
-        <>
-          <LineChart
-            title="Schedule lag p95"
-            yLabel="ms from a request's scheduled start to its real start"
-            lines={metricLines(series, strategies, lagP95)}
-            empty={waiting}
-          />
-          <LineChart
-            title="Dropped"
-            yLabel="requests per second that could not start within the lag budget"
-            lines={metricLines(series, strategies, (s) => s.dropped)}
-            empty={waiting}
-          />
-        </>
-      ) : null}
-      <LineChart
-        title="Database connections"
-        yLabel="backends of the test in pg_stat_activity"
-        lines={metricLines(series, strategies, (s) => s.dbConnections)}
-        empty={waiting}
-      />
-      <LineChart
-        title="Gatherscope CPU"
-        yLabel="% of one core"
-        lines={metricLines(series, strategies, (s) => s.cpuPercent)}
-        empty={waiting}
-      />
-      <LineChart
-        title="Gatherscope memory"
-        yLabel="RSS, MB"
-        lines={metricLines(series, strategies, (s) => s.rssMb)}
-        empty={waiting}
-      />
+      {charts.map((c) => (
+        <LineChart
+          key={c.title}
+          title={c.title}
+          yLabel={c.yLabel}
+          lines={c.lines}
+          empty={series.length && c.none ? c.none : waiting}
+        />
+      ))}
     </div>
   );
 }
