@@ -37,22 +37,26 @@ afterAll(async () => {
   await admin.end();
 });
 
+/** A load test of the tiny workload with these settings, events ignored. */
+const sweepTest = (testId: string, on: string, settings: Record<string, unknown>) =>
+  runLoadTest({
+    testId,
+    url: on,
+    workload: tiny,
+    settings: LoadSettingsSchema.parse(settings),
+    signal: new AbortController().signal,
+    onEvent: () => {},
+    openProxy: openLatencyProxy,
+  });
+
 describe('pool-size sweep and connection limits', () => {
   it('runs the same load at pool sizes 1, 2, 4 and reports each point', async () => {
-    const out = await runLoadTest({
-      testId: 'sweep1',
-      url,
-      workload: tiny,
-      settings: LoadSettingsSchema.parse({
-        strategies: ['concurrent'],
-        model: { kind: 'closed', vus: 4 },
-        durationS: 1,
-        poolSize: 2,
-        sweep: { maxPool: 4, stepDurationS: 1 },
-      }),
-      signal: new AbortController().signal,
-      onEvent: () => {},
-      openProxy: openLatencyProxy,
+    const out = await sweepTest('sweep1', url, {
+      strategies: ['concurrent'],
+      model: { kind: 'closed', vus: 4 },
+      durationS: 1,
+      poolSize: 2,
+      sweep: { maxPool: 4, stepDurationS: 1 },
     });
     expect(out.sweep.map((p) => p.poolSize)).toEqual([1, 2, 4]);
     for (const p of out.sweep) {
@@ -62,20 +66,12 @@ describe('pool-size sweep and connection limits', () => {
   });
 
   it('a pool larger than the server allows: 53300 counted and reported, the test goes on', async () => {
-    const out = await runLoadTest({
-      testId: 'refused1',
-      url: limitedUrl,
-      workload: tiny,
-      settings: LoadSettingsSchema.parse({
-        strategies: ['sequential'],
-        model: { kind: 'closed', vus: 8 },
-        durationS: 2,
-        poolSize: 8,
-        sweep: { maxPool: 8, stepDurationS: 1 },
-      }),
-      signal: new AbortController().signal,
-      onEvent: () => {},
-      openProxy: openLatencyProxy,
+    const out = await sweepTest('refused1', limitedUrl, {
+      strategies: ['sequential'],
+      model: { kind: 'closed', vus: 8 },
+      durationS: 2,
+      poolSize: 8,
+      sweep: { maxPool: 8, stepDurationS: 1 },
     });
     expect(out.status).toBe('completed');
     const r = out.results[0]!;
@@ -99,20 +95,12 @@ describe('pool-size sweep and connection limits', () => {
     // needs one connection, the concurrent fan-out of two queries needs two and is refused.
     await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 2`);
     try {
-      const out = await runLoadTest({
-        testId: 'refused2',
-        url: limitedUrl,
-        workload: tiny,
-        settings: LoadSettingsSchema.parse({
-          strategies: ['sequential', 'concurrent'],
-          model: { kind: 'closed', vus: 1 },
-          durationS: 1,
-          poolSize: 1,
-          sweep: { maxPool: 8, stepDurationS: 1 },
-        }),
-        signal: new AbortController().signal,
-        onEvent: () => {},
-        openProxy: openLatencyProxy,
+      const out = await sweepTest('refused2', limitedUrl, {
+        strategies: ['sequential', 'concurrent'],
+        model: { kind: 'closed', vus: 1 },
+        durationS: 1,
+        poolSize: 1,
+        sweep: { maxPool: 8, stepDurationS: 1 },
       });
       expect(out.sweep.map((p) => [p.strategy, p.poolSize, p.maxConnectionsHit])).toEqual([
         ['sequential', 1, false],

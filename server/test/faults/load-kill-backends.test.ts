@@ -1,7 +1,6 @@
-import { type LoadSecond, LoadSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
-import { openLatencyProxy } from '../../src/load/proxy';
-import { applicationNameOf, runLoadTest } from '../../src/load/runner';
+import { applicationNameOf } from '../../src/load/runner';
+import { startLoadTest } from '../load-run';
 import { gatherscopeBackends } from '../pg-admin';
 import { noneLeft, sleep, terminate, until } from './helpers';
 
@@ -17,30 +16,19 @@ describe('backends killed during a running load test', () => {
     const testId = 'killmid';
     const app = applicationNameOf(testId);
     const ours = async () => (await gatherscopeBackends(url)).filter((b) => b.app.startsWith(app));
-    const seconds: LoadSecond[] = [];
-    const done = runLoadTest({
+    // Two queries per request: a kill lands between the queries of a request as well as during one.
+    const { done, seconds } = startLoadTest(
       testId,
       url,
-      // Two queries per request: a kill lands between the queries of a request as well as during one.
-      workload: {
+      {
         name: 'two-step',
         queries: [
           { id: 'a', sql: 'SELECT pg_sleep(0.01), count(*) FROM products' },
           { id: 'b', sql: 'SELECT pg_sleep(0.01), 1' },
         ],
       },
-      settings: LoadSettingsSchema.parse({
-        strategies: ['sequential'],
-        model: { kind: 'closed', vus: 4 },
-        durationS: 6,
-        poolSize: 4,
-      }),
-      signal: new AbortController().signal,
-      onEvent: (e) => {
-        if (e.type === 'second') seconds.push(e.second);
-      },
-      openProxy: openLatencyProxy,
-    });
+      { strategies: ['sequential'], model: { kind: 'closed', vus: 4 }, durationS: 6, poolSize: 4 },
+    );
     await until(async () => (await ours()).length >= 4, 5_000, 'the test did not connect');
     await sleep(500);
     const killed = (await ours()).map((b) => b.pid);
