@@ -80,8 +80,13 @@ export function ProfilePage() {
     ...s,
     workload: c.mode === 'builtin' ? c.name : workloadFromDraft(c.draft),
   });
-  const edit = (nextSetup: RunSetup, nextChoice: WorkloadChoice) =>
-    setIssues((list) => issuesAfterEdit(list, asRequest(setup, choice), asRequest(nextSetup, nextChoice)));
+  /** Applies an edit of the form, keeping the messages of the fields it did not change. */
+  const edit = (next: { setup?: RunSetup; choice?: WorkloadChoice }) => {
+    const after = asRequest(next.setup ?? setup, next.choice ?? choice);
+    setIssues((list) => issuesAfterEdit(list, asRequest(setup, choice), after));
+    if (next.setup) setSetup(next.setup);
+    if (next.choice) setPicked(next.choice);
+  };
 
   const workloadIssues = useMemo(() => issuesByField(issues, 'workload.'), [issues]);
   const unplaced = unplacedRunIssues(issues, choice.mode === 'custom');
@@ -106,30 +111,14 @@ export function ProfilePage() {
           start();
         }}
       >
-        <DatabasePicker
-          value={setup.target}
-          onChange={(target) => {
-            edit({ ...setup, target }, choice);
-            setSetup({ ...setup, target });
-          }}
-        />
+        <DatabasePicker value={setup.target} onChange={(target) => edit({ setup: { ...setup, target } })} />
         <WorkloadChooser
           choice={choice}
-          onChange={(c) => {
-            edit(setup, c);
-            setPicked(c);
-          }}
+          onChange={(c) => edit({ choice: c })}
           issues={workloadIssues}
           onIssues={setWorkloadIssues}
         />
-        <SettingsFields
-          setup={setup}
-          onChange={(next) => {
-            edit(next, choice);
-            setSetup(next);
-          }}
-          issues={settingIssues}
-        />
+        <SettingsFields setup={setup} onChange={(next) => edit({ setup: next })} issues={settingIssues} />
         <div className="pf-actions">
           <button
             type="submit"
