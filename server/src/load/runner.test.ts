@@ -123,6 +123,28 @@ describe('runLoadTest on the real database', () => {
     expect(await backendsOf('t0grace')).toBe(0);
   });
 
+  it('results over the size cap at several users: each counted as result-too-large, memory stays flat', async () => {
+    // 500 MB a request if nothing stopped the server sending; the cap cuts each at 16 MB.
+    const rss0 = process.memoryUsage().rss;
+    const { done, events } = run(
+      't0huge',
+      {
+        name: 'huge',
+        queries: [{ id: 'x', sql: "SELECT repeat('x', 1000000) FROM generate_series(1, 500)" }],
+      },
+      settings({ model: { kind: 'closed', vus: 4 }, durationS: 2, poolSize: 4 }),
+    );
+    const out = await done;
+    const r = out.results[0]!;
+    expect(r.requests).toBeGreaterThan(4);
+    expect(r.errorsBySqlstate).toEqual({ 'result-too-large': r.requests });
+    const rss = events.flatMap((e) => (e.type === 'second' ? [e.second.rssMb] : []));
+    expect(rss.length).toBeGreaterThan(0);
+    const peakRss = Math.max(...rss);
+    expect(peakRss * 1024 * 1024 - rss0).toBeLessThan(200 * 1024 * 1024);
+    expect(await backendsOf('t0huge')).toBe(0);
+  });
+
   it('a backend killed mid-test is counted as an error while the test goes on', async () => {
     const { done } = run(
       't0kill',
