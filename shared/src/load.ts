@@ -77,7 +77,10 @@ export const LoadTestRequestSchema = LoadSettingsSchema.extend({
 export type LoadTestRequest = z.input<typeof LoadTestRequestSchema>;
 export type ParsedLoadTestRequest = z.output<typeof LoadTestRequestSchema>;
 
-/** Errors grouped by SQLSTATE, or by a client-side reason (`pool-timeout`, `connection`, `cancelled`). */
+/**
+ * Errors grouped by SQLSTATE, or by a client-side reason (`pool-timeout`, `connection`, `cancelled`,
+ * and the result caps `too-many-rows`, `result-too-large`).
+ */
 export const ErrorCountsSchema = z.record(z.string(), z.number().int());
 export type ErrorCounts = z.infer<typeof ErrorCountsSchema>;
 
