@@ -36,7 +36,7 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
                 return (
                   <tr key={s.strategy}>
                     <th scope="row">{label}</th>
-                    <td colSpan={6} className="pf-error">
+                    <td colSpan={6} className="pf-error pf-no-stats">
                       no successful trial: every measured trial failed
                     </td>
                     <td>{s.failedTrials}</td>

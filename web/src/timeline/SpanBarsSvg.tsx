@@ -1,7 +1,8 @@
 import type { Span } from '@gatherscope/shared';
+import { useMemo } from 'react';
 import { describeSpan } from './describe';
 import { barTop } from './draw';
-import { BAR_HEIGHT, errorLabel, idLabel, ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
+import { BAR_HEIGHT, errorLabel, idLabel, ROW_GEOMETRY, ROW_HEIGHT, rowNeighbours } from './geometry';
 import { ERROR_COLOR, phaseStyle } from './phases';
 import { barExtent, type TimeScale } from './scale';
 import type { SpanBar } from './types';
@@ -27,6 +28,14 @@ export interface SpanBarsProps {
  */
 export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer, labelIds }: SpanBarsProps) {
   const height = Math.max(rows, 1) * ROW_HEIGHT;
+  const neighbours = useMemo(
+    () =>
+      rowNeighbours(
+        bars.map((b) => ({ key: b.key, row: b.row, ...barExtent(scale, b.span.start, b.span.end) })),
+        width,
+      ),
+    [bars, scale, width],
+  );
   const show = (e: { currentTarget: SVGGElement }, s: Span) =>
     onPointer(s, e.currentTarget.getBoundingClientRect());
   return (
@@ -85,7 +94,14 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer,
               <IdText x={x} w={w} y={y} width={width} id={b.span.queryId} />
             ) : null}
             {failed && alpha === 1 ? (
-              <ErrorText x={x} w={w} y={y} width={width} message={b.span.error?.message} />
+              <ErrorText
+                x={x}
+                w={w}
+                y={y}
+                width={width}
+                message={b.span.error?.message}
+                bounds={neighbours.get(b.key)}
+              />
             ) : null}
           </g>
         );
@@ -101,14 +117,16 @@ function ErrorText({
   y,
   width,
   message = '',
+  bounds,
 }: {
   x: number;
   w: number;
   y: number;
   width: number;
   message?: string;
+  bounds?: { left: number; right: number };
 }) {
-  const l = errorLabel(x, w, width, message);
+  const l = errorLabel(x, w, width, message, bounds);
   if (!l) return null;
   return (
     <text className="tl-bar-error" x={l.x} y={y + BAR_HEIGHT - 3} textAnchor={l.anchor}>

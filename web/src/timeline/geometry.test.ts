@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CHAR_PX, errorLabel, idLabel, labelColumnWidth, markerLabelPlacement, truncate } from './geometry';
+import {
+  CHAR_PX,
+  errorLabel,
+  idLabel,
+  labelColumnWidth,
+  markerLabelPlacement,
+  rowNeighbours,
+  truncate,
+} from './geometry';
 
 const titles = ['Sequential', 'Concurrent', 'Bounded pool', 'Dependency-aware', 'Single connection'];
 
@@ -63,6 +71,27 @@ describe('error labels', () => {
     expect(l).toMatchObject({ anchor: 'start', x: 345 });
     expect(345 + (l?.text.length ?? 0) * CHAR_PX.small).toBeLessThanOrEqual(400);
     expect(errorLabel(0, 398, 400, message)).toBeNull();
+  });
+
+  it('stop before the next bar on the same row (rows per connection)', () => {
+    const l = errorLabel(100, 10, 800, message, { left: 0, right: 250 });
+    expect(l?.anchor).toBe('start');
+    expect(115 + (l?.text.length ?? 0) * CHAR_PX.small).toBeLessThanOrEqual(250);
+    expect(l?.text.endsWith('…')).toBe(true);
+  });
+
+  it('know the free stretch around each bar of a row', () => {
+    const n = rowNeighbours(
+      [
+        { key: 'b', row: 0, x: 120, width: 30 },
+        { key: 'a', row: 0, x: 10, width: 100 },
+        { key: 'c', row: 1, x: 50, width: 10 },
+      ],
+      600,
+    );
+    expect(n.get('a')).toEqual({ left: 0, right: 120 });
+    expect(n.get('b')).toEqual({ left: 110, right: 600 });
+    expect(n.get('c')).toEqual({ left: 0, right: 600 });
   });
 });
 

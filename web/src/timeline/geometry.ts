@@ -16,11 +16,12 @@ export function panelHeight(rows: number): number {
 
 /**
  * Average advance of one character, px, by the fonts of timeline.css: panel titles (13px bold
- * system font), row labels (12px monospace), marker and error labels (11px). An estimate that
+ * system font), row labels (12px monospace), marker and error labels (11px), measured in Chromium with DejaVu Sans: an estimate that
  * errs wide: text measured in the DOM would tie the layout to a rendered page.
  */
-export const CHAR_PX = { title: 8.2, row: 7.4, small: 6.4 } as const;
-const LABEL_PADDING = 16;
+export const CHAR_PX = { title: 9, row: 7.4, small: 6.4 } as const;
+// The column's left padding (0.6rem) and the row labels' right padding (0.5rem), with a little to spare.
+const LABEL_PADDING = 20;
 const LABEL_MIN = 64;
 const LABEL_MAX = 220;
 /** The label column never takes more than this share of the timeline (an iframe of 420 px). */
@@ -67,23 +68,48 @@ export function markerLabelPlacement(
 
 /**
  * Where a failed bar's error message goes: after the bar, or before it when that side has more
- * room, cut with an ellipsis to what fits inside the plot (the bar's accessible label and tooltip
- * keep the whole message).
+ * room, cut with an ellipsis to what fits inside the plot and between the bar's neighbours on its
+ * row (`bounds`: the end of the bar before it, the start of the one after it). The bar's
+ * accessible label and tooltip keep the whole message.
  */
 export function errorLabel(
   barX: number,
   barWidth: number,
   plotWidth: number,
   message: string,
+  bounds: { left: number; right: number } = { left: 0, right: plotWidth },
 ): { x: number; anchor: 'start' | 'end'; text: string } | null {
   const after = Math.max(0, barX + barWidth + 5);
   const before = Math.min(plotWidth, barX - 5);
-  const roomAfter = plotWidth - after;
-  const useAfter = roomAfter >= before || roomAfter >= message.length * CHAR_PX.small;
-  const room = useAfter ? roomAfter : before;
+  const roomAfter = Math.min(plotWidth, bounds.right - 4) - after;
+  const roomBefore = before - Math.max(0, bounds.left + 4);
+  const useAfter = roomAfter >= roomBefore || roomAfter >= message.length * CHAR_PX.small;
+  const room = useAfter ? roomAfter : roomBefore;
   const text = truncate(message, Math.floor(room / CHAR_PX.small));
   if (text.length < 4) return null;
   return useAfter ? { x: after, anchor: 'start', text } : { x: before, anchor: 'end', text };
+}
+
+/**
+ * For each bar, the free stretch of its row around it: where the bar before it ends and the bar
+ * after it starts (px). Rows per connection hold several bars, and a label must not run over them.
+ */
+export function rowNeighbours(
+  bars: readonly { key: string; row: number; x: number; width: number }[],
+  plotWidth: number,
+): Map<string, { left: number; right: number }> {
+  const byRow = new Map<number, (typeof bars)[number][]>();
+  for (const b of bars) byRow.set(b.row, [...(byRow.get(b.row) ?? []), b]);
+  const out = new Map<string, { left: number; right: number }>();
+  for (const row of byRow.values()) {
+    const sorted = [...row].sort((a, b) => a.x - b.x);
+    sorted.forEach((b, i) => {
+      const prev = sorted[i - 1];
+      const next = sorted[i + 1];
+      out.set(b.key, { left: prev ? prev.x + prev.width : 0, right: next ? next.x : plotWidth });
+    });
+  }
+  return out;
 }
 
 /** Where a query id goes inside its bar (x of its start), or null when the visible bar is too narrow. */
