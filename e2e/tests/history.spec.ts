@@ -125,4 +125,15 @@ test('re-running a run imported from another Gatherscope, whose saved connection
   await expect(page).toHaveURL(/\/history$/);
   await alert.getByRole('link', { name: 'Open in the Profile form' }).click();
   await expect(page).toHaveURL(new RegExp(`/profile\\?run=${id}$`));
+  // The form says the connection is missing (not "Default", which would not register as a change),
+  // and choosing the default database there runs it again.
+  const form = page.getByRole('form', { name: 'Run setup' });
+  await expect(form.getByRole('alert')).toContainText('not on this Gatherscope');
+  await form.getByRole('combobox', { name: 'Profile on' }).selectOption('default');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page).not.toHaveURL(new RegExp(`run=${id}$`));
+  await expect(page.getByRole('status', { name: 'Run status' })).toContainText('Completed', {
+    timeout: 45_000,
+  });
 });

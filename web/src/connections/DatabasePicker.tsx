@@ -23,6 +23,9 @@ export function DatabasePicker({
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const selected = value.kind === 'connection' ? data?.connections.find((c) => c.id === value.id) : undefined;
+  // A run restored from its URL may name a connection this install does not have (deleted, or the
+  // run was imported from another Gatherscope): say so instead of showing "Default" as selected.
+  const missing = value.kind === 'connection' && data !== undefined && selected === undefined;
 
   const test = useMutation({
     mutationFn: testConnection,
@@ -60,6 +63,11 @@ export function DatabasePicker({
               );
             }}
           >
+            {missing ? (
+              <option value={encode(value)} disabled>
+                Unknown connection (not saved here)
+              </option>
+            ) : null}
             <option value="default">Default database (embedded demo or DATABASE_URL)</option>
             {data?.connections.map((c) => (
               <option key={c.id} value={`connection:${c.id}`}>
@@ -87,12 +95,20 @@ export function DatabasePicker({
           {adding ? 'Cancel' : 'Add connection…'}
         </button>
       </div>
-      {selected ? (
-        <p className="muted pf-note">
-          {selected.allowWrites
-            ? 'Writes allowed on this connection.'
-            : 'Read-only: runs cannot change this database.'}
+      {missing ? (
+        <p className="error-box" role="alert">
+          This run used a saved connection that is not on this Gatherscope (it was removed, or the run was
+          imported from another install). Choose a database to run it again.
         </p>
+      ) : null}
+      {selected ? (
+        selected.allowWrites ? (
+          <p className="pf-writes" role="note">
+            ⚠ Writes allowed on this connection: workloads may INSERT, UPDATE, DELETE or MERGE here.
+          </p>
+        ) : (
+          <p className="muted pf-note">Read-only: runs cannot change this database.</p>
+        )
       ) : null}
       {error ? <p className="error-box">{error.message}</p> : null}
       {status ? (
