@@ -83,6 +83,11 @@ export const StrategyStatsSchema = z.object({
   theoreticalMs: z.number(),
   /** theoretical / achieved median: 1 means the strategy achieved its model. */
   efficiency: z.number(),
+  /**
+   * The model's speedup over sequential from the run-wide query costs (`theory`): the number the
+   * verdict quotes as "theory". Absent in runs recorded before it was kept.
+   */
+  theoreticalSpeedup: z.number().optional(),
   perQuery: z.array(QueryStatsSchema),
   failedTrials: z.number().int(),
   /** The distinct query errors of the measured trials (a stop's cancellations left out); absent in runs recorded before it was kept. */

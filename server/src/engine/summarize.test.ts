@@ -72,6 +72,10 @@ describe('summarize', () => {
     expect(seq!.theoreticalMs).toBe(101);
     expect(seq!.efficiency).toBe(1);
     expect(conc!.theoreticalMs).toBe(61);
+    // The theory speedup the table shows is the verdict's: run-wide costs, sum over max (101 / 60),
+    // not the run-wide sum over concurrent's own model (101 / 61).
+    expect(conc!.theoreticalSpeedup).toBeCloseTo(101 / 60, 9);
+    expect(seq!.theoreticalSpeedup).toBe(1);
     expect(conc!.speedup!.estimate).toBeCloseTo(101 / 61, 9);
     expect(seq!.speedup).toBeNull();
     expect(s.verdict).toMatch(/^Concurrent is 1\.7x faster here \(theory 1\.7x, 95% CI/);

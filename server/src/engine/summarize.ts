@@ -102,5 +102,10 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
     const m = strategyModelMs(s, mq, settings);
     return m > 0 ? theory.sumMs / m : 1;
   };
-  return { strategies, theory, verdict: verdict(strategies, modelSpeedup, workload, settings.rttMs) };
+  const withModel = strategies.map((s) => ({ ...s, theoreticalSpeedup: modelSpeedup(s.strategy) }));
+  return {
+    strategies: withModel,
+    theory,
+    verdict: verdict(withModel, modelSpeedup, workload, settings.rttMs),
+  };
 }

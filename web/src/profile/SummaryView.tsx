@@ -29,7 +29,10 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
           <tbody>
             {summary.strategies.map((s) => {
               const model = theoryModel(s.strategy, summary.theory.boundedK);
-              const theorySpeedup = s.theoreticalMs > 0 ? summary.theory.sumMs / s.theoreticalMs : undefined;
+              // The verdict's "theory": runs recorded before the server kept it fall back to the ratio.
+              const theorySpeedup =
+                s.theoreticalSpeedup ??
+                (s.theoreticalMs > 0 ? summary.theory.sumMs / s.theoreticalMs : undefined);
               const label = strategyInfo[s.strategy].label;
               // Statistics come from successful trials only: without one there is nothing to show.
               if (s.wallMs.n === 0)
