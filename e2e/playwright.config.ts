@@ -16,8 +16,9 @@ export default defineConfig({
   // One retry on CI only: a test that passes on retry is reported as flaky in the summary line of
   // `npm test` (scripts/test-all.mjs), not hidden; locally a failure fails at once.
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI
-    ? [['list'], ['json', { outputFile: '../.gatherscope/reports/playwright.json' }]]
+  // `npm test` (scripts/test-all.mjs) asks for the JSON report it sums into its summary line.
+  reporter: process.env.GATHERSCOPE_PW_JSON
+    ? [['list'], ['json', { outputFile: process.env.GATHERSCOPE_PW_JSON }]]
     : 'list',
   globalTeardown: './support/global-teardown.ts',
   use: {
