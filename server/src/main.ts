@@ -9,10 +9,8 @@ import { createLogger } from './http/logger';
 import { prepareServerSecurity } from './http/security/startup';
 import { createLoadTests } from './load/service';
 import { createMatrixService } from './matrix/create';
+import { isSignalCopy } from './process/repeated-signal';
 import { createRuns } from './runs/service';
-
-/** Copies of one signal that arrive within this time of the first are the same Ctrl-C. */
-const REPEATED_SIGNAL_MS = 1_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -86,7 +84,7 @@ async function main(): Promise<void> {
       // One Ctrl-C often arrives more than once, within milliseconds: the terminal signals its whole
       // foreground group and wrappers (npm, tsx, scripts/start.mjs) pass it on too. Only a signal
       // that comes well after the first is a second Ctrl-C, meaning "now".
-      if (performance.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
+      if (isSignalCopy(stoppingSince)) return;
       console.error('Exiting at once: runs still in progress are marked interrupted at the next start.');
       process.exit(130);
     });

@@ -1,4 +1,5 @@
 import { isAppError } from '../http/errors';
+import { isSignalCopy } from '../process/repeated-signal';
 import { type CliIO, type Command, EXIT, UsageError, withHint } from './command';
 
 export function globalUsage(commands: readonly Command[]): string {
@@ -51,8 +52,13 @@ export async function dispatch(argv: string[], commands: readonly Command[], io:
 export async function runCli(argv: string[]): Promise<number> {
   const { commands } = await import('./commands');
   const stop = new AbortController();
+  let firstAt: number | undefined;
   const onSigint = () => {
-    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    if (firstAt !== undefined) {
+      if (isSignalCopy(firstAt)) return;
+      process.exit(EXIT.interrupted);
+    }
+    firstAt = performance.now();
     process.stderr.write('\nStopping (cancelling in-flight queries)… press Ctrl-C again to quit at once.\n');
     stop.abort(new Error('interrupted'));
   };
