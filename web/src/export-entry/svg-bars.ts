@@ -1,44 +1,34 @@
-import type { PhaseName } from '@gatherscope/shared';
-import { type Palette as BarPalette, type Canvas2D, drawBars, type RowGeometry } from '../timeline/draw';
-import { ERROR_COLOR, phaseStyle } from '../timeline/phases';
+import { barTop, type RowGeometry } from '../timeline/draw';
 import type { TimeScale } from '../timeline/scale';
+import { type Palette as BarPalette, barShape, resolvePalette } from '../timeline/segments';
 import type { SpanBar } from '../timeline/types';
 import { type ExportTheme, resolveColor } from './palette';
 
 /** The app's bar colours with the CSS variables resolved, for files that leave the app. */
 export function barPalette(theme: ExportTheme): BarPalette {
-  const phases = Object.entries(phaseStyle).map(([phase, s]) => [phase, resolveColor(s.color, theme)]);
-  return {
-    ...(Object.fromEntries(phases) as Record<PhaseName, string>),
-    error: resolveColor(ERROR_COLOR, theme),
-  };
+  return resolvePalette((color) => resolveColor(color, theme));
 }
 
 /**
- * The `<rect>`s of one bar, drawn by the app's own `drawBars` into a context that writes SVG
- * instead of pixels. The exports once had their own rule (the whole span in the border colour,
- * phases on top) and showed grey where the app shows nothing; with one drawing function they
- * cannot drift apart again. Empty when the bar is outside the plot.
+ * The `<rect>`s of one bar, from the app's own `barShape` (the rule its SVG bars and canvas draw
+ * with). The exports once had their own rule (the whole span in the border colour, phases on top)
+ * and showed grey where the app shows nothing; with one rule they cannot drift apart again. Empty
+ * when the bar is outside the plot.
  */
 export function svgBarRects(
   bar: SpanBar,
   scale: TimeScale,
-  size: { width: number; height: number },
+  plotWidth: number,
   g: RowGeometry,
   palette: BarPalette,
 ): string {
-  const rects: string[] = [];
-  const ctx: Canvas2D = {
-    fillStyle: '',
-    globalAlpha: 1,
-    // A fresh string per bar: nothing was painted before that would need clearing.
-    clearRect: () => {},
-    fillRect(x, y, w, h) {
-      rects.push(
-        `<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${h}" fill="${String(this.fillStyle)}"/>`,
-      );
-    },
-  };
-  drawBars(ctx, [bar], scale, size, g, palette);
-  return rects.join('');
+  const shape = barShape(bar.span, scale, plotWidth);
+  if (!shape) return '';
+  const y = barTop(bar.row, g);
+  return shape.segments
+    .map(
+      (s) =>
+        `<rect x="${s.x.toFixed(2)}" y="${y}" width="${s.width.toFixed(2)}" height="${g.barHeight}" fill="${palette[s.kind]}"/>`,
+    )
+    .join('');
 }

@@ -200,7 +200,7 @@ export function svgTimeline(run: TimelineRun, opts: SvgTimelineOptions): SvgTime
       `<clipPath id="gs-clip-${i}"><rect x="0" y="0" width="${plotW}" height="${rowsH}"/></clipPath>`,
     );
     for (const bar of layout.bars) {
-      const rects = svgBarRects(bar, x, { width: plotW, height: rowsH }, BAR_GEOMETRY, colors);
+      const rects = svgBarRects(bar, x, plotW, BAR_GEOMETRY, colors);
       if (!rects) continue;
       const lines = spanTipLines(bar.span, run.workload);
       const tip = tips.push(lines) - 1;

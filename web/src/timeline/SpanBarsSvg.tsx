@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { describeSpan } from './describe';
 import { barTop } from './draw';
 import { BAR_HEIGHT, errorLabel, idLabel, ROW_GEOMETRY, ROW_HEIGHT, rowNeighbours } from './geometry';
-import { ERROR_COLOR, phaseStyle } from './phases';
 import { barExtent, type TimeScale } from './scale';
+import { barShape, CSS_PALETTE } from './segments';
 import type { SpanBar } from './types';
 
 export type SpanPointer = (span: Span | null, anchor?: DOMRect) => void;
@@ -23,8 +23,9 @@ export interface SpanBarsProps {
 }
 
 /**
- * Bars as SVG elements: each one focusable with a screen-reader label, split into its phases. Used
- * while a panel has few enough bars for the DOM to keep up (see CANVAS_THRESHOLD).
+ * Bars as SVG elements: each one focusable with a screen-reader label, split into the segments of
+ * `barShape` (what the canvas and the exports draw too). Used while a panel has few enough bars for
+ * the DOM to keep up (see CANVAS_THRESHOLD).
  */
 export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer, labelIds }: SpanBarsProps) {
   const height = Math.max(rows, 1) * ROW_HEIGHT;
@@ -42,8 +43,9 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer,
     // biome-ignore lint/a11y/useSemanticElements: SVG has no <fieldset>; a labelled group is the SVG way.
     <svg className="tl-bars" width={width} height={height} role="group" aria-label={label}>
       {bars.map((b) => {
-        const { x, width: w } = barExtent(scale, b.span.start, b.span.end);
-        if (x > width || x + w < 0) return null;
+        const shape = barShape(b.span, scale, width);
+        if (!shape) return null;
+        const { x, width: w } = shape;
         const y = barTop(b.row, ROW_GEOMETRY);
         const failed = Boolean(b.span.error);
         return (
@@ -65,30 +67,17 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer,
             }}
             onBlur={() => onPointer(null)}
           >
-            {failed || b.span.phases.length === 0 ? (
+            {shape.segments.map((seg, i) => (
               <rect
-                x={x}
+                // biome-ignore lint/suspicious/noArrayIndexKey: the segments of one span never reorder.
+                key={i}
+                x={seg.x}
                 y={y}
-                width={w}
+                width={seg.width}
                 height={BAR_HEIGHT}
-                fill={failed ? ERROR_COLOR : phaseStyle.executing.color}
+                fill={CSS_PALETTE[seg.kind]}
               />
-            ) : (
-              b.span.phases.map((p, i) => {
-                const e = barExtent(scale, p.start, p.end, 0.5);
-                return (
-                  <rect
-                    // biome-ignore lint/suspicious/noArrayIndexKey: phases of one span never reorder.
-                    key={i}
-                    x={e.x}
-                    y={y}
-                    width={e.width}
-                    height={BAR_HEIGHT}
-                    fill={phaseStyle[p.phase].color}
-                  />
-                );
-              })
-            )}
+            ))}
             <rect className="tl-bar-outline" x={x} y={y} width={w} height={BAR_HEIGHT} />
             {labelIds && !failed && alpha === 1 ? (
               <IdText x={x} w={w} y={y} width={width} id={b.span.queryId} />

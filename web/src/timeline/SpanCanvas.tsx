@@ -1,22 +1,18 @@
-import { phaseNames } from '@gatherscope/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeSpan } from './describe';
-import { drawBars, hitTest, type Palette } from './draw';
+import { drawBars, hitTest } from './draw';
 import { ROW_GEOMETRY, ROW_HEIGHT } from './geometry';
-import { ERROR_COLOR, phaseStyle } from './phases';
 import type { SpanBarsProps } from './SpanBarsSvg';
+import { type Palette, resolvePalette } from './segments';
 import type { SpanBar } from './types';
 
 /** A canvas takes no CSS variables: resolve the `var(--c-…)` colours the SVG bars use. */
 function readPalette(el: Element): Palette {
   const css = getComputedStyle(el);
-  const resolve = (color: string) => {
+  return resolvePalette((color) => {
     const name = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
     return (name && css.getPropertyValue(name).trim()) || '#888';
-  };
-  const palette = { error: resolve(ERROR_COLOR) } as Palette;
-  for (const p of phaseNames) palette[p] = resolve(phaseStyle[p].color);
-  return palette;
+  });
 }
 
 /**

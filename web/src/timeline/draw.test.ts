@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Canvas2D, drawBars, hitTest, type Palette } from './draw';
+import { type Canvas2D, drawBars, hitTest } from './draw';
 import { span } from './fixtures';
 import { timeScale } from './scale';
+import type { Palette } from './segments';
 import type { SpanBar } from './types';
 
 const palette: Palette = {

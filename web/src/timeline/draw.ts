@@ -1,8 +1,6 @@
-import type { PhaseName } from '@gatherscope/shared';
 import { barExtent, type TimeScale } from './scale';
+import { barShape, type Palette } from './segments';
 import type { SpanBar } from './types';
-
-export type Palette = Record<PhaseName | 'error', string>;
 
 export interface RowGeometry {
   rowHeight: number;
@@ -21,8 +19,9 @@ export function barTop(row: number, g: RowGeometry): number {
 }
 
 /**
- * Draws bars split into phases. A pure function of (bars, scale, size): the canvas layer used where
- * thousands of SVG elements would make pan and zoom stutter. Bars outside [0, width] are skipped.
+ * Draws bars split into their segments (`barShape`, the rule the SVG bars and the exports share). A
+ * pure function of (bars, scale, size): the canvas layer used where thousands of SVG elements would
+ * make pan and zoom stutter. Bars outside [0, width] are skipped.
  */
 export function drawBars(
   ctx: Canvas2D,
@@ -37,19 +36,13 @@ export function drawBars(
   ctx.globalAlpha = alpha;
   let drawn = 0;
   for (const b of bars) {
-    const { x, width } = barExtent(scale, b.span.start, b.span.end);
-    if (x > size.width || x + width < 0) continue;
+    const shape = barShape(b.span, scale, size.width);
+    if (!shape) continue;
     const y = barTop(b.row, g);
     drawn++;
-    if (b.span.error || b.span.phases.length === 0) {
-      ctx.fillStyle = b.span.error ? palette.error : palette.executing;
-      ctx.fillRect(x, y, width, g.barHeight);
-      continue;
-    }
-    for (const p of b.span.phases) {
-      const e = barExtent(scale, p.start, p.end, 0.5);
-      ctx.fillStyle = palette[p.phase];
-      ctx.fillRect(e.x, y, e.width, g.barHeight);
+    for (const seg of shape.segments) {
+      ctx.fillStyle = palette[seg.kind];
+      ctx.fillRect(seg.x, y, seg.width, g.barHeight);
     }
   }
   ctx.globalAlpha = 1;
