@@ -12,6 +12,11 @@ export const loadLimits = {
   maxPool: 200,
   maxSweepPool: 128,
   maxGraceMs: 30_000,
+  /**
+   * A whole test's planned load time: every strategy's duration plus every sweep step. Each limit
+   * above holds per phase, so without this one 5 strategies and a sweep could run for 90 minutes.
+   */
+  maxTestMinutes: 30,
 } as const;
 
 /**
@@ -52,7 +57,10 @@ export const LoadSettingsSchema = z.object({
   model: LoadModelSchema,
   /** Seconds of load per strategy; strategies run one after another. */
   durationS: z.number().min(1).max(loadLimits.maxDurationS).default(10),
-  /** Stop a strategy's phase after this many requests even if time is left. */
+  /**
+   * Per strategy: each strategy's phase (and each sweep step) stops after this many requests even if
+   * time is left, so every strategy gets the same cap; the whole test is bounded by its planned time.
+   */
   maxRequests: z.number().int().min(1).max(loadLimits.maxRequests).default(1_000_000),
   /** After the duration, in-flight requests get this long to finish before they are cancelled on the server. */
   graceMs: z.number().min(0).max(loadLimits.maxGraceMs).default(2000),
@@ -67,13 +75,74 @@ export const LoadSettingsSchema = z.object({
 });
 export type LoadSettings = z.infer<typeof LoadSettingsSchema>;
 
+/** Pool sizes of a sweep: 1, 2, 4, … doubling up to `max`, and `max` itself when it is not a power of two. */
+export function sweepSizes(max: number): number[] {
+  const sizes: number[] = [];
+  for (let s = 1; s <= max; s *= 2) sizes.push(s);
+  if (sizes.at(-1) !== max) sizes.push(max);
+  return sizes;
+}
+
+type PlannedInput = Pick<LoadSettings, 'durationS'> & {
+  strategies: readonly unknown[];
+  sweep?: { maxPool: number; stepDurationS?: number | undefined } | undefined;
+};
+
+/**
+ * The load time a test plans: each strategy for `durationS`, then each sweep step. An upper bound:
+ * a sweep ends early at `max_connections`, and each phase's grace period comes on top when requests
+ * are still in flight at its end.
+ */
+export function plannedTestS(s: PlannedInput): number {
+  const sweep = s.sweep
+    ? sweepSizes(s.sweep.maxPool).length * s.strategies.length * (s.sweep.stepDurationS ?? 5)
+    : 0;
+  return s.strategies.length * s.durationS + sweep;
+}
+
+const minutes = (seconds: number) => {
+  const m = seconds / 60;
+  return `${Number.isInteger(m) ? m : m.toFixed(1)} min`;
+};
+
+/**
+ * Why a test's planned time is over the limit, with the sum spelled out; null when it fits. The same
+ * sentence in the API's 400, the CLI and the web form, which shows it as the user types.
+ */
+export function plannedTimeProblem(s: PlannedInput): string | null {
+  const total = plannedTestS(s);
+  if (!Number.isFinite(total) || total <= loadLimits.maxTestMinutes * 60) return null;
+  const n = s.strategies.length;
+  const strategies = `${n} strateg${n === 1 ? 'y' : 'ies'}`;
+  const sweep = s.sweep
+    ? ` + sweep ${sweepSizes(s.sweep.maxPool).length} pool sizes × ${strategies} × ${s.sweep.stepDurationS ?? 5} s`
+    : '';
+  const fix = s.sweep
+    ? 'shorten the duration per strategy (durationS), run fewer strategies, or sweep to a smaller largest pool (sweep.maxPool) or with shorter steps (sweep.stepDurationS)'
+    : 'shorten the duration per strategy (durationS) or run fewer strategies';
+  return `${strategies} × ${s.durationS} s${sweep} = ${minutes(total)}, over the ${loadLimits.maxTestMinutes} min limit of a test; ${fix}.`;
+}
+
+/** Adds the whole-test limit to a settings schema: refused at validation, named at `durationS`. */
+const withinTestTime = (s: PlannedInput, ctx: z.RefinementCtx) => {
+  // A duration over its own limit is already named by its own issue.
+  const problem = s.durationS <= loadLimits.maxDurationS ? plannedTimeProblem(s) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['durationS'], message: problem });
+};
+
+/**
+ * Settings as a user sends them (the CLI): the per-phase limits of `LoadSettingsSchema` and the
+ * whole test's planned time. Stored tests are read with `LoadSettingsSchema`, which keeps older ones.
+ */
+export const LoadSettingsInputSchema = LoadSettingsSchema.superRefine(withinTestTime);
+
 export const LoadTestRequestSchema = LoadSettingsSchema.extend({
   /** A built-in workload by name, or a full workload. */
   workload: z.union([z.string().min(1), WorkloadSchema]),
   target: DatabaseTargetSchema.default({ kind: 'default' }),
   /** A detached test keeps going when its viewer leaves (the CLI); otherwise it is stopped. */
   detached: z.boolean().default(false),
-});
+}).superRefine(withinTestTime);
 export type LoadTestRequest = z.input<typeof LoadTestRequestSchema>;
 export type ParsedLoadTestRequest = z.output<typeof LoadTestRequestSchema>;
 

@@ -1,4 +1,4 @@
-import { dashboardPreset, type LoadSettings, LoadSettingsSchema } from '@gatherscope/shared';
+import { dashboardPreset, type LoadSettings, LoadSettingsInputSchema } from '@gatherscope/shared';
 import { UsageError } from './command';
 import { numberFlag as num, parseFlags, strategyList } from './flags';
 
@@ -83,7 +83,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     values.strategies ?? preset?.strategies.join(',') ?? 'sequential,concurrent',
   );
   const sweepMax = num('--sweep', values.sweep);
-  const parsed = LoadSettingsSchema.safeParse({
+  const parsed = LoadSettingsInputSchema.safeParse({
     strategies,
     model,
     durationS: num('--duration', values.duration) ?? preset?.durationS,

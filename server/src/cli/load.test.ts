@@ -89,5 +89,19 @@ describe('gatherscope load', () => {
     expect(() => parseLoadOptions(['-w', 'x', '--vus', '0'])).toThrow(/--vus/);
     expect(() => parseLoadOptions(['-w', 'x', '--duration', '9999'])).toThrow(/--duration/);
     expect(() => parseLoadOptions([])).toThrow(/--workload/);
+    // Each strategy may run 600 s, but not the whole test: 5 × 600 s is over its 30 minutes.
+    expect(() =>
+      parseLoadOptions(['-w', 'x', '--strategies', 'sequential,concurrent,bounded', '--duration', '600']),
+    ).not.toThrow();
+    expect(() =>
+      parseLoadOptions([
+        '-w',
+        'x',
+        '--duration',
+        '600',
+        '--strategies',
+        'sequential,concurrent,bounded,dependency-aware',
+      ]),
+    ).toThrow('--duration: 4 strategies × 600 s = 40 min, over the 30 min limit of a test');
   });
 });

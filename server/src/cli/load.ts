@@ -1,4 +1,4 @@
-import { strategyNames } from '@gatherscope/shared';
+import { loadLimits, strategyNames } from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../db/guard';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
@@ -27,8 +27,10 @@ Options:
       --rate <r>          open model: requests per second, latency measured from the schedule
       --max-in-flight <n> open model: requests running at once (default 100)
       --max-lag <ms>      open model: drop a request that cannot start this late (default 1000)
-  -d, --duration <s>      seconds per strategy (default 10, at most 600)
-      --max-requests <n>  stop a strategy after this many requests
+  -d, --duration <s>      seconds per strategy (default 10, at most ${loadLimits.maxDurationS}; the whole test, every
+                          strategy and sweep step, at most ${loadLimits.maxTestMinutes} min)
+      --max-requests <n>  per strategy: stop each strategy (and each sweep step) after this
+                          many requests (default 1000000)
       --grace <ms>        after the duration, cancel what still runs after this (default 2000)
       --rtt <ms>          simulated network round-trip time, 0–500 (default 0)
       --pool <n>          connections in the pool (default 10)

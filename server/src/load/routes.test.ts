@@ -88,6 +88,19 @@ describe('/api/load-tests', () => {
     });
     expect(unknown.status).toBe(400);
     expect(ApiErrorSchema.parse(await unknown.json()).error.hint).toContain('tiny');
+    const long = await post({
+      workload: 'tiny',
+      strategies: ['sequential', 'concurrent'],
+      model: { kind: 'closed', vus: 1 },
+      durationS: 600,
+      sweep: { maxPool: 32, stepDurationS: 60 },
+    });
+    expect(long.status).toBe(400);
+    const issue = ApiErrorSchema.parse(await long.json()).error.issues?.[0];
+    expect(issue?.path).toBe('durationS');
+    expect(issue?.message).toBe(
+      '2 strategies × 600 s + sweep 6 pool sizes × 2 strategies × 60 s = 32 min, over the 30 min limit of a test; shorten the duration per strategy (durationS), run fewer strategies, or sweep to a smaller largest pool (sweep.maxPool) or with shorter steps (sweep.stepDurationS).',
+    );
   });
 
   it('runs a test, streams its seconds and results, stores it, and resumes the stream after an id', async () => {

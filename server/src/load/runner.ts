@@ -1,16 +1,16 @@
-import type {
-  LoadEvent,
-  LoadResult,
-  LoadSecond,
-  LoadSettings,
-  RunStatus,
-  SweepPoint,
-  Workload,
+import {
+  type LoadEvent,
+  type LoadResult,
+  type LoadSecond,
+  type LoadSettings,
+  type RunStatus,
+  type SweepPoint,
+  sweepSizes,
+  type Workload,
 } from '@gatherscope/shared';
 import { ActivityMonitor } from '../db/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
 import { localCores, runPhase } from './phase';
-import { sweepSizes } from './sweep';
 import { loadVerdict } from './verdict';
 
 /** A latency proxy in front of the database: connect to `url` instead and every round trip pays `rttMs`. */
