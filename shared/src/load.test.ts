@@ -5,6 +5,7 @@ import {
   LoadTestRequestSchema,
   loadLimits,
   plannedTestS,
+  plannedTimeFormula,
   plannedTimeProblem,
   sweepSizes,
 } from './load';
@@ -43,6 +44,9 @@ describe("a whole test's planned time", () => {
       plannedTimeProblem({ strategies: ['sequential', 'concurrent', 'bounded'], durationS: 600 }),
     ).toBeNull();
     expect(loadLimits.maxTestMinutes).toBe(30);
+    expect(plannedTimeFormula({ strategies: ['sequential', 'concurrent'], durationS: 10 })).toBe(
+      '2 strategies × 10 s = 20 s',
+    );
   });
 
   it('is refused at validation, at durationS, by the request and input schemas', () => {

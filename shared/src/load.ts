@@ -100,10 +100,21 @@ export function plannedTestS(s: PlannedInput): number {
   return s.strategies.length * s.durationS + sweep;
 }
 
-const minutes = (seconds: number) => {
+const span = (seconds: number) => {
+  if (seconds < 60) return `${seconds} s`;
   const m = seconds / 60;
   return `${Number.isInteger(m) ? m : m.toFixed(1)} min`;
 };
+
+/** The planned time as a sum a user can check, e.g. "2 strategies × 10 s + sweep 6 pool sizes × 2 strategies × 5 s = 80 s". */
+export function plannedTimeFormula(s: PlannedInput): string {
+  const n = s.strategies.length;
+  const strategies = `${n} strateg${n === 1 ? 'y' : 'ies'}`;
+  const sweep = s.sweep
+    ? ` + sweep ${sweepSizes(s.sweep.maxPool).length} pool sizes × ${strategies} × ${s.sweep.stepDurationS ?? 5} s`
+    : '';
+  return `${strategies} × ${s.durationS} s${sweep} = ${span(plannedTestS(s))}`;
+}
 
 /**
  * Why a test's planned time is over the limit, with the sum spelled out; null when it fits. The same
@@ -112,15 +123,10 @@ const minutes = (seconds: number) => {
 export function plannedTimeProblem(s: PlannedInput): string | null {
   const total = plannedTestS(s);
   if (!Number.isFinite(total) || total <= loadLimits.maxTestMinutes * 60) return null;
-  const n = s.strategies.length;
-  const strategies = `${n} strateg${n === 1 ? 'y' : 'ies'}`;
-  const sweep = s.sweep
-    ? ` + sweep ${sweepSizes(s.sweep.maxPool).length} pool sizes × ${strategies} × ${s.sweep.stepDurationS ?? 5} s`
-    : '';
   const fix = s.sweep
     ? 'shorten the duration per strategy (durationS), run fewer strategies, or sweep to a smaller largest pool (sweep.maxPool) or with shorter steps (sweep.stepDurationS)'
     : 'shorten the duration per strategy (durationS) or run fewer strategies';
-  return `${strategies} × ${s.durationS} s${sweep} = ${minutes(total)}, over the ${loadLimits.maxTestMinutes} min limit of a test; ${fix}.`;
+  return `${plannedTimeFormula(s)}, over the ${loadLimits.maxTestMinutes} min limit of a test; ${fix}.`;
 }
 
 /** Adds the whole-test limit to a settings schema: refused at validation, named at `durationS`. */

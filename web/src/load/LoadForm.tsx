@@ -1,13 +1,14 @@
 import {
   type DatabaseTarget,
   type FieldIssue,
+  loadLimits,
   type SavedWorkloadInfo,
   strategyInfo,
   strategyNames,
   type Workload,
 } from '@gatherscope/shared';
 import { DatabasePicker } from '../connections/DatabasePicker';
-import { type LoadFormState, savedOption } from './form';
+import { type LoadFormState, plannedTime, savedOption } from './form';
 import '../profile/profile.css';
 
 function Field({
@@ -73,6 +74,18 @@ const limitFields: NumberField[] = [
   { id: 'ld-pool', label: 'Pool size', unit: 'connections', key: 'poolSize', path: 'poolSize' },
   { id: 'ld-rtt', label: 'Network RTT', unit: 'ms', key: 'rttMs', path: 'rttMs' },
 ];
+// What the API and CLI accept beyond the everyday settings (`--grace`, `--max-requests`, `--bounded-k`).
+const advancedFields: NumberField[] = [
+  { id: 'ld-grace', label: 'Grace period', unit: 'ms', key: 'graceMs', path: 'graceMs' },
+  {
+    id: 'ld-max-requests',
+    label: 'Request cap per strategy',
+    unit: 'requests',
+    key: 'maxRequests',
+    path: 'maxRequests',
+  },
+  { id: 'ld-bounded-k', label: 'Bounded k', unit: 'connections', key: 'boundedK', path: 'boundedK' },
+];
 const sweepField: NumberField = {
   id: 'ld-sweep',
   label: 'Largest pool',
@@ -100,6 +113,10 @@ export function LoadForm({
   issues: readonly FieldIssue[];
 }) {
   const issue = (path: string) => issues.find((i) => i.path === path)?.message;
+  const planned = plannedTime(form);
+  // The planned-time issue is shown once, on the planned line, not again at the duration field.
+  const durationIssue = issue('durationS');
+  const advancedIssue = advancedFields.some((f) => issue(f.path));
   // A saved workload is sent whole: the server names its bad query as `workload.queries.N.sql`.
   const workloadIssues = issues.filter((i) => i.path === 'workload' || i.path.startsWith('workload.'));
   const set =
@@ -121,7 +138,7 @@ export function LoadForm({
       unit={f.unit}
       value={form[f.key]}
       onChange={set(f.key)}
-      issue={issue(f.path)}
+      issue={f.path === 'durationS' && durationIssue === planned?.problem ? undefined : issue(f.path)}
     />
   );
   return (
@@ -187,6 +204,25 @@ export function LoadForm({
       </fieldset>
       <div className="ld-row">{(form.model === 'closed' ? closedFields : openFields).map(field)}</div>
       <div className="ld-row">{limitFields.map(field)}</div>
+      {planned ? (
+        <p
+          role="status"
+          aria-label="Planned time"
+          className={planned.problem ? 'ld-issue ld-planned' : 'muted ld-planned'}
+        >
+          {planned.problem ??
+            `Planned load time: ${planned.formula} (at most ${loadLimits.maxTestMinutes} min a test).`}
+        </p>
+      ) : null}
+      <details className="ld-advanced" open={advancedIssue ? true : undefined}>
+        <summary>Advanced: grace period, request cap, bounded k</summary>
+        <p className="muted">
+          After each strategy's duration, requests still running get the grace period, then are cancelled on
+          the server. The request cap applies to each strategy (and each sweep step) on its own. Bounded k:
+          connections one request may hold at once under the bounded strategy.
+        </p>
+        <div className="ld-row">{advancedFields.map(field)}</div>
+      </details>
       <div className="ld-row">
         <label className="ld-check">
           <input type="checkbox" checked={form.sweep} onChange={(e) => set('sweep')(e.target.checked)} />{' '}

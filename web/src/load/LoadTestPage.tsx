@@ -12,6 +12,7 @@ import {
   type LoadFormState,
   presetForm,
   savedWorkloadId,
+  validateLoadForm,
 } from './form';
 import { LiveCharts } from './LiveCharts';
 import { LoadForm } from './LoadForm';
@@ -26,7 +27,12 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
   const saved = useQuery(savedWorkloadsQuery());
   const [form, setForm] = useState<LoadFormState>(defaultLoadForm);
   const [target, setTarget] = useState<DatabaseTarget>({ kind: 'default' });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [serverIssues, setIssues] = useState<FieldIssue[]>([]);
+  // After a first Start, the form is checked with the shared schema as the user edits it, so each
+  // field's message comes and goes with its value; the server's issues (a saved workload's) stay.
+  const [tried, setTried] = useState(false);
+  const local = tried ? validateLoadForm(form, target) : [];
+  const issues = local.length ? local : serverIssues;
   const test = useLiveLoadTest(id);
 
   const start = useMutation({
@@ -56,7 +62,8 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
         aria-label="Load test settings"
         onSubmit={(e) => {
           e.preventDefault();
-          start.mutate({ f: form, to: target });
+          setTried(true);
+          if (validateLoadForm(form, target).length === 0) start.mutate({ f: form, to: target });
         }}
       >
         <LoadForm

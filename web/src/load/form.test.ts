@@ -4,9 +4,11 @@ import {
   buildLoadRequest,
   defaultLoadForm,
   describeSettings,
+  plannedTime,
   presetForm,
   savedOption,
   savedWorkloadId,
+  validateLoadForm,
 } from './form';
 
 describe('load form', () => {
@@ -18,6 +20,38 @@ describe('load form', () => {
     );
     expect(open.model).toEqual({ kind: 'open', rate: 250, maxInFlight: 100, maxLagMs: 1000 });
     expect(open.sweep).toEqual({ maxPool: 32, stepDurationS: 5 });
+  });
+
+  it('sends the advanced settings and names a bad one at its field, as the server would', () => {
+    const req = LoadTestRequestSchema.parse(
+      buildLoadRequest(
+        { ...defaultLoadForm, graceMs: '500', maxRequests: '1000', boundedK: '3' },
+        { kind: 'default' },
+      ),
+    );
+    expect(req).toMatchObject({ graceMs: 500, maxRequests: 1000, boundedK: 3 });
+    expect(validateLoadForm(defaultLoadForm, { kind: 'default' })).toEqual([]);
+    const bad = validateLoadForm(
+      { ...defaultLoadForm, graceMs: '99999', maxRequests: '0', boundedK: '1.5' },
+      { kind: 'default' },
+    );
+    expect(bad.map((i) => i.path)).toEqual(['maxRequests', 'graceMs', 'boundedK']);
+  });
+
+  it("shows the whole test's planned time live, and the API's sentence when it is over 30 min", () => {
+    expect(plannedTime(defaultLoadForm)).toEqual({ formula: '2 strategies × 10 s = 20 s', problem: null });
+    const long = {
+      ...defaultLoadForm,
+      strategies: ['sequential', 'concurrent', 'bounded'] as const,
+      durationS: '600',
+      sweep: true,
+    };
+    const p = plannedTime({ ...long, strategies: [...long.strategies] });
+    expect(p?.formula).toBe('3 strategies × 600 s + sweep 6 pool sizes × 3 strategies × 5 s = 31.5 min');
+    expect(p?.problem).toMatch(/= 31\.5 min, over the 30 min limit of a test; shorten/);
+    const issues = validateLoadForm({ ...long, strategies: [...long.strategies] }, { kind: 'default' });
+    expect(issues).toEqual([{ path: 'durationS', message: p?.problem }]);
+    expect(plannedTime({ ...defaultLoadForm, durationS: '' })).toBeNull();
   });
 
   it('turns a half-typed number into a validation error, not a silent default', () => {

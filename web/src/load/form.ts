@@ -1,9 +1,14 @@
 import {
   type DatabaseTarget,
   dashboardPreset,
+  type FieldIssue,
   type LoadSettings,
   type LoadTestRequest,
+  LoadTestRequestSchema,
+  plannedTimeFormula,
+  plannedTimeProblem,
   type StrategyName,
+  zodIssues,
 } from '@gatherscope/shared';
 
 /** What the Load test form holds: strings where the user types, so a half-typed number is not lost. */
@@ -23,6 +28,10 @@ export interface LoadFormState {
   rttMs: string;
   sweep: boolean;
   sweepMaxPool: string;
+  /** Advanced: the grace period, the request cap per strategy, the bounded strategy's k. */
+  graceMs: string;
+  maxRequests: string;
+  boundedK: string;
 }
 
 export const defaultLoadForm: LoadFormState = {
@@ -40,6 +49,10 @@ export const defaultLoadForm: LoadFormState = {
   rttMs: '0',
   sweep: false,
   sweepMaxPool: '32',
+  // The schema's defaults, shown so the user sees what applies.
+  graceMs: '2000',
+  maxRequests: '1000000',
+  boundedK: '2',
 };
 
 /** The "100 users, 4-query dashboard" preset, as form values. */
@@ -90,10 +103,36 @@ export function buildLoadRequest(
     durationS: num(f.durationS),
     poolSize: num(f.poolSize),
     rttMs: num(f.rttMs),
+    graceMs: num(f.graceMs),
+    maxRequests: num(f.maxRequests),
+    boundedK: num(f.boundedK),
     ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool) } } : {}),
     // The page streams the test; leaving the page stops it.
     detached: false,
   };
+}
+
+/**
+ * The form's problems as the server would name them (same shared schema, same paths), so they show
+ * at their fields before anything is sent. A saved workload is checked by the server when sent.
+ */
+export function validateLoadForm(f: LoadFormState, target: DatabaseTarget): FieldIssue[] {
+  const r = LoadTestRequestSchema.safeParse(buildLoadRequest(f, target));
+  return r.success ? [] : zodIssues(r.error);
+}
+
+/**
+ * The planned load time of the form as it stands, and why it is too long if it is (the API's own
+ * sentence); null while a number it needs is half-typed.
+ */
+export function plannedTime(f: LoadFormState): { formula: string; problem: string | null } | null {
+  const s = {
+    strategies: f.strategies,
+    durationS: num(f.durationS),
+    ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool) } } : {}),
+  };
+  if (!(s.durationS > 0) || (s.sweep && !(s.sweep.maxPool >= 1)) || s.strategies.length === 0) return null;
+  return { formula: plannedTimeFormula(s), problem: plannedTimeProblem(s) };
 }
 
 /** One line saying how a stored test was run, e.g. "100 virtual users (think 250 ms), 10 s per strategy, pool 50, RTT 5 ms". */
