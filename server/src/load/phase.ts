@@ -46,9 +46,13 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
   const recorder = new PhaseRecorder();
   const system = new SystemSampler();
   let stopped = o.signal.aborted;
+  // Aborted on Stop and at the end of the grace period alike: wakes requests in a simulated delay.
+  const halt = new AbortController();
+  if (stopped) halt.abort();
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    halt.abort();
     void monitor.cancelAll();
   };
   o.signal.addEventListener('abort', stop, { once: true });
@@ -93,7 +97,11 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     maxRequests: settings.maxRequests,
     stopped: () => stopped,
     runOne: () =>
-      runRequest(o.workload, o.strategy, pool, { boundedK: settings.boundedK, stopped: () => stopped }),
+      runRequest(o.workload, o.strategy, pool, {
+        boundedK: settings.boundedK,
+        stopped: () => stopped,
+        signal: halt.signal,
+      }),
     recorder,
   };
   const model =

@@ -84,6 +84,27 @@ describe('runRequest', () => {
     }
   });
 
+  it('Stop ends a simulated delay at once, and the request counts as cancelled', async () => {
+    const halt = new AbortController();
+    const napping = { name: 'nap', queries: [{ id: 'q', sql: 'SELECT 1', simulatedDelayMs: 10_000 }] };
+    const t0 = performance.now();
+    const run = runRequest(napping, 'sequential', pool, {
+      boundedK: 1,
+      stopped: () => halt.signal.aborted,
+      signal: halt.signal,
+    });
+    setTimeout(() => halt.abort(), 200);
+    const out = await run;
+    expect(out.error).toBe('cancelled');
+    // 10 s of delay were left; wide margin for a loaded machine.
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    // Without a stop, the delay is served in full.
+    const short = { name: 'nap', queries: [{ id: 'q', sql: 'SELECT 1', simulatedDelayMs: 300 }] };
+    const t1 = performance.now();
+    expect((await runRequest(short, 'sequential', pool, opts)).error).toBeUndefined();
+    expect(performance.now() - t1).toBeGreaterThanOrEqual(290);
+  });
+
   it('orders queries after their dependencies', () => {
     const order = topological(dependent).map((q) => q.id);
     for (const q of dependent.queries) {

@@ -46,7 +46,21 @@ function resolveParam(
 const limitError = (exceeded: keyof typeof LIMIT_KEYS) =>
   Object.assign(new Error(`result over the ${exceeded} cap`), { code: LIMIT_KEYS[exceeded] });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Sleeps `ms`, or less: it ends the moment `signal` aborts (a stopped test does not wait it out). */
+function nap(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const wake = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake, { once: true });
+  });
+}
+
+const cancelled = () => Object.assign(new Error('stopped'), { code: 'cancelled' });
 
 /**
  * Runs ONE request of a workload under a strategy on a long-lived pool: the unit a virtual user
@@ -57,7 +71,13 @@ export async function runRequest(
   workload: Workload,
   strategy: StrategyName,
   pool: LoadPool,
-  opts: { boundedK: number; stopped: () => boolean },
+  opts: {
+    boundedK: number;
+    /** Checked before each query: a stopped test starts no more of them. */
+    stopped: () => boolean;
+    /** Aborted when the test stops: ends a simulated delay at once instead of after it. */
+    signal?: AbortSignal;
+  },
 ): Promise<RequestOutcome> {
   const out: RequestOutcome = {
     error: undefined,
@@ -72,7 +92,7 @@ export async function runRequest(
   let held = 0;
 
   const exec = async (lease: Lease, q: QuerySpec): Promise<void> => {
-    if (opts.stopped()) throw Object.assign(new Error('stopped'), { code: 'cancelled' });
+    if (opts.stopped()) throw cancelled();
     const params = (q.params ?? []).map((p) => resolveParam(p, results, drawn));
     // Extended protocol even without parameters: one statement per query, never `…; DELETE …`.
     // Rows are counted, not kept: values stay the text PostgreSQL sent, and only the first row of
@@ -83,7 +103,11 @@ export async function runRequest(
     if (referenced(workload).has(q.id)) results.set(q.id, t.firstRow);
     out.queries++;
     // Simulated server time: the connection stays held, as it would during a slower query.
-    if (q.simulatedDelayMs) await sleep(q.simulatedDelayMs);
+    if (q.simulatedDelayMs) {
+      await nap(q.simulatedDelayMs, opts.signal);
+      // A delay cut short by Stop is not a completed query: the request counts as cancelled.
+      if (opts.signal?.aborted) throw cancelled();
+    }
   };
 
   const withLease = async <T>(fn: (lease: Lease) => Promise<T>): Promise<T> => {
