@@ -154,7 +154,8 @@ export type ParsedLoadTestRequest = z.output<typeof LoadTestRequestSchema>;
 
 /**
  * Errors grouped by SQLSTATE, or by a client-side reason (`pool-timeout`, `connection`, `cancelled`,
- * and the result caps `too-many-rows`, `result-too-large`).
+ * the result caps `too-many-rows`, `result-too-large`, and a session the guard cut off because a
+ * statement changed it: `session-read-write`, `session-open-transaction`, `session-role`).
  */
 export const ErrorCountsSchema = z.record(z.string(), z.number().int());
 export type ErrorCounts = z.infer<typeof ErrorCountsSchema>;

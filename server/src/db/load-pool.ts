@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { watchSession } from './guard-session';
+import { type SessionViolation, watchSession } from './guard-session';
 import { defaultConnectionLimits, guardedConnectionString } from './profiler-connection';
 import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
 
@@ -36,6 +36,10 @@ export class LoadPool {
   // No `BEGIN READ ONLY … ROLLBACK` block per statement (throughput): the session is read-only from
   // its startup packet and watched by guard-session; only the row and size caps apply here.
   private readonly limits: QueryLimits;
+  /** Why the session watchdog cut a connection off, to group its failures under that reason. */
+  private readonly violations = new WeakMap<pg.Client, SessionViolation>();
+  /** Sessions cut off so far: while 0, nobody needs to look a lease up in `violations`. */
+  sessionsCut = 0;
   private busy = 0;
   private busyMs = 0;
   private lastChange = performance.now();
@@ -67,7 +71,10 @@ export class LoadPool {
       // A backend killed while its client is checked out but between queries emits 'error' on the
       // client, where the pool's listener does not reach; unheard, it would crash the process.
       client.on('error', () => {});
-      watchSession(client, { readOnly: opts.readOnly === true, connected: true }, () => {});
+      watchSession(client, { readOnly: opts.readOnly === true, connected: true }, (v) => {
+        this.violations.set(client, v);
+        this.sessionsCut++;
+      });
     });
   }
 
@@ -96,6 +103,11 @@ export class LoadPool {
     const query = new InstrumentedQuery(sql, values, this.limits, () => destroy(lease.client));
     lease.client.query(query);
     return query.done;
+  }
+
+  /** Why the watchdog cut this lease's session off, if it did. */
+  violationOf(lease: Lease): SessionViolation | undefined {
+    return this.violations.get(lease.client);
   }
 
   /** Returns the connection; a broken one is destroyed rather than handed to the next user. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeErrorKey, errorKey } from './error-key';
+import { describeErrorKey, errorKey, sessionError } from './error-key';
 
 describe('errorKey', () => {
   it('groups by SQLSTATE when the database sent one, else by a client-side reason', () => {
@@ -12,6 +12,11 @@ describe('errorKey', () => {
     expect(errorKey(undefined)).toBe('connection');
     expect(errorKey({ code: 'too-many-rows' })).toBe('too-many-rows');
     expect(errorKey({ code: 'result-too-large' })).toBe('result-too-large');
+    expect(errorKey(sessionError({ kind: 'read-write', message: 'x' }))).toBe('session-read-write');
+    expect(errorKey(sessionError({ kind: 'open-transaction', message: 'x' }))).toBe(
+      'session-open-transaction',
+    );
+    expect(errorKey(sessionError({ kind: 'role', message: 'x' }))).toBe('session-role');
   });
 
   it('explains each group in words', () => {
@@ -20,5 +25,6 @@ describe('errorKey', () => {
     expect(describeErrorKey('42P01')).toBe('SQLSTATE 42P01');
     expect(describeErrorKey('too-many-rows')).toMatch(/10,000 rows/);
     expect(describeErrorKey('result-too-large')).toMatch(/16 MB/);
+    expect(describeErrorKey('session-role')).toMatch(/role: the connection was cut off/);
   });
 });

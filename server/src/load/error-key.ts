@@ -1,3 +1,4 @@
+import type { SessionViolation } from '../db/guard-session';
 import { defaultConnectionLimits as caps } from '../db/profiler-connection';
 
 /** Error groups a load test names itself: no SQLSTATE says what happened. */
@@ -6,7 +7,23 @@ export const LIMIT_KEYS = {
   bytes: 'result-too-large',
 } as const;
 
-const CLIENT_KEYS = new Set<string>(['cancelled', LIMIT_KEYS.rows, LIMIT_KEYS.bytes]);
+/** A session the watchdog cut off (db/guard-session.ts), by what its statement did. */
+export const SESSION_KEYS = {
+  'read-write': 'session-read-write',
+  'open-transaction': 'session-open-transaction',
+  role: 'session-role',
+} as const satisfies Record<SessionViolation['kind'], string>;
+
+/** The failure of a query whose connection the session watchdog cut: its own group, not `connection`. */
+export const sessionError = (v: SessionViolation) =>
+  Object.assign(new Error(v.message), { code: SESSION_KEYS[v.kind] });
+
+const CLIENT_KEYS = new Set<string>([
+  'cancelled',
+  LIMIT_KEYS.rows,
+  LIMIT_KEYS.bytes,
+  ...Object.values(SESSION_KEYS),
+]);
 
 export const isSqlstate = (key: string): boolean => /^[0-9A-Z]{5}$/.test(key);
 
@@ -37,6 +54,11 @@ export function describeErrorKey(key: string): string {
     cancelled: 'cancelled when the test stopped',
     [LIMIT_KEYS.rows]: `result over the row cap (${caps.maxRows.toLocaleString('en-US')} rows): add a LIMIT`,
     [LIMIT_KEYS.bytes]: `result over the size cap (${caps.maxBytes / 1024 / 1024} MB): its connection was closed`,
+    [SESSION_KEYS['read-write']]:
+      'a statement switched its read-only session to read-write: the connection was cut off before its next statement',
+    [SESSION_KEYS['open-transaction']]:
+      'a statement left a transaction open: the connection was cut off and the server rolled it back',
+    [SESSION_KEYS.role]: "a statement changed the session's role: the connection was cut off",
   };
   return known[key] ?? `SQLSTATE ${key}`;
 }

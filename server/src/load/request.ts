@@ -1,7 +1,7 @@
 import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
 import type { Lease, LoadPool } from '../db/load-pool';
 import { type Plan, planWorkload } from '../engine/plan';
-import { errorKey, isSqlstate, LIMIT_KEYS } from './error-key';
+import { errorKey, isSqlstate, LIMIT_KEYS, sessionError } from './error-key';
 
 export interface RequestOutcome {
   /** Error group (SQLSTATE or a client-side reason) of the first failure, undefined when all succeeded. */
@@ -118,13 +118,22 @@ export async function runRequest(
     out.maxHeld = Math.max(out.maxHeld, held);
     let broken = false;
     try {
-      return await fn(lease);
+      const result = await fn(lease);
+      // The statement that changed its session can still complete (its reply came in the same
+      // packet as the change), so a cut is checked once per lease; `sessionsCut` keeps that check
+      // to one number read until a session of this pool has been cut.
+      const cut = pool.sessionsCut > 0 ? pool.violationOf(lease) : undefined;
+      if (cut) throw sessionError(cut);
+      return result;
     } catch (err) {
+      // A session the watchdog cut off is grouped by what its statement did, not as `connection`.
+      const cut = pool.violationOf(lease);
+      const e = cut ? sessionError(cut) : err;
       // A connection that answered (an SQLSTATE, the row cap) goes back to the pool; one that lost
       // its socket (or had it destroyed past the size cap) does not.
-      const key = errorKey(err);
+      const key = errorKey(e);
       broken = key !== 'cancelled' && key !== LIMIT_KEYS.rows && !isSqlstate(key);
-      throw err;
+      throw e;
     } finally {
       held--;
       out.connectionMs += pool.release(lease, broken);
