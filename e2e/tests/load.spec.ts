@@ -64,6 +64,42 @@ test('a bad setting is named at its field', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('not valid');
 });
 
+test("advanced settings are checked at their field; the whole test's planned time shows as you type", async ({
+  page,
+}) => {
+  await page.goto('/load');
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  const planned = form.getByRole('status', { name: 'Planned time' });
+  await expect(planned).toContainText('Planned load time: 2 strategies × 10 s = 20 s');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('600');
+  await form.getByRole('checkbox', { name: 'Bounded' }).check();
+  await expect(planned).toContainText('3 strategies × 600 s = 30 min');
+  await form.getByRole('checkbox', { name: 'Dependency-aware' }).check();
+  await expect(planned).toContainText('4 strategies × 600 s = 40 min, over the 30 min limit of a test');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('60');
+  await form.getByText('Advanced: grace period, request cap, bounded k').click();
+  const grace = form.getByRole('spinbutton', { name: 'Grace period' });
+  await grace.fill('99999');
+  await form.getByRole('spinbutton', { name: 'Bounded k' }).fill('3');
+  await form.getByRole('spinbutton', { name: 'Request cap per strategy' }).fill('500');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  await expect(grace).toHaveAttribute('aria-invalid', 'true');
+  await expect(grace).toHaveAccessibleDescription(/too big|<=30000/i);
+  await expect(page.getByRole('alert')).toContainText('graceMs');
+  // Fixed, the message goes, and the test starts with the advanced settings.
+  await grace.fill('500');
+  await expect(grace).not.toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('1');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  await expect(page).toHaveURL(/\/load\/.+/);
+  await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Load test completed', {
+    timeout: 30_000,
+  });
+  await expect(
+    page.getByRole('table', { name: 'Results per strategy' }).getByRole('row', { name: /^Bounded/ }),
+  ).toBeVisible();
+});
+
 test('an open-model test below capacity drops nothing', async ({ page }) => {
   await page.goto('/load');
   const form = page.getByRole('form', { name: 'Load test settings' });

@@ -7,6 +7,7 @@ import {
   strategyNames,
   type Workload,
 } from '@gatherscope/shared';
+import { useState } from 'react';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { type LoadFormState, plannedTime, savedOption } from './form';
 import '../profile/profile.css';
@@ -117,6 +118,8 @@ export function LoadForm({
   // The planned-time issue is shown once, on the planned line, not again at the duration field.
   const durationIssue = issue('durationS');
   const advancedIssue = advancedFields.some((f) => issue(f.path));
+  // Opened by the user or by an issue inside, it stays open once the issue is fixed.
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   // A saved workload is sent whole: the server names its bad query as `workload.queries.N.sql`.
   const workloadIssues = issues.filter((i) => i.path === 'workload' || i.path.startsWith('workload.'));
   const set =
@@ -214,7 +217,11 @@ export function LoadForm({
             `Planned load time: ${planned.formula} (at most ${loadLimits.maxTestMinutes} min a test).`}
         </p>
       ) : null}
-      <details className="ld-advanced" open={advancedIssue ? true : undefined}>
+      <details
+        className="ld-advanced"
+        open={advancedOpen || advancedIssue}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+      >
         <summary>Advanced: grace period, request cap, bounded k</summary>
         <p className="muted">
           After each strategy's duration, requests still running get the grace period, then are cancelled on

@@ -88,7 +88,12 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
             </button>
           ) : null}
         </div>
-        {start.error ? (
+        {local[0] ? (
+          <p className="error-box" role="alert">
+            The load test settings are not valid: {local[0].path}: {local[0].message} Fix the fields marked
+            above.
+          </p>
+        ) : start.error ? (
           <p className="error-box" role="alert">
             {start.error.message}
             {start.error instanceof ApiRequestError && start.error.hint ? `\n${start.error.hint}` : ''}
