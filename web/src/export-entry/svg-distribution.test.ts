@@ -64,6 +64,21 @@ describe('the trial distribution of the HTML export', () => {
     expect(Math.min(...ys)).toBeGreaterThanOrEqual(0);
   });
 
+  it('says so in the row of a strategy whose every trial failed, and plots none of them', () => {
+    const failing: TimelineRun = {
+      ...run,
+      trials: [
+        ...run.trials.filter((t) => t.strategy === 'sequential'),
+        ...[3, 4].map((w, i) => trial('concurrent', i, w, { failed: true })),
+      ],
+      summary: null,
+    };
+    const svg = svgDistribution(failing, { width: 600, theme: 'light' });
+    expect(svg.match(/<circle/g)).toHaveLength(4);
+    expect(svg).toContain('aria-label="Concurrent: no successful trial"');
+    expect(svg).toContain('>no successful trial</text>');
+  });
+
   it('draws hollow the trials whose spans the file does not hold', () => {
     const svg = svgDistribution(run, { width: 600, theme: 'dark', inFile: new Set([0, 2]) });
     expect(svg.match(/gs-dot-out/g)).toHaveLength(3);

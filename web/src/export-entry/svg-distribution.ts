@@ -1,6 +1,6 @@
 import { type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { formatMs } from '../app/format';
-import { distributionRows, dotPlot } from '../timeline/distribution';
+import { distributionRows, dotPlot, NO_TRIAL_TEXT } from '../timeline/distribution';
 import { shortLabel } from '../timeline/panels';
 import { sharedDomainEnd, timeScale } from '../timeline/scale';
 import type { TimelineRun } from '../timeline/types';
@@ -25,7 +25,7 @@ const AXIS_H = 24;
 export const MAX_ROW_H = 80;
 
 /**
- * A dot plot per strategy of every measured trial's wall time on one shared axis, the app's
+ * A dot plot per strategy of every successful measured trial's wall time on one shared axis, the app's
  * TrialDistribution as one SVG string: binned dots stack up, a dashed line marks the median, the
  * trial the timelines show is ringed, and trials whose spans the file does not hold are hollow.
  */
@@ -50,12 +50,19 @@ export function svgDistribution(run: TimelineRun, opts: DistributionOptions): st
     const byValue = new Map<number, number[]>();
     for (const t of row.trials) byValue.set(t.wallMs, [...(byValue.get(t.wallMs) ?? []), t.trial]);
     const shown = opts.shown?.get(row.strategy);
-    const label = `${strategyInfo[row.strategy].label}: ${row.trials.length} trials${row.medianMs !== undefined ? `, median ${formatMs(row.medianMs)}` : ''}`;
+    const label = `${strategyInfo[row.strategy].label}: ${
+      row.trials.length === 0
+        ? NO_TRIAL_TEXT
+        : `${row.trials.length} trials${row.medianMs !== undefined ? `, median ${formatMs(row.medianMs)}` : ''}`
+    }`;
     parts.push(
       `<g class="gs-dist-row" data-strategy="${esc(row.strategy)}" transform="translate(0,${y})" role="img" aria-label="${esc(label)}">`,
       `<text x="${LABEL_W - 6}" y="${h - 4}" text-anchor="end" font-size="11" fill="${pal.fg}">${esc(shortLabel(row.strategy))}</text>`,
       `<g transform="translate(${LABEL_W},0)">`,
     );
+    // The app's empty row says it too: a blank strip would read as "not run".
+    if (row.trials.length === 0)
+      parts.push(`<text x="4" y="${h - 8}" font-size="11" fill="${pal.muted}">${NO_TRIAL_TEXT}</text>`);
     if (row.medianMs !== undefined) {
       const mx = scale(row.medianMs).toFixed(2);
       parts.push(
@@ -88,7 +95,7 @@ export function svgDistribution(run: TimelineRun, opts: DistributionOptions): st
   parts.push(svgTimeAxis(scale, plotW, LABEL_W, y, pal));
   const height = y + AXIS_H;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="group" aria-label="Wall time of every measured trial">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="group" aria-label="Wall time of every successful trial">`,
     ...parts,
     '</svg>',
   ].join('');

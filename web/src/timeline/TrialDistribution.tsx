@@ -1,7 +1,7 @@
 import { strategyInfo } from '@gatherscope/shared';
 import { useMemo, useRef } from 'react';
 import { formatMs } from '../app/format';
-import { distributionRows, dotPlot } from './distribution';
+import { distributionRows, dotPlot, NO_TRIAL_TEXT } from './distribution';
 import { labelColumnWidth } from './geometry';
 import { shortLabel } from './panels';
 import { sharedDomainEnd, timeScale } from './scale';
@@ -11,7 +11,7 @@ import { useElementWidth } from './useElementWidth';
 
 const R = 3;
 
-/** Wall times of every measured trial, one dot row per strategy, on one shared axis. */
+/** Wall times of every successful measured trial, one dot row per strategy, on one shared axis. */
 export function TrialDistribution({ run }: { run: TimelineRun }) {
   const ref = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLElement>(null);
@@ -24,7 +24,7 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
   );
   return (
     <figure className="tl-dist" ref={rootRef}>
-      <figcaption>Wall time of every measured trial</figcaption>
+      <figcaption>Wall time of every successful trial</figcaption>
       <div
         className="tl-dist-grid"
         style={{
@@ -48,7 +48,7 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
                 {shortLabel(r.strategy)}
               </div>
               {r.trials.length === 0 ? (
-                <p className="tl-dist-empty muted">no completed trial</p>
+                <p className="tl-dist-empty muted">{NO_TRIAL_TEXT}</p>
               ) : (
                 <svg
                   width={width}

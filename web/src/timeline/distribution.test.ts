@@ -33,6 +33,32 @@ describe('distributionRows', () => {
     ]);
     expect(rows[0]?.medianMs).toBeUndefined();
   });
+
+  it('leaves out failed trials: a strategy whose every trial failed has an empty row', () => {
+    const failedSpan = (strategy: 'sequential' | 'concurrent') =>
+      span({
+        strategy,
+        queryId: 'a',
+        start: 0,
+        end: 3,
+        error: { kind: 'query', message: 'relation "no_such_table" does not exist', sqlstate: '42P01' },
+      });
+    const rows = distributionRows({
+      workload,
+      settings,
+      summary: null,
+      trials: [
+        trial('sequential', 0, 300),
+        trial('sequential', 1, 4, { failed: true, spans: [failedSpan('sequential')] }),
+        trial('concurrent', 0, 3, { failed: true, spans: [failedSpan('concurrent')] }),
+        trial('concurrent', 1, 5, { failed: true, spans: [failedSpan('concurrent')] }),
+      ],
+    });
+    expect(rows.map((r) => [r.strategy, r.trials.map((t) => t.trial)])).toEqual([
+      ['sequential', [0]],
+      ['concurrent', []],
+    ]);
+  });
 });
 
 describe('dotPlot', () => {

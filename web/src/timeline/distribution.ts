@@ -7,20 +7,30 @@ import type { TimelineRun } from './types';
 /** A trial the run's Stop cut short: not a measurement, and the server's statistics leave it out. */
 export const isCutTrial = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');
 
+/**
+ * A trial the statistics count: measured, completed (not one still running, not one Stop cut short)
+ * and successful. A failed trial's wall time is how long it took to fail, not what the workload
+ * costs, and the server's median leaves it out; plotting it beside that median would mislead.
+ */
+export const countsAsMeasurement = (t: Trial) => !t.warmup && t.wallMs > 0 && !t.failed && !isCutTrial(t);
+
+/** What a strategy's row says when no trial counts: every measured one failed (or none ended yet). */
+export const NO_TRIAL_TEXT = 'no successful trial';
+
 export interface DistributionRow {
   strategy: StrategyName;
-  /** Completed measured trials (none cut by Stop) with a wall time, in trial order. */
+  /** The trials that count (see countsAsMeasurement), in trial order: empty when every trial failed. */
   trials: { trial: number; wallMs: number }[];
   /** The server's median wall time of the strategy, when the run has statistics. */
   medianMs: number | undefined;
 }
 
-/** Wall times of every measured trial per strategy: what the trial distributions plot. */
+/** Wall times of the trials that count per strategy: what the trial distributions plot. */
 export function distributionRows(run: TimelineRun): DistributionRow[] {
   return run.settings.strategies.map((strategy) => ({
     strategy,
     trials: measuredTrials(run.trials, strategy)
-      .filter((t) => t.wallMs > 0 && !isCutTrial(t))
+      .filter(countsAsMeasurement)
       .map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
     medianMs: medianOf(run, strategy),
   }));
