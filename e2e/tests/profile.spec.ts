@@ -103,6 +103,12 @@ test('a bad SQL statement shows its error inline while the other queries complet
   await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
   const failures = page.getByRole('alert').filter({ hasText: 'Failed queries' });
   await expect(failures).toContainText('relation "no_such_table" does not exist');
+  // One line for the one error, however many strategies met it: query, count per strategy, SQLSTATE.
+  await expect(failures.getByRole('listitem')).toHaveCount(1);
+  await expect(failures).toContainText('orders failed 4 times: Sequential 2, Concurrent 2 · SQLSTATE 42P01');
+  // Every trial failed: the distribution plots none of them and says so.
+  const distribution = page.getByRole('figure', { name: 'Wall time of every successful trial' });
+  await expect(distribution.getByText('no successful trial', { exact: true })).toHaveCount(2);
   const panel = page.getByRole('group', { name: /^Concurrent: 4 spans/ });
   await expect(
     panel.getByRole('button', { name: /^orders: .*failed: relation "no_such_table"/ }),

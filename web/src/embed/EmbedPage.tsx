@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLiveRun } from '../api/runs';
+import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';
 import { Timeline } from '../timeline';
 import { embedLoadError } from './load-error';
@@ -61,6 +62,7 @@ export function EmbedPage({ runId }: { runId: string }) {
         ) : (
           <p className="muted">No statistics: the run did not complete.</p>
         )}
+        <FailedQueries run={r} live={r.status === 'running'} />
         <Timeline run={r} />
       </>
     );

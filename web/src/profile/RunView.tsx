@@ -4,6 +4,7 @@ import { Link } from '../app/Link';
 import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
 import type { TrialChoice } from '../timeline/types';
+import { FailedQueries } from './FailedQueries';
 import { SummaryView } from './SummaryView';
 import { settingsLine } from './settings-line';
 import './profile.css';
@@ -35,12 +36,6 @@ export function RunView({
   const measured = run.trials.filter((t) => !t.warmup && t.wallMs > 0).length;
   const total = run.settings.trials * run.settings.strategies.length;
   const spans = run.trials.reduce((n, t) => n + t.spans.length, 0);
-  // Spans cut short by Stop are not failures of the workload; the timeline still shows them in red.
-  const failed = run.trials.flatMap((t) =>
-    t.spans.filter((s) => s.error && s.error.kind !== 'cancelled' && !t.warmup),
-  );
-  // Reversed so that the earliest failure of each query is the one kept (a Map keeps the last set).
-  const firstFailure = new Map([...failed].reverse().map((s) => [s.queryId, s]));
   return (
     <section className="pf-run" aria-labelledby="pf-run-title">
       <div className="pf-run-head">
@@ -78,20 +73,7 @@ export function RunView({
           {run.error.hint ? `\n${run.error.hint}` : ''}
         </p>
       ) : null}
-      {firstFailure.size ? (
-        <div className="pf-failures" role="alert">
-          <h3>Failed queries</h3>
-          <ul>
-            {[...firstFailure.values()].map((s) => (
-              <li key={s.queryId}>
-                <span className="mono">{s.queryId}</span>: {s.error?.message}
-                {s.error?.sqlstate ? ` [${s.error.sqlstate}]` : ''}
-              </li>
-            ))}
-          </ul>
-          <p className="muted">The other queries ran on; their spans are below.</p>
-        </div>
-      ) : null}
+      <FailedQueries run={run} live={run.status === 'running'} />
       {run.summary ? (
         <SummaryView summary={run.summary} />
       ) : run.status === 'cancelled' ? (

@@ -72,29 +72,6 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
           </tbody>
         </table>
       </div>
-      <QueryErrors summary={summary} />
     </section>
-  );
-}
-
-/** The distinct query errors per strategy, as the server counted them (runs that keep them). */
-function QueryErrors({ summary }: { summary: RunSummary }) {
-  const withErrors = summary.strategies.filter((s) => s.errors?.length);
-  if (withErrors.length === 0) return null;
-  return (
-    <div className="pf-query-errors">
-      <h3>Errors per strategy</h3>
-      <ul>
-        {withErrors.flatMap((s) =>
-          (s.errors ?? []).map((e) => (
-            <li key={`${s.strategy}/${e.queryId}/${e.kind}/${e.message}`}>
-              {strategyInfo[s.strategy].label} · <span className="mono">{e.queryId}</span> ×{e.count}:{' '}
-              {e.message}
-              {e.sqlstate ? ` [${e.sqlstate}]` : ''}
-            </li>
-          )),
-        )}
-      </ul>
-    </div>
   );
 }
