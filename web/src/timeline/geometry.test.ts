@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  axisLabels,
   CHAR_PX,
   errorLabel,
   idLabel,
@@ -8,6 +9,7 @@ import {
   rowNeighbours,
   truncate,
 } from './geometry';
+import { timeScale, timeTicks } from './scale';
 
 const titles = ['Sequential', 'Concurrent', 'Bounded pool', 'Dependency-aware', 'Single connection'];
 
@@ -102,5 +104,48 @@ describe('query ids in bars', () => {
     // A bar that starts left of the plot: the id starts at the plot's edge.
     expect(idLabel(-50, 150, 600, 'orders')).toBe(3);
     expect(idLabel(560, 200, 600, 'orders')).toBeNull();
+  });
+});
+
+describe('axis labels', () => {
+  it('keeps the edge labels inside the plot and leaves out one that would land on its neighbour', () => {
+    // The trial distribution of the README screenshot: a 326 ms domain over 1070 px, a tick every 20 ms.
+    const scale = timeScale(326, 1070);
+    const labels = axisLabels(timeTicks(scale, 11), scale, 1070);
+    expect(labels[0]).toMatchObject({ label: '0 ms', anchor: 'start' });
+    const last = labels[labels.length - 1]!;
+    // 320 ms sits 20 px from the right edge: end-anchored it would touch "300 ms", so it is not written.
+    expect(last).toMatchObject({ value: 320, label: '', anchor: 'end' });
+    expect(labels.find((l) => l.value === 300)?.label).toBe('300 ms');
+    const written = labels.filter((l) => l.label);
+    for (let i = 1; i < written.length; i++) {
+      const a = written[i - 1]!;
+      const b = written[i]!;
+      const right =
+        a.anchor === 'start'
+          ? a.x + a.label.length * CHAR_PX.small
+          : a.x + (a.label.length * CHAR_PX.small) / 2;
+      const left =
+        b.anchor === 'end'
+          ? b.x - b.label.length * CHAR_PX.small
+          : b.x - (b.label.length * CHAR_PX.small) / 2;
+      expect(left - right).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it('writes an end label that has room', () => {
+    const scale = timeScale(100, 400);
+    const labels = axisLabels(
+      [
+        { value: 0, label: '0 ms' },
+        { value: 100, label: '100 ms' },
+      ],
+      scale,
+      400,
+    );
+    expect(labels.map((l) => [l.label, l.anchor])).toEqual([
+      ['0 ms', 'start'],
+      ['100 ms', 'end'],
+    ]);
   });
 });

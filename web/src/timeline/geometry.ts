@@ -118,3 +118,39 @@ export function idLabel(barX: number, barWidth: number, plotWidth: number, id: s
   const right = Math.min(plotWidth, barX + barWidth);
   return right - left >= id.length * CHAR_PX.small + 6 ? left + 3 : null;
 }
+
+/** Least room between two axis labels, px: about two characters, so neighbours never read as one. */
+const AXIS_LABEL_GAP = 12;
+
+export interface AxisLabel {
+  value: number;
+  x: number;
+  label: string;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * The axis ticks and where their labels go: centred on the tick, but held inside the plot at its
+ * edges (start-anchored at the left, end-anchored at the right). A label shifted that way can
+ * crowd its neighbour ("300 ms 320 ms" under a 326 ms domain reads as one label), so one that would
+ * come closer than AXIS_LABEL_GAP to the label before it is left out; its tick line stays.
+ */
+export function axisLabels(
+  ticks: readonly { value: number; label: string }[],
+  scale: (v: number) => number,
+  width: number,
+): AxisLabel[] {
+  const out: AxisLabel[] = [];
+  let lastRight = Number.NEGATIVE_INFINITY;
+  for (const t of ticks) {
+    const x = scale(t.value);
+    if (x < -1 || x > width + 1) continue;
+    const w = t.label.length * CHAR_PX.small;
+    const anchor = x < 20 ? 'start' : x > width - 30 ? 'end' : 'middle';
+    const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+    const label = left - lastRight >= AXIS_LABEL_GAP ? t.label : '';
+    if (label) lastRight = left + w;
+    out.push({ value: t.value, x, label, anchor });
+  }
+  return out;
+}
