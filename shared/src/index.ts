@@ -6,6 +6,7 @@ export * from './health';
 export * from './html-export';
 export * from './load';
 export * from './matrix';
+export * from './query-errors';
 export * from './role-risk';
 export * from './run';
 export * from './run-list';

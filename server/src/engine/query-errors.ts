@@ -1,42 +1,13 @@
-import type { QueryError, StrategyStats, Trial } from '@gatherscope/shared';
+import { type QueryError, queryErrorKey, type StrategyStats } from '@gatherscope/shared';
 
-const key = (e: Omit<QueryError, 'count'>) =>
-  `${e.queryId}\u0000${e.kind}\u0000${e.sqlstate ?? ''}\u0000${e.message}`;
-
-/**
- * The distinct errors of the queries of some trials, counted, in the workload's query order (then
- * first met), so the list does not depend on which concurrent query failed first. A stop's
- * cancellations are not errors of the workload, so they are left out.
- */
-export function queryErrors(trials: readonly Trial[], queryOrder: readonly string[] = []): QueryError[] {
-  const found = new Map<string, QueryError>();
-  for (const t of trials) {
-    for (const s of t.spans) {
-      if (!s.error || s.error.kind === 'cancelled') continue;
-      const e = {
-        queryId: s.queryId,
-        kind: s.error.kind,
-        ...(s.error.sqlstate !== undefined && { sqlstate: s.error.sqlstate }),
-        message: s.error.message,
-      };
-      const k = key(e);
-      const seen = found.get(k);
-      if (seen) seen.count++;
-      else found.set(k, { ...e, count: 1 });
-    }
-  }
-  const rank = (id: string) => {
-    const i = queryOrder.indexOf(id);
-    return i < 0 ? queryOrder.length : i;
-  };
-  return [...found.values()].sort((a, b) => rank(a.queryId) - rank(b.queryId));
-}
+// The counting rule is the contract's: the web app counts a live run's errors with it too.
+export { queryErrors } from '@gatherscope/shared';
 
 /** The same errors of several strategies as one list, counts added up (first met first). */
 export function mergeQueryErrors(lists: readonly (readonly QueryError[])[]): QueryError[] {
   const merged = new Map<string, QueryError>();
   for (const e of lists.flat()) {
-    const k = key(e);
+    const k = queryErrorKey(e);
     const seen = merged.get(k);
     if (seen) seen.count += e.count;
     else merged.set(k, { ...e });

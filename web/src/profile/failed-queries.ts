@@ -1,4 +1,4 @@
-import type { QueryError, StrategyName } from '@gatherscope/shared';
+import { type QueryError, queryErrorKey, queryErrors, type StrategyName } from '@gatherscope/shared';
 import type { TimelineRun } from '../timeline/types';
 
 /** One distinct error of one query over the whole run, with the strategies it happened in. */
@@ -15,37 +15,22 @@ type StrategyErrors = { strategy: StrategyName; errors: readonly QueryError[] };
  * Each strategy's distinct query errors. The server's list (summary.strategies[].errors) once the
  * run has one: the web app does not recount what the server counted. Before that (a run streaming
  * in, one Stop cut short, one recorded before the server kept the list) they are counted from the
- * measured spans with the server's rule: warm-ups and a stop's cancellations are not errors of the
- * workload, and one error is its query, kind, SQLSTATE and message.
+ * measured trials with the server's own rule (`queryErrors` of the contract).
  */
 function strategyErrors(run: TimelineRun): StrategyErrors[] {
   const stats = run.summary?.strategies;
   if (stats?.every((s) => s.errors !== undefined)) {
     return stats.map((s) => ({ strategy: s.strategy, errors: s.errors ?? [] }));
   }
-  return run.settings.strategies.map((strategy) => {
-    const found = new Map<string, QueryError>();
-    for (const t of run.trials) {
-      if (t.strategy !== strategy || t.warmup) continue;
-      for (const s of t.spans) {
-        if (!s.error || s.error.kind === 'cancelled') continue;
-        const e = {
-          queryId: s.queryId,
-          kind: s.error.kind,
-          ...(s.error.sqlstate !== undefined && { sqlstate: s.error.sqlstate }),
-          message: s.error.message,
-        };
-        const seen = found.get(errorKey(e));
-        if (seen) seen.count++;
-        else found.set(errorKey(e), { ...e, count: 1 });
-      }
-    }
-    return { strategy, errors: [...found.values()] };
-  });
+  const order = run.workload.queries.map((q) => q.id);
+  return run.settings.strategies.map((strategy) => ({
+    strategy,
+    errors: queryErrors(
+      run.trials.filter((t) => t.strategy === strategy && !t.warmup),
+      order,
+    ),
+  }));
 }
-
-const errorKey = (e: Omit<QueryError, 'count'>) =>
-  `${e.queryId}\u0000${e.kind}\u0000${e.sqlstate ?? ''}\u0000${e.message}`;
 
 /**
  * Every distinct query error of a run once, with its count and the strategies it happened in, in
@@ -56,7 +41,7 @@ export function failedQueries(run: TimelineRun): FailedQuery[] {
   const merged = new Map<string, FailedQuery>();
   for (const { strategy, errors } of strategyErrors(run)) {
     for (const { count, ...e } of errors) {
-      const k = errorKey(e);
+      const k = queryErrorKey(e);
       const seen = merged.get(k) ?? { ...e, count: 0, byStrategy: [] };
       seen.count += count;
       seen.byStrategy.push({ strategy, count });
