@@ -118,6 +118,7 @@ test('re-running a run imported from another Gatherscope, whose saved connection
     .getByRole('table')
     .locator('tbody tr')
     .filter({ has: page.locator(`a[href="/runs/${id}"]`) });
+  await expect(row).toContainText('· imported');
   await row.getByRole('button', { name: /^Re-run/ }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('saved connection this Gatherscope does not have');

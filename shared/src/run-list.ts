@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RunDatabaseSchema, RunStatusSchema } from './run';
+import { ImportedFromSchema, RunDatabaseSchema, RunStatusSchema } from './run';
 import { StrategyNameSchema } from './strategy';
 
 /** One stored run in `GET /api/runs`: the fields a history list shows, not the spans. */
@@ -16,6 +16,7 @@ export const RunListItemSchema = z.object({
   database: RunDatabaseSchema,
   verdict: z.string().nullable(),
   error: z.string().nullable(),
+  imported: ImportedFromSchema.optional(),
 });
 export type RunListItem = z.infer<typeof RunListItemSchema>;
 

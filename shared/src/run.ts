@@ -140,6 +140,14 @@ export const RecordErrorSchema = z.object({
 });
 export type RecordError = z.infer<typeof RecordErrorSchema>;
 
+export const ImportedFromSchema = z.object({
+  /** When this install imported it. */
+  at: z.string(),
+  /** Its id on the install it was exported from. */
+  originalId: z.string(),
+});
+export type ImportedFrom = z.infer<typeof ImportedFromSchema>;
+
 export const RunRecordSchema = z.object({
   id: z.string(),
   kind: z.literal('profile'),
@@ -153,6 +161,11 @@ export const RunRecordSchema = z.object({
   trials: z.array(TrialSchema),
   summary: RunSummarySchema.nullable(),
   error: RecordErrorSchema.nullable(),
+  /**
+   * Set on a run imported from a JSON export: its database and target are those of the install
+   * that measured it, so a re-run here runs on this install's database instead.
+   */
+  imported: ImportedFromSchema.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 

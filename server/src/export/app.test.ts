@@ -75,7 +75,7 @@ describe('exports of a real run through the app', () => {
 
     const list = RunListSchema.parse(await (await app.request('/api/runs')).json()).runs;
     const [a, b] = [list.find((r) => r.id === runId), list.find((r) => r.id === imported.id)];
-    expect(b).toEqual({ ...a, id: imported.id });
+    expect(b).toEqual({ ...a, id: imported.id, imported: { at: expect.any(String), originalId: runId } });
   });
 
   it('exports every span of the run to CSV and OTLP', async () => {

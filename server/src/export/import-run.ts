@@ -44,5 +44,10 @@ export function prepareImport(body: unknown, newId: string): { record: RunRecord
       details: { issues: [{ path: 'status', message: 'a finished run is needed' }] },
     });
   }
-  return { record: { ...run, id: newId }, originalId: run.id };
+  // A run imported twice keeps the id it had where it was measured.
+  const originalId = run.imported?.originalId ?? run.id;
+  return {
+    record: { ...run, id: newId, imported: { at: new Date().toISOString(), originalId } },
+    originalId,
+  };
 }

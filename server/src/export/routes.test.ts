@@ -50,7 +50,17 @@ describe('export and import routes', () => {
     expect(answer.originalId).toBe(run.id);
     expect(answer.id).not.toBe(run.id);
     const reopened = await (await RunStore.open(dir, () => {})).get(answer.id);
-    expect(reopened).toEqual({ ...run, id: answer.id });
+    expect(reopened).toEqual({
+      ...run,
+      id: answer.id,
+      imported: { at: expect.any(String), originalId: run.id },
+    });
+    // Imported again from this install's export, it still names where it was measured.
+    const again = await app.request('/api/runs/import', {
+      method: 'POST',
+      body: JSON.stringify(await (await app.request(`/api/runs/${answer.id}/export.json`)).json()),
+    });
+    expect(ImportedRunSchema.parse(await again.json()).originalId).toBe(run.id);
   });
 
   it('refuses a file that is not a run, naming the bad field', async () => {

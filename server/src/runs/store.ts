@@ -20,6 +20,7 @@ export function toListItem(r: RunRecord): RunListItem {
     database: r.database,
     verdict: r.summary?.verdict ?? null,
     error: r.error?.message ?? null,
+    ...(r.imported ? { imported: r.imported } : {}),
   };
 }
 

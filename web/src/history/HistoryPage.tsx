@@ -164,7 +164,18 @@ export function HistoryPage() {
                   <Link to={i.href}>{i.workloadName}</Link>
                 </th>
                 <td>{i.kind === 'profile' ? 'Profile' : 'Load test'}</td>
-                <td>{i.databaseName}</td>
+                <td>
+                  {i.databaseName}
+                  {i.imported ? (
+                    <span
+                      className="muted"
+                      title="Measured by another Gatherscope and imported here: Re-run runs it on this install's database."
+                    >
+                      {' '}
+                      · imported
+                    </span>
+                  ) : null}
+                </td>
                 <td>{i.strategies.map((s) => strategyInfo[s].label).join(', ')}</td>
                 <td>
                   <time dateTime={i.createdAt}>{new Date(i.createdAt).toLocaleString()}</time>
@@ -191,7 +202,7 @@ export function HistoryPage() {
                         type="button"
                         onClick={() => rerun.mutate(i)}
                         disabled={rerun.isPending || i.status === 'running'}
-                        aria-label={`Re-run ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}`}
+                        aria-label={`Re-run ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}${i.imported ? " (imported: runs on this install's database)" : ''}`}
                       >
                         Re-run
                       </button>

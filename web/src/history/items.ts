@@ -19,6 +19,8 @@ export interface HistoryItem {
   /** The result in one line: the verdict, or why there is none. */
   headline: string;
   href: string;
+  /** Measured by another Gatherscope and imported here: a re-run uses this install's database. */
+  imported: boolean;
 }
 
 export function fromRun(r: RunListItem): HistoryItem {
@@ -32,6 +34,7 @@ export function fromRun(r: RunListItem): HistoryItem {
     strategies: r.strategies,
     headline: r.verdict ?? r.error ?? statusLine(r.status),
     href: `/runs/${encodeURIComponent(r.id)}`,
+    imported: r.imported !== undefined,
   };
 }
 
@@ -46,6 +49,7 @@ export function fromLoadTest(t: LoadTestListItem): HistoryItem {
     strategies: t.settings.strategies,
     headline: t.verdict ?? statusLine(t.status),
     href: `/load/${encodeURIComponent(t.id)}`,
+    imported: false,
   };
 }
 
@@ -89,6 +93,7 @@ export function filterHistory(items: readonly HistoryItem[], f: HistoryFilter): 
       i.databaseName,
       i.headline,
       i.id,
+      i.imported ? 'imported' : '',
       ...i.strategies.flatMap((s) => [s, strategyInfo[s].label]),
     ]
       .join(' ')

@@ -24,4 +24,12 @@ describe('settingsLine', () => {
       '20 trials · 2 warm-up · pool 10 · k 3 · RTT 20 ms ± 5 ms jitter · cold connections · database shop',
     );
   });
+
+  it('says when the run was measured by another Gatherscope and imported here', () => {
+    const settings = RunSettingsSchema.parse({ strategies: ['sequential'], trials: 1, warmup: 0 });
+    const imported = { at: '2026-12-02T10:00:00.000Z', originalId: 'abc123' };
+    expect(settingsLine({ settings, database, imported })).toMatch(
+      / · database shop · imported from another Gatherscope \(there: abc123\)$/,
+    );
+  });
 });

@@ -5,7 +5,7 @@ import type { RunRecord } from '@gatherscope/shared';
  * reload) knows what was measured: "20 trials · 2 warm-up · pool 10 · k 2 · RTT 20 ms ± 5 ms jitter ·
  * warm pool · database shop".
  */
-export function settingsLine(run: Pick<RunRecord, 'settings' | 'database'>): string {
+export function settingsLine(run: Pick<RunRecord, 'settings' | 'database' | 'imported'>): string {
   const s = run.settings;
   const parts = [
     `${s.trials} ${s.trials === 1 ? 'trial' : 'trials'}`,
@@ -15,6 +15,7 @@ export function settingsLine(run: Pick<RunRecord, 'settings' | 'database'>): str
     `RTT ${s.rttMs} ms${s.jitterMs > 0 ? ` ± ${s.jitterMs} ms jitter` : ''}`,
     s.coldConnections ? 'cold connections' : 'warm pool',
     `database ${run.database.name}`,
+    ...(run.imported ? [`imported from another Gatherscope (there: ${run.imported.originalId})`] : []),
   ];
   return parts.join(' · ');
 }
