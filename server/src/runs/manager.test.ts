@@ -57,6 +57,33 @@ describe('RunManager', () => {
     expect((await runs.get(id))?.status).toBe('cancelled');
   });
 
+  it('keeps a run whose viewer comes back within the grace (a reload), and says why it stopped one nobody came back to', async () => {
+    const { runs } = await manager(fakeRunProfile(20), { viewerGraceMs: 300 });
+    const { id } = await runs.start(request({ trials: 200 }));
+    const leave = runs.attachViewer(id);
+    leave();
+    await sleep(150);
+    const back = runs.attachViewer(id);
+    await sleep(500);
+    expect((await runs.get(id))?.status).toBe('running');
+    back();
+    await sleep(600);
+    const record = await runs.get(id);
+    expect(record?.status).toBe('cancelled');
+    expect(record?.error).toMatchObject({ code: 'run_unwatched', message: 'Stopped: its page was closed.' });
+    const types = (await runs.events(id))?.since(0).map((e) => e.event.type);
+    expect(types?.slice(-2)).toEqual(['error', 'done']);
+  });
+
+  it('leaves the error of a run stopped by request empty', async () => {
+    const { runs } = await manager(fakeRunProfile(20), { viewerGraceMs: 300 });
+    const { id } = await runs.start(request({ trials: 200 }));
+    const leave = runs.attachViewer(id);
+    expect(await runs.stop(id)).toBe('cancelled');
+    leave();
+    expect((await runs.get(id))?.error).toBeNull();
+  });
+
   it('ends a run whose driver throws as failed, with an error event before done', async () => {
     const broken: RunProfile = async () => {
       throw new Error('boom');

@@ -1,4 +1,11 @@
-import type { ParsedRunRequest, RunEvent, RunListItem, RunRecord, RunStatus } from '@gatherscope/shared';
+import type {
+  ParsedRunRequest,
+  RecordError,
+  RunEvent,
+  RunListItem,
+  RunRecord,
+  RunStatus,
+} from '@gatherscope/shared';
 import type { ProfileRunResult, RunProfile } from '../engine/types';
 import { toAppError } from '../http/error-handler';
 import { AppError, recordError } from '../http/errors';
@@ -35,8 +42,17 @@ interface ActiveRun {
   detached: boolean;
   viewers: number;
   grace: NodeJS.Timeout | undefined;
+  /** Why the server stopped the run on its own (nobody watched it): kept as the record's error. */
+  unwatched: RecordError | null;
   done: Promise<void>;
 }
+
+/** The record's error of a run stopped because nobody watched it, so its page says why it stopped. */
+const unwatchedError = (message: string): RecordError => ({
+  code: 'run_unwatched',
+  message,
+  hint: 'A run stops when no page shows it, so no query is left running on the database. Keep its page open (moving to other pages of the app is fine), or start it detached (API: "detached": true).',
+});
 
 /**
  * Starts profiling runs in the background, keeps the event log of each for its viewers, enforces
@@ -51,8 +67,9 @@ export class RunManager {
   constructor(opts: RunManagerOptions) {
     this.#o = {
       maxConcurrent: 2,
-      // Tab closed → queries cancelled within 1 s: 300 ms grace + cancellation (~100 ms measured).
-      viewerGraceMs: 300,
+      // Long enough for a reload of the run's page to reconnect (the app keeps the stream open while
+      // the user moves between its pages); a closed tab still cancels the queries within ~5.1 s.
+      viewerGraceMs: 5_000,
       firstViewerMs: 15_000,
       persistEveryMs: 2_000,
       keepFinished: 20,
@@ -100,12 +117,15 @@ export class RunManager {
         detached,
         viewers: 0,
         grace: undefined,
+        unwatched: null,
         done: Promise.resolve(),
       };
       run.log.append(runStartedEvent(record));
       this.#active.set(record.id, run);
       this.#o.log('run_started', { id: record.id, workload: workload.name, strategies: settings.strategies });
-      if (!detached) this.#armGrace(run, this.#o.firstViewerMs, 'nobody opened its event stream');
+      if (!detached) {
+        this.#armGrace(run, this.#o.firstViewerMs, 'Stopped: nobody opened its page after it was started.');
+      }
       run.done = this.#execute(run, target);
       return { id: record.id };
     } finally {
@@ -134,7 +154,7 @@ export class RunManager {
       detachedOnce = true;
       run.viewers--;
       if (run.viewers === 0 && !run.detached && run.record.status === 'running') {
-        this.#armGrace(run, this.#o.viewerGraceMs, 'its last viewer left');
+        this.#armGrace(run, this.#o.viewerGraceMs, 'Stopped: its page was closed.');
       }
     };
   }
@@ -176,7 +196,9 @@ export class RunManager {
     clearTimeout(run.grace);
     run.grace = setTimeout(() => {
       run.grace = undefined;
-      if (run.viewers === 0) void this.stop(run.record.id, reason);
+      if (run.viewers > 0 || run.abort.signal.aborted) return;
+      run.unwatched = unwatchedError(reason);
+      void this.stop(run.record.id, reason);
     }, ms);
   }
 
@@ -216,6 +238,9 @@ export class RunManager {
     } finally {
       clearInterval(persist);
       clearTimeout(run.grace);
+    }
+    if (result.status === 'cancelled' && !result.error && run.unwatched) {
+      result = { ...result, error: run.unwatched };
     }
     Object.assign(record, {
       status: result.status,

@@ -35,7 +35,7 @@ export async function streamWatched<T extends { type: string }>(
     afterSeq,
     eventName: (e) => e.type,
     // EventSource reconnects well inside the grace period after which an unwatched job stops.
-    retryMs: Math.max(100, Math.floor(jobs.viewerGraceMs / 2)),
+    retryMs: Math.max(100, Math.min(1_000, Math.floor(jobs.viewerGraceMs / 2))),
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     onOpen: () => {
       detach = jobs.attachViewer(id);
