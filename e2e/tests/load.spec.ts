@@ -11,9 +11,15 @@ test('a short load test runs from the page: live charts, then results for each s
   // 3 s: at least two full seconds per strategy, so the throughput line is a line, not one point.
   await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('3');
   await form.getByRole('spinbutton', { name: 'Pool size' }).fill('4');
+  await form.getByRole('spinbutton', { name: 'Network RTT' }).fill('2');
   await form.getByRole('button', { name: 'Start load test' }).click();
 
   await expect(page).toHaveURL(/\/load\/[a-z0-9]+$/);
+  // The form keeps what the test runs with, so the next test starts from it.
+  const kept = { 'Virtual users': '4', 'Duration per strategy': '3', 'Pool size': '4', 'Network RTT': '2' };
+  for (const [name, value] of Object.entries(kept)) {
+    await expect(form.getByRole('spinbutton', { name })).toHaveValue(value);
+  }
   await expect(
     page.getByRole('figure', { name: /Throughput/ }).locator('path[data-series="sequential"]'),
   ).toBeVisible();
@@ -31,6 +37,12 @@ test('a short load test runs from the page: live charts, then results for each s
     page.getByRole('figure', { name: /Latency distribution/ }).locator('path[data-series="concurrent"]'),
   ).toBeVisible();
   await expect(page.getByText(/served [\d.]+x the throughput/)).toBeVisible();
+  // Opened by its URL, the form shows the stored test's settings, not the defaults.
+  await page.reload();
+  for (const [name, value] of Object.entries(kept)) {
+    await expect(form.getByRole('spinbutton', { name })).toHaveValue(value);
+  }
+  await expect(form.getByRole('combobox', { name: 'Workload' })).toHaveValue('user-dashboard');
 });
 
 test('Stop ends a running load test at once; the preset fills the form from the keyboard', async ({

@@ -14,9 +14,12 @@ const encode = (t: DatabaseTarget) => (t.kind === 'default' ? 'default' : `conne
 export function DatabasePicker({
   value,
   onChange,
+  label = 'Profile on',
 }: {
   value: DatabaseTarget;
   onChange: (t: DatabaseTarget) => void;
+  /** What the page does on the chosen database, e.g. "Load" on the Load test page. */
+  label?: string;
 }) {
   const client = useQueryClient();
   const { data, error } = useQuery(connectionsQuery());
@@ -50,7 +53,7 @@ export function DatabasePicker({
       <legend>Database</legend>
       <div className="pf-row">
         <label className="pf-field">
-          <span>Profile on</span>
+          <span>{label}</span>
           <select
             value={encode(value)}
             onChange={(e) => {

@@ -93,6 +93,13 @@ const sweepField: NumberField = {
   key: 'sweepMaxPool',
   path: 'sweep.maxPool',
 };
+const sweepStepField: NumberField = {
+  id: 'ld-sweep-step',
+  label: 'Seconds per step',
+  unit: 's (1–60)',
+  key: 'sweepStepS',
+  path: 'sweep.stepDurationS',
+};
 
 /** The Load test form: workload, database, strategies, load model and limits. */
 export function LoadForm({
@@ -146,7 +153,7 @@ export function LoadForm({
   );
   return (
     <div className="ld-form">
-      <DatabasePicker value={target} onChange={setTarget} />
+      <DatabasePicker value={target} onChange={setTarget} label="Load" />
       <div className="ld-field">
         <label htmlFor="ld-workload">Workload</label>
         <select id="ld-workload" value={form.workload} onChange={(e) => set('workload')(e.target.value)}>
@@ -233,9 +240,9 @@ export function LoadForm({
       <div className="ld-row">
         <label className="ld-check">
           <input type="checkbox" checked={form.sweep} onChange={(e) => set('sweep')(e.target.checked)} />{' '}
-          Pool-size sweep afterwards (5 s per step)
+          Pool-size sweep afterwards
         </label>
-        {form.sweep ? field(sweepField) : null}
+        {form.sweep ? [field(sweepField), field(sweepStepField)] : null}
       </div>
     </div>
   );

@@ -28,6 +28,7 @@ export interface LoadFormState {
   rttMs: string;
   sweep: boolean;
   sweepMaxPool: string;
+  sweepStepS: string;
   /** Advanced: the grace period, the request cap per strategy, the bounded strategy's k. */
   graceMs: string;
   maxRequests: string;
@@ -49,6 +50,7 @@ export const defaultLoadForm: LoadFormState = {
   rttMs: '0',
   sweep: false,
   sweepMaxPool: '32',
+  sweepStepS: '5',
   // The schema's defaults, shown so the user sees what applies.
   graceMs: '2000',
   maxRequests: '1000000',
@@ -106,7 +108,7 @@ export function buildLoadRequest(
     graceMs: num(f.graceMs),
     maxRequests: num(f.maxRequests),
     boundedK: num(f.boundedK),
-    ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool) } } : {}),
+    ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool), stepDurationS: num(f.sweepStepS) } } : {}),
     // The page streams the test; leaving the page stops it.
     detached: false,
   };
@@ -129,9 +131,14 @@ export function plannedTime(f: LoadFormState): { formula: string; problem: strin
   const s = {
     strategies: f.strategies,
     durationS: num(f.durationS),
-    ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool) } } : {}),
+    ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool), stepDurationS: num(f.sweepStepS) } } : {}),
   };
-  if (!(s.durationS > 0) || (s.sweep && !(s.sweep.maxPool >= 1)) || s.strategies.length === 0) return null;
+  if (
+    !(s.durationS > 0) ||
+    (s.sweep && !(s.sweep.maxPool >= 1 && s.sweep.stepDurationS > 0)) ||
+    s.strategies.length === 0
+  )
+    return null;
   return { formula: plannedTimeFormula(s), problem: plannedTimeProblem(s) };
 }
 

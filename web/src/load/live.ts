@@ -14,6 +14,8 @@ export type LiveLoad = Pick<
   | 'verdict'
   | 'error'
 > & {
+  /** The database the test was asked to run on: known from the stored record, not from the stream. */
+  target?: LoadTestRecord['target'] | undefined;
   /** What runs now: a strategy of the test or a step of the sweep. */
   phase: { stage: 'test' | 'sweep'; strategy: StrategyName; poolSize: number } | null;
   /** Id of the last SSE event applied: a reconnect that replays skips what is already here. */
@@ -26,6 +28,7 @@ export function liveFromLoadRecord(r: LoadTestRecord): LiveLoad {
     status: r.status,
     workload: r.workload,
     settings: r.settings,
+    target: r.target,
     database: r.database,
     series: r.series,
     results: r.results,
@@ -53,6 +56,7 @@ export function applyLoadEvent(
       status: 'running',
       workload: event.workload,
       settings: event.settings,
+      target: t?.target,
       database: event.database,
       series: [],
       results: [],
