@@ -31,7 +31,29 @@ export interface PhaseOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * One strategy at one pool size for a duration: a fresh pool, the load model, a sample every second,
+ * Opens every connection of the pool before the phase's clock starts (a warm pool, as the profiler
+ * has by default), so the measured seconds hold requests, not TCP and authentication handshakes:
+ * otherwise the first second's latency, through a latency proxy several round trips per connection,
+ * decides the comparison. A connection that cannot open (max_connections) is left to fail where it
+ * is measured, as the sweep needs to see it; Stop ends the wait at once.
+ */
+export async function openPool(pool: LoadPool, signal: AbortSignal): Promise<void> {
+  const opening = Array.from({ length: pool.size }, () => pool.pool.connect());
+  const aborted = new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([Promise.allSettled(opening), aborted]);
+  // Released whenever they open, also after a Stop, so `pool.end()` is not left waiting for them.
+  for (const c of opening)
+    c.then(
+      (client) => client.release(),
+      () => {},
+    );
+}
+
+/**
+ * One strategy at one pool size for a duration: a fresh pool opened before measuring, the load model, a sample every second,
  * then the grace period, cancellation on the server of whatever still runs, and the pool's end. It
  * resolves only once no backend of the phase is left in pg_stat_activity (or 2 s have passed).
  */
@@ -43,6 +65,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     applicationName: o.applicationName,
     readOnly: o.readOnly,
   });
+  await openPool(pool, o.signal);
   const recorder = new PhaseRecorder();
   const system = new SystemSampler();
   let stopped = o.signal.aborted;

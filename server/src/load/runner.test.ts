@@ -40,6 +40,22 @@ function run(testId: string, workload: Workload, s: LoadSettings, signal = new A
 }
 
 describe('runLoadTest on the real database', () => {
+  it('opens the pool before measuring: no request pays the connection handshakes', async () => {
+    // Through the proxy a new connection costs several round trips (TCP, startup, the session's
+    // settings); a query on an open one costs one. A cold pool's first requests took 4+ RTTs.
+    const rttMs = 50;
+    const { done } = run(
+      't0warm',
+      { name: 'one', queries: [{ id: 'one', sql: 'SELECT 1' }] },
+      settings({ model: { kind: 'closed', vus: 4 }, durationS: 1, poolSize: 4, rttMs }),
+    );
+    const r = (await done).results[0]!;
+    expect(r.errors).toBe(0);
+    expect(r.requests).toBeGreaterThanOrEqual(20);
+    expect(r.latencyMs.max).toBeLessThan(2.5 * rttMs);
+    expect(r.pool.waitMsPerAcquire).toBeLessThan(rttMs / 2);
+  });
+
   it('open model below capacity: nothing dropped, latency stays near the query time', async () => {
     // Capacity 4 connections / 20 ms = 200 req/s; offered 20 req/s.
     const { done } = run(

@@ -1,6 +1,6 @@
 import { type DatabaseTarget, type FieldIssue, strategyInfo } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { navigate } from '../app/router';
 import { builtinWorkloadsQuery, loadSavedWorkload, savedWorkloadsQuery } from '../workload-editor/api';
@@ -18,6 +18,7 @@ import { LiveCharts } from './LiveCharts';
 import { LoadForm } from './LoadForm';
 import { DistributionChart, SweepCharts } from './ResultCharts';
 import { ResultsTable } from './ResultsTable';
+import { formFromLoadTest, keepStartedForm, startedForm } from './restore';
 import './load.css';
 
 /** Load test: many virtual users or an arrival rate; live per-second charts, then results and the sweep. */
@@ -25,8 +26,10 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
   const client = useQueryClient();
   const workloads = useQuery(builtinWorkloadsQuery());
   const saved = useQuery(savedWorkloadsQuery());
-  const [form, setForm] = useState<LoadFormState>(defaultLoadForm);
-  const [target, setTarget] = useState<DatabaseTarget>({ kind: 'default' });
+  // Started from this form: the form as the user left it; opened by its URL: restored from the test.
+  const kept = startedForm(id);
+  const [form, setForm] = useState<LoadFormState>(kept?.form ?? defaultLoadForm);
+  const [target, setTarget] = useState<DatabaseTarget>(kept?.target ?? { kind: 'default' });
   const [serverIssues, setIssues] = useState<FieldIssue[]>([]);
   // After a first Start, the form is checked with the shared schema as the user edits it, so each
   // field's message comes and goes with its value; the server's issues (a saved workload's) stay.
@@ -34,14 +37,24 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
   const local = tried ? validateLoadForm(form, target) : [];
   const issues = local.length ? local : serverIssues;
   const test = useLiveLoadTest(id);
+  const restored = useRef(kept !== undefined);
+  const opened = test.data;
+  useEffect(() => {
+    if (restored.current || !opened || !workloads.data || saved.isPending) return;
+    restored.current = true;
+    const r = formFromLoadTest(opened, workloads.data.workloads, saved.data?.workloads ?? []);
+    setForm(r.form);
+    if (r.target) setTarget(r.target);
+  }, [opened, workloads.data, saved.isPending, saved.data]);
 
   const start = useMutation({
     mutationFn: async ({ f, to }: { f: LoadFormState; to: DatabaseTarget }) => {
       const savedId = savedWorkloadId(f.workload);
       return createLoadTest(buildLoadRequest(f, to, savedId ? await loadSavedWorkload(savedId) : f.workload));
     },
-    onSuccess: (created) => {
+    onSuccess: (created, { f, to }) => {
       setIssues([]);
+      keepStartedForm(created.id, f, to);
       void client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
       navigate(`/load/${encodeURIComponent(created.id)}`);
     },
@@ -130,6 +143,9 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
           {t.results.length ? (
             <section aria-labelledby="ld-results-title">
               <h2 id="ld-results-title">Results</h2>
+              <p className="muted">
+                Each strategy's pool was opened before measuring: the seconds exclude connecting.
+              </p>
               {t.verdict ? <p className="ld-verdict">{t.verdict}</p> : null}
               <ResultsTable results={t.results} />
               <div className="ld-charts">
