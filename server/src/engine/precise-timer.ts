@@ -5,6 +5,14 @@ const EARLY_MS = 1.5;
 /** At most this many waits spin at once, so a load test with hundreds of them stays off the CPU. */
 const MAX_SPINNING = 4;
 let spinning = 0;
+/** Wall time while at least one wait spun: the event loop was busy then, so it is CPU burned waiting. */
+let spunMs = 0;
+let spinSince = 0;
+
+/** Milliseconds spent spinning so far, for CPU meters that must not count simulated waits as work. */
+export function spinMsSoFar(): number {
+  return spunMs + (spinning > 0 ? now() - spinSince : 0);
+}
 
 /**
  * Calls `fn` at `deadline` (performance.now() time), more precisely than setTimeout: simulated
@@ -16,7 +24,10 @@ export function atTime(deadline: number, fn: () => void): () => void {
   let counted = false;
   let timer: NodeJS.Timeout | null = null;
   const release = () => {
-    if (counted) spinning -= 1;
+    if (counted) {
+      spinning -= 1;
+      if (spinning === 0) spunMs += now() - spinSince;
+    }
     counted = false;
   };
   const check = () => {
@@ -27,7 +38,7 @@ export function atTime(deadline: number, fn: () => void): () => void {
       release();
       fn();
     } else if (left <= EARLY_MS && (counted || spinning < MAX_SPINNING)) {
-      if (!counted) spinning += 1;
+      if (!counted && spinning++ === 0) spinSince = now();
       counted = true;
       setImmediate(check);
     } else {

@@ -1,20 +1,23 @@
 import fs from 'node:fs/promises';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
+import { spinMsSoFar } from '../engine/precise-timer';
 import { isLoopbackAddress } from '../http/security/allowed-hosts';
 
 /**
- * Measures CPU time spent while a preset runs: this Node process (process.cpuUsage) and, when the
- * database runs on this machine, the whole PostgreSQL cluster (the postmaster and all its backends,
- * from /proc, including backends that exit meanwhile: their time moves into the postmaster's
- * cutime/cstime when it reaps them). Wall time minus CPU time is time spent waiting.
+ * Measures the CPU that belongs to a preset's requests, not to the whole machine: only around the
+ * measured sequential trials (not warm-ups, statistics, event streams or other requests between
+ * them), and on the database only the backends of the preset's own connections, by pid from /proc
+ * (so other sessions and the rest of the cluster are left out). Wall time minus CPU time is waiting.
+ * This process's CPU in that window leaves out the precise timer's spinning (simulated waits) but
+ * still includes what else runs in it meanwhile (the latency proxy's and mock services' handling):
+ * it is capped at the window's wall time.
  */
 const TICK_MS = 10; // Linux USER_HZ is 100 on every architecture Node supports.
 
 interface StatLine {
   ppid: number;
-  own: number;
-  children: number;
+  cpuMs: number;
 }
 
 async function readStat(pid: number): Promise<StatLine | null> {
@@ -22,26 +25,18 @@ async function readStat(pid: number): Promise<StatLine | null> {
     const text = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
     const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const n = (i: number) => Number(rest[i] ?? 0);
-    return { ppid: n(1), own: (n(11) + n(12)) * TICK_MS, children: (n(13) + n(14)) * TICK_MS };
+    return { ppid: n(1), cpuMs: (n(11) + n(12)) * TICK_MS };
   } catch {
     return null;
   }
 }
 
-async function childPids(parent: number): Promise<number[]> {
-  const direct = await fs.readFile(`/proc/${parent}/task/${parent}/children`, 'utf8').catch(() => null);
-  if (direct !== null) return direct.trim().split(/\s+/).filter(Boolean).map(Number);
-  const all = (await fs.readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number);
-  const stats = await Promise.all(all.map(async (p) => [p, await readStat(p)] as const));
-  return stats.filter(([, s]) => s?.ppid === parent).map(([p]) => p);
-}
-
-/** Total CPU milliseconds of a PostgreSQL cluster so far, given its postmaster's pid. */
-async function clusterCpuMs(postmaster: number): Promise<number | null> {
-  const pm = await readStat(postmaster);
-  if (!pm) return null;
-  const kids = await Promise.all((await childPids(postmaster)).map(readStat));
-  return pm.own + pm.children + kids.reduce((t, k) => t + (k?.own ?? 0), 0);
+/** CPU milliseconds of one process so far: schedstat in nanoseconds (stat's 10 ms ticks are too coarse for sub-millisecond queries). */
+async function processCpuMs(pid: number): Promise<number | null> {
+  const sched = await fs.readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => null);
+  const ns = sched === null ? Number.NaN : Number(sched.split(' ')[0]);
+  if (Number.isFinite(ns)) return ns / 1e6;
+  return (await readStat(pid))?.cpuMs ?? null;
 }
 
 /** The postmaster's pid when the database is on this machine and readable in /proc, else null. */
@@ -60,41 +55,118 @@ async function findPostmaster(databaseUrl: string): Promise<number | null> {
   }
 }
 
-export interface CpuReading {
+/** CPU of the measured requests, summed. */
+export interface CpuTotals {
+  requests: number;
+  /** Wall time of those requests (for trials: their wall; under load: their latency). */
+  wallMs: number;
   appMs: number;
-  /** null when the database is not on this machine. */
+  /** null when the database is not on this machine (or needs none): its backends cannot be read. */
   dbMs: number | null;
 }
 
-export async function startCpuMeter(databaseUrl: string | null): Promise<{ stop(): Promise<CpuReading> }> {
+export interface CpuMeter {
+  /** Runs one measured request (or batch of `requests`) and adds its CPU and wall time. */
+  around<T>(
+    run: () => Promise<T>,
+    o: { pids: () => number[]; wallMs: (r: T) => number; requests?: (r: T) => number },
+  ): Promise<T>;
+  /** For connections opened inside a request: adds the CPU of backend `pid` while `run` uses it. */
+  backend<T>(pid: number, run: () => Promise<T>): Promise<T>;
+  totals(): CpuTotals;
+}
+
+/** `databaseUrl` null: the work needs no database (HTTP calls only). */
+export async function createCpuMeter(databaseUrl: string | null): Promise<CpuMeter> {
   const postmaster = databaseUrl ? await findPostmaster(databaseUrl) : null;
-  const db0 = postmaster ? await clusterCpuMs(postmaster) : null;
-  const app0 = process.cpuUsage();
+  const measuresDb = databaseUrl !== null && postmaster !== null;
+  const t: CpuTotals = { requests: 0, wallMs: 0, appMs: 0, dbMs: measuresDb ? 0 : null };
+  // Only backends of this cluster: a pid from a remote server could name any local process.
+  const ownBackends = async (pids: readonly number[]) => {
+    const stats = await Promise.all(
+      pids.map(async (p) => ((await readStat(p))?.ppid === postmaster ? p : null)),
+    );
+    return stats.filter((p): p is number => p !== null);
+  };
+  const dbCpu = async (pids: readonly number[]) => {
+    const ms = await Promise.all(pids.map(async (p) => [p, await processCpuMs(p)] as const));
+    return new Map(ms.filter((e): e is [number, number] => e[1] !== null));
+  };
   return {
-    async stop() {
+    async around(run, o) {
+      const pids = measuresDb ? await ownBackends(o.pids()) : [];
+      const db0 = await dbCpu(pids);
+      const w0 = performance.now();
+      const app0 = process.cpuUsage();
+      const spin0 = spinMsSoFar();
+      const r = await run();
       const app = process.cpuUsage(app0);
-      const db1 = postmaster ? await clusterCpuMs(postmaster) : null;
-      return {
-        appMs: (app.user + app.system) / 1000,
-        dbMs: db0 !== null && db1 !== null ? Math.max(0, db1 - db0) : null,
-      };
+      // Simulated waits (latency proxy, mock services) spin the last ~1.5 ms for precision: waiting, not work.
+      const spun = spinMsSoFar() - spin0;
+      const window = performance.now() - w0;
+      const db1 = await dbCpu(pids);
+      t.requests += o.requests ? o.requests(r) : 1;
+      t.wallMs += o.wallMs(r);
+      t.appMs += Math.max(0, Math.min(window, (app.user + app.system) / 1000) - spun);
+      if (t.dbMs !== null) for (const [p, ms] of db1) t.dbMs += Math.max(0, ms - (db0.get(p) ?? ms));
+      return r;
     },
+    async backend(pid, run) {
+      const own = measuresDb && (await ownBackends([pid])).length === 1;
+      const before = own ? await processCpuMs(pid) : null;
+      const r = await run();
+      const after = own ? await processCpuMs(pid) : null;
+      if (t.dbMs !== null && before !== null && after !== null) t.dbMs += Math.max(0, after - before);
+      return r;
+    },
+    totals: () => ({ ...t }),
   };
 }
 
+export interface ComputeShare {
+  /** Share of a request's time spent computing, in [0, 1]; null when not measurable. */
+  share: number | null;
+  /** True when the CPU measured exceeded the wall time allowed and the share was capped at 100%. */
+  capped: boolean;
+  appMsPerRequest: number;
+  dbMsPerRequest: number | null;
+  wallMsPerRequest: number;
+}
+
 /**
- * Share of a sequential request's time spent computing: CPU per request (the work is the same under
- * every strategy, so total CPU over all requests of all arms) over the sequential median. Clamped to
- * [0, 1]; null when the database's CPU could not be read but the work runs on the database.
+ * Share of a request's time spent computing: (this process's CPU + its database backends' CPU) per
+ * request over the request's wall time. A sequential request computes at most all of its time, so
+ * anything above is measurement overlap (e.g. other work in this process) and is capped at 1.
+ * null when the work runs on a database whose CPU cannot be read (not on this machine).
  */
-export function computeShare(
-  reading: CpuReading,
-  requests: number,
-  sequentialMedianMs: number,
-  needsDb: boolean,
-): number | null {
-  if (needsDb && reading.dbMs === null) return null;
-  if (requests <= 0 || !(sequentialMedianMs > 0)) return null;
-  const perRequest = (reading.appMs + (reading.dbMs ?? 0)) / requests;
-  return Math.min(1, Math.max(0, perRequest / sequentialMedianMs));
+export function computeShare(t: CpuTotals, needsDb: boolean): ComputeShare {
+  const per = (ms: number) => (t.requests > 0 ? ms / t.requests : 0);
+  const base = {
+    appMsPerRequest: per(t.appMs),
+    dbMsPerRequest: t.dbMs === null ? null : per(t.dbMs),
+    wallMsPerRequest: per(t.wallMs),
+  };
+  if ((needsDb && t.dbMs === null) || t.requests <= 0 || !(t.wallMs > 0)) {
+    return { ...base, share: null, capped: false };
+  }
+  const raw = (t.appMs + (t.dbMs ?? 0)) / t.wallMs;
+  return { ...base, share: Math.max(0, Math.min(1, raw)), capped: raw > 1 };
+}
+
+/** Facts that say what the share is made of, per request. */
+export function shareFacts(s: ComputeShare): { label: string; value: string }[] {
+  const ms = (x: number) => `${x.toFixed(2)} ms`;
+  return [
+    {
+      label: 'CPU per sequential request (measured around its trials only)',
+      value: `this process ${ms(s.appMsPerRequest)}${
+        s.dbMsPerRequest === null
+          ? ''
+          : ` + database backends of the preset's connections ${ms(s.dbMsPerRequest)}`
+      } of ${ms(s.wallMsPerRequest)} wall`,
+    },
+    ...(s.capped
+      ? [{ label: 'computing share', value: 'capped at 100%: the CPU measured exceeded the wall time' }]
+      : []),
+  ];
 }

@@ -23,7 +23,7 @@ export function speedupText(s: Measurement['speedup']): string {
 export function shareText(share: number | null): string {
   if (share === null) return 'computing vs waiting: not measurable (the database is not on this machine)';
   const c = Math.round(share * 100);
-  return `${c}% computing · ${100 - c}% waiting`;
+  return `${c}% computing · ${100 - c}% waiting (of a sequential request: CPU of this process and of the preset's own database backends during its measured trials, over their wall time)`;
 }
 
 export function armText(a: Measurement['baseline']): string {

@@ -3,7 +3,7 @@ import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
 import { AppError } from '../../http/errors';
-import { computeShare, startCpuMeter } from '../cpu-meter';
+import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
 import { httpCall, runTasks, type Task } from '../task-runner';
 import { arm } from './arms';
 import type { Preset } from './types';
@@ -86,33 +86,34 @@ export const batchPreset =
         };
       },
     }));
-    const withWorker = (fn: (w: Worker) => Promise<void>) =>
+    const meter = await createCpuMeter(ctx.databaseUrl);
+    const withWorker = (fn: (w: Worker) => Promise<void>, metered = true) =>
       withClient(ctx.databaseUrl, async (q) => {
         await q('BEGIN');
         try {
           await q(`SET LOCAL statement_timeout = '10s'`);
           const pid = Number((await q('SELECT pg_backend_pid() AS pid')).rows[0].pid);
-          await fn({ query: (sql) => q(sql), pid });
+          // Each worker opens its own connection: its backend's CPU is read while it works.
+          const work = () => fn({ query: (sql) => q(sql), pid });
+          await (metered ? meter.backend(pid, work) : work());
         } finally {
           await q('ROLLBACK');
         }
       });
-    const meter = await startCpuMeter(ctx.databaseUrl);
-    const seq = await runTasks(tasks, {
-      strategy: 'sequential',
-      trial: 0,
-      limit: 1,
-      signal: ctx.signal,
-      withWorker,
-    });
+    const seq = await meter.around(
+      () => runTasks(tasks, { strategy: 'sequential', trial: 0, limit: 1, signal: ctx.signal, withWorker }),
+      { pids: () => [], wallMs: (r) => r.wallMs, requests: () => ids.length },
+    );
+    // Only the sequential run is measured: the bounded one's backends must not add to it.
+    const share = computeShare(meter.totals(), true);
+    const unmetered = (fn: (w: Worker) => Promise<void>) => withWorker(fn, false);
     const conc = await runTasks(tasks, {
       strategy: 'bounded',
       trial: 0,
       limit: opts.limit,
       signal: ctx.signal,
-      withWorker,
+      withWorker: unmetered,
     });
-    const cpu = await meter.stop();
     const failed = [seq, conc].find((t) => t.failed);
     if (failed)
       throw new Error(`the batch failed: ${failed.spans.find((s) => s.error)?.error?.message ?? 'stopped'}`);
@@ -123,7 +124,7 @@ export const batchPreset =
       baseline: arm('sequential', [seq.wallMs], perSec(seq)),
       treatment: arm(`${opts.limit} at once`, [conc.wallMs], perSec(conc)),
       speedup: { estimate: seq.wallMs / conc.wallMs, low: null, high: null },
-      computeShare: computeShare(cpu, ids.length * 2, seq.wallMs / ids.length, true),
+      computeShare: share.share,
       facts: [
         { label: 'mock latency per call', value: `payments ${payMs} ms` },
         { label: 'orders updated (then rolled back)', value: `${updated} of ${ids.length * 2}` },
@@ -132,6 +133,7 @@ export const batchPreset =
           label: `model: ${opts.limit} at once`,
           value: `${((Math.ceil(ids.length / opts.limit) * payMs) / 1000).toFixed(1)} s`,
         },
+        ...shareFacts(share),
       ],
       sampleSpans: [...seq.spans, ...conc.spans],
     };

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { median } from '../../engine/stats';
-import { computeShare, startCpuMeter } from '../cpu-meter';
+import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
 import { speedupWithCi } from '../stats';
 import { arm } from './arms';
 import { interleavedTrials, withProfiler } from './profile';
@@ -28,11 +28,11 @@ export function coresFromPlateau(speedups: readonly { width: number; speedup: nu
  * only computes, so concurrency can help only while there are idle database cores.
  */
 export const cpuPreset: Preset = async (ctx) => {
-  const meter = await startCpuMeter(ctx.databaseUrl);
+  const meter = await createCpuMeter(ctx.databaseUrl);
   const steps: { width: number; seq: number[]; conc: number[] }[] = [];
   for (const width of CPU_WIDTHS) {
     const trials = await withProfiler(ctx, cpuWorkload(width), { poolSize: width }, (p) =>
-      interleavedTrials(ctx, p, ['sequential', 'concurrent'], TRIALS, 1),
+      interleavedTrials(ctx, p, ['sequential', 'concurrent'], TRIALS, 1, meter),
     );
     steps.push({
       width,
@@ -40,19 +40,18 @@ export const cpuPreset: Preset = async (ctx) => {
       conc: trials.get('concurrent')!.map((t) => t.wallMs),
     });
   }
-  const cpu = await meter.stop();
+  const share = computeShare(meter.totals(), true);
   const speedups = steps.map((s) => ({ width: s.width, speedup: median(s.seq) / median(s.conc) }));
   const widest = steps.at(-1)!;
-  const requests = CPU_WIDTHS.reduce((t, w) => t + w, 0) * (TRIALS + 1) * 2;
   const perQuery = median(steps[0]!.seq);
   const cores = coresFromPlateau(speedups);
-  const local = cpu.dbMs !== null;
+  const local = share.dbMsPerRequest !== null;
   return {
     setup: `${CPU_WIDTHS.join(', ')} CPU-heavy queries (~${Math.round(perQuery)} ms each), sequential vs all at once, ${TRIALS} trials + 1 warm-up each`,
     baseline: arm('sequential', widest.seq),
     treatment: arm(`${widest.width} at once`, widest.conc),
     speedup: speedupWithCi(widest.seq, widest.conc),
-    computeShare: computeShare(cpu, requests, perQuery, true),
+    computeShare: share.share,
     facts: [
       ...speedups.map((s) => ({
         label: `speedup with ${s.width} at once`,
@@ -66,6 +65,7 @@ export const cpuPreset: Preset = async (ctx) => {
       ...(local
         ? [{ label: 'CPUs of this machine (the database is local)', value: String(os.cpus().length) }]
         : []),
+      ...shareFacts(share),
     ],
   };
 };

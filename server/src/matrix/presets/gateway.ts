@@ -1,4 +1,4 @@
-import { computeShare, startCpuMeter } from '../cpu-meter';
+import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
 import { httpCall, runTasks, type Task } from '../task-runner';
 import { compareTaskTrials, interleave } from './arms';
 import type { Preset } from './types';
@@ -20,11 +20,14 @@ export const gatewayPreset: Preset = async (ctx) => {
         httpCall(mock.url(service, { id: 100 + trial, latencyMs: waits[SERVICES.indexOf(service)] }), signal),
     }));
   const withWorker = (fn: (ctx: undefined) => Promise<void>) => fn(undefined);
-  const meter = await startCpuMeter(null);
+  const meter = await createCpuMeter(null);
   const [seq, conc] = await interleave(
     [
-      (trial) =>
-        runTasks(tasks(trial), { strategy: 'sequential', trial, limit: 1, signal: ctx.signal, withWorker }),
+      (trial) => {
+        const run = () =>
+          runTasks(tasks(trial), { strategy: 'sequential', trial, limit: 1, signal: ctx.signal, withWorker });
+        return trial < 0 ? run() : meter.around(run, { pids: () => [], wallMs: (r) => r.wallMs });
+      },
       (trial) =>
         runTasks(tasks(trial), {
           strategy: 'concurrent',
@@ -38,19 +41,19 @@ export const gatewayPreset: Preset = async (ctx) => {
     1,
     ctx.signal,
   );
-  const cpu = await meter.stop();
+  const share = computeShare(meter.totals(), false);
   const cmp = compareTaskTrials(['sequential', 'concurrent'], seq!, conc!);
-  const requests = (GATEWAY_TRIALS + 1) * 2;
   const latencies = SERVICES.map((s, i) => `${s} ${waits[i]} ms`).join(', ');
   return {
     ...cmp,
     setup: `3 mock HTTP services on loopback (${latencies}), ${GATEWAY_TRIALS} trials + 1 warm-up per strategy, interleaved`,
-    computeShare: computeShare(cpu, requests, cmp.baseline.medianMs, false),
+    computeShare: share.share,
     facts: [
       { label: 'mock latency per call', value: latencies },
       { label: 'model: sum of the calls (sequential)', value: `${waits.reduce((a, b) => a + b, 0)} ms` },
       { label: 'model: longest call (concurrent)', value: `${Math.max(...waits)} ms` },
-      { label: 'Gatherscope CPU per gateway request', value: `${(cpu.appMs / requests).toFixed(1)} ms` },
+      // The mock services run in this process: their CPU is in "this process", an overestimate.
+      ...shareFacts(share),
     ],
   };
 };

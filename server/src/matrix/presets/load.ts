@@ -1,7 +1,7 @@
 import type { RunSettings, StrategyName, Workload } from '@gatherscope/shared';
 import { median } from '../../engine/stats';
 import type { Profiler } from '../../engine/types';
-import { computeShare, startCpuMeter } from '../cpu-meter';
+import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
 import { speedupWithCi } from '../stats';
 import { arm } from './arms';
 import { withProfiler } from './profile';
@@ -76,18 +76,29 @@ async function round(
  */
 export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Promise<PresetResult> {
   const half = (o.seconds * 1000) / 2;
-  const meter = await startCpuMeter(ctx.databaseUrl);
+  const meter = await createCpuMeter(ctx.databaseUrl);
   const rounds = await withProfiler(ctx, o.workload, o.settings, async (p) => {
     const warm = await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300);
     // Nothing works (e.g. the tables are missing): say why now rather than load for seconds.
     if (warm.completed === 0 && warm.firstError) throw new Error(`every request failed: ${warm.firstError}`);
     const out: Record<'sequential' | 'concurrent', Round[]> = { sequential: [], concurrent: [] };
     for (let i = 0; i < 2; i++) {
-      for (const s of ['sequential', 'concurrent'] as const) out[s].push(await round(ctx, p, s, o.vus, half));
+      for (const s of ['sequential', 'concurrent'] as const) {
+        const run = () => round(ctx, p, s, o.vus, half);
+        // CPU per sequential request over its median latency: the requests overlap under load.
+        const r = await (s === 'concurrent'
+          ? run()
+          : meter.around(run, {
+              pids: () => p.activeBackendPids(),
+              wallMs: (x) => (x.latencies.length ? median(x.latencies) * x.completed : 0),
+              requests: (x) => x.completed,
+            }));
+        out[s].push(r);
+      }
     }
     return out;
   });
-  const cpu = await meter.stop();
+  const share = computeShare(meter.totals(), true);
   if (ctx.signal.aborted) throw new Error('The preset was stopped.');
   const merged = (rs: Round[]) => {
     const completed = rs.reduce((t, r) => t + r.completed, 0);
@@ -124,7 +135,7 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
       throughputRounds: conc.rounds,
     },
     speedup: speedupWithCi(seq.latencies, conc.latencies),
-    computeShare: computeShare(cpu, total, median(seq.latencies), true),
+    computeShare: share.share,
     facts: [
       { label: 'throughput sequential', value: `${seq.perSec.toFixed(0)} req/s` },
       { label: 'throughput concurrent', value: `${conc.perSec.toFixed(0)} req/s` },
@@ -134,6 +145,7 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
       },
       { label: 'requests measured', value: String(total) },
       ...(errors ? [{ label: 'failed requests', value: String(errors) }] : []),
+      ...shareFacts(share),
     ],
   };
 }

@@ -1,7 +1,6 @@
 import { type RunSettings, RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
-import { median } from '../../engine/stats';
 import type { Profiler, TrialResult } from '../../engine/types';
-import { computeShare, startCpuMeter } from '../cpu-meter';
+import { type CpuMeter, computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
 import { speedupWithCi } from '../stats';
 import { arm, interleave } from './arms';
 import type { PresetContext, PresetResult } from './types';
@@ -37,16 +36,24 @@ function failure(trials: readonly TrialResult[]): Error | null {
   return new Error(`a ${bad.strategy} trial failed: ${err?.message ?? 'unknown error'}`);
 }
 
-/** Interleaved trials (A B A B …) of two strategies through the engine; the measured ones only. */
+/**
+ * Interleaved trials (A B A B …) of two strategies through the engine; the measured ones only.
+ * With a meter, the CPU of the first strategy's measured trials is read around each of them.
+ */
 export async function interleavedTrials(
   ctx: PresetContext,
   p: Profiler,
   strategies: readonly StrategyName[],
   trials: number,
   warmup: number,
+  meter?: CpuMeter,
 ): Promise<Map<StrategyName, TrialResult[]>> {
   const runs = await interleave(
-    strategies.map((s) => (trial: number) => p.runTrial(s, { trial, signal: ctx.signal })),
+    strategies.map((s, i) => (trial: number) => {
+      const run = () => p.runTrial(s, { trial, signal: ctx.signal });
+      if (!meter || i > 0 || trial < 0) return run();
+      return meter.around(run, { pids: () => p.activeBackendPids(), wallMs: (r) => r.wallMs });
+    }),
     trials,
     warmup,
     ctx.signal,
@@ -62,11 +69,11 @@ export async function compareStrategies(ctx: PresetContext, o: CompareOptions): 
   const treatment = o.treatment ?? 'concurrent';
   const warmup = o.warmup ?? 2;
   const settings = o.settings ?? {};
-  const meter = await startCpuMeter(ctx.databaseUrl);
+  const meter = await createCpuMeter(ctx.databaseUrl);
   const trials = await withProfiler(ctx, o.workload, settings, (p) =>
-    interleavedTrials(ctx, p, [baseline, treatment], o.trials, warmup),
+    interleavedTrials(ctx, p, [baseline, treatment], o.trials, warmup, meter),
   );
-  const cpu = await meter.stop();
+  const share = computeShare(meter.totals(), true);
   const b = trials.get(baseline)!.map((t) => t.wallMs);
   const c = trials.get(treatment)!.map((t) => t.wallMs);
   const rtt = settings.rttMs ?? 0;
@@ -75,21 +82,8 @@ export async function compareStrategies(ctx: PresetContext, o: CompareOptions): 
     baseline: arm(baseline, b),
     treatment: arm(treatment, c),
     speedup: speedupWithCi(b, c),
-    computeShare: computeShare(cpu, (o.trials + warmup) * 2, median(b), true),
-    facts: [
-      {
-        label: 'queries per request',
-        value: String(o.workload.queries.length),
-      },
-      ...(cpu.dbMs === null
-        ? []
-        : [
-            {
-              label: 'database CPU per request',
-              value: `${(cpu.dbMs / ((o.trials + warmup) * 2)).toFixed(2)} ms`,
-            },
-          ]),
-    ],
+    computeShare: share.share,
+    facts: [{ label: 'queries per request', value: String(o.workload.queries.length) }, ...shareFacts(share)],
     sampleSpans: [...trials.get(baseline)!.at(-1)!.spans, ...trials.get(treatment)!.at(-1)!.spans],
   };
 }
