@@ -40,11 +40,14 @@ test('history lists profile runs and load tests newest first, filters, searches,
   await page.getByLabel('Search').fill('slow');
   await expect(runRow(older.id)).toHaveCount(0);
   await expect(runRow(newer.id)).toHaveCount(1);
-  for (const name of await rows.getByRole('rowheader').allTextContents())
+  for (const name of await rows.getByRole('rowheader').getByRole('link').allTextContents())
     expect(name).toBe(newer.workload.name);
   await page.getByLabel('Search').fill('no workload is called this');
   await expect(rows).toHaveCount(0);
-  await page.getByLabel('Search').fill('');
+  await expect(page.getByText('No runs match "no workload is called this"')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.getByLabel('Search')).toHaveValue('');
+  await expect(runRow(older.id)).toHaveCount(1);
 
   // Pick two runs for the compare page.
   const compare = page.getByRole('button', { name: /^Compare selected/ });
@@ -137,4 +140,37 @@ test('re-running a run imported from another Gatherscope, whose saved connection
   await expect(page.getByRole('status', { name: 'Run status' })).toContainText('Completed', {
     timeout: 45_000,
   });
+});
+
+test('a stopped run says "Stopped" before its result, and History fits an 800 px window', async ({
+  page,
+  request,
+}) => {
+  const res = await request.post('/api/runs', {
+    data: { workload: 'slow-dashboard', strategies: ['sequential'], trials: 200, warmup: 0, detached: true },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = await res.json();
+  await expect
+    .poll(async () => (await request.post(`/api/runs/${id}/stop`)).status(), { timeout: 15_000 })
+    .toBeLessThan(300);
+  await expect
+    .poll(async () => (await (await request.get(`/api/runs/${id}`)).json()).status, { timeout: 15_000 })
+    .toBe('cancelled');
+
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto('/history');
+  const row = page.locator('tbody tr').filter({ has: page.locator(`a[href="/runs/${id}"]`) });
+  await expect(row.locator('.history-result')).toContainText(/^Stopped/);
+  // No sideways scrolling: the table fits the window.
+  const widths = await page.evaluate(() => ({
+    table: document.querySelector('.history-table')!.getBoundingClientRect().right,
+    page: document.documentElement.scrollWidth,
+  }));
+  expect(widths.table).toBeLessThanOrEqual(800);
+  expect(widths.page).toBeLessThanOrEqual(800);
+
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Stopped' });
+  await expect(row).toHaveCount(1);
+  await expect(page.locator('tbody tr .history-result').filter({ hasNotText: /^Stopped/ })).toHaveCount(0);
 });

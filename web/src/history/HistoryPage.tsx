@@ -8,8 +8,16 @@ import { navigate } from '../app/router';
 import { loadKeys } from '../load/api';
 import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runHistoryQuery } from './api';
 import { ImportRunButton } from './ImportRunButton';
-import { filterHistory, type HistoryFilter, type HistoryItem, mergeHistory, noFilter } from './items';
+import {
+  describeFilter,
+  filterHistory,
+  type HistoryFilter,
+  type HistoryItem,
+  mergeHistory,
+  noFilter,
+} from './items';
 import { type Problem, rerunProblem } from './rerun-problem';
+import { statusLabel } from './status';
 import './history.css';
 
 const statuses: RunStatus[] = ['completed', 'running', 'cancelled', 'failed'];
@@ -82,7 +90,7 @@ export function HistoryPage() {
           <option value="all">Any</option>
           {statuses.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {statusLabel[s]}
             </option>
           ))}
         </select>
@@ -123,6 +131,13 @@ export function HistoryPage() {
           Nothing yet. Runs from the <Link to="/profile">Profile</Link> page and tests from the{' '}
           <Link to="/load">Load test</Link> page appear here.
         </p>
+      ) : shown.length === 0 ? (
+        <p className="muted history-no-match" role="status">
+          No runs match {describeFilter(filter)} (of {all.length}).{' '}
+          <button type="button" onClick={() => setFilter(noFilter)}>
+            Clear filter
+          </button>
+        </p>
       ) : (
         <table className="data history-table">
           <caption className="muted">
@@ -137,9 +152,15 @@ export function HistoryPage() {
                 <span className="visually-hidden">Compare</span>
               </th>
               <th scope="col">Workload</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Database</th>
-              <th scope="col">Strategies</th>
+              <th scope="col" className="history-wide">
+                Kind
+              </th>
+              <th scope="col" className="history-wide">
+                Database
+              </th>
+              <th scope="col" className="history-wide">
+                Strategies
+              </th>
               <th scope="col">Date</th>
               <th scope="col">Result</th>
               <th scope="col">
@@ -162,9 +183,15 @@ export function HistoryPage() {
                 </td>
                 <th scope="row">
                   <Link to={i.href}>{i.workloadName}</Link>
+                  {/* On narrow screens the Kind, Database and Strategies columns fold into this line. */}
+                  <span className="history-narrow muted">
+                    {kindLabel(i)} · {i.databaseName}
+                    {i.imported ? ' · imported' : ''} ·{' '}
+                    {i.strategies.length === 1 ? '1 strategy' : `${i.strategies.length} strategies`}
+                  </span>
                 </th>
-                <td>{i.kind === 'profile' ? 'Profile' : 'Load test'}</td>
-                <td>
+                <td className="history-wide">{kindLabel(i)}</td>
+                <td className="history-wide">
                   {i.databaseName}
                   {i.imported ? (
                     <span
@@ -176,11 +203,16 @@ export function HistoryPage() {
                     </span>
                   ) : null}
                 </td>
-                <td>{i.strategies.map((s) => strategyInfo[s].label).join(', ')}</td>
+                <td className="history-wide">{i.strategies.map((s) => strategyInfo[s].label).join(', ')}</td>
                 <td>
                   <time dateTime={i.createdAt}>{new Date(i.createdAt).toLocaleString()}</time>
                 </td>
-                <td className="history-result">{i.headline}</td>
+                <td className="history-result">
+                  {i.status !== 'completed' && (
+                    <span className={`status-badge status-badge-${i.status}`}>{statusLabel[i.status]}</span>
+                  )}
+                  {i.headline}
+                </td>
                 <td className="history-actions">
                   {confirming === `${i.kind}/${i.id}` ? (
                     <>
@@ -225,3 +257,5 @@ export function HistoryPage() {
     </section>
   );
 }
+
+const kindLabel = (i: HistoryItem) => (i.kind === 'profile' ? 'Profile' : 'Load test');

@@ -1,6 +1,6 @@
 import { LoadSettingsSchema, type LoadTestListItem, type RunListItem } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { filterHistory, fromLoadTest, fromRun, mergeHistory, noFilter } from './items';
+import { describeFilter, filterHistory, fromLoadTest, fromRun, mergeHistory, noFilter } from './items';
 
 const run = (id: string, createdAt: string, extra: Partial<RunListItem> = {}): RunListItem => ({
   id,
@@ -68,5 +68,17 @@ describe('history items', () => {
     ]);
     expect(filterHistory(items, { ...noFilter, text: '2.9x' }).map((i) => i.id)).toEqual(['aaa']);
     expect(filterHistory(items, { ...noFilter, text: 'nothing-like-this' })).toEqual([]);
+  });
+
+  it('finds a cancelled run by the word the page shows for it, "Stopped"', () => {
+    expect(filterHistory(items, { ...noFilter, text: 'stopped' }).map((i) => i.id)).toEqual(['bbb']);
+    expect(filterHistory(items, { ...noFilter, text: 'completed' })).toEqual([]);
+  });
+
+  it('describes only the parts of the filter that narrow the list', () => {
+    expect(describeFilter(noFilter)).toBe('');
+    expect(describeFilter({ kind: 'load', status: 'cancelled', text: ' shop ' })).toBe(
+      '"shop", kind Load test, status Stopped',
+    );
   });
 });

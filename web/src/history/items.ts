@@ -5,6 +5,7 @@ import {
   type StrategyName,
   strategyInfo,
 } from '@gatherscope/shared';
+import { statusLabel } from './status';
 
 /** One line of the History page: a profile run or a load test, in the same shape. */
 export interface HistoryItem {
@@ -94,10 +95,20 @@ export function filterHistory(items: readonly HistoryItem[], f: HistoryFilter): 
       i.headline,
       i.id,
       i.imported ? 'imported' : '',
+      i.status === 'completed' ? '' : statusLabel[i.status],
       ...i.strategies.flatMap((s) => [s, strategyInfo[s].label]),
     ]
       .join(' ')
       .toLowerCase();
     return words.every((w) => hay.includes(w));
   });
+}
+
+/** The active filter in words, for "No runs match …": only the parts that narrow the list. */
+export function describeFilter(f: HistoryFilter): string {
+  const parts: string[] = [];
+  if (f.text.trim()) parts.push(`"${f.text.trim()}"`);
+  if (f.kind !== 'all') parts.push(f.kind === 'profile' ? 'kind Profile run' : 'kind Load test');
+  if (f.status !== 'all') parts.push(`status ${statusLabel[f.status]}`);
+  return parts.join(', ');
 }
