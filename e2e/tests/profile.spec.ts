@@ -337,3 +337,24 @@ test('a saved connection is tested, profiled and removed; its password never rea
   await expect(picker.getByRole('option')).toHaveCount(1);
   await expect(picker).toHaveValue('default');
 });
+
+test('a run keeps going while the user visits another page, and Run waits for it', async ({ page }) => {
+  await page.goto('/profile');
+  await setUp(page, { trials: 20, warmup: 0, strategies: [/^Sequential$/, /^Concurrent$/] });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Running');
+  // Pressing Run again would hide this run while it goes on: it waits until this one is stopped.
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(page.getByText('Stop the running run first.')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Run in progress' });
+  await expect(notice).toBeVisible();
+  // Longer than the server's 5 s grace for a page that closed: the tab still follows the run.
+  await page.waitForTimeout(6_000);
+  await notice.getByRole('link', { name: 'back to it' }).click();
+  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+  await expect(runStatus(page)).not.toContainText('Stopped');
+  await expect(page.getByText(/^Completed · 40\/40 trials/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+});

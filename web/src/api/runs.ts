@@ -7,10 +7,12 @@ import {
   type RunRequest,
   StoppedRunSchema,
 } from '@gatherscope/shared';
-import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { applyRunEvent, type LiveRun, liveFromRecord } from '../timeline/live-run';
 import { apiFetch } from './client';
-import { followEventStream, type StreamState, useStreamWhileRunning } from './event-stream';
+import { followEventStream, type StreamState } from './event-stream';
+import { useRunStream, watchRun } from './run-watch';
 
 export type { StreamState };
 
@@ -88,9 +90,17 @@ export function followRun(
   });
 }
 
-/** A run, live: the cached record plus the SSE stream while it is running. */
+/**
+ * A run, live: the cached record plus the SSE stream while it is running. The stream is the tab's
+ * (watchRun), not the page's: leaving the page must not look to the server like a closed tab.
+ */
 export function useLiveRun(id: string | undefined) {
+  const client = useQueryClient();
   const query = useQuery({ ...liveRunQuery(id ?? ''), enabled: Boolean(id) });
-  const stream = useStreamWhileRunning(id, query.data?.status === 'running', followRun);
+  const running = query.data?.status === 'running';
+  useEffect(() => {
+    if (id && running) watchRun(client, id);
+  }, [client, id, running]);
+  const stream = useRunStream(id);
   return { ...query, stream };
 }

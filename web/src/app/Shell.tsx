@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { NotFound } from '../pages/NotFound';
+import { RunningNotice } from '../profile/RunningNotice';
 import { ChunkBoundary } from './ChunkBoundary';
 import { Link } from './Link';
 import { matchPath, navigate, useLocation } from './router';
@@ -53,10 +54,13 @@ export function Shell() {
         </nav>
         {/* A toggle keeps its name: aria-pressed says whether the dark theme is on. */}
         <button type="button" className="theme-toggle" onClick={toggleTheme} aria-pressed={theme === 'dark'}>
+          {/* Seen, not read: the switch shows the pressed state, aria-pressed announces it. */}
+          <span className="theme-switch" aria-hidden="true" />
           Dark theme
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        <RunningNotice />
         {/* Keyed by path: a page that failed to download does not keep its error on the next page. */}
         <ChunkBoundary key={pathname} what="the page">
           {page}

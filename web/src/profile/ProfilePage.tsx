@@ -2,7 +2,7 @@ import type { FieldIssue } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { createRun, invalidateRunLists, runRecordQuery } from '../api/runs';
+import { createRun, invalidateRunLists, liveRunQuery, runRecordQuery } from '../api/runs';
 import { navigate, useLocation } from '../app/router';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
@@ -47,6 +47,9 @@ export function ProfilePage() {
     setPicked(form.choice);
     setIssues([]);
   }, [runId, opened.data, builtins.data]);
+  // A new run would replace the shown one on this page while it goes on unseen: stop it first.
+  const shown = useQuery({ ...liveRunQuery(runId ?? ''), enabled: Boolean(runId) });
+  const busy = shown.data?.status === 'running';
   const preferred =
     builtins.data?.workloads.find((w) => w.name === 'slow-dashboard') ?? builtins.data?.workloads[0];
   const choice: WorkloadChoice = picked ?? { mode: 'builtin', name: preferred?.name ?? '' };
@@ -123,10 +126,16 @@ export function ProfilePage() {
           <button
             type="submit"
             className="primary pf-run-button"
-            disabled={run.isPending || (choice.mode === 'builtin' && !choice.name)}
+            disabled={busy || run.isPending || (choice.mode === 'builtin' && !choice.name)}
+            aria-describedby={busy ? 'pf-run-busy' : undefined}
           >
             {run.isPending ? 'Starting…' : 'Run'}
           </button>
+          {busy ? (
+            <p id="pf-run-busy" className="muted">
+              Stop the running run first.
+            </p>
+          ) : null}
           {run.error ? (
             <p className="error-box" role="alert">
               {run.error.message}
