@@ -19,6 +19,9 @@ export interface RunReport {
     wallMs: { n: number; median: number; p95: number; p99: number; mean: number; min: number; max: number };
     speedup: number | null;
     speedupCi95: [number, number] | null;
+    /** The model's speedup over sequential from the run-wide query costs (what the verdict quotes); null in older runs. */
+    theoreticalSpeedup: number | null;
+    /** The model from this strategy's own per-query medians; efficiency = theoreticalMs / median. */
     theoreticalMs: number;
     efficiency: number;
     failedTrials: number;
@@ -52,6 +55,7 @@ export function buildReport(args: {
       wallMs: s.wallMs,
       speedup: s.speedup?.estimate ?? null,
       speedupCi95: s.speedup ? [s.speedup.low, s.speedup.high] : null,
+      theoreticalSpeedup: s.theoreticalSpeedup ?? null,
       theoreticalMs: s.theoreticalMs,
       efficiency: s.efficiency,
       failedTrials: s.failedTrials,

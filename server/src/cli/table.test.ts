@@ -25,6 +25,7 @@ const sequential: StrategyStats = {
   wallMs: wall(300),
   speedup: null,
   theoreticalMs: 300,
+  theoreticalSpeedup: 1,
   efficiency: 1,
   perQuery: [q('user', 120), q('orders', 180)],
   failedTrials: 0,
@@ -49,8 +50,24 @@ describe('summaryTable', () => {
 
   it('shows min and max, and dashes, not zeros, for a strategy without a successful trial', () => {
     expect(lines[0]).toMatch(/median ms +p95 ms +p99 ms +min ms +max ms/);
-    expect(lines[2]).toMatch(/^Sequential +300 +305 +306 +297 +307 +– +300 +100% +0$/);
-    expect(lines[3]).toMatch(/^Concurrent +– +– +– +– +– +– +– +– +5$/);
+    expect(lines[2]).toMatch(/^Sequential +300 +305 +306 +297 +307 +– +1.00x +300 +100% +0$/);
+    expect(lines[3]).toMatch(/^Concurrent +– +– +– +– +– +– +– +– +– +5$/);
+  });
+
+  it("shows the theory speedup the verdict quotes beside each strategy's own theory, and says which is which", () => {
+    const withTheory = summaryTable({
+      ...summary,
+      strategies: [
+        sequential,
+        { ...sequential, strategy: 'concurrent', theoreticalMs: 8.05, theoreticalSpeedup: 3.6 },
+      ],
+    }).split('\n');
+    expect(withTheory[0]).toMatch(/speedup \(95% CI\) +theory speedup +own theory ms +efficiency/);
+    expect(withTheory[3]).toMatch(/^Concurrent .* 3.60x +8.05 /);
+    expect(withTheory[4]).toMatch(/^theory speedup: .*run-wide query costs \(the verdict quotes it\)/);
+    expect(withTheory[5]).toMatch(
+      /^own theory ms: .*own per-query medians; efficiency = own theory \/ median/,
+    );
   });
 
   it('adds a row per query with its median under each strategy, and its failures', () => {

@@ -13,6 +13,12 @@ export function renderTable(header: string[], rows: string[][]): string {
 
 const none = '–';
 
+/** Two theories that can disagree (contended query times): say which number is which. */
+export const THEORY_NOTE = [
+  'theory speedup: the model over sequential from the run-wide query costs (the verdict quotes it).',
+  "own theory ms: the model from this strategy's own per-query medians; efficiency = own theory / median.",
+].join('\n');
+
 /** The results of a run as the CLI prints them: a row per strategy, then a row per query. */
 export function summaryTable(summary: RunSummary): string {
   const rows = summary.strategies.map((s) => {
@@ -28,6 +34,7 @@ export function summaryTable(summary: RunSummary): string {
       s.speedup
         ? `${s.speedup.estimate.toFixed(2)}x [${s.speedup.low.toFixed(2)}–${s.speedup.high.toFixed(2)}]`
         : none,
+      s.theoreticalSpeedup !== undefined ? `${s.theoreticalSpeedup.toFixed(2)}x` : none,
       ms(s.theoreticalMs),
       s.wallMs.n > 0 ? `${(s.efficiency * 100).toFixed(0)}%` : none,
       String(s.failedTrials),
@@ -42,13 +49,14 @@ export function summaryTable(summary: RunSummary): string {
       'min ms',
       'max ms',
       'speedup (95% CI)',
-      'theory ms',
+      'theory speedup',
+      'own theory ms',
       'efficiency',
       'failed',
     ],
     rows,
   );
-  return `${strategies}\n\n${perQueryTable(summary)}`;
+  return `${strategies}\n${THEORY_NOTE}\n\n${perQueryTable(summary)}`;
 }
 
 /**
