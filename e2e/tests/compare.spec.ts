@@ -12,6 +12,10 @@ test('comparing two runs shows per-strategy and per-query deltas side by side', 
   const pickB = page.getByRole('combobox', { name: 'Run B' });
   await pickB.selectOption(b);
   await expect(page).toHaveURL(new RegExp(`b=${b}`));
+  // Different RTTs: the page says so before the deltas.
+  await expect(page.getByRole('listitem').filter({ hasText: 'RTT: 0 ms in A, 20 ms in B' })).toBeVisible();
+  // The picked run is readable in full: the select is as wide as its text.
+  expect(await pickB.evaluate((s: HTMLSelectElement) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
 
   const strategies = page
     .getByRole('table')

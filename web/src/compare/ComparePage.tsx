@@ -3,9 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { runListQuery, runRecordQuery } from '../api/runs';
 import { formatMs } from '../app/format';
 import { navigate, useLocation } from '../app/router';
+import { statusLabel } from '../history/status';
 import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
 import { type Delta, formatRatio, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
+import { runDifferences } from './differences';
 import './compare.css';
 import '../profile/profile.css';
 
@@ -15,6 +17,15 @@ function SideCell({ side, unit }: { side: Side; unit: 'span' | 'trial' }) {
     return (
       <td className="cmp-failed" title={`Never succeeded: ${what}`}>
         failed ({side.failed})
+      </td>
+    );
+  if (side.noMedian)
+    return (
+      <td
+        className="muted"
+        title="This query never failed, but every trial it was in failed on another query first."
+      >
+        no median (its trials failed on other queries)
       </td>
     );
   if (side.ms === undefined) return <td>–</td>;
@@ -57,8 +68,29 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
     buildPanels(a, 'query', { kind: 'median' }).domainEndMs,
     buildPanels(b, 'query', { kind: 'median' }).domainEndMs,
   );
+  const differences = runDifferences(a, b);
   return (
     <>
+      {differences.length > 0 && (
+        <div className="warning-box cmp-differences">
+          <p>These runs were not measured alike, so part of each delta may come from:</p>
+          <ul>
+            {differences.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {[a, b].some((r) => r.status !== 'completed') && (
+        <p className="muted">
+          {(['A', 'B'] as const)
+            .map((k, i) => ({ k, r: [a, b][i]! }))
+            .filter(({ r }) => r.status !== 'completed')
+            .map(({ k, r }) => `Run ${k} is ${statusLabel[r.status]}`)
+            .join('; ')}
+          : its statistics cover only what was measured before it ended.
+        </p>
+      )}
       <section aria-labelledby="cmp-strategies">
         <h2 id="cmp-strategies">Per strategy: median wall time</h2>
         <table className="data">
@@ -156,7 +188,8 @@ export function ComparePage() {
         {runs.map((r) => (
           <option key={r.id} value={r.id}>
             {new Date(r.createdAt).toLocaleString()} · {r.workloadName} · {r.database.label}
-            {r.rttMs ? ` · RTT ${r.rttMs} ms` : ''} · {r.status}
+            {r.rttMs ? ` · RTT ${r.rttMs} ms` : ''}
+            {r.status === 'completed' ? '' : ` · ${statusLabel[r.status]}`}
           </option>
         ))}
       </select>
@@ -179,7 +212,11 @@ export function ComparePage() {
           <Tables a={a.data} b={b.data} />
         ) : (
           <p className="warning-box">
-            One of these runs has no statistics (it was stopped or failed before the end).
+            {[a.data, b.data]
+              .map((r, i) => (r.summary ? '' : `Run ${i === 0 ? 'A' : 'B'} (${statusLabel[r.status]})`))
+              .filter(Boolean)
+              .join(' and ')}{' '}
+            has no statistics: it was stopped or failed before the end.
           </p>
         )
       ) : (

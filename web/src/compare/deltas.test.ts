@@ -79,10 +79,18 @@ describe('run comparison', () => {
     expect(hasFailures(s!)).toBe(true);
   });
 
-  it('takes a query without successful samples as failed even when its errors were cut', () => {
+  it('gives a query that never succeeded but never failed itself no median, not "failed (0)"', () => {
     const withSamples = run([stats('concurrent', 100, [['q', 0, 0]])]);
     withSamples.summary.strategies[0]!.perQuery[0]!.samples = 0;
-    expect(queryDeltas(withSamples, withSamples)[0]?.a.broken).toBe(true);
+    const [q] = queryDeltas(withSamples, withSamples);
+    expect(q?.a).toEqual({ ms: undefined, failed: 0, broken: false, noMedian: true });
+    expect(q?.diff).toBeUndefined();
+  });
+
+  it('takes a query without successful samples and with errors of its own as failed', () => {
+    const withSamples = run([stats('concurrent', 100, [['q', 0, 3]])]);
+    withSamples.summary.strategies[0]!.perQuery[0]!.samples = 0;
+    expect(queryDeltas(withSamples, withSamples)[0]?.a).toMatchObject({ broken: true, noMedian: false });
   });
 
   it('warns on a strategy delta whose side has failed trials but still compares its time', () => {

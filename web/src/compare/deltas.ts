@@ -8,6 +8,11 @@ export interface Side {
   failed: number;
   /** It ran but never succeeded: there is no time to compare, only failures. */
   broken: boolean;
+  /**
+   * No median, yet the query itself never failed: every trial it was in failed (or was cut) on
+   * another query first. Shown as "no median", never as "failed (0)".
+   */
+  noMedian: boolean;
 }
 
 export interface Delta {
@@ -19,7 +24,7 @@ export interface Delta {
   ratio: number | undefined;
 }
 
-const absent: Side = { ms: undefined, failed: 0, broken: false };
+const absent: Side = { ms: undefined, failed: 0, broken: false, noMedian: false };
 
 function delta(a: Side, b: Side): Delta {
   if (a.ms === undefined || b.ms === undefined) return { a, b, diff: undefined, ratio: undefined };
@@ -32,15 +37,18 @@ export const hasFailures = (d: Delta) => d.a.failed > 0 || d.b.failed > 0;
 function strategySide(s: StrategyStats | undefined): Side {
   if (!s) return absent;
   const broken = s.wallMs.n === 0;
-  return { ms: broken ? undefined : s.wallMs.median, failed: s.failedTrials, broken };
+  return { ms: broken ? undefined : s.wallMs.median, failed: s.failedTrials, broken, noMedian: false };
 }
 
 function querySide(s: StrategyStats | undefined, queryId: string): Side {
   const q = s?.perQuery.find((x) => x.queryId === queryId);
   if (!q) return absent;
   // Runs recorded before `samples` was kept: a median of 0 with errors means no span succeeded.
-  const broken = q.samples !== undefined ? q.samples === 0 : q.errors > 0 && q.medianMs === 0;
-  return { ms: broken ? undefined : q.medianMs, failed: q.errors, broken };
+  const none = q.samples !== undefined ? q.samples === 0 : q.errors > 0 && q.medianMs === 0;
+  // Failed only when the query's own spans failed; with no error of its own, its trials failed
+  // on other queries before it could succeed.
+  const broken = none && q.errors > 0;
+  return { ms: none ? undefined : q.medianMs, failed: q.errors, broken, noMedian: none && !broken };
 }
 
 export interface StrategyDelta extends Delta {
