@@ -211,6 +211,11 @@ export const LoadResultSchema = z.object({
   latencyMs: LatencySummarySchema,
   errors: z.number().int(),
   errorsBySqlstate: ErrorCountsSchema,
+  /**
+   * Requests the user's own Stop cut short: neither errors nor requests (nothing went wrong, they
+   * did not finish), counted apart so the totals add up. 0 in tests stored before it was counted.
+   */
+  cancelledByStop: z.number().int().default(0),
   dropped: z.number().int(),
   /** Percentile spectrum of the latency: `ms` at each `percentile` (0–100). */
   distribution: z.array(z.object({ percentile: z.number(), ms: z.number() })),

@@ -78,7 +78,13 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     halt.abort();
     void monitor.cancelAll();
   };
-  o.signal.addEventListener('abort', stop, { once: true });
+  // The user's Stop (not the end of the grace period): what it cancels is not an error.
+  recorder.userStopped = o.signal.aborted;
+  const userStop = () => {
+    recorder.userStopped = true;
+    stop();
+  };
+  o.signal.addEventListener('abort', userStop, { once: true });
 
   let cpuSum = 0;
   let activeSum = 0;
@@ -142,7 +148,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
   ended = true;
   recorder.takeSecond(); // fold the last partial second into the totals
   const busyIntegral = pool.busyIntegral();
-  o.signal.removeEventListener('abort', stop);
+  o.signal.removeEventListener('abort', userStop);
   await pool.end();
   await monitor.waitGone(2000);
 
@@ -163,6 +169,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     latencyMs: { mean: lat.mean, p50: lat.p50, p90: lat.p90, p95: lat.p95, p99: lat.p99, max: lat.max },
     errors: recorder.errorCount,
     errorsBySqlstate: recorder.errors,
+    cancelledByStop: recorder.cancelledByStop,
     dropped: recorder.dropped,
     distribution: recorder.total.spectrum(),
     pool: pool_,

@@ -28,12 +28,20 @@ export class PhaseRecorder {
   waitMs = 0;
   acquires = 0;
   maxHeld = 0;
+  /** Set when the user stops the test: requests then cancelled are counted apart, not as errors. */
+  userStopped = false;
+  cancelledByStop = 0;
   private secRequests = 0;
   private secDropped = 0;
   private secErrors: ErrorCounts = {};
 
   /** `latencyMs` counts from the request's scheduled start in the open model, its real start otherwise. */
   request(latencyMs: number, outcome: RequestOutcome, lagMs = 0): void {
+    // Cancelled on the client ('cancelled') or on the server (57014) because the user pressed Stop.
+    if (this.userStopped && (outcome.error === 'cancelled' || outcome.error === '57014')) {
+      this.cancelledByStop++;
+      return;
+    }
     this.requests++;
     this.secRequests++;
     this.connectionMs += outcome.connectionMs;

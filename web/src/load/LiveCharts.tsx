@@ -16,10 +16,13 @@ export function LiveCharts({
   series,
   strategies,
   model,
+  ended,
 }: {
   series: readonly LoadSecond[];
   strategies: readonly StrategyName[];
   model: LoadModel['kind'];
+  /** The test is over: no second will come, so an empty chart says why instead of waiting. */
+  ended: boolean;
 }) {
   const per = (value: (s: LoadSecond) => number | null) => metricLines(series, strategies, value);
   const charts: LiveChart[] = [
@@ -61,7 +64,11 @@ export function LiveCharts({
     { title: 'Gatherscope CPU', yLabel: '% of one core', lines: per((s) => s.cpuPercent) },
     { title: 'Gatherscope memory', yLabel: 'RSS, MB', lines: per((s) => s.rssMb) },
   ];
-  const waiting = 'Waiting for the first full second…';
+  const waiting = ended
+    ? series.length
+      ? 'No data.'
+      : 'No full second of data: each phase ended in under 1 s; see the results table.'
+    : 'Waiting for the first full second…';
   return (
     <div className="ld-charts">
       {charts.map((c) => (

@@ -139,7 +139,12 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
               {t.error.hint ? `\n${t.error.hint}` : ''}
             </p>
           ) : null}
-          <LiveCharts series={t.series} strategies={t.settings.strategies} model={t.settings.model.kind} />
+          <LiveCharts
+            series={t.series}
+            strategies={t.settings.strategies}
+            model={t.settings.model.kind}
+            ended={!running}
+          />
           {t.results.length ? (
             <section aria-labelledby="ld-results-title">
               <h2 id="ld-results-title">Results</h2>

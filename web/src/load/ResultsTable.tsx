@@ -66,6 +66,16 @@ export function ResultsTable({ results }: { results: readonly LoadResult[] }) {
           )}
         </ul>
       ) : null}
+      {results.some((r) => r.cancelledByStop > 0) ? (
+        <p className="muted">
+          Cancelled by Stop (not errors, not in the requests):{' '}
+          {results
+            .filter((r) => r.cancelledByStop > 0)
+            .map((r) => `${strategyInfo[r.strategy].label} ${r.cancelledByStop}`)
+            .join(', ')}
+          .
+        </p>
+      ) : null}
       {results.flatMap((r) =>
         r.limit ? (
           <p key={`${r.strategy}-limit`} className="warning-box" role="note">

@@ -34,6 +34,18 @@ const sec = (
 });
 
 describe('chart data', () => {
+  it('lists no strategy that has not run (yet, or at all after a Stop) in a legend', () => {
+    const series = [sec('sequential', 1, 10)];
+    expect(metricLines(series, ['sequential', 'concurrent'], (s) => s.requests).map((l) => l.key)).toEqual([
+      'sequential',
+    ]);
+    expect(percentileLines(series, ['sequential', 'concurrent']).map((l) => l.key)).toEqual([
+      'sequential-p50',
+      'sequential-p95',
+      'sequential-p99',
+    ]);
+  });
+
   it('gives each strategy its own line over its own seconds', () => {
     const series = [sec('sequential', 1, 10), sec('sequential', 2, 12), sec('concurrent', 1, 30)];
     const lines = metricLines(series, ['sequential', 'concurrent'], (s) => s.requests);

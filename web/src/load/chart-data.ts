@@ -18,8 +18,11 @@ export const strategyColor: Record<StrategyName, string> = {
 
 const label = (s: StrategyName) => strategyInfo[s].label;
 
+/** The strategies that have seconds so far: a strategy not yet run (or cut off by Stop) has no legend entry. */
 function byStrategy(series: readonly LoadSecond[], strategies: readonly StrategyName[]) {
-  return strategies.map((s) => ({ strategy: s, seconds: series.filter((x) => x.strategy === s) }));
+  return strategies
+    .map((s) => ({ strategy: s, seconds: series.filter((x) => x.strategy === s) }))
+    .filter((g) => g.seconds.length > 0);
 }
 
 /**
