@@ -65,7 +65,8 @@ export const runProfile: RunProfile = async (opts) => {
   let profiler: Profiler | null = null;
   const result = (status: ProfileRunResult['status'], error: ProfileRunResult['error'] = null) => {
     const measuredRounds = trials.filter((t) => !t.warmup && !isCut(t));
-    const summary = measuredRounds.length > 0 ? summarize(trials, workload, settings) : null;
+    const summary =
+      measuredRounds.length > 0 ? summarize(trials, workload, settings, status === 'cancelled') : null;
     if (summary) onEvent({ type: 'summary', summary });
     if (error) onEvent({ type: 'error', ...error });
     return { status, trials, summary, error };

@@ -127,6 +127,26 @@ describe('summarize', () => {
     );
   });
 
+  it('leaves a trial cut by Stop out of the failed trials, and says which strategies the stop came before', () => {
+    const five = RunSettingsSchema.parse({
+      strategies: ['sequential', 'concurrent', 'bounded', 'dependency-aware', 'single-connection'],
+    });
+    const cut = trial('concurrent', 0, [0, 0], [5, 1]);
+    cut.spans[1]!.error = { kind: 'cancelled', message: 'canceling statement due to user request' };
+    const trials = [trial('sequential', 0, [0, 5], [5, 1]), { ...cut, failed: true }];
+    const s = summarize(trials, workload, five, true);
+    expect(s.strategies.map((st) => [st.strategy, st.wallMs.n, st.failedTrials])).toEqual([
+      ['sequential', 1, 0],
+      ['concurrent', 0, 0],
+      ['bounded', 0, 0],
+      ['dependency-aware', 0, 0],
+      ['single-connection', 0, 0],
+    ]);
+    expect(s.verdict).toBe(
+      'Stopped before the end: Sequential has measurements; Concurrent, Bounded pool, Dependency-aware and Single connection (async without concurrency) were not measured. Sequential takes 6.0 ms median (p95 6.0 ms); the run was stopped before another strategy was measured.',
+    );
+  });
+
   it('counts only the successful trials when some failed, and says so', () => {
     const trials = [0, 1, 2, 3].flatMap((n) => [
       trial('sequential', n, [0, 50], [50, 50]),

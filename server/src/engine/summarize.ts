@@ -37,8 +37,16 @@ function modelQueries(workload: Workload, spans: readonly Span[]): ModelQuery[] 
   });
 }
 
-/** Statistics, models and the verdict of a run, from its trials (pure). */
-export function summarize(trials: readonly Trial[], workload: Workload, settings: RunSettings): RunSummary {
+/**
+ * Statistics, models and the verdict of a run, from its trials (pure). `stopped`: the run was
+ * stopped before the end, so strategies without trials were not reached rather than broken.
+ */
+export function summarize(
+  trials: readonly Trial[],
+  workload: Workload,
+  settings: RunSettings,
+  stopped = false,
+): RunSummary {
   const byStrategy = new Map<StrategyName, Trial[]>();
   for (const s of settings.strategies) byStrategy.set(s, []);
   for (const t of trials) byStrategy.get(t.strategy)?.push(t);
@@ -78,7 +86,8 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
           samples: mine.length,
         };
       }),
-      failedTrials: measured.filter((t) => t.failed).length,
+      // A trial the stop cut short did not fail: it is left out, like the trials never started.
+      failedTrials: measured.filter((t) => t.failed && !isCut(t)).length,
       errors: queryErrors(
         measured.filter((t) => !isCut(t)),
         workload.queries.map((q) => q.id),
@@ -106,6 +115,6 @@ export function summarize(trials: readonly Trial[], workload: Workload, settings
   return {
     strategies: withModel,
     theory,
-    verdict: verdict(withModel, modelSpeedup, workload, settings.rttMs),
+    verdict: verdict(withModel, modelSpeedup, workload, settings.rttMs, stopped),
   };
 }

@@ -94,4 +94,41 @@ describe('verdict', () => {
       'Concurrent takes 30.0 ms median; sequential could not be measured, so there is no speedup. Caveat: 5 of 15 measured trials failed and are left out (query "a" failed: timed out waiting for a connection); Sequential could not be measured at all.',
     );
   });
+
+  it('says a stopped run was stopped, names what has data, and compares only that', () => {
+    const none = { n: 0, mean: 0, median: 0, p95: 0, p99: 0, min: 0, max: 0 };
+    const notReached = (s: StrategyName) => ({ ...stats(s, 0, null), wallMs: none });
+    const v = verdict(
+      [
+        stats('sequential', 300, null),
+        stats('concurrent', 100, [3, 2.8, 3.2]),
+        notReached('bounded'),
+        notReached('single-connection'),
+      ],
+      () => 3,
+      workload,
+      0,
+      true,
+    );
+    expect(v).toBe(
+      'Stopped before the end: Sequential and Concurrent have measurements; Bounded pool and Single connection (async without concurrency) were not measured. Concurrent is 3.0x faster here (theory 3.0x, 95% CI 2.80–3.20x): these queries wait on the database and do not depend on each other.',
+    );
+    expect(
+      verdict([notReached('sequential'), stats('concurrent', 30, null)], () => 1, workload, 0, true),
+    ).toBe(
+      'Stopped before the end: Concurrent has measurements; Sequential was not measured. Concurrent takes 30.0 ms median; sequential was not measured before the stop, so there is no speedup.',
+    );
+  });
+
+  it('does not credit concurrency for a gain its model does not predict', () => {
+    const v = verdict(
+      [stats('sequential', 140, null), stats('single-connection', 100, [1.4, 1.1, 1.7])],
+      (s) => (s === 'single-connection' ? 1 : 3),
+      workload,
+    );
+    expect(v).toBe(
+      'Single connection (async without concurrency) measured 1.4x faster than sequential here (95% CI 1.10–1.70x), but its model predicts 1.0x: the difference is not explained by running queries at once, so it is likely noise or caching over 10 trials. Run more trials to confirm it.',
+    );
+    expect(v).not.toContain('do not depend on each other');
+  });
 });

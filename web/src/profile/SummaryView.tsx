@@ -20,9 +20,20 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
               <th scope="col">Median wall</th>
               <th scope="col">p95</th>
               <th scope="col">Speedup vs sequential (95% CI)</th>
-              <th scope="col">Theory</th>
-              <th scope="col">Theory speedup</th>
-              <th scope="col">Efficiency</th>
+              <th scope="col">
+                Model time <br />
+                <span className="muted">(own query times)</span>
+                <sup>*</sup>
+              </th>
+              <th scope="col">
+                Model speedup <br />
+                <span className="muted">(sequential's query times)</span>
+                <sup>*</sup>
+              </th>
+              <th scope="col">
+                Efficiency <br />
+                <span className="muted">(model / achieved)</span>
+              </th>
               <th scope="col">Failed trials</th>
             </tr>
           </thead>
@@ -40,7 +51,9 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
                   <tr key={s.strategy}>
                     <th scope="row">{label}</th>
                     <td colSpan={6} className="pf-error pf-no-stats">
-                      no successful trial: every measured trial failed
+                      {s.failedTrials > 0
+                        ? 'no successful trial: every measured trial failed'
+                        : 'not measured (stopped before its first trial)'}
                     </td>
                     <td>{s.failedTrials}</td>
                   </tr>
@@ -72,6 +85,14 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
           </tbody>
         </table>
       </div>
+      {/* The two model columns use different query costs on purpose; say so, or they look contradictory. */}
+      <p className="pf-note muted">
+        <sup>*</sup> Both columns apply each strategy's model (sum, max, critical path or k at a time) to
+        query times. <em>Model time</em> uses this strategy's own median query times, so Efficiency compares
+        it with what the strategy achieved. <em>Model speedup</em> uses the same query times for every
+        strategy (sequential's, when it ran), as the verdict's "theory" does, so a strategy whose queries ran
+        slower can show a longer model time yet a higher model speedup.
+      </p>
     </section>
   );
 }
