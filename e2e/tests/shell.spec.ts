@@ -31,8 +31,16 @@ test('the theme toggle switches between light and dark and is remembered', async
   await toggle.click();
   const after = await html.getAttribute('data-theme');
   expect(after).not.toBe(before);
+  // One name in both themes; the pressed state is announced and seen (the switch's knob moves).
+  await expect(toggle).toHaveAccessibleName('Dark theme');
+  await expect(toggle).toHaveAttribute('aria-pressed', String(after === 'dark'));
+  const knob = () => toggle.locator('.theme-switch').evaluate((el) => getComputedStyle(el, '::after').left);
+  const knobAfter = await knob();
   await page.reload();
   await expect(html).toHaveAttribute('data-theme', after!);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', String(after !== 'dark'));
+  await expect.poll(knob).not.toBe(knobAfter);
 });
 
 test('an unknown page says so', async ({ page }) => {
