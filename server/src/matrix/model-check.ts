@@ -71,8 +71,9 @@ const excluded = (run: RunRecord, reason: string): ExcludedRun => ({
 
 /**
  * Prediction error per strategy for one completed run, or why the model cannot be fitted to it.
- * The sequential row of a run fitted from its own sequential medians is marked `fitted`: predicting
- * the sum of the medians of a sum is right by construction, so it says nothing about the model.
+ * The sequential row of a run fitted from its own sequential medians is marked `fitted`: it predicts
+ * the sum of the per-query medians, which says nothing about the model; it differs from the trial
+ * median only by noise (the median of a sum is not the sum of the medians) and time between queries.
  */
 export function checkRun(run: RunRecord): ModelCheck | ExcludedRun {
   if (!run.summary) return excluded(run, 'no statistics: the run ended before its summary was computed');

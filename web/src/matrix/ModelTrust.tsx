@@ -69,8 +69,10 @@ export function ModelTrust() {
           {fitted > 0 && (
             <p className="muted small">
               {fitted} sequential median{fitted === 1 ? ' is' : 's are'} left out of that number: the model
-              takes its per-query times from the run’s own sequential medians, so predicting sequential there
-              is right by construction (error ≈ 0). They are listed below as “fitted”.
+              takes its per-query times from the run’s own sequential per-query medians, so its sequential
+              prediction is their sum and says nothing about the model. It still differs from the measured
+              trial median by a few percent: the median of a sum is not the sum of the medians (trial-to-trial
+              noise), and a trial also spends time between its queries. They are listed below as “fitted”.
             </p>
           )}
           <div className="table-scroll">
