@@ -116,16 +116,34 @@ export function plannedTimeFormula(s: PlannedInput): string {
   return `${strategies} × ${s.durationS} s${sweep} = ${span(plannedTestS(s))}`;
 }
 
+/** How a caller names the settings the planned time depends on: API fields, CLI flags, form labels. */
+export interface PlannedTimeNames {
+  duration: string;
+  maxPool: string;
+  step: string;
+}
+
+/** The API's names, as the request's fields. */
+export const apiPlannedTimeNames: PlannedTimeNames = {
+  duration: 'durationS',
+  maxPool: 'sweep.maxPool',
+  step: 'sweep.stepDurationS',
+};
+
 /**
  * Why a test's planned time is over the limit, with the sum spelled out; null when it fits. The same
- * sentence in the API's 400, the CLI and the web form, which shows it as the user types.
+ * sentence in the API's 400, the CLI and the web form (which shows it as the user types), each
+ * naming the settings as its user knows them.
  */
-export function plannedTimeProblem(s: PlannedInput): string | null {
+export function plannedTimeProblem(
+  s: PlannedInput,
+  names: PlannedTimeNames = apiPlannedTimeNames,
+): string | null {
   const total = plannedTestS(s);
   if (!Number.isFinite(total) || total <= loadLimits.maxTestMinutes * 60) return null;
   const fix = s.sweep
-    ? 'shorten the duration per strategy (durationS), run fewer strategies, or sweep to a smaller largest pool (sweep.maxPool) or with shorter steps (sweep.stepDurationS)'
-    : 'shorten the duration per strategy (durationS) or run fewer strategies';
+    ? `shorten the duration per strategy (${names.duration}), run fewer strategies, or sweep to a smaller largest pool (${names.maxPool}) or with shorter steps (${names.step})`
+    : `shorten the duration per strategy (${names.duration}) or run fewer strategies`;
   return `${plannedTimeFormula(s)}, over the ${loadLimits.maxTestMinutes} min limit of a test; ${fix}.`;
 }
 

@@ -1,4 +1,10 @@
-import { dashboardPreset, type LoadSettings, LoadSettingsInputSchema } from '@gatherscope/shared';
+import {
+  dashboardPreset,
+  type LoadSettings,
+  LoadSettingsInputSchema,
+  type PlannedTimeNames,
+  plannedTimeProblem,
+} from '@gatherscope/shared';
 import { UsageError } from './command';
 import { numberFlag as num, parseFlags, strategyList } from './flags';
 
@@ -20,6 +26,17 @@ const flagOf: Record<string, string> = {
   boundedK: '--bounded-k',
   sweep: '--sweep',
 };
+const sweepFlag: Record<string, string> = { maxPool: '--sweep', stepDurationS: '--sweep-step' };
+/** The whole test's planned time, in the flags that change it. */
+const plannedNames: PlannedTimeNames = { duration: '--duration', maxPool: '--sweep', step: '--sweep-step' };
+
+/** The flag a schema issue is about: its sub-path decides within the model and the sweep. */
+function flagOfPath(path: readonly PropertyKey[]): string {
+  const [key, sub] = path.map(String);
+  if (key === 'model') return modelFlag[sub ?? ''] ?? '--vus/--rate';
+  if (key === 'sweep') return sweepFlag[sub ?? ''] ?? '--sweep';
+  return flagOf[key ?? ''] ?? key ?? '';
+}
 const modelFlag: Record<string, string> = {
   vus: '--vus',
   rate: '--rate',
@@ -83,7 +100,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     values.strategies ?? preset?.strategies.join(',') ?? 'sequential,concurrent',
   );
   const sweepMax = num('--sweep', values.sweep);
-  const parsed = LoadSettingsInputSchema.safeParse({
+  const input = {
     strategies,
     model,
     durationS: num('--duration', values.duration) ?? preset?.durationS,
@@ -96,12 +113,16 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
       sweepMax === undefined
         ? undefined
         : { maxPool: sweepMax, stepDurationS: num('--sweep-step', values['sweep-step']) },
-  });
+  };
+  const parsed = LoadSettingsInputSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
-      const [key, sub] = i.path.map(String);
-      const flag = key === 'model' ? (modelFlag[sub ?? ''] ?? '--vus/--rate') : (flagOf[key ?? ''] ?? key);
-      return `${flag}: ${i.message}`;
+      // The whole test's planned time (the schema's own issue names API fields): in CLI flags.
+      const planned =
+        i.code === 'custom' && i.path[0] === 'durationS' && input.durationS !== undefined
+          ? plannedTimeProblem({ ...input, durationS: input.durationS }, plannedNames)
+          : null;
+      return `${flagOfPath(i.path)}: ${planned ?? i.message}`;
     });
     throw new UsageError(lines.join('\n'));
   }

@@ -104,4 +104,33 @@ describe('gatherscope load', () => {
       ]),
     ).toThrow('--duration: 4 strategies × 600 s = 40 min, over the 30 min limit of a test');
   });
+
+  it('names the flag a bad sweep setting came from, and the planned-time fix in flags', () => {
+    expect(() => parseLoadOptions(['-w', 'x', '--sweep-step', '0', '--sweep', '4'])).toThrow(
+      /^--sweep-step: /,
+    );
+    expect(() => parseLoadOptions(['-w', 'x', '--sweep', '0'])).toThrow(/^--sweep: /);
+    let message = '';
+    try {
+      parseLoadOptions([
+        '-w',
+        'x',
+        '--duration',
+        '600',
+        '--strategies',
+        'sequential,concurrent,bounded',
+        '--sweep',
+        '128',
+        '--sweep-step',
+        '60',
+      ]);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^--duration: .*over the 30 min limit/);
+    expect(message).toContain('(--duration)');
+    expect(message).toContain('(--sweep)');
+    expect(message).toContain('(--sweep-step)');
+    expect(message).not.toMatch(/durationS|sweep\.maxPool|stepDurationS/);
+  });
 });

@@ -36,7 +36,7 @@ Options:
       --pool <n>          connections in the pool (default 10)
       --bounded-k <k>     connections of the bounded strategy per request (default 2)
       --sweep <max>       also run at pool sizes 1, 2, 4, … up to max
-      --sweep-step <s>    seconds per sweep step (default 5)
+      --sweep-step <s>    seconds per sweep step (default 5, at most 60)
       --json              one JSON document on stdout (progress stays on stderr)
   -h, --help              this text
 
