@@ -1,5 +1,6 @@
 import { formatMs } from '../app/format';
 import type { RowMode, TrialChoice } from './types';
+import { formatVisibleRange } from './zoom';
 
 export function encodeChoice(c: TrialChoice): string {
   return c.kind === 'trial' ? `trial:${c.trial}` : c.kind;
@@ -86,7 +87,7 @@ export function TimelineControls({
         </button>
       </fieldset>
       <output className="tl-visible" aria-live="polite" aria-label="Visible time range">
-        {formatMs(visible[0])} – {formatMs(visible[1])}
+        {formatVisibleRange(visible[0], visible[1], formatMs)}
       </output>
     </div>
   );

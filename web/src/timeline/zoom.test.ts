@@ -1,7 +1,16 @@
 import { zoomIdentity } from 'd3';
 import { describe, expect, it } from 'vitest';
+import { formatMs } from '../app/format';
 import { timeScale } from './scale';
-import { panBy, transformForRange, visibleRange, zoomBy } from './zoom';
+import {
+  formatVisibleRange,
+  MIN_VISIBLE_MS,
+  minVisibleMs,
+  panBy,
+  transformForRange,
+  visibleRange,
+  zoomBy,
+} from './zoom';
 
 const base = timeScale(400, 800);
 
@@ -39,5 +48,25 @@ describe('zoom', () => {
     const [c, d] = visibleRange(base, panBy(base, t, 100));
     expect(c).toBeCloseTo(300);
     expect(d).toBeCloseTo(400);
+  });
+
+  it('stops zooming in at a minimum visible range, 1/2000 of the domain or 10 µs', () => {
+    let t = transformForRange(base, 0, 400);
+    for (let i = 0; i < 30; i++) t = zoomBy(base, t, 2);
+    const [a, b] = visibleRange(base, t);
+    expect(b - a).toBeCloseTo(minVisibleMs(base));
+    expect(minVisibleMs(base)).toBeCloseTo(0.2);
+    const tiny = timeScale(0.5, 800);
+    expect(minVisibleMs(tiny)).toBe(MIN_VISIBLE_MS);
+    const [c, d] = visibleRange(tiny, transformForRange(tiny, 0.1, 0.1001));
+    expect(d - c).toBeCloseTo(MIN_VISIBLE_MS);
+    expect(c).toBeCloseTo(0.1 + 0.00005 - MIN_VISIBLE_MS / 2);
+  });
+
+  it('formats a narrow visible range with enough decimals for its ends to differ', () => {
+    expect(formatVisibleRange(177.574, 177.731, formatMs)).toBe('177.57 ms – 177.73 ms');
+    expect(formatVisibleRange(0.1, 0.11, formatMs)).toBe('0.100 ms – 0.110 ms');
+    expect(formatVisibleRange(175.2, 180.24, formatMs)).toBe('175.2 ms – 180.2 ms');
+    expect(formatVisibleRange(0, 400, formatMs)).toBe('0.00 ms – 400 ms');
   });
 });
