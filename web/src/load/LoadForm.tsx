@@ -122,8 +122,11 @@ export function LoadForm({
 }) {
   const issue = (path: string) => issues.find((i) => i.path === path)?.message;
   const planned = plannedTime(form);
-  // The planned-time issue is shown once, on the planned line, not again at the duration field.
-  const durationIssue = issue('durationS');
+  // The planned-time sum is shown once, on the planned line; the duration field, which the user
+  // most likely changes, is marked with a pointer to it, as soon as the total goes over.
+  const overLimit = planned?.problem
+    ? `Over the ${loadLimits.maxTestMinutes} min limit of a test: see the planned time below.`
+    : undefined;
   const advancedIssue = advancedFields.some((f) => issue(f.path));
   // Opened by the user or by an issue inside, it stays open once the issue is fixed.
   const [advancedOpen, setAdvancedOpen] = useState(false);
@@ -148,7 +151,13 @@ export function LoadForm({
       unit={f.unit}
       value={form[f.key]}
       onChange={set(f.key)}
-      issue={f.path === 'durationS' && durationIssue === planned?.problem ? undefined : issue(f.path)}
+      issue={
+        f.path === 'durationS' && planned?.problem
+          ? issue(f.path) === planned.problem || !issue(f.path)
+            ? overLimit
+            : issue(f.path)
+          : issue(f.path)
+      }
     />
   );
   return (

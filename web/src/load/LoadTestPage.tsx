@@ -10,6 +10,7 @@ import {
   defaultLoadForm,
   describeSettings,
   type LoadFormState,
+  loadFieldLabel,
   presetForm,
   savedWorkloadId,
   validateLoadForm,
@@ -103,8 +104,8 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
         </div>
         {local[0] ? (
           <p className="error-box" role="alert">
-            The load test settings are not valid: {local[0].path}: {local[0].message} Fix the fields marked
-            above.
+            The load test settings are not valid: {loadFieldLabel(local[0].path)}: {local[0].message} Fix the
+            fields marked above.
           </p>
         ) : start.error ? (
           <p className="error-box" role="alert">

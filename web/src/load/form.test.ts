@@ -36,6 +36,28 @@ describe('load form', () => {
       { kind: 'default' },
     );
     expect(bad.map((i) => i.path)).toEqual(['maxRequests', 'graceMs', 'boundedK']);
+    // In words saying what the field takes, not the schema's "Too small: expected number to be >=1".
+    expect(bad[1]?.message).toBe('Enter a grace period from 0 to 30,000 ms.');
+    const typed = validateLoadForm(
+      { ...defaultLoadForm, vus: '', sweep: true, sweepStepS: '0' },
+      { kind: 'default' },
+    );
+    expect(typed.map((i) => [i.path, i.message])).toEqual([
+      ['model.vus', 'Enter a whole number of virtual users from 1 to 1,000.'],
+      ['sweep.stepDurationS', 'Enter a step from 1 to 60 s.'],
+    ]);
+    // Over the whole test's limit: the sum, with the fix in the form's labels.
+    const long = validateLoadForm(
+      {
+        ...defaultLoadForm,
+        durationS: '600',
+        strategies: ['sequential', 'concurrent', 'bounded', 'dependency-aware'],
+      },
+      { kind: 'default' },
+    );
+    expect(long[0]?.message).toMatch(
+      /^4 strategies × 600 s = 40 min, over the 30 min limit.*\(Duration per strategy\)/,
+    );
   });
 
   it("shows the whole test's planned time live, and the API's sentence when it is over 30 min", () => {

@@ -5,6 +5,8 @@ import {
   type LoadSettings,
   type LoadTestRequest,
   LoadTestRequestSchema,
+  loadLimits,
+  type PlannedTimeNames,
   plannedTimeFormula,
   plannedTimeProblem,
   type StrategyName,
@@ -114,13 +116,74 @@ export function buildLoadRequest(
   };
 }
 
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** Each number field's label and what it accepts, in words: the form's messages, not the schema's. */
+export const loadFieldRules: Record<string, { label: string; message: string }> = {
+  'model.vus': {
+    label: 'Virtual users',
+    message: `Enter a whole number of virtual users from 1 to ${n(loadLimits.maxVus)}.`,
+  },
+  'model.thinkTimeMs': { label: 'Think time', message: 'Enter a think time from 0 to 60,000 ms.' },
+  'model.rampUpS': { label: 'Ramp-up', message: 'Enter a ramp-up from 0 to 300 s.' },
+  'model.rate': {
+    label: 'Arrival rate',
+    message: `Enter an arrival rate above 0, at most ${n(loadLimits.maxRate)} req/s.`,
+  },
+  'model.maxInFlight': {
+    label: 'Max in flight',
+    message: `Enter a whole number of requests from 1 to ${n(loadLimits.maxVus)}.`,
+  },
+  'model.maxLagMs': { label: 'Drop when late by', message: 'Enter a lag from 1 to 60,000 ms.' },
+  durationS: {
+    label: 'Duration per strategy',
+    message: `Enter a duration from 1 to ${n(loadLimits.maxDurationS)} s.`,
+  },
+  poolSize: {
+    label: 'Pool size',
+    message: `Enter a whole number of connections from 1 to ${n(loadLimits.maxPool)}.`,
+  },
+  rttMs: { label: 'Network RTT', message: 'Enter a round-trip time from 0 to 500 ms.' },
+  graceMs: {
+    label: 'Grace period',
+    message: `Enter a grace period from 0 to ${n(loadLimits.maxGraceMs)} ms.`,
+  },
+  maxRequests: {
+    label: 'Request cap per strategy',
+    message: `Enter a whole number of requests from 1 to ${n(loadLimits.maxRequests)}.`,
+  },
+  boundedK: { label: 'Bounded k', message: 'Enter a whole number of connections from 1 to 100.' },
+  'sweep.maxPool': {
+    label: 'Largest pool',
+    message: `Enter a whole number of connections from 1 to ${n(loadLimits.maxSweepPool)}.`,
+  },
+  'sweep.stepDurationS': { label: 'Seconds per step', message: 'Enter a step from 1 to 60 s.' },
+  strategies: { label: 'Strategies', message: 'Choose at least one strategy.' },
+};
+
+/** The planned time's fix, in the form's labels. */
+const formPlannedNames: PlannedTimeNames = {
+  duration: loadFieldRules.durationS!.label,
+  maxPool: loadFieldRules['sweep.maxPool']!.label,
+  step: loadFieldRules['sweep.stepDurationS']!.label,
+};
+
+/** A field's label for the banner; the path itself for what has no field (a saved workload's query). */
+export const loadFieldLabel = (path: string) => loadFieldRules[path]?.label ?? path;
+
 /**
- * The form's problems as the server would name them (same shared schema, same paths), so they show
- * at their fields before anything is sent. A saved workload is checked by the server when sent.
+ * The form's problems at the paths the server names (same shared schema), so they show at their
+ * fields before anything is sent, each in words saying what the field accepts. The whole test's
+ * planned time, an issue of the duration, keeps its sum. A saved workload is checked when sent.
  */
 export function validateLoadForm(f: LoadFormState, target: DatabaseTarget): FieldIssue[] {
   const r = LoadTestRequestSchema.safeParse(buildLoadRequest(f, target));
-  return r.success ? [] : zodIssues(r.error);
+  if (r.success) return [];
+  const planned = plannedTime(f)?.problem;
+  return zodIssues(r.error).map((i) => ({
+    ...i,
+    message: i.path === 'durationS' && planned ? planned : (loadFieldRules[i.path]?.message ?? i.message),
+  }));
 }
 
 /**
@@ -139,7 +202,7 @@ export function plannedTime(f: LoadFormState): { formula: string; problem: strin
     s.strategies.length === 0
   )
     return null;
-  return { formula: plannedTimeFormula(s), problem: plannedTimeProblem(s) };
+  return { formula: plannedTimeFormula(s), problem: plannedTimeProblem(s, formPlannedNames) };
 }
 
 /** One line saying how a stored test was run, e.g. "100 virtual users (think 250 ms), 10 s per strategy, pool 50, RTT 5 ms". */
