@@ -83,7 +83,7 @@ export function RunView({
       ) : null}
       <h3 className="pf-section-title">Execution timelines</h3>
       <Timeline run={run} live={run.status === 'running'} onChoice={onTrialChoice} />
-      {measured > 0 ? <TrialDistribution run={run} /> : null}
+      {measured > 0 ? <TrialDistribution run={run} live={run.status === 'running'} /> : null}
     </section>
   );
 }

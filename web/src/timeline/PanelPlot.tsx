@@ -85,7 +85,7 @@ export function PanelPlot({
 export function PanelLabels({ panel, idPrefix }: { panel: PanelModel; idPrefix: string }) {
   const trials =
     panel.trialNumbers.length === 1
-      ? `trial ${panel.trialNumbers[0]}${panel.trialNumbers[0]! < 0 ? ' (warm-up)' : ''}`
+      ? `trial ${panel.trialNumbers[0]}${panel.trialNumbers[0]! < 0 ? ' (warm-up)' : ''}${panel.inProgress ? ' · in progress' : ''}`
       : `${panel.trialNumbers.length} trials`;
   return (
     <div className="tl-panel-labels">

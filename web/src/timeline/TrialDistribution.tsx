@@ -1,7 +1,7 @@
 import { strategyInfo } from '@gatherscope/shared';
 import { useMemo, useRef } from 'react';
 import { formatMs } from '../app/format';
-import { distributionRows, dotPlot, NO_TRIAL_TEXT } from './distribution';
+import { distributionRows, dotPlot, emptyRowText } from './distribution';
 import { labelColumnWidth } from './geometry';
 import { shortLabel } from './panels';
 import { sharedDomainEnd, timeScale } from './scale';
@@ -12,7 +12,7 @@ import { useElementWidth } from './useElementWidth';
 const R = 3;
 
 /** Wall times of every successful measured trial, one dot row per strategy, on one shared axis. */
-export function TrialDistribution({ run }: { run: TimelineRun }) {
+export function TrialDistribution({ run, live = false }: { run: TimelineRun; live?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLElement>(null);
   const width = useElementWidth(ref);
@@ -48,7 +48,7 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
                 {shortLabel(r.strategy)}
               </div>
               {r.trials.length === 0 ? (
-                <p className="tl-dist-empty muted">{NO_TRIAL_TEXT}</p>
+                <p className="tl-dist-empty muted">{emptyRowText(r, live)}</p>
               ) : (
                 <svg
                   width={width}
@@ -77,8 +77,9 @@ export function TrialDistribution({ run }: { run: TimelineRun }) {
           );
         })}
         <div />
+        {/* Without a dot the scale is a placeholder (0–1 ms): measure the width, draw no axis. */}
         <div ref={ref}>
-          <TimeAxis scale={scale} width={width} />
+          {rows.some((r) => r.trials.length > 0) ? <TimeAxis scale={scale} width={width} /> : null}
         </div>
       </div>
     </figure>

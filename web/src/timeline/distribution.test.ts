@@ -1,6 +1,6 @@
 import { RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { distributionRows, dotPlot } from './distribution';
+import { distributionRows, dotPlot, emptyRowText, NO_TRIAL_TEXT } from './distribution';
 import { span, trial } from './fixtures';
 import { timeScale } from './scale';
 
@@ -32,6 +32,14 @@ describe('distributionRows', () => {
       ['concurrent', []],
     ]);
     expect(rows[0]?.medianMs).toBeUndefined();
+    expect(rows.map((r) => r.ended)).toEqual([2, 0]);
+  });
+
+  it('says why a row is empty: still waiting while live, stopped first after, or every trial failed', () => {
+    expect(emptyRowText({ ended: 0 }, true)).toBe('no trial finished yet');
+    expect(emptyRowText({ ended: 0 }, false)).toBe('not measured (stopped before its first trial)');
+    expect(emptyRowText({ ended: 3 }, true)).toBe(NO_TRIAL_TEXT);
+    expect(emptyRowText({ ended: 3 }, false)).toBe(NO_TRIAL_TEXT);
   });
 
   it('leaves out failed trials: a strategy whose every trial failed has an empty row', () => {

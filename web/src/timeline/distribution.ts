@@ -17,23 +17,39 @@ export const countsAsMeasurement = (t: Trial) => !t.warmup && t.wallMs > 0 && !t
 /** What a strategy's row says when no trial counts: every measured one failed (or none ended yet). */
 export const NO_TRIAL_TEXT = 'no successful trial';
 
+/** A measured trial that ended, well or not: it has a wall time, or it failed. */
+const ended = (t: Trial) => !t.warmup && (t.wallMs > 0 || t.failed);
+
+/**
+ * Why a row has no dot. While the run is live, a strategy none of whose trials has ended yet is
+ * waiting its turn, not failing; once the run is over, one that never got a trial was stopped first.
+ */
+export function emptyRowText(row: Pick<DistributionRow, 'ended'>, live: boolean): string {
+  if (row.ended > 0) return NO_TRIAL_TEXT;
+  return live ? 'no trial finished yet' : 'not measured (stopped before its first trial)';
+}
+
 export interface DistributionRow {
   strategy: StrategyName;
   /** The trials that count (see countsAsMeasurement), in trial order: empty when every trial failed. */
   trials: { trial: number; wallMs: number }[];
   /** The server's median wall time of the strategy, when the run has statistics. */
   medianMs: number | undefined;
+  /** Measured trials of the strategy that ended (successful, failed or cut): 0 when none has yet. */
+  ended: number;
 }
 
 /** Wall times of the trials that count per strategy: what the trial distributions plot. */
 export function distributionRows(run: TimelineRun): DistributionRow[] {
-  return run.settings.strategies.map((strategy) => ({
-    strategy,
-    trials: measuredTrials(run.trials, strategy)
-      .filter(countsAsMeasurement)
-      .map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
-    medianMs: medianOf(run, strategy),
-  }));
+  return run.settings.strategies.map((strategy) => {
+    const measured = measuredTrials(run.trials, strategy);
+    return {
+      strategy,
+      trials: measured.filter(countsAsMeasurement).map((t) => ({ trial: t.trial, wallMs: t.wallMs })),
+      medianMs: medianOf(run, strategy),
+      ended: measured.filter(ended).length,
+    };
+  });
 }
 
 /** The server's median wall time, when the strategy has one (n is 0 without a successful trial). */

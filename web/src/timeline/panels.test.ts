@@ -42,6 +42,25 @@ describe('buildPanels', () => {
     expect(domainEndMs).toBeCloseTo(208);
     expect(panels[1]?.failedSpans).toBe(1);
     expect(panels[0]?.shownWallMs).toBe(200);
+    expect(panels[0]?.inProgress).toBe(false);
+  });
+
+  it('gives a trial still in progress no wall time and no wall marker, only its bars so far', () => {
+    const live: TimelineRun = {
+      ...run,
+      trials: [
+        ...run.trials,
+        trial('sequential', 1, 0, {
+          spans: [span({ strategy: 'sequential', queryId: 'a', start: 0, end: 56 })],
+        }),
+      ],
+    };
+    const [p] = buildPanels(live, 'query', { kind: 'latest' }).panels;
+    expect(p?.trialNumbers).toEqual([1]);
+    expect(p?.inProgress).toBe(true);
+    expect(p?.shownWallMs).toBeUndefined();
+    expect(p?.markers.filter((m) => m.kind === 'wall')).toEqual([]);
+    expect(p?.layout.endMs).toBeGreaterThanOrEqual(56);
   });
 
   it('widens the shared domain to a theoretical time longer than any trial', () => {

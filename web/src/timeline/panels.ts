@@ -19,6 +19,8 @@ export interface PanelModel {
   trialNumbers: number[];
   /** Wall time of the single trial shown; undefined when several are overlaid or none yet. */
   shownWallMs: number | undefined;
+  /** The single trial shown has not finished: its bars are still arriving. */
+  inProgress: boolean;
   failedSpans: number;
 }
 
@@ -32,7 +34,9 @@ export function buildPanels(
     const shown = chooseTrials(run.trials, strategy, choice);
     const spans = shown.flatMap((t) => t.spans);
     const single = shown.length === 1 ? shown[0] : undefined;
-    const shownWallMs = single ? trialWallMs(single) : undefined;
+    // A trial still running has no wall time yet: neither a "wall" marker nor a time in its title.
+    const inProgress = single !== undefined && single.wallMs <= 0 && !single.failed;
+    const shownWallMs = single && !inProgress ? trialWallMs(single) : undefined;
     const stats = run.summary?.strategies.find((s) => s.strategy === strategy);
     return {
       strategy,
@@ -41,6 +45,7 @@ export function buildPanels(
       markers: panelMarkers(strategy, run.summary?.theory, stats, shownWallMs),
       trialNumbers: shown.map((t) => t.trial),
       shownWallMs,
+      inProgress,
       failedSpans: spans.filter((s) => s.error).length,
     };
   });
