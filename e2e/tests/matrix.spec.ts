@@ -41,6 +41,10 @@ test('the matrix lists every scenario; two presets run from the page, fill their
   await expect(gateway).toContainText(/concurrent: [6-9]\d\.\d ms median/);
   await expect(gateway).toContainText('Concurrent');
   await expect(gateway).toContainText('% waiting');
+  // The share says what it is made of: the requests' own CPU, never more than their time.
+  await expect(gateway).toContainText(
+    'CPU per sequential request (measured around its trials only): this process',
+  );
   await expect(gateway).toContainText('Judged on the latency speedup of one request.');
   await expect(gateway).toContainText('on the embedded demo shop');
 
@@ -55,6 +59,26 @@ test('the matrix lists every scenario; two presets run from the page, fill their
     /sequential: (1[89]\d|2\d\d) ms median/,
   );
   await expect(page.getByRole('cell', { name: 'Measured verdict for Blog or CMS' })).toContainText('n=30');
+});
+
+test('at 800 px every row shows its Run button without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto('/matrix');
+  const run = page.getByRole('button', { name: 'Run preset: Blog or CMS' });
+  await expect(run).toBeVisible();
+  // Scrolled vertically only: the table must not need its horizontal scrollbar.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const scroll = page.locator('.table-scroll');
+  expect(await scroll.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  for (const title of ['Blog or CMS', 'E-commerce checkout', 'Social media feed']) {
+    const button = page.getByRole('button', { name: `Run preset: ${title}` });
+    const box = await button.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(800);
+  }
+  await run.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await expect(run).toBeInViewport();
 });
 
 test('the what-if view predicts from its sliders and plots latency and throughput', async ({ page }) => {
