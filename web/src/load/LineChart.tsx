@@ -101,8 +101,8 @@ export function LineChart({
       <ul className="ld-legend">
         {lines.map((s) => (
           <li key={s.key}>
-            <svg width="22" height="8" aria-hidden="true">
-              <line x1="0" x2="22" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} />
+            <svg width="16" height="8" aria-hidden="true">
+              <line x1="0" x2="16" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} />
             </svg>
             {s.label}
           </li>

@@ -7,54 +7,57 @@ const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : 
 export function ResultsTable({ results }: { results: readonly LoadResult[] }) {
   return (
     <div className="ld-results">
-      <table className="data" aria-label="Results per strategy">
-        <thead>
-          <tr>
-            <th scope="col">Strategy</th>
-            <th scope="col">Requests</th>
-            <th scope="col">req/s</th>
-            <th scope="col">Mean</th>
-            <th scope="col">p50</th>
-            <th scope="col">p90</th>
-            <th scope="col">p95</th>
-            <th scope="col">p99</th>
-            <th scope="col">Max</th>
-            <th scope="col">Errors</th>
-            <th scope="col">Dropped</th>
-            <th scope="col">Pool use</th>
-            <th scope="col">Conn. time / request</th>
-            <th scope="col">Wait for a connection</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r.strategy}>
-              <th scope="row">{strategyInfo[r.strategy].label}</th>
-              <td>{r.requests.toLocaleString('en-US')}</td>
-              <td>{rate(r.throughput)}</td>
-              <td>{formatMs(r.latencyMs.mean)}</td>
-              <td>{formatMs(r.latencyMs.p50)}</td>
-              <td>{formatMs(r.latencyMs.p90)}</td>
-              <td>{formatMs(r.latencyMs.p95)}</td>
-              <td>{formatMs(r.latencyMs.p99)}</td>
-              <td>{formatMs(r.latencyMs.max)}</td>
-              <td
-                title={Object.entries(r.errorsBySqlstate)
-                  .map(([k, n]) => `${k}: ${n}`)
-                  .join(', ')}
-              >
-                {r.errors}
-              </td>
-              <td>{r.dropped}</td>
-              <td>
-                {Math.round(r.pool.utilisation * 100)}% of {r.poolSize}
-              </td>
-              <td>{formatMs(r.pool.connectionMsPerRequest)}</td>
-              <td>{formatMs(r.pool.waitMsPerAcquire)}</td>
+      {/* Only the wide table scrolls sideways; the prose below wraps at the page's width. */}
+      <div className="ld-table-scroll">
+        <table className="data" aria-label="Results per strategy">
+          <thead>
+            <tr>
+              <th scope="col">Strategy</th>
+              <th scope="col">Requests</th>
+              <th scope="col">req/s</th>
+              <th scope="col">Mean</th>
+              <th scope="col">p50</th>
+              <th scope="col">p90</th>
+              <th scope="col">p95</th>
+              <th scope="col">p99</th>
+              <th scope="col">Max</th>
+              <th scope="col">Errors</th>
+              <th scope="col">Dropped</th>
+              <th scope="col">Pool use</th>
+              <th scope="col">Conn. time / request</th>
+              <th scope="col">Wait for a connection</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.strategy}>
+                <th scope="row">{strategyInfo[r.strategy].label}</th>
+                <td>{r.requests.toLocaleString('en-US')}</td>
+                <td>{rate(r.throughput)}</td>
+                <td>{formatMs(r.latencyMs.mean)}</td>
+                <td>{formatMs(r.latencyMs.p50)}</td>
+                <td>{formatMs(r.latencyMs.p90)}</td>
+                <td>{formatMs(r.latencyMs.p95)}</td>
+                <td>{formatMs(r.latencyMs.p99)}</td>
+                <td>{formatMs(r.latencyMs.max)}</td>
+                <td
+                  title={Object.entries(r.errorsBySqlstate)
+                    .map(([k, n]) => `${k}: ${n}`)
+                    .join(', ')}
+                >
+                  {r.errors}
+                </td>
+                <td>{r.dropped}</td>
+                <td>
+                  {Math.round(r.pool.utilisation * 100)}% of {r.poolSize}
+                </td>
+                <td>{formatMs(r.pool.connectionMsPerRequest)}</td>
+                <td>{formatMs(r.pool.waitMsPerAcquire)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {results.some((r) => r.errors > 0) ? (
         <ul className="ld-errors" aria-label="Errors by SQLSTATE">
           {results.flatMap((r) =>
