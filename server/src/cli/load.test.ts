@@ -112,18 +112,7 @@ describe('gatherscope load', () => {
     expect(() => parseLoadOptions(['-w', 'x', '--sweep', '0'])).toThrow(/^--sweep: /);
     let message = '';
     try {
-      parseLoadOptions([
-        '-w',
-        'x',
-        '--duration',
-        '600',
-        '--strategies',
-        'sequential,concurrent,bounded',
-        '--sweep',
-        '128',
-        '--sweep-step',
-        '60',
-      ]);
+      parseLoadOptions('-w x -d 600 -s sequential,concurrent,bounded --sweep 128 --sweep-step 60'.split(' '));
     } catch (e) {
       message = (e as Error).message;
     }
