@@ -104,7 +104,11 @@ const querySpecSchema = (mode: Mode) =>
       params: z.array(paramSpecSchema(mode)).max(100).optional(),
       dependsOn: z.array(z.string()).max(50).optional(),
       /** Extra server time: the connection stays busy this long after the result, as with a slower query. */
-      simulatedDelayMs: z.number().min(0).max(60_000).optional(),
+      simulatedDelayMs: z
+        .number({ message: 'the simulated delay is a number of milliseconds' })
+        .min(0, 'the simulated delay cannot be negative: use 0 or leave it empty for none')
+        .max(60_000, 'the simulated delay is at most 60000 ms (one minute)')
+        .optional(),
       description: z.string().max(500).optional(),
     },
     mode,
@@ -131,6 +135,12 @@ export function highestPlaceholder(sql: string): number {
   let max = 0;
   for (const m of stripped.matchAll(/\$(\d+)/g)) max = Math.max(max, Number(m[1]));
   return max;
+}
+
+/** "no parameters", "1 parameter ($1)", "3 parameters ($1…$3)". */
+function placeholders(n: number): string {
+  if (n === 0) return 'no parameters';
+  return n === 1 ? '1 parameter ($1)' : `${n} parameters ($1…$${n})`;
 }
 
 /** The rules across fields: unique ids, known dependencies, no cycles, parameter counts, refs. */
@@ -163,7 +173,10 @@ function checkWorkload(w: { queries: QuerySpec[] }, ctx: z.RefinementCtx): void 
         ctx.addIssue({
           code: 'custom',
           path: ['queries', i, 'params', j, 'query'],
-          message: `a ref parameter needs "${p.query}" in dependsOn`,
+          message:
+            p.query === ''
+              ? 'choose the query this parameter reads'
+              : `a ref parameter needs "${p.query}" in dependsOn`,
         });
       }
     });
@@ -173,7 +186,7 @@ function checkWorkload(w: { queries: QuerySpec[] }, ctx: z.RefinementCtx): void 
       ctx.addIssue({
         code: 'custom',
         path: ['queries', i, 'params'],
-        message: `the SQL uses ${needed} parameter${needed === 1 ? '' : 's'} ($1…$${needed}) but ${given} ${given === 1 ? 'is' : 'are'} given`,
+        message: `the SQL uses ${placeholders(needed)} but ${given} ${given === 1 ? 'is' : 'are'} given`,
       });
     }
   });

@@ -7,7 +7,8 @@ const kinds: { kind: ParamDraft['kind']; label: string }[] = [
   { kind: 'ref', label: 'from a dependency' },
 ];
 
-function fresh(kind: ParamDraft['kind']): ParamDraft {
+/** A new parameter of a kind; a dependency reference reads the only dependency when there is one. */
+function fresh(kind: ParamDraft['kind'], dependencies: readonly string[]): ParamDraft {
   switch (kind) {
     case 'value':
       return { kind, text: '' };
@@ -16,7 +17,7 @@ function fresh(kind: ParamDraft['kind']): ParamDraft {
     case 'pick':
       return { kind, values: '', shared: '' };
     case 'ref':
-      return { kind, query: '', column: 'id' };
+      return { kind, query: dependencies.length === 1 ? dependencies[0]! : '', column: 'id' };
   }
 }
 
@@ -26,11 +27,17 @@ export function ParamsEditor({
   onChange,
   queryId,
   dependencies,
+  queryIssue,
+  describedBy,
 }: {
   params: ParamDraft[];
   onChange: (p: ParamDraft[]) => void;
   queryId: string;
   dependencies: string[];
+  /** The problem with parameter j's "query" choice (a reference without a query, or not a dependency). */
+  queryIssue: (j: number) => string | undefined;
+  /** Id of the element that states the parameters' problems. */
+  describedBy: string;
 }) {
   const set = (i: number, p: ParamDraft) => onChange(params.map((x, j) => (j === i ? p : x)));
   return (
@@ -44,7 +51,7 @@ export function ParamsEditor({
             <select
               aria-label={`${name} kind`}
               value={p.kind}
-              onChange={(e) => set(i, fresh(e.target.value as ParamDraft['kind']))}
+              onChange={(e) => set(i, fresh(e.target.value as ParamDraft['kind'], dependencies))}
             >
               {kinds.map((k) => (
                 <option key={k.kind} value={k.kind}>
@@ -103,6 +110,8 @@ export function ParamsEditor({
               <>
                 <select
                   aria-label={`${name} query`}
+                  aria-invalid={Boolean(queryIssue(i))}
+                  aria-describedby={describedBy}
                   value={p.query}
                   onChange={(e) => set(i, { ...p, query: e.target.value })}
                 >
@@ -130,7 +139,7 @@ export function ParamsEditor({
           </div>
         );
       })}
-      <button type="button" onClick={() => onChange([...params, fresh('value')])}>
+      <button type="button" onClick={() => onChange([...params, fresh('value', dependencies)])}>
         Add parameter ${params.length + 1}
       </button>
     </div>

@@ -114,6 +114,8 @@ export function QueryEditor({
           onChange={(params) => onChange({ ...query, params })}
           queryId={query.id || title}
           dependencies={query.dependsOn}
+          queryIssue={(j) => at(`params.${j}.query`)}
+          describedBy={`${uid}-params`}
         />
         <FieldError id={`${uid}-params`} message={paramsErr} />
       </div>

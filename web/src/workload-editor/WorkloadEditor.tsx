@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { emptyQuery, renameReferences, type WorkloadDraft } from './draft';
+import { dependencyOptions, emptyQuery, renameReferences, type WorkloadDraft } from './draft';
 import { issueAt, unplacedIssues } from './issues';
 import { QueryEditor } from './QueryEditor';
 import '../profile/profile.css';
@@ -57,10 +57,7 @@ export function WorkloadEditor({
           key={q.key}
           query={q}
           index={i}
-          others={draft.queries
-            .filter((o) => o.key !== q.key)
-            .map((o) => o.id)
-            .filter(Boolean)}
+          others={dependencyOptions(draft.queries, q.key)}
           issues={issues}
           onChange={(nq) => {
             const renamed = q.id !== nq.id ? q.id : undefined;

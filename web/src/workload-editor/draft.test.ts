@@ -1,6 +1,6 @@
 import { WorkloadSchema, zodIssues } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { draftFromWorkload, literal, renameReferences, workloadFromDraft } from './draft';
+import { dependencyOptions, draftFromWorkload, literal, renameReferences, workloadFromDraft } from './draft';
 import { issueAt, issuesByField, unplacedIssues } from './issues';
 
 const workload = {
@@ -70,5 +70,19 @@ describe('renaming a query', () => {
     expect(orders.dependsOn).toEqual(['account']);
     expect(orders.params[0]).toEqual({ kind: 'ref', query: 'account', column: 'id' });
     expect(renameReferences(d.queries[0]!, 'user', 'account')).toBe(d.queries[0]);
+  });
+});
+
+describe('dependencyOptions', () => {
+  it('offers every other id once, never the query its own id, even with a duplicate id', () => {
+    const queries = [
+      { key: 'k1', id: 'user' },
+      { key: 'k2', id: 'orders' },
+      { key: 'k3', id: 'orders' },
+      { key: 'k4', id: '' },
+    ];
+    expect(dependencyOptions(queries, 'k1')).toEqual(['orders']);
+    expect(dependencyOptions(queries, 'k2')).toEqual(['user']);
+    expect(dependencyOptions(queries, 'k4')).toEqual(['user', 'orders']);
   });
 });

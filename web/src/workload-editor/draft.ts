@@ -131,3 +131,13 @@ export function renameReferences(q: QueryDraft, from: string, to: string): Query
     params: q.params.map((p) => (p.kind === 'ref' && p.query === from ? { ...p, query: to } : p)),
   };
 }
+
+/**
+ * The ids a query may depend on: every other query's id, once each, never its own. With a
+ * duplicate id, two queries of one id would otherwise give two boxes that tick together, and a
+ * query could be offered its own id.
+ */
+export function dependencyOptions(queries: readonly Pick<QueryDraft, 'key' | 'id'>[], key: string): string[] {
+  const own = queries.find((q) => q.key === key)?.id;
+  return [...new Set(queries.filter((q) => q.key !== key && q.id && q.id !== own).map((q) => q.id))];
+}
