@@ -37,6 +37,13 @@ function io() {
 }
 
 describe('gatherscope load', () => {
+  it('the text report says the pool was opened before measuring', async () => {
+    const c = io();
+    const args = '-w tiny --vus 2 -d 1 --pool 2 -s sequential --db'.split(' ');
+    expect(await loadCommand({ workloads: catalog }).run([...args, inject('demoUrl')], c.value)).toBe(0);
+    expect(c.out.join('')).toContain("Each strategy's pool was opened before measuring");
+  });
+
   it('--json prints one document whose results hold strategy, throughput, latencyMs and errors', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-load-'));
     const file = path.join(dir, 'tiny.json');

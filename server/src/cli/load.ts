@@ -98,9 +98,11 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       } else {
         io.stdout(`\n${loadResultsTable(outcome.results)}\n`);
+        io.stdout("Each strategy's pool was opened before measuring: the seconds exclude connecting.\n");
         for (const r of outcome.results) {
           for (const [key, n] of Object.entries(r.errorsBySqlstate))
             io.stdout(`  ${r.strategy}: ${n} × ${describeErrorKey(key)}\n`);
+          if (r.cancelledByStop) io.stdout(`  ${r.strategy}: cancelled by Stop: ${r.cancelledByStop}\n`);
         }
         for (const r of outcome.results) if (r.limit) io.stdout(`\n${r.limit.message}\n`);
         if (outcome.sweep.length) io.stdout(`\nPool-size sweep:\n${sweepTable(outcome.sweep)}\n`);
