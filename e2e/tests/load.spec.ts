@@ -63,6 +63,45 @@ test('Stop ends a running load test at once; the preset fills the form from the 
   await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Load test cancelled', {
     timeout: 5_000,
   });
+  // What Stop cut short is no error, and Concurrent, which never ran, is in no legend.
+  const row = page
+    .getByRole('table', { name: 'Results per strategy' })
+    .getByRole('row', { name: /^Sequential/ });
+  await expect(row.getByRole('cell').nth(8)).toHaveText('0');
+  await expect(page.getByRole('figure', { name: /Errors by SQLSTATE/ })).not.toContainText(/cancelled|57014/);
+  await expect(
+    page
+      .getByRole('figure', { name: /Throughput/ })
+      .getByRole('listitem')
+      .filter({ hasText: 'Concurrent' }),
+  ).toHaveCount(0);
+});
+
+test('a test whose phases end within a second says so on its charts; the sweep step is a field', async ({
+  page,
+}) => {
+  await page.goto('/load');
+  const form = page.getByRole('form', { name: 'Load test settings' });
+  await form.getByRole('checkbox', { name: 'Pool-size sweep afterwards' }).check();
+  await form.getByRole('spinbutton', { name: 'Largest pool' }).fill('2');
+  await form.getByRole('spinbutton', { name: 'Seconds per step' }).fill('1');
+  await expect(form.getByRole('status', { name: 'Planned time' })).toContainText(
+    '2 strategies × 10 s + sweep 2 pool sizes × 2 strategies × 1 s = 24 s',
+  );
+  await form.getByRole('checkbox', { name: 'Pool-size sweep afterwards' }).uncheck();
+  // A request cap of 5: each phase is over in a few milliseconds, long before its first full second.
+  await form.getByText('Advanced: grace period, request cap, bounded k').click();
+  await form.getByRole('spinbutton', { name: 'Request cap per strategy' }).fill('5');
+  await form.getByRole('button', { name: 'Start load test' }).click();
+  await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Load test completed', {
+    timeout: 30_000,
+  });
+  await expect(
+    page
+      .getByRole('figure', { name: /Throughput/ })
+      .getByText('No full second of data: each phase ended in under 1 s'),
+  ).toBeVisible();
+  await expect(page.getByText('Waiting for the first full second')).toHaveCount(0);
 });
 
 test('a bad setting is named at its field', async ({ page }) => {
