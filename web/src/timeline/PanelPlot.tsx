@@ -1,5 +1,5 @@
 import { formatMs } from '../app/format';
-import { CANVAS_THRESHOLD, HEADER_HEIGHT, markerLabelPlacement, ROW_HEIGHT } from './geometry';
+import { CANVAS_THRESHOLD, fitMarkerLabel, HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
 import type { PanelModel } from './panels';
 import { SpanBarsSvg, type SpanPointer } from './SpanBarsSvg';
 import { SpanCanvas } from './SpanCanvas';
@@ -36,14 +36,10 @@ export function PanelPlot({
           const x = scale(m.ms);
           // The median line is explained by the legend; two labels side by side would collide.
           if (x < 0 || x > width || m.kind === 'median') return null;
-          const text = `${m.label} ${formatMs(m.ms)}`;
+          const full = `${m.label} ${formatMs(m.ms)}`;
+          const { text, place } = fitMarkerLabel(x, width, full, `${m.kind} ${formatMs(m.ms)}`);
           return (
-            <span
-              key={m.kind}
-              className={`tl-marker-label tl-marker-${m.kind}`}
-              style={markerLabelPlacement(x, width, text)}
-              title={text}
-            >
+            <span key={m.kind} className={`tl-marker-label tl-marker-${m.kind}`} style={place} title={full}>
               {text}
             </span>
           );

@@ -3,6 +3,7 @@ import {
   axisLabels,
   CHAR_PX,
   errorLabel,
+  fitMarkerLabel,
   idLabel,
   labelColumnWidth,
   markerLabelPlacement,
@@ -48,8 +49,22 @@ describe('marker labels', () => {
     expect(markerLabelPlacement(50, 600, 'theory: max 105 ms')).toEqual({ left: 53 });
     expect(markerLabelPlacement(580, 600, 'theory: max 105 ms')).toEqual({ right: 23 });
     // Too wide for either side of a narrow plot: pinned to an edge, never outside.
-    expect(markerLabelPlacement(100, 260, 'theory: critical path 105 ms')).toEqual({ left: 0 });
+    expect(markerLabelPlacement(100, 260, 'theory: critical path 105 ms')).toEqual({ left: 8 });
     expect(markerLabelPlacement(180, 260, 'theory: critical path 105 ms')).toEqual({ right: 0 });
+  });
+
+  it("keep clear of the plot's left edge, where the panel title ends", () => {
+    // Fits left of its line only by touching the edge: it goes right instead.
+    expect(markerLabelPlacement(190, 400, 'theory: critical path 103 ms')).toEqual({ left: 193 });
+    expect(markerLabelPlacement(2, 400, 'wall 5 ms')).toEqual({ left: 8 });
+  });
+
+  it('shorten to the time where the full text fits on neither side', () => {
+    expect(fitMarkerLabel(100, 260, 'theory: critical path 105 ms', 'theory 105 ms')).toEqual({
+      text: 'theory 105 ms',
+      place: { left: 103 },
+    });
+    expect(fitMarkerLabel(50, 600, 'theory: max 105 ms', 'theory 105 ms').text).toBe('theory: max 105 ms');
   });
 });
 

@@ -60,10 +60,33 @@ export function markerLabelPlacement(
   text: string,
 ): { left: number } | { right: number } {
   const w = text.length * CHAR_PX.small + 6;
-  if (x + 3 + w <= width) return { left: Math.max(0, x + 3) };
-  if (x - 3 - w >= 0) return { right: width - x + 3 };
+  if (fitsRight(x, width, w)) return { left: Math.max(MARKER_EDGE, x + 3) };
+  if (fitsLeft(x, w)) return { right: width - x + 3 };
   // Wider than either side: pinned to the edge with more room, still inside the plot.
-  return x > width / 2 ? { right: 0 } : { left: 0 };
+  return x > width / 2 ? { right: 0 } : { left: MARKER_EDGE };
+}
+
+/**
+ * Space kept between a marker label and the plot's left edge, where the panel's title ends: in a
+ * narrow embed a label pinned at 0 ran into a cut title ("Dependenc…theory: critical path").
+ */
+const MARKER_EDGE = 8;
+const fitsRight = (x: number, width: number, w: number) => Math.max(MARKER_EDGE, x + 3) + w <= width;
+const fitsLeft = (x: number, w: number) => x - 3 - w >= MARKER_EDGE;
+
+/**
+ * A marker's label and its place: the full text ("theory: critical path 103 ms") where it fits
+ * on one side of its line, else the short one ("theory 103 ms"), so a narrow plot keeps the time.
+ */
+export function fitMarkerLabel(
+  x: number,
+  width: number,
+  full: string,
+  short: string,
+): { text: string; place: { left: number } | { right: number } } {
+  const w = full.length * CHAR_PX.small + 6;
+  const text = fitsRight(x, width, w) || fitsLeft(x, w) ? full : short;
+  return { text, place: markerLabelPlacement(x, width, text) };
 }
 
 /**
