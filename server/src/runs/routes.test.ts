@@ -109,7 +109,14 @@ describe('/api/runs', () => {
     for await (const m of readSse((await t.app.request(eventsUrl)).body!)) {
       lastId = Number(m.id);
       if (lastId === 30) {
-        await fs.cp(path.join(t.dataDir, 'runs'), path.join(crashed, 'runs'), { recursive: true });
+        // The record file alone: it is replaced by an atomic rename, so a read gets a whole one,
+        // where copying the directory raced with the temporary files of the saves every 20 ms.
+        await fs.mkdir(path.join(crashed, 'runs'));
+        const file = `${id}.json`;
+        await fs.writeFile(
+          path.join(crashed, 'runs', file),
+          await fs.readFile(path.join(t.dataDir, 'runs', file)),
+        );
         saved = await savedRecord();
       }
       // Read on past everything the saved record replays: run-started, two spans and a trial event
