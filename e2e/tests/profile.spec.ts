@@ -1,21 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { HealthSchema } from '@gatherscope/shared';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { runStatus, setUp } from '../support/profile-form';
 import { completedRun } from '../support/stored-runs';
-
-/** Sets the run form: trials, warm-up, and exactly these strategies. */
-async function setUp(page: Page, opts: { trials: number; warmup: number; strategies: RegExp[] }) {
-  await page.getByRole('spinbutton', { name: 'Trials' }).fill(String(opts.trials));
-  await page.getByRole('spinbutton', { name: 'Warm-up' }).fill(String(opts.warmup));
-  const strategies = page.getByRole('group', { name: 'Strategies' }).getByRole('checkbox');
-  for (const box of await strategies.all()) {
-    const name = (await box.evaluate((el) => el.parentElement?.textContent ?? '')).trim();
-    await box.setChecked(opts.strategies.some((r) => r.test(name)));
-  }
-}
-
-const runStatus = (page: Page) => page.getByRole('status', { name: 'Run status' });
 
 test('the slow dashboard streams spans live, then shows the speedup and the verdict', async ({ page }) => {
   await page.goto('/profile');
@@ -230,112 +215,6 @@ test('all trials overlaid draw on a canvas that the keyboard can step through', 
   await expect(page.getByRole('tooltip')).toContainText(/^(one|two|now|db) ·/);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('tooltip')).toHaveCount(0);
-});
-
-test('a custom workload can be saved, loaded, exported and imported as JSON', async ({ page }, info) => {
-  await page.goto('/profile');
-  await page.getByRole('radio', { name: 'Custom' }).check();
-  const name = page.getByRole('textbox', { name: 'Workload name' });
-  const title = `Checkout ${info.workerIndex}-${Date.now()}`;
-  await name.fill(title);
-  await page.getByRole('textbox', { name: 'Query 1 simulated delay in ms' }).fill('25');
-  await page.getByRole('button', { name: 'Save workload' }).click();
-  await expect(page.getByText(`Saved as “${title}”.`)).toBeVisible();
-
-  // Change it, then load the saved version back.
-  await page.getByRole('button', { name: 'Remove stats' }).click();
-  await expect(page.getByRole('group', { name: /^Query 4/ })).toHaveCount(0);
-  const saved = page.getByRole('combobox', { name: 'Saved workloads' });
-  await expect(saved.getByRole('option', { name: new RegExp(`${title} · 4 queries`) })).toHaveCount(1);
-  await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.getByRole('group', { name: /^Query 4/ })).toHaveCount(1);
-  await expect(page.getByRole('textbox', { name: 'Query 1 simulated delay in ms' })).toHaveValue('25');
-
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON' }).click();
-  const file = await download;
-  const text = await (await file.createReadStream()).toArray();
-  const exported = JSON.parse(Buffer.concat(text).toString('utf8'));
-  expect(exported).toMatchObject({
-    name: title,
-    queries: [{ id: 'profile', simulatedDelayMs: 25 }, {}, {}, {}],
-  });
-
-  await page.getByLabel('Workload file to import').setInputFiles({
-    name: 'two.workload.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({
-        name: 'Imported',
-        queries: [
-          { id: 'a', sql: 'SELECT 1' },
-          { id: 'b', sql: 'SELECT 2', dependsOn: ['a'] },
-        ],
-      }),
-    ),
-  });
-  await expect(name).toHaveValue('Imported');
-  await expect(page.getByRole('checkbox', { name: 'b depends on a' })).toBeChecked();
-
-  await page.getByLabel('Workload file to import').setInputFiles({
-    name: 'bad.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ name: 'Bad', queries: [{ id: '9x', sql: 'SELECT 1' }] })),
-  });
-  // The file's issues are listed at the import control; the workload being edited keeps its fields.
-  const rejected = page.getByRole('alert').filter({ hasText: 'bad.json is not a valid workload file' });
-  await expect(rejected).toContainText('queries.0.id');
-  await expect(name).toHaveValue('Imported');
-  await expect(page.getByRole('textbox', { name: 'Query 1 id' })).not.toHaveAttribute('aria-invalid', 'true');
-
-  await saved.selectOption({ label: `${title} · 4 queries` });
-  // Deleting asks first; Cancel keeps it.
-  await page.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(saved.getByRole('option', { name: new RegExp(title) })).toHaveCount(1);
-  await page.getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByText(`Delete “${title}”?`)).toBeVisible();
-  await page.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(saved.getByRole('option', { name: new RegExp(title) })).toHaveCount(0);
-});
-
-test('a saved connection is tested, profiled and removed; its password never reaches the page', async ({
-  page,
-  request,
-}) => {
-  // The app's own embedded PostgreSQL stands in for "your database": its URL, as a user would paste it.
-  const creds = JSON.parse(
-    fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, 'embedded-credentials.json'), 'utf8'),
-  ) as { user: string; password: string };
-  const health = HealthSchema.parse(await (await request.get('/api/health')).json());
-  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${health.database.port}/gatherscope_demo`;
-
-  await page.goto('/profile');
-  await page.getByRole('button', { name: 'Add connection…' }).click();
-  const form = page.getByRole('group', { name: 'New connection' });
-  await form.getByRole('textbox', { name: 'Name' }).fill('My shop');
-  await form.getByLabel('Connection URL').fill(url);
-  await form.getByRole('button', { name: 'Test and save' }).click();
-  await expect(page.getByText('Connection tested and saved.')).toBeVisible();
-  const picker = page.getByRole('combobox', { name: 'Profile on' });
-  await expect(picker.getByRole('option', { selected: true })).toHaveText(
-    /^My shop — gatherscope@127\.0\.0\.1:\d+\/gatherscope_demo$/,
-  );
-  await expect(page.getByText('Read-only: runs cannot change this database.')).toBeVisible();
-
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Connected to gatherscope_demo' })).toBeVisible();
-
-  await setUp(page, { trials: 2, warmup: 0, strategies: [/^Sequential$/] });
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
-  await expect(page.getByRole('heading', { level: 2, name: /on My shop/ })).toBeVisible();
-  expect(await page.content()).not.toContain(creds.password);
-
-  await page.getByRole('button', { name: 'Remove connection' }).click();
-  await page.getByRole('button', { name: 'Confirm remove' }).click();
-  await expect(picker.getByRole('option')).toHaveCount(1);
-  await expect(picker).toHaveValue('default');
 });
 
 test('a run keeps going while the user visits another page, and Run waits for it', async ({ page }) => {
