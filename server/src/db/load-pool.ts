@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { type SessionViolation, watchSession } from './guard-session';
 import { defaultConnectionLimits, guardedConnectionString } from './profiler-connection';
-import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
+import { dropSocket, InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -100,7 +100,7 @@ export class LoadPool {
    * stops sending at once; the caller releases that lease as broken. Never rejects.
    */
   run(lease: Lease, sql: string, values: (string | null)[]): Promise<QueryTiming> {
-    const query = new InstrumentedQuery(sql, values, this.limits, () => destroy(lease.client));
+    const query = new InstrumentedQuery(sql, values, this.limits, () => dropSocket(lease.client));
     lease.client.query(query);
     return query.done;
   }
@@ -130,8 +130,4 @@ export class LoadPool {
   async end(): Promise<void> {
     await this.pool.end().catch(() => {});
   }
-}
-
-function destroy(client: pg.PoolClient): void {
-  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { type SessionViolation, watchSession } from './guard-session';
 import { clientConfig } from './local-proxy-url';
-import { InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
+import { dropSocket, InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
 
 export interface ConnectionLimits extends QueryLimits {
   statementTimeoutMs: number;
@@ -107,7 +107,7 @@ export class ProfilerConnection {
     let silent = false;
     const deadline = setTimeout(() => {
       silent = true;
-      (this.client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      dropSocket(this.client);
     }, this.limits.statementTimeoutMs + ANSWER_GRACE_MS);
     try {
       this.client.query(query);

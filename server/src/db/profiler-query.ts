@@ -12,6 +12,14 @@ interface WireConnection {
 }
 const wire = (c: pg.Connection) => c as unknown as WireConnection;
 
+/**
+ * Drops a client's socket at once: the server stops sending and rolls back, and the client reports
+ * the query it was running as failed. (pg has no public call for it.)
+ */
+export function dropSocket(client: pg.Client): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+}
+
 interface FieldDescription {
   name: string;
 }
