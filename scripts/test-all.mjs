@@ -80,6 +80,10 @@ if (wants('e2e')) {
   } else check('playwright (no report)', false);
 }
 
+// The installable package (npm run package → npm install -g → gatherscope start), after e2e so the
+// web app is already built.
+if (wants('package')) check('package', run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']));
+
 console.log(`\n${lines.join('\n')}`);
 const summary = `${passed} passed, ${failed} failed`;
 fs.writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);

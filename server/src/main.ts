@@ -82,21 +82,21 @@ async function main(): Promise<void> {
         return;
       }
       // One Ctrl-C often arrives more than once, within milliseconds: the terminal signals its whole
-      // foreground group and wrappers (npm, tsx, scripts/start.mjs) pass it on too. Only a signal
+      // foreground group and wrappers (npm, tsx, `gatherscope start`) pass it on too. Only a signal
       // that comes well after the first is a second Ctrl-C, meaning "now".
       if (isSignalCopy(stoppingSince)) return;
       console.error('Exiting at once: runs still in progress are marked interrupted at the next start.');
       process.exit(130);
     });
   }
-  // scripts/start.mjs runs the server in a process group of its own (see there). Should it die
-  // without passing a signal on (SIGKILL, e.g. a test runner's last resort), nothing else would
-  // stop this server and its PostgreSQL: stop them when it is gone.
+  // `gatherscope start` (cli/start.ts, also behind npm start) runs the server in a process group of
+  // its own (see there). Should it die without passing a signal on (SIGKILL, e.g. a test runner's
+  // last resort), nothing else would stop this server and its PostgreSQL: stop them when it is gone.
   const supervisor = Number(process.env.GATHERSCOPE_SUPERVISOR_PID);
   if (supervisor > 0) {
     setInterval(() => {
       if (process.ppid === supervisor || stoppingSince !== undefined) return;
-      console.error('npm start (scripts/start.mjs) has gone: stopping.');
+      console.error('gatherscope start (its supervising process) has gone: stopping.');
       void shutdown(0);
     }, 500).unref();
   }

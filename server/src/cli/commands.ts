@@ -3,9 +3,11 @@ import { builtinCatalog } from '../runs/catalog';
 import type { Command } from './command';
 import { loadCommand } from './load';
 import { runCommand } from './run';
+import { startCommand } from './start';
 
 /** Subcommands of `gatherscope`, one file each; add a line here for a new one. */
 export const commands: Command[] = [
+  startCommand,
   runCommand({ runProfile, workloads: builtinCatalog }),
   loadCommand({ workloads: builtinCatalog }),
 ];
