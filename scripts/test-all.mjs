@@ -82,7 +82,11 @@ if (wants('e2e')) {
 
 // The installable package (npm run package → npm install -g → gatherscope start), after e2e so the
 // web app is already built.
-if (wants('package')) check('package', run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']));
+if (wants('package'))
+  check(
+    'package',
+    run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']),
+  );
 
 console.log(`\n${lines.join('\n')}`);
 const summary = `${passed} passed, ${failed} failed`;
