@@ -1,7 +1,15 @@
 import type { BenchSection } from './context';
 import { fidelitySection } from './fidelity';
+import { guardCostSection } from './guard-cost';
+import { modelAccuracySection } from './model-accuracy';
 import { overheadSection } from './overhead';
 import { pgbenchSection } from './pgbench';
 
 /** Sections of `npm run bench`, in order; each in a file of its own. */
-export const sections: BenchSection[] = [overheadSection, fidelitySection, pgbenchSection];
+export const sections: BenchSection[] = [
+  overheadSection,
+  fidelitySection,
+  modelAccuracySection,
+  guardCostSection,
+  pgbenchSection,
+];

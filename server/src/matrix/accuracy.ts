@@ -14,7 +14,7 @@ export interface AccuracyRow {
 
 /**
  * Predicts a workload a priori, from its declared simulated delays only (nothing measured goes in),
- * then measures it through the engine and compares medians. Used by the accuracy test and the report.
+ * then measures it through the engine and compares medians. Used by `npm run bench -- model-accuracy` and the report.
  */
 export async function measureModelAccuracy(opts: {
   url: string;
