@@ -5,7 +5,7 @@ import { bootDatabase } from './db/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
 import { parseFrameAncestors } from './export/frame-ancestors';
-import { createLogger } from './http/logger';
+import { createLogger } from './logging/logger';
 import { prepareServerSecurity } from './http/security/startup';
 import { createLoadTests } from './load/service';
 import { createMatrixService } from './matrix/create';

@@ -1,5 +1,5 @@
 import { runProfile } from '../engine/run-profile';
-import { builtinCatalog } from '../runs/catalog';
+import { builtinCatalog } from '../workloads/catalog';
 import type { Command } from './command';
 import { loadCommand } from './load';
 import { runCommand } from './run';

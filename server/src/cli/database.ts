@@ -4,8 +4,8 @@ import { loadConfig } from '../config';
 import { livingOwner } from '../db/cluster-owner';
 import { DEMO_DATABASE } from '../db/demo';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
-import type { LogFn } from '../http/logger';
+import { AppError } from '../errors/app-error';
+import type { LogFn } from '../logging/logger';
 import { UsageError } from './command';
 
 export interface CliDatabase {

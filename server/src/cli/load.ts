@@ -3,7 +3,7 @@ import { assertWorkloadAllowed } from '../db/guard';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
 import { type LoadTestOutcome, runLoadTest } from '../load/runner';
-import type { WorkloadCatalog } from '../runs/catalog';
+import type { WorkloadCatalog } from '../workloads/catalog';
 import { newRunId } from '../runs/store';
 import { type CliIO, type Command, EXIT } from './command';
 import { openCliDatabase } from './database';

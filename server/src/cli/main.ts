@@ -1,4 +1,4 @@
-import { isAppError } from '../http/errors';
+import { isAppError } from '../errors/app-error';
 import { isSignalCopy } from '../process/repeated-signal';
 import { type CliIO, type Command, EXIT, UsageError, withHint } from './command';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Workload, WorkloadSchema, zodIssues } from '@gatherscope/shared';
-import type { WorkloadCatalog } from '../runs/catalog';
+import type { WorkloadCatalog } from '../workloads/catalog';
 import { UsageError } from './command';
 
 const looksLikeFile = (s: string) => /[/\\]|\.json$/i.test(s);

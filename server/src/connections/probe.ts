@@ -3,7 +3,7 @@ import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from '../db/guard-risks
 import { databaseError } from '../db/pg-errors';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 const PROBE_TIMEOUT_MS = 5_000;
 

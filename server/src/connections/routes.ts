@@ -1,6 +1,6 @@
 import { ConnectionTestSchema, NewConnectionSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import { parseInput } from '../runs/parse-input';
+import { parseInput } from '../input/parse-input';
 import { probeConnection } from './probe';
 import {
   connectionNotFound,

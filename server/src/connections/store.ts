@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Connection } from '@gatherscope/shared';
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { writeFileAtomic } from '../store/atomic-write';
 
 /** What is kept on disk: the URL with its password, so the file is readable by its owner only. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { accessModeFor, assertWorkloadAllowed, checkStatement } from './guard';
 
 const refused = (sql: string, mode: 'read-only' | 'read-write' = 'read-only') =>

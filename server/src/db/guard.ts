@@ -1,5 +1,5 @@
 import type { Workload } from '@gatherscope/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { SqlLexError, type SqlToken, tokenize } from './guard-sql';
 
 /**

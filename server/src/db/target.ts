@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 /** What may be shown of a connection string: never the password. */
 export interface TargetInfo {

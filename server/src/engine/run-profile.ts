@@ -2,7 +2,7 @@ import type { RunEvent, RunSettings, StrategyName, Trial } from '@gatherscope/sh
 import { databaseError } from '../db/pg-errors';
 import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError, isAppError, recordError } from '../http/errors';
+import { AppError, isAppError, recordError } from '../errors/app-error';
 import { createProfiler } from './profiler';
 import { isCut, summarize } from './summarize';
 import type { ProfileRunResult, Profiler, RunProfile } from './types';

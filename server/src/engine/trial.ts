@@ -3,7 +3,7 @@ import type { Acquired } from '../db/profiler-pool';
 import type { Lane } from './lanes';
 import { generateParams } from './params';
 import type { Plan } from './plan';
-import { atTime } from './precise-timer';
+import { atTime } from '../timing/precise-timer';
 import { spanError } from './span-error';
 
 const now = () => performance.now();

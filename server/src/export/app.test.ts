@@ -9,9 +9,9 @@ import {
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runProfile } from '../engine/run-profile';
-import { builtinCatalog } from '../runs/catalog';
-import { createTargetResolver } from '../runs/targets';
-import { type TestRunApp, testRunApp } from '../runs/test-app';
+import { builtinCatalog } from '../workloads/catalog';
+import { createTargetResolver } from '../targets/targets';
+import { type TestRunApp, testRunApp } from '../../test/support/test-app';
 import { toOtlp } from './otlp';
 
 /** The export routes as the app mounts them, on a real run against the real demo database. */

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { htmlExport } from './html';
 import { exportEnvelope } from './routes';
-import { sampleRun } from './sample-run';
+import { sampleRun } from '../../test/support/sample-run';
 
 /** Spans shaped like measured ones: three phases, microsecond times, a backend pid. */
 function measuredSpan(strategy: StrategyName, trial: number, q: number): Span {

@@ -5,7 +5,7 @@ import {
   RunRecordSchema,
   zodIssues,
 } from '@gatherscope/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 /**
  * Validates an uploaded run (the JSON export, or a bare record) and gives it a new id here: ids of

@@ -8,7 +8,7 @@ import { handleError } from '../http/error-handler';
 import { newRunId, RunStore } from '../runs/store';
 import { toOtlp } from './otlp';
 import { exportRoutes } from './routes';
-import { sampleRun } from './sample-run';
+import { sampleRun } from '../../test/support/sample-run';
 
 const routesFor = (store: RunStore, webDist: string | undefined) =>
   exportRoutes({ runs: store, store, newRunId, webDist });

@@ -8,7 +8,7 @@ import {
   type RunRecord,
 } from '@gatherscope/shared';
 import { type Context, Hono } from 'hono';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { APP_VERSION } from '../routes/health';
 import { spansCsv } from './csv';
 import { htmlExport } from './html';

@@ -2,8 +2,8 @@ import type { ApiError } from '@gatherscope/shared';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { scrubSecrets } from '../db/target';
-import { AppError } from './errors';
-import type { LogFn } from './logger';
+import { AppError } from '../errors/app-error';
+import type { LogFn } from '../logging/logger';
 
 export function errorBody(err: AppError): ApiError {
   const issues = err.details?.issues as ApiError['error']['issues'];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { AppError } from './errors';
+import { AppError } from '../errors/app-error';
 
 // serveStatic's onFound runs after it has built its response, too late to add a header to it.
 const cacheWhenServed =

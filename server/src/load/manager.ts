@@ -6,11 +6,11 @@ import type {
   RunStatus,
 } from '@gatherscope/shared';
 import { toAppError } from '../http/error-handler';
-import { AppError, recordError } from '../http/errors';
-import type { LogFn } from '../http/logger';
-import { resolveWorkload, type WorkloadCatalog } from '../runs/catalog';
+import { AppError, recordError } from '../errors/app-error';
+import type { LogFn } from '../logging/logger';
+import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { newRunId } from '../runs/store';
-import { assertAllowedOn, type TargetResolver } from '../runs/targets';
+import { assertAllowedOn, type TargetResolver } from '../targets/targets';
 import { EventLog } from '../sse/event-log';
 import { type OpenProxy, runLoadTest } from './runner';
 import type { LoadTestStore } from './store';

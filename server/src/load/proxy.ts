@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { viaLocalProxy } from '../db/local-proxy-url';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import type { OpenProxy } from './runner';
 
 /**

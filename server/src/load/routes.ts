@@ -1,8 +1,8 @@
 import { type CreatedLoadTestSchema, LoadTestRequestSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { AppError } from '../http/errors';
-import { parseInput } from '../runs/parse-input';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../input/parse-input';
 import { streamWatched } from '../sse/watched-stream';
 import type { LoadTestManager } from './manager';
 

@@ -1,4 +1,4 @@
-import { builtinCatalog } from '../runs/catalog';
+import { builtinCatalog } from '../workloads/catalog';
 import { type ServerServices, serverTargets } from '../runs/service';
 import { LoadTestManager } from './manager';
 import { openLatencyProxy } from './proxy';

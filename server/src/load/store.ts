@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type LoadTestListItem, type LoadTestRecord, LoadTestRecordSchema } from '@gatherscope/shared';
-import type { LogFn } from '../http/logger';
+import type { LogFn } from '../logging/logger';
 import { RecordDir } from '../store/record-dir';
 
 export function toLoadListItem(r: LoadTestRecord): LoadTestListItem {

@@ -1,7 +1,7 @@
 import type { DetectorReport, RunRecord } from '@gatherscope/shared';
 import { median } from '../engine/stats';
 import type { CreateProfiler } from '../engine/types';
-import type { TargetResolver } from '../runs/targets';
+import type { TargetResolver } from '../targets/targets';
 import { interleavedTrials, withProfiler } from './presets/profile';
 import type { PresetContext } from './presets/types';
 

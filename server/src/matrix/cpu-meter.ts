@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';
-import { spinMsSoFar } from '../engine/precise-timer';
+import { spinMsSoFar } from '../timing/precise-timer';
 import { isLoopbackAddress } from '../http/security/allowed-hosts';
 
 /**

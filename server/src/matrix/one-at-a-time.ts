@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 /**
  * The decision matrix measures one thing at a time: two presets, or a preset and a detector

@@ -1,7 +1,7 @@
 import type { Matrix, PresetRunRequestSchema } from '@gatherscope/shared';
 import type { z } from 'zod';
 import { parseDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import type { ScenarioDef } from './scenarios';
 
 type ParsedRequest = z.output<typeof PresetRunRequestSchema>;

@@ -14,7 +14,7 @@ import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
 import { createProfiler } from '../engine/profiler';
 import { newRunId, RunStore } from '../runs/store';
-import { createTargetResolver } from '../runs/targets';
+import { createTargetResolver } from '../targets/targets';
 import { getBuiltinWorkload } from '../workloads/builtin';
 import { presets } from './presets';
 import { MatrixService } from './service';

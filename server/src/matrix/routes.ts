@@ -10,8 +10,8 @@ import {
 } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { median } from '../engine/stats';
-import { AppError } from '../http/errors';
-import { parseInput } from '../runs/parse-input';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../input/parse-input';
 import type { RunStore } from '../runs/store';
 import { whatIfCurve } from './curve';
 import { detectConsecutive } from './detector';

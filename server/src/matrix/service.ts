@@ -1,10 +1,10 @@
 import type { Matrix, Measurement, PresetRunRequestSchema, RunRecord, ScenarioId } from '@gatherscope/shared';
 import type { z } from 'zod';
 import type { CreateProfiler } from '../engine/types';
-import { AppError, isAppError } from '../http/errors';
-import type { LogFn } from '../http/logger';
+import { AppError, isAppError } from '../errors/app-error';
+import type { LogFn } from '../logging/logger';
 import { type MockServices, startMockServices } from '../mock-services/server';
-import { createTargetResolver, type TargetResolver } from '../runs/targets';
+import { createTargetResolver, type TargetResolver } from '../targets/targets';
 import { consecutiveConfirmer } from './confirm';
 import { OneAtATime } from './one-at-a-time';
 import { assertPresetRequest, presetDatabase } from './preset-request';

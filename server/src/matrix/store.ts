@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Measurement, MeasurementSchema, type ScenarioId } from '@gatherscope/shared';
 import { z } from 'zod';
-import type { LogFn } from '../http/logger';
+import type { LogFn } from '../logging/logger';
 import { writeFileAtomic } from '../store/atomic-write';
 
 const FileSchema = z.object({

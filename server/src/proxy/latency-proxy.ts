@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { atTime } from '../engine/precise-timer';
+import { atTime } from '../timing/precise-timer';
 
 export interface LatencyProxyOptions {
   targetHost: string;

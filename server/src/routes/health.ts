@@ -1,7 +1,7 @@
 import type { Health } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { describeDatabase, type MetaPool } from '../db/postgres';
-import { isAppError } from '../http/errors';
+import { isAppError } from '../errors/app-error';
 
 export const APP_VERSION = '0.1.0';
 

@@ -7,9 +7,9 @@ import { withClient } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
 import { AllowedHosts } from '../http/security';
 import { readSse } from '../sse/read-sse';
-import { builtinCatalog } from './catalog';
+import { builtinCatalog } from '../workloads/catalog';
 import { RunStore } from './store';
-import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from './test-app';
+import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
 
 const DB = 'gs_runs_it';
 const dbUrl = inject('clusterUrlTemplate').replace('{db}', DB);

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunProfile } from '../engine/types';
 import { RunManager } from './manager';
 import { RunStore } from './store';
-import { fixedTarget, oneWorkloadCatalog } from './test-app';
-import { fakeRunProfile } from './test-double';
+import { fixedTarget, oneWorkloadCatalog } from '../../test/support/test-app';
+import { fakeRunProfile } from '../../test/support/test-double';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -8,13 +8,13 @@ import type {
 } from '@gatherscope/shared';
 import type { ProfileRunResult, RunProfile } from '../engine/types';
 import { toAppError } from '../http/error-handler';
-import { AppError, recordError } from '../http/errors';
-import type { LogFn } from '../http/logger';
+import { AppError, recordError } from '../errors/app-error';
+import type { LogFn } from '../logging/logger';
 import { EventLog } from '../sse/event-log';
-import { resolveWorkload, type WorkloadCatalog } from './catalog';
+import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { replayLog, runStartedEvent } from './replay';
 import { newRunId, type RunStore } from './store';
-import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from './targets';
+import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from '../targets/targets';
 import { TrialCollector } from './trials';
 
 export interface RunManagerOptions {

@@ -1,10 +1,10 @@
 import { type CreatedRunSchema, type RunList, RunRequestSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { streamWatched } from '../sse/watched-stream';
 import type { RunManager } from './manager';
-import { parseInput } from './parse-input';
+import { parseInput } from '../input/parse-input';
 
 const notFound = (id: string) =>
   new AppError('not_found', `There is no run with id "${id.slice(0, 64)}".`, {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type RunRecord, RunSettingsSchema } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunId, newRunId, RunStore } from './store';
-import { twoQueryWorkload } from './test-double';
+import { twoQueryWorkload } from '../../test/support/test-double';
 
 const dirs: string[] = [];
 async function tempDir() {

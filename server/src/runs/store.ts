@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type RunListItem, type RunRecord, RunRecordSchema } from '@gatherscope/shared';
-import type { LogFn } from '../http/logger';
+import type { LogFn } from '../logging/logger';
 import { isRecordId, newRecordId, RecordDir } from '../store/record-dir';
 
 export const newRunId = newRecordId;

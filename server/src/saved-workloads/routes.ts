@@ -1,6 +1,6 @@
 import { WorkloadSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import { parseInput } from '../runs/parse-input';
+import { parseInput } from '../input/parse-input';
 import { deleteWorkload, listWorkloads, readWorkload, saveWorkload, workloadNotFound } from './store';
 
 /** `/api/saved-workloads`: custom workloads saved on the server, in the workload JSON file format. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type SavedWorkloadInfo, type Workload, WorkloadSchema } from '@gatherscope/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { writeFileAtomic } from '../store/atomic-write';
 
 /** Custom workloads live as one file each, in the documented workload JSON format. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 /**
  * Where a (re)connecting client wants to resume: the `Last-Event-ID` header that EventSource sends

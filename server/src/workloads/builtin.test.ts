@@ -1,7 +1,7 @@
 import { RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../engine/profiler';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { getBuiltinWorkload, listBuiltinWorkloads } from './builtin';
 
 describe('built-in workloads', () => {

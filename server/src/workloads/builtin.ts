@@ -1,5 +1,5 @@
 import { type Workload, WorkloadSchema } from '@gatherscope/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 /**
  * User ids that exist at every demo scale from 0.05 up (5,000 users and more); one user per trial,

@@ -2,7 +2,7 @@ import { type RunSettings, RunSettingsSchema, type Workload } from '@gatherscope
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import { runProfile } from '../../src/engine/run-profile';
-import { isAppError } from '../../src/http/errors';
+import { isAppError } from '../../src/errors/app-error';
 import { adminQuery } from '../pg-admin';
 import { activeBackends, noneLeft } from './helpers';
 

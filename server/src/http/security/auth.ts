@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { AppError } from '../errors';
+import { AppError } from '../../errors/app-error';
 import { framedPage, loginPage, resumePage } from './login-page';
 import { tokenMatches } from './token';
 

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors';
+import { AppError } from '../../errors/app-error';
 import type { AllowedHosts } from './allowed-hosts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);

@@ -2,7 +2,7 @@ import { DEMO_DATABASE } from '../../db/demo';
 import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors/app-error';
 import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
 import { httpCall, runTasks, type Task } from '../task-runner';
 import { arm } from './arms';

@@ -1,7 +1,7 @@
 import type { DatabaseTarget, FieldIssue, RunRecord, Workload } from '@gatherscope/shared';
 import { probeConnection } from '../connections/probe';
 import { assertWorkloadAllowed } from '../db/guard';
-import { AppError, isAppError } from '../http/errors';
+import { AppError, isAppError } from '../errors/app-error';
 
 /** Where a run goes: the URL stays on the server; the run record only keeps `database`. */
 export interface ResolvedTarget {

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { createTargetResolver } from './targets';
 
 describe('createTargetResolver', () => {

@@ -1,6 +1,6 @@
 import type { ParsedRunRequest, Workload } from '@gatherscope/shared';
-import { AppError } from '../http/errors';
-import { builtinWorkloadNames, findBuiltinWorkload } from '../workloads/builtin';
+import { AppError } from '../errors/app-error';
+import { builtinWorkloadNames, findBuiltinWorkload } from './builtin';
 
 export interface WorkloadCatalog {
   get(name: string): Workload | undefined;

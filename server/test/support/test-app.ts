@@ -3,14 +3,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { createApp } from '../app';
-import { createMetaPool } from '../db/postgres';
-import type { RunProfile } from '../engine/types';
-import type { SecurityOptions } from '../http/security';
-import type { WorkloadCatalog } from './catalog';
-import { RunManager, type RunManagerOptions } from './manager';
-import { RunStore } from './store';
-import type { TargetResolver } from './targets';
+import { createApp } from '../../src/app';
+import { createMetaPool } from '../../src/db/postgres';
+import type { RunProfile } from '../../src/engine/types';
+import type { SecurityOptions } from '../../src/http/security';
+import type { WorkloadCatalog } from '../../src/workloads/catalog';
+import { RunManager, type RunManagerOptions } from '../../src/runs/manager';
+import { RunStore } from '../../src/runs/store';
+import type { TargetResolver } from '../../src/targets/targets';
 import { twoQueryWorkload } from './test-double';
 
 export const oneWorkloadCatalog: WorkloadCatalog = {

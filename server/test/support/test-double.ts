@@ -1,8 +1,8 @@
 // Test support only: a stand-in for the execution core with the same contract (`RunProfile`), so the
 // run manager and routes can be tested for ordering, resume and cancellation without a database.
 import type { RunSummary, Span, Trial, Workload } from '@gatherscope/shared';
-import { trialSchedule } from '../engine/run-profile';
-import type { ProfileRunResult, RunProfile } from '../engine/types';
+import { trialSchedule } from '../../src/engine/run-profile';
+import type { ProfileRunResult, RunProfile } from '../../src/engine/types';
 
 export const twoQueryWorkload: Workload = {
   name: 'two queries',

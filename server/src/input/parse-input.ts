@@ -1,6 +1,6 @@
 import { zodIssues } from '@gatherscope/shared';
 import type { z } from 'zod';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 const WORKLOAD_HINT =
   'Fix the fields listed in `issues`; GET /api/workloads/schema.json describes a workload.';
