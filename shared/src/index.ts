@@ -15,4 +15,5 @@ export * from './span';
 export * from './strategy';
 export * from './units';
 export * from './workload';
+export * from './workload-json-schema';
 export * from './workload-list';

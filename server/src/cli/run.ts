@@ -20,7 +20,7 @@ export const runUsage = `Usage: gatherscope run --workload <file.json | built-in
 Profiles a workload under several strategies and prints the statistics.
 
 Options:
-  -w, --workload <x>     a workload JSON file (README: "Workload file format") or a built-in name
+  -w, --workload <x>     a workload JSON file (docs/workload-format.md) or a built-in name
       --db <url>         PostgreSQL to profile (default: DATABASE_URL, else the embedded demo shop)
   -s, --strategies <l>   comma-separated, default all: ${strategyNames.join(',')}
   -n, --iterations <n>   measured trials per strategy (default 20)

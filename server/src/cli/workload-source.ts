@@ -7,7 +7,7 @@ import { UsageError } from './command';
 const looksLikeFile = (s: string) => /[/\\]|\.json$/i.test(s);
 
 /**
- * `--workload` is a JSON file (see the README's "Workload file format") or a built-in name. Errors
+ * `--workload` is a JSON file (see docs/workload-format.md) or a built-in name. Errors
  * name the file and every bad field.
  */
 export async function loadWorkload(

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WorkloadListSchema } from '@gatherscope/shared';
+import { WorkloadListSchema, workloadJsonSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../config';
-import { workloadJsonSchema, workloadRoutes } from './workloads';
+import { workloadRoutes } from './workloads';
 
 describe('/api/workloads', () => {
   // The routes need no database: mounted on their own, without the app's metadata pool.
@@ -39,12 +39,12 @@ describe('/api/workloads', () => {
     );
   });
 
-  it('is the schema the README documents (regenerate the README block when the zod schema changes)', async () => {
-    const readme = await fs.readFile(path.join(repoRoot, 'README.md'), 'utf8');
-    const from = readme.indexOf('<summary>JSON Schema of a workload file</summary>');
-    expect(from).toBeGreaterThan(0);
-    const start = readme.indexOf('```json', from) + '```json'.length;
-    const block = readme.slice(start, readme.indexOf('```', start));
-    expect(JSON.parse(block)).toEqual(workloadJsonSchema());
+  it('is the committed docs/workload.schema.json (run `npm run schema` when the zod schema changes)', async () => {
+    const committed = JSON.parse(
+      await fs.readFile(path.join(repoRoot, 'docs', 'workload.schema.json'), 'utf8'),
+    ) as unknown;
+    expect(committed, 'docs/workload.schema.json is stale: run `npm run schema`').toEqual(
+      workloadJsonSchema(),
+    );
   });
 });

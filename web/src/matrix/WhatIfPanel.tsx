@@ -36,7 +36,7 @@ export function WhatIfPanel() {
         A queueing model, not a guess: a request holds a connection for each query’s time plus one round trip;
         sequential sums them, concurrent list-schedules them on the pool respecting dependencies, CPU-bound
         parts share the database’s cores, and under load the pool is an M/M/c queue (Erlang C). The formulas
-        are in the README (Decision matrix).
+        are in the documentation (docs/decision-matrix.md, “The what-if model”).
       </p>
       <div className="whatif">
         <form
