@@ -86,13 +86,15 @@ const pkg = {
   type: 'module',
   bin: { gatherscope: 'bin/gatherscope.mjs' },
   engines: rootPkg.engines,
-  files: ['bin', 'lib', 'web', 'README.md'],
+  files: ['bin', 'lib', 'web', 'docs', 'README.md'],
   dependencies: Object.fromEntries(
     EXTERNAL.filter((n) => serverPkg.dependencies[n]).map((n) => [n, installedVersion(n)]),
   ),
 };
 fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 fs.copyFileSync(path.join(root, 'README.md'), path.join(stage, 'README.md'));
+// The README links into docs/: they travel with it.
+fs.cpSync(path.join(root, 'docs'), path.join(stage, 'docs'), { recursive: true });
 
 const packed = spawnSync('npm', ['pack', '--pack-destination', out, '--silent'], {
   cwd: stage,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunRecord, Span, Trial } from '@gatherscope/shared';
-import { APP_VERSION } from '../routes/health';
+import { APP_VERSION } from '../http/health-routes';
 
 /** OTLP/JSON (opentelemetry-proto, JSON encoding): the shape Jaeger and Grafana Tempo import. */
 type AnyValue =

@@ -9,7 +9,7 @@ import {
 } from '@gatherscope/shared';
 import { type Context, Hono } from 'hono';
 import { AppError } from '../errors/app-error';
-import { APP_VERSION } from '../routes/health';
+import { APP_VERSION } from '../http/health-routes';
 import { spansCsv } from './csv';
 import { htmlExport } from './html';
 import { prepareImport } from './import-run';

@@ -4,7 +4,7 @@ import { WorkloadListSchema, workloadJsonSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../config';
-import { workloadRoutes } from './workloads';
+import { workloadRoutes } from './routes';
 
 describe('/api/workloads', () => {
   // The routes need no database: mounted on their own, without the app's metadata pool.

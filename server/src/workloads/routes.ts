@@ -1,6 +1,6 @@
 import { type WorkloadList, workloadJsonSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
-import { listBuiltinWorkloads } from '../workloads/builtin';
+import { listBuiltinWorkloads } from './builtin';
 
 /** `/api/workloads`: the built-in workloads, and the JSON Schema of the workload file format. */
 export function workloadRoutes() {
