@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { ChunkBoundary } from './ChunkBoundary';
+import { ChunkBoundary } from '../ui/ChunkBoundary';
 import { Shell } from './Shell';
 
 // The embed view lives in iframes on other sites' pages: it is its own chunk, and it never

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { NotFound } from '../pages/NotFound';
 import { RunningNotice } from '../profile/RunningNotice';
-import { ChunkBoundary } from './ChunkBoundary';
-import { Link } from './Link';
-import { matchPath, navigate, useLocation } from './router';
+import { ChunkBoundary } from '../ui/ChunkBoundary';
+import { Link } from '../ui/Link';
+import { matchPath, navigate, useLocation } from '../ui/router';
 import { routes } from './routes';
 import { StatusBar } from './StatusBar';
-import { useTheme } from './theme';
+import { useTheme } from '../ui/theme';
 
 export function Shell() {
   const { pathname } = useLocation();

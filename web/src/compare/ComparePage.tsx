@@ -1,15 +1,15 @@
 import { type RunRecord, strategyInfo } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { runListQuery, runRecordQuery } from '../api/runs';
-import { formatMs } from '../app/format';
-import { navigate, useLocation } from '../app/router';
+import { formatMs } from '../ui/format';
+import { navigate, useLocation } from '../ui/router';
 import { statusLabel } from '../history/status';
 import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
 import { type Delta, formatRatio, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
 import { runDifferences } from './differences';
 import './compare.css';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 function SideCell({ side, unit }: { side: Side; unit: 'span' | 'trial' }) {
   const what = `${side.failed} failed ${unit}${side.failed === 1 ? '' : 's'}`;

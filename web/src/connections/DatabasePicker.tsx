@@ -2,11 +2,11 @@ import type { DatabaseTarget } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText } from '../api/client';
-import { ConfirmButton } from '../app/ConfirmButton';
-import { formatMs } from '../app/format';
+import { ConfirmButton } from '../ui/ConfirmButton';
+import { formatMs } from '../ui/format';
 import { connectionsQuery, removeConnection, testConnection } from './api';
 import { NewConnectionForm } from './NewConnectionForm';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 const encode = (t: DatabaseTarget) => (t.kind === 'default' ? 'default' : `connection:${t.id}`);
 

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { connectionsQuery, saveConnection } from './api';
 import { maskedUrl } from './masked-url';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 /** Adds a connection: the server tests it before saving; the password never comes back. */
 export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }) {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { matchPath } from '../app/router';
-import { pageTheme } from '../app/theme';
+import { matchPath } from '../ui/router';
+import { pageTheme } from '../ui/theme';
 import { EmbedPage } from './EmbedPage';
 
 /** The embed entry: no app chrome, theme from `?theme=light|dark` (default: the reader's preference). */

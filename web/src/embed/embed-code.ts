@@ -1,4 +1,4 @@
-import type { Theme } from '../app/theme';
+import type { Theme } from '../ui/theme';
 
 const attr = (s: string) => s.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 

@@ -1,5 +1,5 @@
 import { type RunRecord, type Span, strategyInfo } from '@gatherscope/shared';
-import { formatBytes, formatMs } from '../app/format';
+import { formatBytes, formatMs } from '../ui/format';
 import { phaseDurations, phaseStyle } from '../timeline/phases';
 
 /** Lines of the tooltip of one span: what the app's timeline shows on hover, as plain text. */

@@ -1,5 +1,5 @@
 import type { HtmlExportContent, RunRecord } from '@gatherscope/shared';
-import { formatBytes } from '../app/format';
+import { formatBytes } from '../ui/format';
 import { encodeChoice } from '../timeline/TimelineControls';
 
 export interface TrialOption {

@@ -2,7 +2,7 @@ import { type HtmlExportContent, HtmlExportSchema, type RunRecord, strategyInfo 
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { pageTheme } from '../app/theme';
+import { pageTheme } from '../ui/theme';
 import { SummaryView } from '../profile/SummaryView';
 import { decodeChoice } from '../timeline/TimelineControls';
 import type { RowMode, TrialChoice } from '../timeline/types';

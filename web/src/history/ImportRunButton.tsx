@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { invalidateRunLists } from '../api/runs';
-import { navigate } from '../app/router';
+import { navigate } from '../ui/router';
 import { importRun } from './api';
 
 /** Imports the JSON export of a run (from this or any other Gatherscope) and opens it. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { runRecordQuery } from '../api/runs';
-import { Link } from '../app/Link';
+import { Link } from '../ui/Link';
 import { RunView } from '../profile/RunView';
 import type { TrialChoice } from '../timeline/types';
 import { SharePanel } from './SharePanel';

@@ -10,7 +10,7 @@ import {
 import { useState } from 'react';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { type LoadFormState, plannedTime, savedOption } from './form';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 function Field({
   id,

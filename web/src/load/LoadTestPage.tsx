@@ -2,7 +2,7 @@ import { type DatabaseTarget, type FieldIssue, strategyInfo } from '@gatherscope
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { navigate } from '../app/router';
+import { navigate } from '../ui/router';
 import { builtinWorkloadsQuery, loadSavedWorkload, savedWorkloadsQuery } from '../workload-editor/api';
 import { createLoadTest, loadKeys, stopLoadTest, useLiveLoadTest } from './api';
 import {

@@ -1,5 +1,5 @@
 import { type LoadResult, strategyInfo } from '@gatherscope/shared';
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 
 const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 

@@ -1,7 +1,7 @@
 import type { ExcludedRun } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
-import { formatMs } from '../app/format';
-import { Link } from '../app/Link';
+import { formatMs } from '../ui/format';
+import { Link } from '../ui/Link';
 import { modelChecksQuery } from './api';
 import { medianAbsError } from './chart';
 

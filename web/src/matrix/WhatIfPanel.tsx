@@ -6,7 +6,7 @@ import {
 } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 import { whatIfQuery } from './api';
 import { ModelTrust } from './ModelTrust';
 import { defaultWhatIf, sliders } from './sliders';

@@ -4,7 +4,7 @@ import {
   type Verdict,
   type VerdictBasis,
 } from '@gatherscope/shared';
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 
 export const verdictLabel: Record<Verdict, string> = {
   sequential: 'Sequential',

@@ -1,4 +1,4 @@
-import { Link } from '../app/Link';
+import { Link } from '../ui/Link';
 
 export function NotFound({ path }: { path: string }) {
   return (

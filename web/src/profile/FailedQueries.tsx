@@ -1,7 +1,7 @@
 import { type SpanError, strategyInfo } from '@gatherscope/shared';
 import type { TimelineRun } from '../timeline/types';
 import { failedQueries } from './failed-queries';
-import './profile.css';
+import '../ui/forms.css';
 
 const verb: Record<SpanError['kind'], string> = {
   query: 'failed',

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { createRun, invalidateRunLists, liveRunQuery, runRecordQuery } from '../api/runs';
-import { navigate, useLocation } from '../app/router';
+import { navigate, useLocation } from '../ui/router';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { workloadFromDraft } from '../workload-editor/draft';
@@ -14,7 +14,7 @@ import { formFromRun } from './restore';
 import { SettingsFields } from './SettingsFields';
 import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup, unplacedRunIssues } from './setup';
 import { type WorkloadChoice, WorkloadChooser } from './WorkloadChooser';
-import './profile.css';
+import '../ui/forms.css';
 
 /** Profile: choose a database, a workload and strategies; run; watch the timelines fill in live. */
 export function ProfilePage() {

@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { stopRun, useLiveRun } from '../api/runs';
-import { Link } from '../app/Link';
+import { Link } from '../ui/Link';
 import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
 import type { TrialChoice } from '../timeline/types';
 import { FailedQueries } from './FailedQueries';
 import { SummaryView } from './SummaryView';
 import { settingsLine } from './settings-line';
-import './profile.css';
+import '../ui/forms.css';
 
 const statusText = {
   running: 'Running',

@@ -1,6 +1,6 @@
 import { useRunningRuns } from '../api/run-watch';
-import { Link } from '../app/Link';
-import { useLocation } from '../app/router';
+import { Link } from '../ui/Link';
+import { useLocation } from '../ui/router';
 import './running-notice.css';
 
 /**

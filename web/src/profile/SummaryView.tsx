@@ -1,7 +1,7 @@
 import { type RunSummary, strategyInfo } from '@gatherscope/shared';
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 import { theoryModel } from '../timeline/markers';
-import './profile.css';
+import '../ui/forms.css';
 
 const x = (v: number) => `${v.toFixed(v >= 10 ? 0 : 1)}x`;
 

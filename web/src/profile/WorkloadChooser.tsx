@@ -1,7 +1,7 @@
 import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy } from 'react';
-import { ChunkBoundary } from '../app/ChunkBoundary';
+import { ChunkBoundary } from '../ui/ChunkBoundary';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { draftFromWorkload, type WorkloadDraft, workloadFromDraft } from '../workload-editor/draft';
 import { validateWorkload } from '../workload-editor/issues';

@@ -1,5 +1,5 @@
 import type { Span, Workload } from '@gatherscope/shared';
-import { formatBytes, formatMs } from '../app/format';
+import { formatBytes, formatMs } from '../ui/format';
 import { phaseDurations, phaseStyle } from './phases';
 
 export interface TooltipTarget {

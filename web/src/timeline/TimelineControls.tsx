@@ -1,4 +1,4 @@
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 import type { RowMode, TrialChoice } from './types';
 import { formatVisibleRange } from './zoom';
 

@@ -1,5 +1,5 @@
 import type { Span } from '@gatherscope/shared';
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 import { phaseDurations, phaseStyle } from './phases';
 
 /** One line a screen reader reads for a bar: query, duration, outcome, connection. */

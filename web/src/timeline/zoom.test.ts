@@ -1,6 +1,6 @@
 import { zoomIdentity } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { formatMs } from '../app/format';
+import { formatMs } from '../ui/format';
 import { timeScale } from './scale';
 import {
   formatVisibleRange,

@@ -3,7 +3,7 @@ import type { QueryDraft } from './draft';
 import { issueAt } from './issues';
 import { ParamsEditor } from './ParamsEditor';
 import { SqlEditor } from './SqlEditor';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return (

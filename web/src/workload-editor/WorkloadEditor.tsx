@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { dependencyOptions, emptyQuery, renameReferences, type WorkloadDraft } from './draft';
 import { issueAt, unplacedIssues } from './issues';
 import { QueryEditor } from './QueryEditor';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 const placedField =
   /^(name|description|queries|queries\.\d+\.(id|sql|params|dependsOn|simulatedDelayMs)(\..*)?)$/;

@@ -2,10 +2,10 @@ import type { FieldIssue, Workload } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { ConfirmButton } from '../app/ConfirmButton';
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { deleteSavedWorkload, loadSavedWorkload, savedWorkloadsQuery, saveWorkload } from './api';
 import { downloadJson, exportFileName, parseWorkloadFile } from './files';
-import '../profile/profile.css';
+import '../ui/forms.css';
 
 /** Save, load, delete, export and import custom workloads (the workload JSON file format). */
 export function WorkloadLibrary({

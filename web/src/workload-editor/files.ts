@@ -1,5 +1,5 @@
 import type { FieldIssue, Workload } from '@gatherscope/shared';
-import { downloadBlob } from '../history/download';
+import { downloadBlob } from '../ui/download';
 import { validateWorkload } from './issues';
 
 /** A file name for an exported workload. */
