@@ -1,23 +1,25 @@
 import { Hono } from 'hono';
 import { connectionRoutes } from './connections';
 import type { MetaPool } from './db/postgres';
+import { AppError } from './errors/app-error';
 import { DEFAULT_FRAME_ANCESTORS, embedFrameAncestors } from './export/frame-ancestors';
 import { exportRoutes } from './export/routes';
 import { errorBody, handleError } from './http/error-handler';
-import { AppError } from './errors/app-error';
-import { type LogFn, requestLogger } from './logging/logger';
+import { healthRoutes } from './http/health-routes';
 import { applySecurity, type SecurityOptions } from './http/security';
 import { mountWebApp } from './http/static';
 import type { LoadTestManager } from './load/manager';
 import { loadTestRoutes } from './load/routes';
+import { loadScriptRoutes } from './load-scripts/routes';
+import { type LogFn, requestLogger } from './logging/logger';
 import { matrixRoutes } from './matrix/routes';
 import type { MatrixService } from './matrix/service';
-import { healthRoutes } from './http/health-routes';
-import { workloadRoutes } from './workloads/routes';
 import type { RunManager } from './runs/manager';
 import { runRoutes } from './runs/routes';
 import { newRunId, type RunStore } from './runs/store';
 import { savedWorkloadRoutes } from './saved-workloads';
+import { builtinCatalog } from './workloads/catalog';
+import { workloadRoutes } from './workloads/routes';
 
 export interface AppDeps {
   /** Load tests (started in main.ts); omitted in tests that do not need them. */
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.loadTests) app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
+  app.route('/api/load-scripts', loadScriptRoutes({ workloads: builtinCatalog }));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));
   app.route('/api/workloads', workloadRoutes());
   if (deps.runs && deps.runStore) {

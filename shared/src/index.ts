@@ -5,6 +5,7 @@ export * from './export';
 export * from './health';
 export * from './html-export';
 export * from './load';
+export * from './load-script';
 export * from './matrix';
 export * from './query-errors';
 export * from './role-risk';

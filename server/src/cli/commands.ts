@@ -1,6 +1,7 @@
 import { runProfile } from '../engine/run-profile';
 import { builtinCatalog } from '../workloads/catalog';
 import type { Command } from './command';
+import { exportCommand } from './export';
 import { loadCommand } from './load';
 import { runCommand } from './run';
 import { startCommand } from './start';
@@ -10,4 +11,5 @@ export const commands: Command[] = [
   startCommand,
   runCommand({ runProfile, workloads: builtinCatalog }),
   loadCommand({ workloads: builtinCatalog }),
+  exportCommand({ workloads: builtinCatalog }),
 ];

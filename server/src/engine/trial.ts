@@ -1,9 +1,9 @@
 import type { Phase, QuerySpec, Span, SpanError, StrategyName } from '@gatherscope/shared';
 import type { Acquired } from '../db/profiler-pool';
+import { atTime } from '../timing/precise-timer';
 import type { Lane } from './lanes';
 import { generateParams } from './params';
 import type { Plan } from './plan';
-import { atTime } from '../timing/precise-timer';
 import { spanError } from './span-error';
 
 const now = () => performance.now();
