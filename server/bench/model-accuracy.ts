@@ -1,6 +1,6 @@
 import { renderTable } from '../src/cli/table';
 import { createProfiler } from '../src/engine/profiler';
-import { measureModelAccuracy } from '../src/matrix/accuracy';
+import { measureModelAccuracy } from '../src/matrix/what-if/accuracy';
 import { getBuiltinWorkload } from '../src/workloads/builtin';
 import type { BenchContext, BenchSection } from './context';
 

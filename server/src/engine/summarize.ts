@@ -12,7 +12,7 @@ import { planWorkload } from './plan';
 import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
-import { verdict } from './verdict';
+import { verdict } from './profile-verdict';
 
 const phaseMs = (s: Span, phase: string) =>
   s.phases.filter((p) => p.phase === phase).reduce((t, p) => t + (p.end - p.start), 0);

@@ -11,7 +11,7 @@ import {
 import { ActivityMonitor } from '../db/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
 import { localCores, runPhase } from './phase';
-import { loadVerdict } from './verdict';
+import { loadVerdict } from './load-verdict';
 
 /** A latency proxy in front of the database: connect to `url` instead and every round trip pays `rttMs`. */
 export type OpenProxy = (

@@ -13,10 +13,10 @@ import { median } from '../engine/stats';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../input/parse-input';
 import type { RunStore } from '../runs/store';
-import { whatIfCurve } from './curve';
-import { detectConsecutive } from './detector';
-import { predictWhatIf } from './model';
-import { checkRun } from './model-check';
+import { whatIfCurve } from './what-if/curve';
+import { detectConsecutive } from './detector/detector';
+import { predictWhatIf } from './what-if/model';
+import { checkRun } from './what-if/model-check';
 import type { MatrixService } from './service';
 
 export interface MatrixRouteDeps {

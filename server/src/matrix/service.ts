@@ -5,13 +5,13 @@ import { AppError, isAppError } from '../errors/app-error';
 import type { LogFn } from '../logging/logger';
 import { type MockServices, startMockServices } from '../mock-services/server';
 import { createTargetResolver, type TargetResolver } from '../targets/targets';
-import { consecutiveConfirmer } from './confirm';
+import { consecutiveConfirmer } from './detector/confirm';
 import { OneAtATime } from './one-at-a-time';
 import { assertPresetRequest, presetDatabase } from './preset-request';
 import type { Preset, PresetContext } from './presets/types';
 import { scenarioById, scenarios } from './scenarios';
 import type { MatrixStore } from './store';
-import { decide } from './verdict';
+import { decide } from './verdict/rules';
 
 export interface MatrixServiceOptions {
   databaseUrl: string;

@@ -1,7 +1,7 @@
 import type { Arm, Span } from '@gatherscope/shared';
 import { percentileSorted } from '../../engine/stats';
-import { speedupWithCi } from '../stats';
-import type { TaskTrial } from '../task-runner';
+import { speedupWithCi } from '../verdict/arm-speedup';
+import type { TaskTrial } from './task-runner';
 
 export function arm(
   label: string,

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { median } from '../../engine/stats';
-import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
-import { speedupWithCi } from '../stats';
+import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
+import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm } from './arms';
 import { interleavedTrials, withProfiler } from './profile';
 import type { Preset } from './types';

@@ -1,5 +1,5 @@
-import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
-import { httpCall, runTasks, type Task } from '../task-runner';
+import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
+import { httpCall, runTasks, type Task } from './task-runner';
 import { compareTaskTrials, interleave } from './arms';
 import type { Preset } from './types';
 

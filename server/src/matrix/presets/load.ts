@@ -1,8 +1,8 @@
 import type { RunSettings, StrategyName, Workload } from '@gatherscope/shared';
 import { median } from '../../engine/stats';
 import type { Profiler } from '../../engine/types';
-import { computeShare, createCpuMeter, shareFacts } from '../cpu-meter';
-import { speedupWithCi } from '../stats';
+import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
+import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm } from './arms';
 import { withProfiler } from './profile';
 import type { PresetContext, PresetResult } from './types';

@@ -1,7 +1,7 @@
 import type { Arm } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { speedupWithCi } from './stats';
-import { decide, type VerdictInput } from './verdict';
+import { speedupWithCi } from './arm-speedup';
+import { decide, type VerdictInput } from './rules';
 
 const armOf = (label: string, medianMs: number, extra: Partial<Arm> = {}): Arm => ({
   label,

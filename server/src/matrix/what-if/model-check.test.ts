@@ -7,7 +7,7 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../engine/summarize';
+import { summarize } from '../../engine/summarize';
 import { checkRun } from './model-check';
 
 const costs = [50, 30];

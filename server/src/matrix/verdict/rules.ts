@@ -1,6 +1,6 @@
 import type { Arm, Verdict, VerdictBasis } from '@gatherscope/shared';
-import { capitalized, fmtX, latencySentence, type SpeedupEstimate, shareSentence } from './verdict-text';
-import { decideOnThroughput } from './verdict-throughput';
+import { capitalized, fmtX, latencySentence, type SpeedupEstimate, shareSentence } from './sentence';
+import { decideOnThroughput } from './throughput-rule';
 
 /** A speedup below this is not worth the extra code of running work concurrently. */
 export const WORTHWHILE_SPEEDUP = 1.15;

@@ -1,9 +1,9 @@
 import type { DetectorReport, RunRecord } from '@gatherscope/shared';
-import { median } from '../engine/stats';
-import type { CreateProfiler } from '../engine/types';
-import type { TargetResolver } from '../targets/targets';
-import { interleavedTrials, withProfiler } from './presets/profile';
-import type { PresetContext } from './presets/types';
+import { median } from '../../engine/stats';
+import type { CreateProfiler } from '../../engine/types';
+import type { TargetResolver } from '../../targets/targets';
+import { interleavedTrials, withProfiler } from '../presets/profile';
+import type { PresetContext } from '../presets/types';
 
 export type ConsecutiveConfirmer = (
   run: RunRecord,

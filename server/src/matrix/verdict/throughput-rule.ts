@@ -1,5 +1,5 @@
-import type { Decision, VerdictInput } from './verdict';
-import { fmtMs, fmtRate, fmtX, latencySentence, shareSentence } from './verdict-text';
+import type { Decision, VerdictInput } from './rules';
+import { fmtMs, fmtRate, fmtX, latencySentence, shareSentence } from './sentence';
 
 /** Serving this many times the sequential throughput pays for concurrent code. */
 const WORTHWHILE_THROUGHPUT = 1.15;

@@ -1,6 +1,6 @@
 import type { StrategyName, StrategyStats, Workload } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { verdict } from './verdict';
+import { verdict } from './profile-verdict';
 
 const workload: Workload = { name: 'w', queries: [{ id: 'a', sql: 'SELECT 1' }] };
 

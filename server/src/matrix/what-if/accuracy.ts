@@ -1,6 +1,6 @@
 import { RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
-import { median } from '../engine/stats';
-import type { CreateProfiler } from '../engine/types';
+import { median } from '../../engine/stats';
+import type { CreateProfiler } from '../../engine/types';
 import { declaredModelQueries, predictStrategyMs } from './model-check';
 
 export interface AccuracyRow {

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
-import { withClient } from '../db/postgres';
-import { parseDatabaseUrl } from '../db/target';
-import { isLoopbackAddress } from '../http/security/allowed-hosts';
-import { spinMsSoFar } from '../timing/precise-timer';
+import { withClient } from '../../db/postgres';
+import { parseDatabaseUrl } from '../../db/target';
+import { isLoopbackAddress } from '../../http/security/allowed-hosts';
+import { spinMsSoFar } from '../../timing/precise-timer';
 
 /**
  * Measures the CPU that belongs to a preset's requests, not to the whole machine: only around the

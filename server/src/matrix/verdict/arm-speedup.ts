@@ -1,4 +1,4 @@
-import { bootstrapSpeedup, median } from '../engine/stats';
+import { bootstrapSpeedup, median } from '../../engine/stats';
 
 /**
  * Speedup = median(baseline) / median(treatment), with the engine's 95% percentile-bootstrap
