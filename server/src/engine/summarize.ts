@@ -9,10 +9,10 @@ import type {
   Workload,
 } from '@gatherscope/shared';
 import { planWorkload } from './plan';
+import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
-import { verdict } from './profile-verdict';
 
 const phaseMs = (s: Span, phase: string) =>
   s.phases.filter((p) => p.phase === phase).reduce((t, p) => t + (p.end - p.start), 0);

@@ -38,7 +38,7 @@ function refValue(p: Extract<ScriptParam, { kind: 'ref' }>, mode: ScriptOptions[
   return mode === 'simple' ? `':${refVariable(p)}'` : `:${refVariable(p)}`;
 }
 
-function valueOf(p: ScriptParam, mode: ScriptOptions['mode']): string {
+function paramText(p: ScriptParam, mode: ScriptOptions['mode']): string {
   switch (p.kind) {
     case 'literal':
       return sqlLiteral(p.value);
@@ -62,7 +62,7 @@ function statementLines(s: ScriptStatement, mode: ScriptOptions['mode']): string
       throw new AppError('validation_failed', `Query "${s.id}" uses $${n} without a parameter.`, {
         status: 400,
       });
-    sql += valueOf(p, mode) + (s.pieces[i + 1] ?? '');
+    sql += paramText(p, mode) + (s.pieces[i + 1] ?? '');
   });
   // \aset stores the last row's columns in variables named prefix + column (no row: none).
   return [`-- ${s.id}`, s.exported.length > 0 ? `${sql} \\aset ${refPrefix(s.id)}` : `${sql};`];

@@ -10,8 +10,8 @@ import {
 } from '@gatherscope/shared';
 import { ActivityMonitor } from '../db/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
-import { localCores, runPhase } from './phase';
 import { loadVerdict } from './load-verdict';
+import { localCores, runPhase } from './phase';
 
 /** A latency proxy in front of the database: connect to `url` instead and every round trip pays `rttMs`. */
 export type OpenProxy = (

@@ -1,6 +1,6 @@
+import { compareTaskTrials, interleave } from './arms';
 import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { httpCall, runTasks, type Task } from './task-runner';
-import { compareTaskTrials, interleave } from './arms';
 import type { Preset } from './types';
 
 const SERVICES = ['users', 'inventory', 'pricing'] as const;
