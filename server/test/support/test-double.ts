@@ -61,3 +61,44 @@ export function fakeRunProfile(trialMs = 5): RunProfile & { calls: number } {
   fn.calls = 0;
   return fn;
 }
+
+/**
+ * A stand-in whose trials happen when the test says so (`trial()`), and which ends when stopped or
+ * when the test calls `complete()`: lifecycle tests step it without any timer.
+ */
+export function steppedRunProfile() {
+  let emit: ((trial: number) => void) | undefined;
+  let complete: (() => void) | undefined;
+  const trials: Trial[] = [];
+  const profile: RunProfile = ({ workload, signal, onEvent }) =>
+    new Promise<ProfileRunResult>((resolve) => {
+      emit = (trial) => {
+        const spans: Span[] = workload.queries.map((q, i) => ({
+          strategy: 'sequential',
+          trial,
+          queryId: q.id,
+          start: i,
+          end: i + 1,
+          phases: [{ phase: 'executing', start: i, end: i + 1 }],
+          pid: 1000 + i,
+          rows: 1,
+          bytes: 8,
+        }));
+        for (const span of spans) onEvent({ type: 'span', span });
+        const t: Trial = { strategy: 'sequential', trial, warmup: false, wallMs: 2, spans, failed: false };
+        trials.push(t);
+        onEvent({ type: 'trial', strategy: 'sequential', trial, warmup: false, wallMs: 2, failed: false });
+      };
+      complete = () => resolve({ status: 'completed', trials, summary: null, error: null });
+      signal.addEventListener(
+        'abort',
+        () => resolve({ status: 'cancelled', trials, summary: null, error: null }),
+        { once: true },
+      );
+    });
+  return {
+    profile,
+    trial: () => emit?.(trials.length),
+    complete: () => complete?.(),
+  };
+}
