@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runJob, runKeys } from '../api/runs';
 import { loadJob, loadKeys } from '../load/api';
-import { liveFromLoadRecord } from '../load/live';
+import { type LiveLoad, liveFromLoadRecord } from '../load/live';
 import type { LiveRun } from '../timeline/live-run';
 import { runningJobs, watchJob } from './watch';
 
@@ -75,10 +75,10 @@ describe('watchJob: the tab follows a job, whatever page shows it', () => {
     const es = FakeEventSource.opened[0]!;
     es.send({ type: 'phase', stage: 'test', strategy: 'sequential', poolSize: 2 }, 2);
     await tick();
-    expect(client.getQueryData(loadKeys.live('lt1'))?.phase?.strategy).toBe('sequential');
+    expect(client.getQueryData<LiveLoad>(loadKeys.live('lt1'))?.phase?.strategy).toBe('sequential');
     es.send({ type: 'done', status: 'completed' }, 3);
     await tick();
-    expect(client.getQueryData(loadKeys.live('lt1'))?.status).toBe('completed');
+    expect(client.getQueryData<LiveLoad>(loadKeys.live('lt1'))?.status).toBe('completed');
     expect(es.readyState).toBe(FakeEventSource.CLOSED);
     expect(runningJobs()).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('watchJob: the tab follows a job, whatever page shows it', () => {
     const [runStream, loadStream] = FakeEventSource.opened;
     runStream!.send({ type: 'done', status: 'cancelled' }, 5);
     await tick();
-    expect(client.getQueryData(runKeys.live('r1'))?.status).toBe('cancelled');
+    expect(client.getQueryData<LiveRun>(runKeys.live('r1'))?.status).toBe('cancelled');
     expect(runningJobs().map((j) => j.label)).toEqual(['Load test']);
     loadStream!.send({ type: 'done', status: 'completed' }, 9);
     await tick();
