@@ -1,9 +1,9 @@
 import type { LoadEvent, LoadTestListItem, LoadTestRecord, ParsedLoadTestRequest } from '@gatherscope/shared';
 import type { Clock } from '../jobs/clock';
 import { Jobs } from '../jobs/jobs';
+import { startingRecord } from '../jobs/record';
 import type { JobContext, JobEnd, JobKind } from '../jobs/types';
 import type { LogFn } from '../logging/logger';
-import { newRunId } from '../runs/store';
 import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from '../targets/targets';
 import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { type OpenProxy, runLoadTest } from './runner';
@@ -69,11 +69,8 @@ function loadKind(
       const resolved = await o.resolveTarget(target);
       assertAllowedOn(workload, resolved, typeof req.workload === 'string');
       const record: LoadTestRecord = {
-        id: newRunId(),
+        ...startingRecord(),
         kind: 'load',
-        createdAt: new Date().toISOString(),
-        finishedAt: null,
-        status: 'running',
         settings,
         workload,
         target,
@@ -82,7 +79,6 @@ function loadKind(
         results: [],
         sweep: [],
         verdict: null,
-        error: null,
       };
       return { record, detached, execute: (job) => executeLoadTest(o.openProxy, record, resolved, job) };
     },

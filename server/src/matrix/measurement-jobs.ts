@@ -1,8 +1,8 @@
 import type { Measurement, ScenarioId } from '@gatherscope/shared';
 import { Jobs } from '../jobs/jobs';
+import { startingRecord } from '../jobs/record';
 import type { EndEvent, JobRecord, JobStore } from '../jobs/types';
 import type { LogFn } from '../logging/logger';
-import { newRunId } from '../runs/store';
 import type { MatrixStore } from './store';
 
 /** One measurement of the decision matrix: a scenario's preset, or a detector finding's confirmation. */
@@ -62,11 +62,7 @@ export function matrixJobs(
       describe: (job) => ({ what: job.what }),
       plan: async (req) => {
         const record: MatrixJob = {
-          id: newRunId(),
-          createdAt: new Date().toISOString(),
-          finishedAt: null,
-          status: 'running',
-          error: null,
+          ...startingRecord(),
           what: req.what,
           scenario: req.scenario,
           measurement: null,

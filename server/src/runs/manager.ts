@@ -2,12 +2,13 @@ import type { ParsedRunRequest, RunEvent, RunListItem, RunRecord } from '@gather
 import type { RunProfile } from '../engine/types';
 import type { Clock } from '../jobs/clock';
 import { Jobs } from '../jobs/jobs';
+import { startingRecord } from '../jobs/record';
 import type { JobContext, JobEnd, JobKind } from '../jobs/types';
 import type { LogFn } from '../logging/logger';
 import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from '../targets/targets';
 import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { replayRun, runStartedEvent } from './replay';
-import { newRunId, type RunStore } from './store';
+import type { RunStore } from './store';
 import { TrialCollector } from './trials';
 
 export interface RunManagerOptions {
@@ -47,18 +48,14 @@ function runKind(o: RunManagerOptions): JobKind<RunRecord, RunEvent, RunListItem
       assertAllowedOn(workload, target, typeof req.workload === 'string');
       const { workload: _w, target: _t, detached, ...settings } = req;
       const record: RunRecord = {
-        id: newRunId(),
+        ...startingRecord(),
         kind: 'profile',
-        createdAt: new Date().toISOString(),
-        finishedAt: null,
-        status: 'running',
         settings,
         workload,
         target: req.target,
         database: target.database,
         trials: [],
         summary: null,
-        error: null,
       };
       return { record, detached, execute: (job) => executeRun(o.runProfile, record, target, job) };
     },
