@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../test/manual-clock';
+import { ManualClock } from '../../test/support/manual-clock';
 import { FIRST_VIEWER_MS, Jobs, VIEWER_GRACE_MS } from './jobs';
 import type { EndEvent, JobContext, JobEnd, JobRecord, JobStore } from './types';
 

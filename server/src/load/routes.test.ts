@@ -11,7 +11,7 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '../../test/manual-clock';
+import { ManualClock } from '../../test/support/manual-clock';
 import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
 import { VIEWER_GRACE_MS } from '../jobs/jobs';

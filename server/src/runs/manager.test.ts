@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ParsedRunRequest, RunRequestSchema } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../test/manual-clock';
+import { ManualClock } from '../../test/support/manual-clock';
 import { fixedTarget, oneWorkloadCatalog } from '../../test/support/test-app';
 import { steppedRunProfile } from '../../test/support/test-double';
 import type { RunProfile } from '../engine/types';

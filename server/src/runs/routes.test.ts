@@ -11,7 +11,7 @@ import {
   RunRecordSchema,
 } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../test/manual-clock';
+import { ManualClock } from '../../test/support/manual-clock';
 import { postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
 import { fakeRunProfile, steppedRunProfile, twoQueryWorkload } from '../../test/support/test-double';
 import { VIEWER_GRACE_MS } from '../jobs/jobs';

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/jobs/clock';
+import type { Clock } from '../../src/jobs/clock';
 
 /** A clock whose time moves only when a test says so: lifecycle tests step through graces without sleeping. */
 export class ManualClock implements Clock {
