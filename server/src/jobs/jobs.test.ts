@@ -13,7 +13,7 @@ interface Handle {
   record: TestRecord;
   end: (e: JobEnd | Error) => void;
 }
-type TestRequest = { detached: boolean; fail?: boolean; ignoreStop?: boolean };
+type TestRequest = { detached: boolean; fail?: boolean; ignoreStop?: boolean; endsOnStop?: boolean };
 
 function setup(opts: { limit?: number; keepFinished?: number } = {}) {
   const clock = new ManualClock();
@@ -62,8 +62,13 @@ function setup(opts: { limit?: number; keepFinished?: number } = {}) {
               const end = (e: JobEnd | Error) => (e instanceof Error ? reject(e) : resolve(e));
               handles.set(record.id, { job, record, end });
               // Like a real job: stopping it ends it as cancelled.
+              // Like a real job: stopping it ends it as cancelled; a capture's natural end is Stop.
               if (!req.ignoreStop) {
-                job.signal.addEventListener('abort', () => resolve({ status: 'cancelled' }), { once: true });
+                const onStop = () =>
+                  resolve({
+                    status: req.endsOnStop && job.stopCause === 'requested' ? 'completed' : 'cancelled',
+                  });
+                job.signal.addEventListener('abort', onStop, { once: true });
               }
             }),
         };
@@ -177,6 +182,22 @@ describe('Jobs: the lifecycle every job shares', () => {
     expect(saved.at(-1)).toMatchObject({ status: 'completed', error: null });
     expect(saved.at(-1)?.finishedAt).not.toBeNull();
     expect(clock.pending).toBe(0);
+  });
+
+  it('serves a capture-like job: events appended live reach a viewer resuming after its last id, and Stop ends it completed', async () => {
+    const { jobs, tick } = setup();
+    const { id } = await jobs.start({ detached: false, endsOnStop: true });
+    const leave = jobs.attachViewer(id);
+    tick(id);
+    tick(id);
+    const log = await jobs.events(id);
+    expect(log?.since(2).map((e) => e.event)).toEqual([{ type: 'tick', n: 2 }]);
+    tick(id);
+    expect(log?.since(2).map((e) => e.seq)).toEqual([3, 4]);
+    expect(await jobs.stop(id)).toBe('completed');
+    leave();
+    expect((await jobs.get(id))?.error).toBeNull();
+    expect(log?.since(4).map((e) => e.event.type)).toEqual(['done']);
   });
 
   it('ends a job that throws as failed, with one error event before done', async () => {

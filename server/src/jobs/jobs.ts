@@ -204,6 +204,10 @@ export class Jobs<R extends JobRecord, E extends JobEvent, I, Q> {
           if (event.type === 'error') job.sawError = true;
           job.log.append(event);
         },
+        get stopCause() {
+          const reason: unknown = abort.signal.reason;
+          return reason instanceof JobStopped ? reason.cause : null;
+        },
         changed: () => {
           job.dirty = true;
           if (job.saveTimer !== undefined) return;

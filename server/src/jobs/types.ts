@@ -1,4 +1,5 @@
 import type { RecordError, RunStatus } from '@gatherscope/shared';
+import type { StopCause } from './stop-reason';
 
 /** What the core reads and writes of every job's record: a run's, a load test's, a capture's. */
 export interface JobRecord {
@@ -31,9 +32,16 @@ export interface JobContext<E> {
   emit(event: E): void;
   /** The record grew (a trial, a result): the core saves it soon, at most once per persistence period. */
   changed(): void;
+  /** Why the job was stopped, once it has been (`requested` for Stop); null while it runs. */
+  readonly stopCause: StopCause | null;
 }
 
-/** How a job ended, as its `execute` says. A job that throws ends failed, or cancelled if it was stopped. */
+/**
+ * How a job ended, as its `execute` says. A job that throws ends failed, or cancelled if it was
+ * stopped. A job whose natural end is Stop (a capture: it records until the user stops it) returns
+ * `completed` then; a stop that nobody asked for (its page closed) still adds its reason as the
+ * record's error when the job ends any other way than completed.
+ */
 export interface JobEnd {
   status: Exclude<RunStatus, 'running'>;
   error?: RecordError | null | undefined;
