@@ -13,11 +13,11 @@ import { median } from '../engine/stats';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../input/parse-input';
 import type { RunStore } from '../runs/store';
-import { whatIfCurve } from './what-if/curve';
 import { detectConsecutive } from './detector/detector';
+import type { MatrixService } from './service';
+import { whatIfCurve } from './what-if/curve';
 import { predictWhatIf } from './what-if/model';
 import { checkRun } from './what-if/model-check';
-import type { MatrixService } from './service';
 
 export interface MatrixRouteDeps {
   matrix: MatrixService;
