@@ -71,10 +71,13 @@ export class MatrixService {
       });
     }
     assertPresetRequest(scenario, request, this.#database);
-    const measured = await this.#measureAsJob(`The preset "${scenario.title}"`, id, signal, (s) =>
-      this.#measure(id, preset, request.latencyMs, s),
+    return this.#measureAsJob(
+      `The preset "${scenario.title}"`,
+      id,
+      signal,
+      (s) => this.#measure(id, preset, request.latencyMs, s),
+      (m) => m,
     );
-    return measured.measurement;
   }
 
   /** Stops the measurement in progress, if any (the Stop of the matrix page). */
@@ -85,13 +88,14 @@ export class MatrixService {
   /**
    * Runs `work` as a job of the core (one at a time, stopped with a recorded reason), watched by the
    * request that asked for it: when that request goes away, the job stops after the viewer grace.
-   * Resolves with what `work` resolved, or throws what it threw.
+   * Resolves with what `work` resolved (`kept` is what the job stores of it), or throws what it threw.
    */
   async #measureAsJob<T>(
     what: string,
     scenario: ScenarioId | null,
     viewer: AbortSignal,
     work: (signal: AbortSignal) => Promise<T>,
+    kept: (value: T) => Measurement | null,
   ): Promise<T> {
     let out: { value: T } | { error: unknown } | undefined;
     const { id } = await this.#jobs.start({
@@ -101,7 +105,7 @@ export class MatrixService {
         try {
           const value = await work(signal);
           out = { value };
-          return isMeasurement(value) ? value.measurement : null;
+          return kept(value);
         } catch (error) {
           out = { error };
           throw error;
@@ -115,7 +119,8 @@ export class MatrixService {
     viewer.removeEventListener('abort', leave);
     leave();
     if (out && 'value' in out) return out.value;
-    if (out && !(job?.status === 'cancelled' && !isAppError(out.error))) throw out.error;
+    // Stopped: what the work threw as it was cut short is a consequence, not the news.
+    if (out && job?.status !== 'cancelled') throw out.error;
     throw new AppError('bad_request', `${what} was stopped.`, {
       status: 409,
       hint:
@@ -128,7 +133,7 @@ export class MatrixService {
     preset: Preset,
     latencyMs: number | undefined,
     signal: AbortSignal,
-  ): Promise<{ measurement: Measurement }> {
+  ): Promise<Measurement> {
     const scenario = scenarioById(id);
     const started = performance.now();
     try {
@@ -162,7 +167,7 @@ export class MatrixService {
         ms: Math.round(performance.now() - started),
         verdict: d.verdict,
       });
-      return { measurement: m };
+      return m;
     } catch (err) {
       if (isAppError(err) || signal.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
@@ -191,8 +196,12 @@ export class MatrixService {
    */
   confirm(run: RunRecord, signal: AbortSignal) {
     const confirmer = consecutiveConfirmer({ ...this.o, resolveTarget: this.#resolveTarget });
-    return this.#measureAsJob(`The confirmation of "${run.workload.name}"`, null, signal, (s) =>
-      confirmer(run, s),
+    return this.#measureAsJob(
+      `The confirmation of "${run.workload.name}"`,
+      null,
+      signal,
+      (s) => confirmer(run, s),
+      () => null,
     );
   }
 
@@ -205,6 +214,3 @@ export class MatrixService {
     );
   }
 }
-
-const isMeasurement = (v: unknown): v is { measurement: Measurement } =>
-  typeof v === 'object' && v !== null && 'measurement' in v;
