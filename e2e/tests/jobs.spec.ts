@@ -33,7 +33,7 @@ async function startRun(page: Page): Promise<string> {
   return new URL(page.url()).searchParams.get('run')!;
 }
 
-test('a load test survives a reload and a visit to another page, like a run', async ({ page }) => {
+test('a load test survives a reload of its page or of another, and a visit to another page, like a run', async ({ page }) => {
   test.setTimeout(90_000);
   const id = await startLoadTest(page);
 
@@ -42,6 +42,9 @@ test('a load test survives a reload and a visit to another page, like a run', as
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
   const notice = page.getByRole('status').filter({ hasText: 'Load test in progress' });
+  await expect(notice).toBeVisible();
+  // A reload of another page: the tab follows its test again at once.
+  await page.reload();
   await expect(notice).toBeVisible();
   // Longer than the server's 5 s grace for a page that closed: the tab still follows the test.
   await page.waitForTimeout(6_000);

@@ -26,8 +26,20 @@ class FakeEventSource extends EventTarget {
   }
 }
 
+/** The tab's sessionStorage: survives a reload of the page, not the tab. */
+class FakeStorage {
+  items = new Map<string, string>();
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.items.set(k, v);
+  }
+}
+
 beforeEach(() => {
   FakeEventSource.opened = [];
+  vi.stubGlobal('sessionStorage', new FakeStorage());
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0) as unknown as number);
   vi.stubGlobal('cancelAnimationFrame', (h: number) => clearTimeout(h));
@@ -112,5 +124,30 @@ describe('watchJob: the tab follows a job, whatever page shows it', () => {
     loadStream!.send({ type: 'done', status: 'completed' }, 9);
     await tick();
     expect(runningJobs()).toEqual([]);
+  });
+
+  it('follows its jobs again after a reload of any page, from what the tab kept in its session', async () => {
+    const before = new QueryClient();
+    runningLoadTest(before, 'lt9');
+    watchJob(before, loadJob, 'lt9');
+    expect(JSON.parse(sessionStorage.getItem('gatherscope.followed-jobs') ?? '')).toEqual([
+      { label: 'Load test', id: 'lt9' },
+    ]);
+    // The reload: a fresh module (no watches), a fresh cache, the same session.
+    vi.resetModules();
+    const reloaded = await import('./watch');
+    expect(reloaded.runningJobs()).toEqual([]);
+    const after = new QueryClient();
+    runningLoadTest(after, 'lt9');
+    reloaded.resumeFollowedJobs(after, runJob);
+    reloaded.resumeFollowedJobs(after, loadJob);
+    expect(FakeEventSource.opened.map((e) => e.url)).toEqual([
+      '/api/load-tests/lt9/events',
+      '/api/load-tests/lt9/events',
+    ]);
+    expect(reloaded.runningJobs().map((j) => j.id)).toEqual(['lt9']);
+    FakeEventSource.opened[1]!.send({ type: 'done', status: 'completed' }, 4);
+    await tick();
+    expect(JSON.parse(sessionStorage.getItem('gatherscope.followed-jobs') ?? '')).toEqual([]);
   });
 });

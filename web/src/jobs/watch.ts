@@ -35,9 +35,41 @@ let running: readonly WatchedJob[] = [];
 
 const keyOf = (kind: { label: string }, id: string) => `${kind.label}\u0000${id}`;
 
+/** Where the tab keeps the jobs it follows across a reload (sessionStorage: this tab only, gone with it). */
+const SESSION_KEY = 'gatherscope.followed-jobs';
+
 function changed(): void {
   running = [...watches.values()].filter((w) => w.running).map((w) => w.job);
+  remember(running);
   for (const l of listeners) l();
+}
+
+function remember(jobs: readonly WatchedJob[]): void {
+  try {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(jobs.map((j) => ({ label: j.label, id: j.id }))));
+  } catch {
+    // No storage (private mode, a test without a DOM): a reload then reconnects only the job's own page.
+  }
+}
+
+/**
+ * Follows again the jobs of this kind that the tab followed before a reload, whatever page was
+ * reloaded: the server waits 5 s for a viewer to come back, and the reloaded tab is that viewer.
+ */
+export function resumeFollowedJobs<L extends LiveJobBase, E extends { type: string }, K extends QueryKey>(
+  client: QueryClient,
+  kind: LiveJobKind<L, E, K>,
+): void {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? '[]');
+  } catch {
+    return;
+  }
+  if (!Array.isArray(saved)) return;
+  for (const entry of saved as { label?: unknown; id?: unknown }[]) {
+    if (entry?.label === kind.label && typeof entry.id === 'string') watchJob(client, kind, entry.id);
+  }
 }
 
 /** Follows a running job's stream into the query cache until it ends; once per job. */
