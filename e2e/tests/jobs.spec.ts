@@ -33,7 +33,9 @@ async function startRun(page: Page): Promise<string> {
   return new URL(page.url()).searchParams.get('run')!;
 }
 
-test('a load test survives a reload of its page or of another, and a visit to another page, like a run', async ({ page }) => {
+test('a load test survives a reload of its page or of another, and a visit to another page, like a run', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const id = await startLoadTest(page);
 
