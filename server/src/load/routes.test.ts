@@ -11,9 +11,11 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../test/support/manual-clock';
 import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
-import { readSse } from '../sse/read-sse';
+import { VIEWER_GRACE_MS } from '../jobs/jobs';
+import { readSse } from '../jobs/read-sse';
 import { LoadTestManager } from './manager';
 import { openLatencyProxy } from './proxy';
 import { LoadTestStore } from './store';
@@ -36,6 +38,7 @@ describe('/api/load-tests', () => {
   const meta = createMetaPool(url);
   let dataDir = '';
   let tests: LoadTestManager;
+  const clock = new ManualClock();
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-load-'));
@@ -54,7 +57,7 @@ describe('/api/load-tests', () => {
       }),
       openProxy: openLatencyProxy,
       log: () => {},
-      viewerGraceMs: 300,
+      clock,
     });
     app = createApp({ meta, databaseUrl: url, embedded: true, dataDir, log: () => {}, loadTests: tests });
   });
@@ -152,7 +155,7 @@ describe('/api/load-tests', () => {
     expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('read_only_violation');
   });
 
-  it('stops a test started from a page once its last viewer has left', async () => {
+  it('keeps a test whose page reloads, and stops one whose page closed after the viewer grace, saying why', async () => {
     const res = await post({
       workload: slow,
       strategies: ['sequential'],
@@ -161,11 +164,21 @@ describe('/api/load-tests', () => {
     });
     const { id } = CreatedLoadTestSchema.parse(await res.json());
     const detach = tests.attachViewer(id);
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await tests.get(id))?.status).toBe('running');
     detach();
-    await expect.poll(async () => (await tests.get(id))?.status, { timeout: 5_000 }).toBe('cancelled');
-    await tests.stop(id); // resolves once it has fully finished, so the next test may start
+    clock.advance(VIEWER_GRACE_MS - 1);
+    expect((await tests.get(id))?.status).toBe('running');
+    // A reload: the page comes back within the grace, and the test goes on.
+    const back = tests.attachViewer(id);
+    clock.advance(VIEWER_GRACE_MS * 10);
+    expect((await tests.get(id))?.status).toBe('running');
+    back();
+    clock.advance(VIEWER_GRACE_MS);
+    const ended = await tests.finished(id);
+    expect(ended).toMatchObject({
+      status: 'cancelled',
+      error: { code: 'job_unwatched', message: 'Stopped: its page was closed.' },
+    });
+    expect(ended?.error?.hint).toContain('A load test stops when no page shows it');
   });
 
   it('starts only one of two tests posted at the same moment', async () => {

@@ -64,6 +64,19 @@ describe('/api/matrix', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('stops the preset in progress on request: the matrix is free at once and the preset says it was stopped', async () => {
+    const preset = matrix.run('blog-cms', { confirmHeavy: false }, new AbortController().signal);
+    const outcome = preset.then(
+      () => 'completed',
+      (e: { message: string; status: number }) => `${e.status} ${e.message}`,
+    );
+    const running = async () => MatrixSchema.parse(await (await app.request('/api/matrix')).json()).running;
+    await expect.poll(running).toEqual(['blog-cms']);
+    expect((await app.request('/api/matrix/stop', { method: 'POST' })).status).toBe(204);
+    expect(await outcome).toBe('409 The preset "Blog or CMS" was stopped.');
+    expect(await running()).toEqual([]);
+  });
+
   it('lists every scenario with its usual verdict, then runs a preset and keeps its measurement across a restart', async () => {
     const before = MatrixSchema.parse(await (await app.request('/api/matrix')).json());
     expect(before.scenarios).toHaveLength(11);
@@ -178,10 +191,10 @@ describe('/api/matrix', () => {
     expect(report.predictedSavingMs!).toBeGreaterThan(190);
     expect(report.predictedSavingMs!).toBeLessThan(260);
 
-    // While a preset measures, a confirmation would measure it too: refused with a clear 409.
+    // While a preset measures, a confirmation would measure it too: refused with a clear 429.
     const preset = matrix.run('blog-cms', { confirmHeavy: false }, new AbortController().signal);
     const busy = await app.request(`/api/matrix/runs/${run.id}/consecutive/confirm`, { method: 'POST' });
-    expect(busy.status).toBe(409);
+    expect(busy.status).toBe(429);
     expect(await busy.json()).toMatchObject({
       error: { code: 'run_limit_reached', message: 'The preset "Blog or CMS" is still running.' },
     });

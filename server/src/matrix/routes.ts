@@ -75,6 +75,10 @@ export function matrixRoutes(deps: MatrixRouteDeps) {
       );
       return c.json(await deps.matrix.run(id, request, c.req.raw.signal));
     })
+    .post('/stop', async (c) => {
+      await deps.matrix.stop();
+      return c.body(null, 204);
+    })
     .post('/what-if', async (c) => {
       const input = parseInput(WhatIfInputSchema, await c.req.json(), 'what-if input', FIELDS_HINT);
       return c.json({ prediction: predictWhatIf(input), curve: whatIfCurve(input) } satisfies WhatIfResponse);

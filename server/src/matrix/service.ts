@@ -6,7 +6,7 @@ import type { LogFn } from '../logging/logger';
 import { type MockServices, startMockServices } from '../mock-services/server';
 import { createTargetResolver, type TargetResolver } from '../targets/targets';
 import { consecutiveConfirmer } from './detector/confirm';
-import { OneAtATime } from './one-at-a-time';
+import { matrixJobs } from './measurement-jobs';
 import { assertPresetRequest, presetDatabase } from './preset-request';
 import type { Preset, PresetContext } from './presets/types';
 import { scenarioById, scenarios } from './scenarios';
@@ -29,7 +29,7 @@ export interface MatrixServiceOptions {
  * measure each other), turns each preset's result into a verdict and keeps the latest per scenario.
  */
 export class MatrixService {
-  readonly #busy = new OneAtATime<ScenarioId | 'confirmation'>();
+  readonly #jobs: ReturnType<typeof matrixJobs>;
   #mock: Promise<MockServices> | undefined;
   readonly #database: Matrix['database'];
   readonly #resolveTarget: TargetResolver;
@@ -37,6 +37,7 @@ export class MatrixService {
   constructor(private readonly o: MatrixServiceOptions) {
     this.#database = presetDatabase(o.databaseUrl, o.embedded);
     this.#resolveTarget = o.resolveTarget ?? createTargetResolver(o);
+    this.#jobs = matrixJobs(o.store, o.log);
   }
 
   /** The mock HTTP services, started on first use: only the gateway and batch presets call them. */
@@ -49,10 +50,9 @@ export class MatrixService {
   };
 
   matrix(): Matrix {
-    const busy = this.#busy.current;
     return {
       scenarios: scenarios.map((s) => ({ ...s, latest: this.o.store.latest(s.id) })),
-      running: busy && busy !== 'confirmation' ? [busy] : [],
+      running: this.#jobs.running().flatMap((j) => (j.scenario ? [j.scenario] : [])),
       database: this.#database,
     };
   }
@@ -71,9 +71,61 @@ export class MatrixService {
       });
     }
     assertPresetRequest(scenario, request, this.#database);
-    return this.#busy.run(id, `The preset "${scenario.title}"`, () =>
-      this.#measure(id, preset, request.latencyMs, signal),
+    return this.#measureAsJob(
+      `The preset "${scenario.title}"`,
+      id,
+      signal,
+      (s) => this.#measure(id, preset, request.latencyMs, s),
+      (m) => m,
     );
+  }
+
+  /** Stops the measurement in progress, if any (the Stop of the matrix page). */
+  async stop(): Promise<void> {
+    await Promise.all(this.#jobs.running().map((j) => this.#jobs.stop(j.id)));
+  }
+
+  /**
+   * Runs `work` as a job of the core (one at a time, stopped with a recorded reason), watched by the
+   * request that asked for it: when that request goes away, the job stops after the viewer grace.
+   * Resolves with what `work` resolved (`kept` is what the job stores of it), or throws what it threw.
+   */
+  async #measureAsJob<T>(
+    what: string,
+    scenario: ScenarioId | null,
+    viewer: AbortSignal,
+    work: (signal: AbortSignal) => Promise<T>,
+    kept: (value: T) => Measurement | null,
+  ): Promise<T> {
+    let out: { value: T } | { error: unknown } | undefined;
+    const { id } = await this.#jobs.start({
+      what,
+      scenario,
+      work: async (signal) => {
+        try {
+          const value = await work(signal);
+          out = { value };
+          return kept(value);
+        } catch (error) {
+          out = { error };
+          throw error;
+        }
+      },
+    });
+    const leave = this.#jobs.attachViewer(id);
+    viewer.addEventListener('abort', leave, { once: true });
+    if (viewer.aborted) leave();
+    const job = await this.#jobs.finished(id);
+    viewer.removeEventListener('abort', leave);
+    leave();
+    if (out && 'value' in out) return out.value;
+    // Stopped: what the work threw as it was cut short is a consequence, not the news.
+    if (out && job?.status !== 'cancelled') throw out.error;
+    throw new AppError('bad_request', `${what} was stopped.`, {
+      status: 409,
+      hint:
+        job?.error?.message ?? 'It was stopped on request; the measurements kept are those finished before.',
+    });
   }
 
   async #measure(
@@ -110,7 +162,6 @@ export class MatrixService {
         database: this.#database.label,
         ...d,
       };
-      await this.o.store.save(m);
       this.o.log('matrix_preset', {
         scenario: id,
         ms: Math.round(performance.now() - started),
@@ -118,13 +169,7 @@ export class MatrixService {
       });
       return m;
     } catch (err) {
-      if (isAppError(err)) throw err;
-      if (signal.aborted) {
-        throw new AppError('bad_request', `The preset "${scenario.title}" was stopped.`, {
-          status: 409,
-          cause: err,
-        });
-      }
+      if (isAppError(err) || signal.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
       if (/relation "[^"]+" does not exist/.test(message)) {
         throw new AppError(
@@ -151,12 +196,17 @@ export class MatrixService {
    */
   confirm(run: RunRecord, signal: AbortSignal) {
     const confirmer = consecutiveConfirmer({ ...this.o, resolveTarget: this.#resolveTarget });
-    return this.#busy.run('confirmation', `The confirmation of "${run.workload.name}"`, () =>
-      confirmer(run, signal),
+    return this.#measureAsJob(
+      `The confirmation of "${run.workload.name}"`,
+      null,
+      signal,
+      (s) => confirmer(run, s),
+      () => null,
     );
   }
 
   async close(): Promise<void> {
+    await this.#jobs.shutdown();
     // A start that failed left nothing to close.
     await this.#mock?.then(
       (m) => m.close(),

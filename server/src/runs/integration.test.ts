@@ -7,7 +7,7 @@ import { freePort } from '../db/free-port';
 import { withClient } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
 import { AllowedHosts } from '../http/security';
-import { readSse } from '../sse/read-sse';
+import { readSse } from '../jobs/read-sse';
 import { builtinCatalog } from '../workloads/catalog';
 import { RunStore } from './store';
 

@@ -11,9 +11,11 @@ import {
   RunRecordSchema,
 } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../test/support/manual-clock';
 import { postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
-import { fakeRunProfile, twoQueryWorkload } from '../../test/support/test-double';
-import { readSse } from '../sse/read-sse';
+import { fakeRunProfile, steppedRunProfile, twoQueryWorkload } from '../../test/support/test-double';
+import { VIEWER_GRACE_MS } from '../jobs/jobs';
+import { readSse } from '../jobs/read-sse';
 
 const URL = 'postgres://nobody@127.0.0.1:1/none';
 const apps: TestRunApp[] = [];
@@ -233,17 +235,24 @@ describe('/api/runs', () => {
     expect((await t.app.request(a.url)).status).toBe(404);
   });
 
-  it('cancels a run whose last viewer leaves, unless it is detached', async () => {
-    const t = await setup({ runProfile: fakeRunProfile(20), viewerGraceMs: 100 });
+  it('cancels a run whose last viewer leaves, after the viewer grace, unless it is detached', async () => {
+    const clock = new ManualClock();
+    const t = await setup({ runProfile: steppedRunProfile().profile, clock });
     const run = async (detached: boolean) => {
       const c = CreatedRunSchema.parse(
         await (
           await post(t, { workload: 'two-queries', strategies: ['sequential'], trials: 200, detached })
         ).json(),
       );
-      await collect(await t.app.request(c.eventsUrl), 3);
-      await new Promise((r) => setTimeout(r, 400));
-      return RunRecordSchema.parse(await (await t.app.request(c.url)).json()).status;
+      await collect(await t.app.request(c.eventsUrl), 1);
+      const status = async () => RunRecordSchema.parse(await (await t.app.request(c.url)).json()).status;
+      // The stream's close reaches the server a moment after the reader lets go: step the clock
+      // past the grace until it has (the run must then be stopped), a bounded number of times.
+      for (let i = 0; i < 50 && (await status()) === 'running'; i++) {
+        clock.advance(VIEWER_GRACE_MS);
+        await new Promise((r) => setImmediate(r));
+      }
+      return status();
     };
     expect(await run(false)).toBe('cancelled');
     expect(await run(true)).toBe('running');

@@ -6,7 +6,12 @@ import type { RunEvent, Span, Trial } from '@gatherscope/shared';
  */
 export class TrialCollector {
   readonly #open = new Map<string, Span[]>();
-  readonly #trials: Trial[] = [];
+  readonly #trials: Trial[];
+
+  /** Finished trials are appended to `into` (the running record's own list, so reads see them). */
+  constructor(into: Trial[] = []) {
+    this.#trials = into;
+  }
 
   add(event: RunEvent): void {
     if (event.type === 'span') {

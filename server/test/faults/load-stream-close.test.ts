@@ -1,13 +1,15 @@
 import { CreatedLoadTestSchema, LoadTestRecordSchema } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
+import { VIEWER_GRACE_MS } from '../../src/jobs/jobs';
 import { applicationNameOf } from '../../src/load/runner';
 import { gatherscopeBackends } from '../pg-admin';
 import { until } from './helpers';
 import { servedApp } from './served-app';
 
 /**
- * The browser tab of a running load test closes: its event stream goes away over real HTTP. The
- * test must stop and leave no backend on the database within 2 s (issue: faults, load testing).
+ * The browser tab of a running load test closes: its event stream goes away over real HTTP. As for
+ * a profile run, the test waits the viewer grace for a reload (5 s), then stops and leaves no
+ * backend on the database within 2 s, and its record says why it stopped.
  */
 describe('the viewer closes the stream of a running load test', () => {
   const url = inject('demoUrl');
@@ -16,7 +18,9 @@ describe('the viewer closes the stream of a running load test', () => {
   const backendsOf = async (id: string) =>
     (await gatherscopeBackends(url)).filter((b) => b.app.startsWith(applicationNameOf(id)));
 
-  it('stops the test and leaves no backend of it within 2 s', { timeout: 60_000 }, async () => {
+  it('stops the test and leaves no backend of it within 2 s of the viewer grace', {
+    timeout: 60_000,
+  }, async () => {
     const { base } = http;
     const res = await fetch(`${base}/api/load-tests`, {
       method: 'POST',
@@ -48,14 +52,24 @@ describe('the viewer closes the stream of a running load test', () => {
 
     const t0 = performance.now();
     viewer.abort();
-    await until(async () => (await backendsOf(id)).length === 0, 2_000, 'backends of the test left');
+    const ms = await until(
+      async () => (await backendsOf(id)).length === 0,
+      VIEWER_GRACE_MS + 4_000,
+      'backends of the test left',
+    );
     console.log(`load test backends gone ${Math.round(performance.now() - t0)} ms after the viewer left`);
+    // Not before the grace (a reload would have found its test gone), and well within 2 s after it.
+    expect(ms).toBeGreaterThan(VIEWER_GRACE_MS - 500);
+    expect(ms).toBeLessThan(VIEWER_GRACE_MS + 2_000);
 
-    const status = async () =>
+    const record = async () =>
       LoadTestRecordSchema.parse(
         await (await fetch(`${base}/api/load-tests/${id}`, { headers: { origin: base } })).json(),
-      ).status;
-    await until(async () => (await status()) !== 'running', 5_000, 'the test did not end');
-    expect(await status()).toBe('cancelled');
+      );
+    await until(async () => (await record()).status !== 'running', 5_000, 'the test did not end');
+    expect(await record()).toMatchObject({
+      status: 'cancelled',
+      error: { code: 'job_unwatched', message: 'Stopped: its page was closed.' },
+    });
   });
 });

@@ -1,11 +1,12 @@
 import { CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
+import { VIEWER_GRACE_MS } from '../../src/jobs/jobs';
 import { runningWith, sleep, until } from './helpers';
 import { servedApp } from './served-app';
 
 const MARKER = 'pg_sleep(20.5)';
-/** The server's default wait for a profile run's viewer to come back (RunManager's viewerGraceMs). */
-const GRACE_MS = 5_000;
+/** The job core's wait for a viewer to come back. */
+const GRACE_MS = VIEWER_GRACE_MS;
 
 const runRequest = (detached: boolean) => ({
   workload: {

@@ -12,6 +12,30 @@ export const twoQueryWorkload: Workload = {
   ],
 };
 
+/** One trial of the stand-ins: a 1 ms span per query, one after another, then its trial event. */
+function emitTrial(
+  workload: Workload,
+  strategy: Trial['strategy'],
+  trial: number,
+  onEvent: Parameters<RunProfile>[0]['onEvent'],
+): Trial {
+  const spans: Span[] = workload.queries.map((q, i) => ({
+    strategy,
+    trial,
+    queryId: q.id,
+    start: i,
+    end: i + 1,
+    phases: [{ phase: 'executing', start: i, end: i + 1 }],
+    pid: 1000 + i,
+    rows: 1,
+    bytes: 8,
+  }));
+  for (const span of spans) onEvent({ type: 'span', span });
+  const t: Trial = { strategy, trial, warmup: trial < 0, wallMs: spans.length, spans, failed: false };
+  onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: false });
+  return t;
+}
+
 /** Emits a span per query and a trial event per trial, `trialMs` apart, and stops on abort. */
 export function fakeRunProfile(trialMs = 5): RunProfile & { calls: number } {
   const fn = async ({ workload, settings, signal, onEvent }: Parameters<RunProfile>[0]) => {
@@ -33,21 +57,7 @@ export function fakeRunProfile(trialMs = 5): RunProfile & { calls: number } {
         const r: ProfileRunResult = { status: 'cancelled', trials, summary: null, error: null };
         return r;
       }
-      const spans: Span[] = workload.queries.map((q, i) => ({
-        strategy,
-        trial,
-        queryId: q.id,
-        start: i,
-        end: i + 1,
-        phases: [{ phase: 'executing', start: i, end: i + 1 }],
-        pid: 1000 + i,
-        rows: 1,
-        bytes: 8,
-      }));
-      for (const span of spans) onEvent({ type: 'span', span });
-      const t: Trial = { strategy, trial, warmup: trial < 0, wallMs: spans.length, spans, failed: false };
-      trials.push(t);
-      onEvent({ type: 'trial', strategy, trial, warmup: t.warmup, wallMs: t.wallMs, failed: false });
+      trials.push(emitTrial(workload, strategy, trial, onEvent));
     }
     const summary: RunSummary = {
       strategies: [],
@@ -60,4 +70,29 @@ export function fakeRunProfile(trialMs = 5): RunProfile & { calls: number } {
   };
   fn.calls = 0;
   return fn;
+}
+
+/**
+ * A stand-in whose trials happen when the test says so (`trial()`), and which ends when stopped or
+ * when the test calls `complete()`: lifecycle tests step it without any timer.
+ */
+export function steppedRunProfile() {
+  let emit: ((trial: number) => void) | undefined;
+  let complete: (() => void) | undefined;
+  const trials: Trial[] = [];
+  const profile: RunProfile = ({ workload, signal, onEvent }) =>
+    new Promise<ProfileRunResult>((resolve) => {
+      emit = (trial) => trials.push(emitTrial(workload, 'sequential', trial, onEvent));
+      complete = () => resolve({ status: 'completed', trials, summary: null, error: null });
+      signal.addEventListener(
+        'abort',
+        () => resolve({ status: 'cancelled', trials, summary: null, error: null }),
+        { once: true },
+      );
+    });
+  return {
+    profile,
+    trial: () => emit?.(trials.length),
+    complete: () => complete?.(),
+  };
 }

@@ -1,9 +1,11 @@
 import { type RunEvent, RunSettingsSchema } from '@gatherscope/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StreamState } from '../jobs/event-stream';
+import { followJob } from '../jobs/follow';
 import { span } from '../timeline/fixtures';
 import type { LiveRun } from '../timeline/live-run';
-import { followRun, runKeys, type StreamState } from './runs';
+import { runJob, runKeys } from './runs';
 
 /** A stand-in for the browser's EventSource: the test plays the server. */
 class FakeEventSource extends EventTarget {
@@ -46,11 +48,11 @@ afterEach(() => vi.unstubAllGlobals());
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-describe('followRun', () => {
+describe('followJob with runs', () => {
   it('parses each event and grows the cached run in batches, then closes on done', async () => {
     const client = new QueryClient();
     const states: StreamState[] = [];
-    const stop = followRun(client, 'r1', (s) => states.push(s));
+    const stop = followJob(client, runJob, 'r1', (s) => states.push(s));
     const es = FakeEventSource.last!;
     expect(es.url).toBe('/api/runs/r1/events');
     es.send(started, 1);
@@ -75,7 +77,7 @@ describe('followRun', () => {
   it('rejects an event that does not match the contract, and tells a dropped connection from a run error', async () => {
     const client = new QueryClient();
     const states: { s: StreamState; d?: string | undefined }[] = [];
-    followRun(client, 'r2', (s, d) => states.push({ s, d }));
+    followJob(client, runJob, 'r2', (s, d) => states.push({ s, d }));
     const es = FakeEventSource.last!;
     es.send({ type: 'span', junk: true }, 1);
     es.dispatchEvent(new Event('error'));

@@ -7,14 +7,11 @@ import {
   type RunRequest,
   StoppedRunSchema,
 } from '@gatherscope/shared';
-import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
+import type { LiveJobKind } from '../jobs/kind';
+import { useLiveJob } from '../jobs/useLiveJob';
 import { applyRunEvent, type LiveRun, liveFromRecord } from '../timeline/live-run';
 import { apiFetch } from './client';
-import { followEventStream, type StreamState } from './event-stream';
-import { useRunStream, watchRun } from './run-watch';
-
-export type { StreamState };
 
 /** Query keys of runs: one place, so invalidations match. */
 export const runKeys = {
@@ -64,43 +61,23 @@ export function stopRun(id: string) {
   return apiFetch(`/api/runs/${encodeURIComponent(id)}/stop`, StoppedRunSchema, { method: 'POST' });
 }
 
-const eventTypes: RunEvent['type'][] = ['run-started', 'span', 'trial', 'summary', 'error', 'done'];
+/** Profile runs as the tab follows them (jobs/): the live record, its events, its page. */
+export const runJob: LiveJobKind<LiveRun, RunEvent, ReturnType<typeof runKeys.live>> = {
+  label: 'Run',
+  liveQuery: liveRunQuery,
+  eventsUrl: (id) => `/api/runs/${encodeURIComponent(id)}/events`,
+  types: ['run-started', 'span', 'trial', 'summary', 'error', 'done'],
+  schema: RunEventSchema,
+  apply: applyRunEvent,
+  onDone: (client, id) => {
+    void invalidateRunLists(client);
+    void client.invalidateQueries({ queryKey: runKeys.record(id) });
+  },
+  href: (id) => `/profile?run=${encodeURIComponent(id)}`,
+  shows: (id, { pathname, search }) =>
+    (pathname === '/profile' && new URLSearchParams(search).get('run') === id) ||
+    pathname === `/runs/${encodeURIComponent(id)}`,
+};
 
-/** Follows a run's SSE stream into the TanStack Query cache (the `live` key). */
-export function followRun(
-  client: QueryClient,
-  id: string,
-  onState: (s: StreamState, detail?: string) => void,
-): () => void {
-  return followEventStream({
-    url: `/api/runs/${encodeURIComponent(id)}/events`,
-    types: eventTypes,
-    schema: RunEventSchema,
-    label: 'run',
-    onState,
-    onBatch: (batch) => {
-      client.setQueryData<LiveRun>(runKeys.live(id), (prev) =>
-        batch.reduce<LiveRun | undefined>((r, b) => applyRunEvent(r, b.event, b.eventId), prev),
-      );
-      if (batch.some((b) => b.event.type === 'done')) {
-        void invalidateRunLists(client);
-        void client.invalidateQueries({ queryKey: runKeys.record(id) });
-      }
-    },
-  });
-}
-
-/**
- * A run, live: the cached record plus the SSE stream while it is running. The stream is the tab's
- * (watchRun), not the page's: leaving the page must not look to the server like a closed tab.
- */
-export function useLiveRun(id: string | undefined) {
-  const client = useQueryClient();
-  const query = useQuery({ ...liveRunQuery(id ?? ''), enabled: Boolean(id) });
-  const running = query.data?.status === 'running';
-  useEffect(() => {
-    if (id && running) watchRun(client, id);
-  }, [client, id, running]);
-  const stream = useRunStream(id);
-  return { ...query, stream };
-}
+/** A run, live: the cached record plus the SSE stream (the tab's) while it is running. */
+export const useLiveRun = (id: string | undefined) => useLiveJob(runJob, id);

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { NotFound } from '../pages/NotFound';
-import { RunningNotice } from '../profile/RunningNotice';
 import { ChunkBoundary } from '../ui/ChunkBoundary';
 import { Link } from '../ui/Link';
 import { matchPath, navigate, useLocation } from '../ui/router';
 import { useTheme } from '../ui/theme';
+import { JobNotice } from './JobNotice';
 import { routes } from './routes';
 import { StatusBar } from './StatusBar';
 
@@ -60,7 +60,7 @@ export function Shell() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        <RunningNotice />
+        <JobNotice />
         {/* Keyed by path: a page that failed to download does not keep its error on the next page. */}
         <ChunkBoundary key={pathname} what="the page">
           {page}

@@ -153,7 +153,10 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
                 Each strategy's pool was opened before measuring: the seconds exclude connecting.
               </p>
               {t.verdict ? <p className="ld-verdict">{t.verdict}</p> : null}
-              <ResultsTable results={t.results} />
+              <ResultsTable
+                results={t.results}
+                cancelledBy={t.error?.code === 'job_unwatched' ? 'when its page was closed' : 'by Stop'}
+              />
               <div className="ld-charts">
                 <DistributionChart results={t.results} />
               </div>

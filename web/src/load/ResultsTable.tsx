@@ -4,7 +4,14 @@ import { formatMs } from '../ui/format';
 const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
 /** Results per strategy: throughput, latency percentiles, errors, dropped, and what the pool did. */
-export function ResultsTable({ results }: { results: readonly LoadResult[] }) {
+export function ResultsTable({
+  results,
+  cancelledBy = 'by Stop',
+}: {
+  results: readonly LoadResult[];
+  /** What cut the last requests short: "by Stop", or the reason the test was stopped without one. */
+  cancelledBy?: string;
+}) {
   return (
     <div className="ld-results">
       {/* Only the wide table scrolls sideways; the prose below wraps at the page's width. */}
@@ -71,7 +78,7 @@ export function ResultsTable({ results }: { results: readonly LoadResult[] }) {
       ) : null}
       {results.some((r) => r.cancelledByStop > 0) ? (
         <p className="muted">
-          Cancelled by Stop (not errors, not in the requests):{' '}
+          Cancelled {cancelledBy} (not errors, not in the requests):{' '}
           {results
             .filter((r) => r.cancelledByStop > 0)
             .map((r) => `${strategyInfo[r.strategy].label} ${r.cancelledByStop}`)

@@ -6,9 +6,10 @@ import {
   type LoadTestRequest,
   StoppedLoadTestSchema,
 } from '@gatherscope/shared';
-import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { apiFetch } from '../api/client';
-import { followEventStream, type StreamState, useStreamWhileRunning } from '../api/event-stream';
+import type { LiveJobKind } from '../jobs/kind';
+import { useLiveJob } from '../jobs/useLiveJob';
 import { applyLoadEvent, type LiveLoad, liveFromLoadRecord } from './live';
 
 /** Query keys of load tests; `all` is the list the History page shows. */
@@ -38,43 +39,18 @@ export function stopLoadTest(id: string) {
   });
 }
 
-const eventTypes: LoadEvent['type'][] = [
-  'load-started',
-  'phase',
-  'second',
-  'result',
-  'sweep-point',
-  'verdict',
-  'error',
-  'done',
-];
+/** Load tests as the tab follows them (jobs/): the live record, its events, its page. */
+export const loadJob: LiveJobKind<LiveLoad, LoadEvent, ReturnType<typeof loadKeys.live>> = {
+  label: 'Load test',
+  liveQuery: liveLoadQuery,
+  eventsUrl: (id) => `/api/load-tests/${encodeURIComponent(id)}/events`,
+  types: ['load-started', 'phase', 'second', 'result', 'sweep-point', 'verdict', 'error', 'done'],
+  schema: LoadEventSchema,
+  apply: applyLoadEvent,
+  onDone: (client) => void client.invalidateQueries({ queryKey: loadKeys.all, exact: true }),
+  href: (id) => `/load/${encodeURIComponent(id)}`,
+  shows: (id, { pathname }) => pathname === `/load/${encodeURIComponent(id)}`,
+};
 
-/** Follows a test's SSE stream into the query cache. */
-export function followLoadTest(
-  client: QueryClient,
-  id: string,
-  onState: (s: StreamState, detail?: string) => void,
-): () => void {
-  return followEventStream({
-    url: `/api/load-tests/${encodeURIComponent(id)}/events`,
-    types: eventTypes,
-    schema: LoadEventSchema,
-    label: 'load test',
-    onState,
-    onBatch: (batch) => {
-      client.setQueryData<LiveLoad>(loadKeys.live(id), (prev) =>
-        batch.reduce<LiveLoad | undefined>((r, b) => applyLoadEvent(r, b.event, b.eventId), prev),
-      );
-      if (batch.some((b) => b.event.type === 'done')) {
-        void client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
-      }
-    },
-  });
-}
-
-/** A load test, live: the cached record plus the SSE stream while it runs. */
-export function useLiveLoadTest(id: string | undefined) {
-  const query = useQuery({ ...liveLoadQuery(id ?? ''), enabled: Boolean(id) });
-  const stream = useStreamWhileRunning(id, query.data?.status === 'running', followLoadTest);
-  return { ...query, stream };
-}
+/** A load test, live: the cached record plus the SSE stream (the tab's) while it runs. */
+export const useLiveLoadTest = (id: string | undefined) => useLiveJob(loadJob, id);

@@ -1,11 +1,11 @@
 import type { Scenario } from '@gatherscope/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { matrixKeys, presetMutationKey, runPreset } from './api';
+import { matrixKeys, presetMutationKey, runPreset, stopMeasurement } from './api';
 
 /**
  * Runs the presets one after another (the server runs one at a time), filling each cell as it
- * finishes; Stop aborts the preset in flight, which stops it on the server.
+ * finishes; Stop stops the preset in flight on the server and ends the series.
  */
 export function MeasureAll({
   scenarios,
@@ -47,6 +47,10 @@ export function MeasureAll({
   const start = (which: readonly Scenario[]) => run.mutate(which);
   const stop = () => {
     setStopped(true);
+    // Stopped on the server at once; the request's own end would only count as its viewer leaving.
+    void stopMeasurement()
+      .catch(() => {})
+      .finally(() => qc.invalidateQueries({ queryKey: matrixKeys.all }));
     abort.current?.abort();
   };
   return (

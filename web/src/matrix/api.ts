@@ -9,6 +9,7 @@ import {
   WhatIfResponseSchema,
 } from '@gatherscope/shared';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
 import { apiFetch } from '../api/client';
 import { runListQuery } from '../api/runs';
 
@@ -39,6 +40,11 @@ export function runPreset(id: ScenarioId, request: PresetRunRequest, signal?: Ab
     json: request,
     ...(signal ? { signal } : {}),
   });
+}
+
+/** Stops the measurement in progress on the server at once (closing its request alone would wait out the viewer grace). */
+export function stopMeasurement() {
+  return apiFetch('/api/matrix/stop', z.undefined(), { method: 'POST' });
 }
 
 export const whatIfQuery = (input: WhatIfInput) =>

@@ -1,5 +1,3 @@
-import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 
 export type StreamState = 'idle' | 'open' | 'reconnecting' | 'closed' | 'invalid';
@@ -69,24 +67,4 @@ export function followEventStream<E extends { type: string }>(opts: {
     if (frame) cancelAnimationFrame(frame);
     flush();
   };
-}
-
-/**
- * Follows a job's stream (`follow`, e.g. followRun) while it is running, and reports the stream's
- * state; the events themselves land in the query cache.
- */
-export function useStreamWhileRunning(
-  id: string | undefined,
-  running: boolean,
-  follow: (client: QueryClient, id: string, onState: (s: StreamState, detail?: string) => void) => () => void,
-) {
-  const client = useQueryClient();
-  const [stream, setStream] = useState<{ state: StreamState; detail?: string | undefined }>({
-    state: 'idle',
-  });
-  useEffect(() => {
-    if (!id || !running) return;
-    return follow(client, id, (state, detail) => setStream({ state, detail }));
-  }, [client, id, running, follow]);
-  return stream;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventLog } from './event-log';
 import { lastEventIdOf } from './last-event-id';
 import { readSse } from './read-sse';
-import { streamEventLog } from './stream';
+import { streamEventLog } from './sse-stream';
 
 function appFor(log: EventLog<{ n: number }>, closes: string[]) {
   return new Hono().get('/events', (c) =>

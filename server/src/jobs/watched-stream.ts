@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { EventLog } from './event-log';
 import { lastEventIdOf } from './last-event-id';
-import { streamEventLog } from './stream';
+import { streamEventLog } from './sse-stream';
 
 /** Something that runs in the background, keeps an event log, and stops when nobody watches it. */
 export interface Watched<T> {
