@@ -96,7 +96,10 @@ class PreparedQuery extends InstrumentedQuery {
 
   protected override writeStatement(con: WireConnection): void {
     const use = this.prepared.use(this.text);
-    if (!use) return super.writeStatement(con);
+    if (!use) {
+      super.writeStatement(con);
+      return;
+    }
     if (use.close) con.close({ type: 'S', name: use.name });
     if (use.parse) con.parse({ name: use.name, text: this.text });
     this.parsed = use.parse;
