@@ -23,11 +23,15 @@ export function quoteLiteral(value: string | null): string {
 }
 
 let loaded: Promise<void> | null = null;
+let ready = false;
 /** Loads PostgreSQL's scanner (WebAssembly) once; call before `inlineParams`. */
 export function loadInliner(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= loadModule().then(() => {
+    ready = true;
+  });
   return loaded;
 }
+export const inlinerLoaded = () => ready;
 
 interface Placeholder {
   /** Byte offsets in the UTF-8 text (the scanner's unit). */
