@@ -42,6 +42,8 @@ export class LoadPool {
   // its startup packet and watched by guard-session; only the row and size caps apply here.
   private readonly limits: QueryLimits;
   private readonly mode: StatementMode;
+  /** Pipelines keep the read-only block per statement (see `pipeline`). */
+  private readonly pipelineLimits: QueryLimits;
   /** Why the session watchdog cut a connection off, to group its failures under that reason. */
   private readonly violations = new WeakMap<pg.Client, SessionViolation>();
   /** Sessions cut off so far: while 0, nobody needs to look a lease up in `violations`. */
@@ -58,6 +60,7 @@ export class LoadPool {
       maxBytes: opts.maxBytes ?? defaultConnectionLimits.maxBytes,
       readOnly: false,
     };
+    this.pipelineLimits = { ...this.limits, readOnly: opts.readOnly === true };
     this.pool = new pg.Pool({
       // Without the URL parameters that would override the guard (`?options=…`, `?statement_timeout=`).
       ...guardedConnectionString(opts.url, opts.readOnly === true),
@@ -117,13 +120,27 @@ export class LoadPool {
     return query.done;
   }
 
-  /** Runs the statements pipelined on a leased connection (pipeline-query.ts). Never rejects. */
+  /**
+   * Runs the statements pipelined on a leased connection (pipeline-query.ts). Never rejects.
+   * Unlike `run`, each statement keeps its `BEGIN READ ONLY` … `ROLLBACK` block on a read-only
+   * pool: the session watchdog cuts a connection off when a statement loosened its session, but in
+   * a pipeline the next statements are already in the server's hands by then, and would run
+   * read-write (security/load-escape.test.ts). The block makes each one read-only on its own.
+   */
   async pipeline(lease: Lease, statements: readonly { sql: string; values: (string | null)[] }[]) {
     if (this.mode === 'simple') await loadInliner();
     const queries = statements.map((s) =>
-      statementQuery(lease.client, this.mode, s.sql, s.values, this.limits, () => dropSocket(lease.client)),
+      statementQuery(lease.client, this.mode, s.sql, s.values, this.pipelineLimits, () =>
+        dropSocket(lease.client),
+      ),
     );
-    return runPipeline(lease.client, queries);
+    const timings = await runPipeline(lease.client, queries);
+    // A failed block stays aborted past its Sync: rolled back before the connection is reused (a
+    // request ends at its first error, so the statements it aborted behind it are not sent again).
+    if (timings.some((t) => t.needsRollback)) {
+      await lease.client.query('ROLLBACK').catch(() => dropSocket(lease.client));
+    }
+    return timings;
   }
 
   /** Why the watchdog cut this lease's session off, if it did. */
