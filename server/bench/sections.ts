@@ -4,6 +4,7 @@ import { guardCostSection } from './guard-cost';
 import { modelAccuracySection } from './model-accuracy';
 import { overheadSection } from './overhead';
 import { pgbenchSection } from './pgbench';
+import { pipelinedSection } from './pipelined';
 
 /** Sections of `npm run bench`, in order; each in a file of its own. */
 export const sections: BenchSection[] = [
@@ -12,4 +13,5 @@ export const sections: BenchSection[] = [
   modelAccuracySection,
   guardCostSection,
   pgbenchSection,
+  pipelinedSection,
 ];
