@@ -5,6 +5,7 @@ import { modelAccuracySection } from './model-accuracy';
 import { overheadSection } from './overhead';
 import { pgbenchSection } from './pgbench';
 import { pipelinedSection } from './pipelined';
+import { statementModesSection } from './statement-modes';
 
 /** Sections of `npm run bench`, in order; each in a file of its own. */
 export const sections: BenchSection[] = [
@@ -14,4 +15,5 @@ export const sections: BenchSection[] = [
   guardCostSection,
   pgbenchSection,
   pipelinedSection,
+  statementModesSection,
 ];
