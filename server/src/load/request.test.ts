@@ -73,6 +73,12 @@ describe('runRequest', () => {
           opts,
         );
         expect(bad.error, statementMode).toBe('42P01');
+        // Prepared mode left its named statements on the pooled connections; the others none.
+        const lease = await moded.acquire();
+        const { rows } = await lease.client.query('SELECT count(*)::int AS n FROM pg_prepared_statements');
+        moded.release(lease, false);
+        if (statementMode === 'prepared') expect(rows[0]?.n).toBeGreaterThan(0);
+        else expect(rows[0]?.n).toBe(0);
       } finally {
         await moded.end();
       }
