@@ -58,6 +58,27 @@ describe.each(statementModes)('pipelined statements (%s mode)', (statementMode) 
     }
   });
 
+  it('stopping drops the connection: statements queued behind the running one never run', async () => {
+    const conn = await open();
+    const stop = new AbortController();
+    try {
+      const t0 = performance.now();
+      setTimeout(() => stop.abort(), 150);
+      const t = await conn.pipeline(
+        [
+          { sql: 'SELECT pg_sleep(5)', values: [] },
+          { sql: 'SELECT pg_sleep(5)', values: [] },
+        ],
+        stop.signal,
+      );
+      expect(t.every((x) => x.error !== null)).toBe(true);
+      expect(performance.now() - t0).toBeLessThan(4_000);
+      expect(conn.alive).toBe(false);
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('keeps the row cap per statement', async () => {
     const conn = await open({ maxRows: 5 });
     try {

@@ -142,7 +142,10 @@ export class ProfilerConnection {
    * Runs the statements pipelined: all sent at once, each in its own read-only block and Sync
    * (pipeline-query.ts). Never rejects; the timings are in the statements' order.
    */
-  async pipeline(statements: readonly { sql: string; values: (string | null)[] }[]): Promise<QueryTiming[]> {
+  async pipeline(
+    statements: readonly { sql: string; values: (string | null)[] }[],
+    signal?: AbortSignal,
+  ): Promise<QueryTiming[]> {
     if (this.limits.statementMode === 'simple') await loadInliner();
     const make = (i: number) => {
       const s = statements[i]!;
@@ -153,6 +156,10 @@ export class ProfilerConnection {
     // The server runs them one after another, each under its own statement timeout.
     const waitMs = statements.length * this.limits.statementTimeoutMs + ANSWER_GRACE_MS;
     const deadline = setTimeout(() => dropSocket(this.client), waitMs);
+    // A cancel (pg_cancel_backend, by the profiler on Stop) ends only the statement running now;
+    // the ones queued behind it in the pipeline would still run, so the connection is dropped.
+    const drop = () => dropSocket(this.client);
+    signal?.addEventListener('abort', drop, { once: true });
     try {
       const timings = await runGuardedPipeline(this.client, make, statements.length, () =>
         this.client.query('ROLLBACK').then(
@@ -169,6 +176,7 @@ export class ProfilerConnection {
       return timings;
     } finally {
       clearTimeout(deadline);
+      signal?.removeEventListener('abort', drop);
     }
   }
 

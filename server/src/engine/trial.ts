@@ -141,7 +141,10 @@ export class TrialExecutor {
         this.record(q, start, setup(), conn.pid, { kind: 'skipped', message: `Skipped: ${params.reason}.` });
     }
     this.inFlight.add(conn.pid);
-    const timings = await conn.pipeline(sent.map(({ q, values }) => ({ sql: q.sql, values })));
+    const timings = await conn.pipeline(
+      sent.map(({ q, values }) => ({ sql: q.sql, values })),
+      signal,
+    );
     // The server runs a pipeline's statements one after another, so a simulated server time
     // (simulatedDelayMs) starts only when the statement before it has had all of its own: a
     // statement's answer is "ready" at max(its real answer, the previous one's end) + its delay,
