@@ -7,10 +7,10 @@ import { createApp } from '../../src/app';
 import { createMetaPool } from '../../src/db/postgres';
 import type { RunProfile } from '../../src/engine/types';
 import type { SecurityOptions } from '../../src/http/security';
+import type { WorkloadCatalog } from '../../src/workloads/catalog';
 import { RunManager, type RunManagerOptions } from '../../src/runs/manager';
 import { RunStore } from '../../src/runs/store';
 import type { TargetResolver } from '../../src/targets/targets';
-import type { WorkloadCatalog } from '../../src/workloads/catalog';
 import { twoQueryWorkload } from './test-double';
 
 export const oneWorkloadCatalog: WorkloadCatalog = {

@@ -4,9 +4,9 @@ import { RunningNotice } from '../profile/RunningNotice';
 import { ChunkBoundary } from '../ui/ChunkBoundary';
 import { Link } from '../ui/Link';
 import { matchPath, navigate, useLocation } from '../ui/router';
-import { useTheme } from '../ui/theme';
 import { routes } from './routes';
 import { StatusBar } from './StatusBar';
+import { useTheme } from '../ui/theme';
 
 export function Shell() {
   const { pathname } = useLocation();

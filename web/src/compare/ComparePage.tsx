@@ -1,11 +1,11 @@
 import { type RunRecord, strategyInfo } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { runListQuery, runRecordQuery } from '../api/runs';
+import { formatMs } from '../ui/format';
+import { navigate, useLocation } from '../ui/router';
 import { statusLabel } from '../history/status';
 import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
-import { formatMs } from '../ui/format';
-import { navigate, useLocation } from '../ui/router';
 import { type Delta, formatRatio, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
 import { runDifferences } from './differences';
 import './compare.css';

@@ -1,9 +1,9 @@
 import { type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { formatMs } from '../ui/format';
 import { distributionRows, dotPlot, NO_TRIAL_TEXT } from '../timeline/distribution';
 import { shortLabel } from '../timeline/panels';
 import { sharedDomainEnd, timeScale } from '../timeline/scale';
 import type { TimelineRun } from '../timeline/types';
-import { formatMs } from '../ui/format';
 import { esc } from './escape';
 import { type ExportTheme, palettes, resolveColor } from './palette';
 import { svgTimeAxis } from './svg-timeline';

@@ -1,12 +1,12 @@
 import { type Span, type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { scaleLinear } from 'd3';
+import { formatMs } from '../ui/format';
 import { layoutPanel } from '../timeline/layout';
 import { type Marker, panelMarkers } from '../timeline/markers';
 import { ERROR_COLOR, phaseStyle } from '../timeline/phases';
 import { sharedDomainEnd, type TimeScale, timeTicks } from '../timeline/scale';
 import { chooseTrials, trialWallMs } from '../timeline/trials';
 import type { RowMode, TimelineRun, TrialChoice } from '../timeline/types';
-import { formatMs } from '../ui/format';
 import { esc } from './escape';
 import { type ExportTheme, type Palette, palettes, resolveColor } from './palette';
 import { spanTipLines } from './span-tip';

@@ -1,6 +1,6 @@
 import type { HtmlExportContent, RunRecord } from '@gatherscope/shared';
-import { encodeChoice } from '../timeline/TimelineControls';
 import { formatBytes } from '../ui/format';
+import { encodeChoice } from '../timeline/TimelineControls';
 
 export interface TrialOption {
   /** The app's own encoding of a TrialChoice (decodeChoice reads it back). */

@@ -2,10 +2,10 @@ import { type HtmlExportContent, HtmlExportSchema, type RunRecord, strategyInfo 
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { pageTheme } from '../ui/theme';
 import { SummaryView } from '../profile/SummaryView';
 import { decodeChoice } from '../timeline/TimelineControls';
 import type { RowMode, TrialChoice } from '../timeline/types';
-import { pageTheme } from '../ui/theme';
 import { esc } from './escape';
 import { exportCss } from './export-css';
 import type { ExportTheme } from './palette';

@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { errorText } from '../api/client';
 import { runKeys } from '../api/runs';
-import { loadKeys } from '../load/api';
 import { Link } from '../ui/Link';
 import { navigate } from '../ui/router';
+import { loadKeys } from '../load/api';
 import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runHistoryQuery } from './api';
 import { ImportRunButton } from './ImportRunButton';
 import {

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { runRecordQuery } from '../api/runs';
+import { Link } from '../ui/Link';
 import { RunView } from '../profile/RunView';
 import type { TrialChoice } from '../timeline/types';
-import { Link } from '../ui/Link';
 import { SharePanel } from './SharePanel';
 import './history.css';
 

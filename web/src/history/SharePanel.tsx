@@ -1,10 +1,10 @@
 import { exportBaseName, type RunRecord } from '@gatherscope/shared';
 import { useId, useState } from 'react';
+import { type Theme, useTheme } from '../ui/theme';
 import { embedSnippet } from '../embed/embed-code';
 import { svgTimeline } from '../export-entry/svg-timeline';
 import type { TrialChoice } from '../timeline/types';
 import { downloadBlob, svgToPng } from '../ui/download';
-import { type Theme, useTheme } from '../ui/theme';
 
 const EXPORT_WIDTH = 1200;
 

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { stopRun, useLiveRun } from '../api/runs';
+import { Link } from '../ui/Link';
 import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
 import type { TrialChoice } from '../timeline/types';
-import { Link } from '../ui/Link';
 import { FailedQueries } from './FailedQueries';
 import { SummaryView } from './SummaryView';
 import { settingsLine } from './settings-line';
