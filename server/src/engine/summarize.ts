@@ -10,10 +10,10 @@ import type {
 } from '@gatherscope/shared';
 import { pipelinedCosts } from './pipelined-costs';
 import { planWorkload } from './plan';
+import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
-import { verdict } from './profile-verdict';
 
 const phaseMs = (s: Span, phase: string) =>
   s.phases.filter((p) => p.phase === phase).reduce((t, p) => t + (p.end - p.start), 0);

@@ -8,10 +8,10 @@ import {
 } from '@gatherscope/shared';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runProfile } from '../engine/run-profile';
-import { builtinCatalog } from '../workloads/catalog';
-import { createTargetResolver } from '../targets/targets';
 import { type TestRunApp, testRunApp } from '../../test/support/test-app';
+import { runProfile } from '../engine/run-profile';
+import { createTargetResolver } from '../targets/targets';
+import { builtinCatalog } from '../workloads/catalog';
 import { toOtlp } from './otlp';
 
 /** The export routes as the app mounts them, on a real run against the real demo database. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvColumns, spansCsv } from './csv';
 import { sampleRun } from '../../test/support/sample-run';
+import { csvCell, csvColumns, spansCsv } from './csv';
 
 /** A small RFC 4180 reader, enough to check what a spreadsheet would see. */
 function parseCsv(text: string): string[][] {

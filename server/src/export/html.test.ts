@@ -9,9 +9,9 @@ import {
   type Trial,
 } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
+import { sampleRun } from '../../test/support/sample-run';
 import { htmlExport } from './html';
 import { exportEnvelope } from './routes';
-import { sampleRun } from '../../test/support/sample-run';
 
 /** Spans shaped like measured ones: three phases, microsecond times, a backend pid. */
 function measuredSpan(strategy: StrategyName, trial: number, q: number): Span {

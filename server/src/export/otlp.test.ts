@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { toOtlp } from './otlp';
 import { sampleRun } from '../../test/support/sample-run';
+import { toOtlp } from './otlp';
 
 // The OTLP/JSON structure from opentelemetry-proto (trace/v1/trace.proto, JSON mapping rules).
 const AnyValue = z.union([

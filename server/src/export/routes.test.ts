@@ -4,11 +4,11 @@ import path from 'node:path';
 import { ApiErrorSchema, ImportedRunSchema, RunExportSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleRun } from '../../test/support/sample-run';
 import { handleError } from '../http/error-handler';
 import { newRunId, RunStore } from '../runs/store';
 import { toOtlp } from './otlp';
 import { exportRoutes } from './routes';
-import { sampleRun } from '../../test/support/sample-run';
 
 const routesFor = (store: RunStore, webDist: string | undefined) =>
   exportRoutes({ runs: store, store, newRunId, webDist });

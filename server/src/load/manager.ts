@@ -5,13 +5,13 @@ import type {
   ParsedLoadTestRequest,
   RunStatus,
 } from '@gatherscope/shared';
-import { toAppError } from '../http/error-handler';
 import { AppError, recordError } from '../errors/app-error';
+import { toAppError } from '../http/error-handler';
 import type { LogFn } from '../logging/logger';
-import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { newRunId } from '../runs/store';
-import { assertAllowedOn, type TargetResolver } from '../targets/targets';
 import { EventLog } from '../sse/event-log';
+import { assertAllowedOn, type TargetResolver } from '../targets/targets';
+import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { type OpenProxy, runLoadTest } from './runner';
 import type { LoadTestStore } from './store';
 

@@ -1,5 +1,5 @@
-import { builtinCatalog } from '../workloads/catalog';
 import { type ServerServices, serverTargets } from '../runs/service';
+import { builtinCatalog } from '../workloads/catalog';
 import { LoadTestManager } from './manager';
 import { openLatencyProxy } from './proxy';
 import { LoadTestStore } from './store';

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { CreatedRunSchema, RunEventSchema, type Workload } from '@gatherscope/shared';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
 import { freePort } from '../db/free-port';
 import { withClient } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
@@ -9,7 +10,6 @@ import { AllowedHosts } from '../http/security';
 import { readSse } from '../sse/read-sse';
 import { builtinCatalog } from '../workloads/catalog';
 import { RunStore } from './store';
-import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
 
 const DB = 'gs_runs_it';
 const dbUrl = inject('clusterUrlTemplate').replace('{db}', DB);

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ParsedRunRequest, RunRequestSchema } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixedTarget, oneWorkloadCatalog } from '../../test/support/test-app';
+import { fakeRunProfile } from '../../test/support/test-double';
 import type { RunProfile } from '../engine/types';
 import { RunManager } from './manager';
 import { RunStore } from './store';
-import { fixedTarget, oneWorkloadCatalog } from '../../test/support/test-app';
-import { fakeRunProfile } from '../../test/support/test-double';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -7,14 +7,14 @@ import type {
   RunStatus,
 } from '@gatherscope/shared';
 import type { ProfileRunResult, RunProfile } from '../engine/types';
-import { toAppError } from '../http/error-handler';
 import { AppError, recordError } from '../errors/app-error';
+import { toAppError } from '../http/error-handler';
 import type { LogFn } from '../logging/logger';
 import { EventLog } from '../sse/event-log';
+import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from '../targets/targets';
 import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { replayLog, runStartedEvent } from './replay';
 import { newRunId, type RunStore } from './store';
-import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from '../targets/targets';
 import { TrialCollector } from './trials';
 
 export interface RunManagerOptions {

@@ -11,9 +11,9 @@ import {
   RunRecordSchema,
 } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSse } from '../sse/read-sse';
 import { postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
 import { fakeRunProfile, twoQueryWorkload } from '../../test/support/test-double';
+import { readSse } from '../sse/read-sse';
 
 const URL = 'postgres://nobody@127.0.0.1:1/none';
 const apps: TestRunApp[] = [];

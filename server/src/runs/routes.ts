@@ -2,9 +2,9 @@ import { type CreatedRunSchema, type RunList, RunRequestSchema } from '@gathersc
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { parseInput } from '../input/parse-input';
 import { streamWatched } from '../sse/watched-stream';
 import type { RunManager } from './manager';
-import { parseInput } from '../input/parse-input';
 
 const notFound = (id: string) =>
   new AppError('not_found', `There is no run with id "${id.slice(0, 64)}".`, {

@@ -1,10 +1,10 @@
 import { resolveConnectionUrl } from '../connections';
 import { runProfile } from '../engine/run-profile';
 import type { LogFn } from '../logging/logger';
+import { createTargetResolver, type TargetResolver } from '../targets/targets';
 import { builtinCatalog } from '../workloads/catalog';
 import { RunManager } from './manager';
 import { RunStore } from './store';
-import { createTargetResolver, type TargetResolver } from '../targets/targets';
 
 /** What the server's services share: where state lives, the default database, the log. */
 export interface ServerServices {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RunRecord, RunSettingsSchema } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isRunId, newRunId, RunStore } from './store';
 import { twoQueryWorkload } from '../../test/support/test-double';
+import { isRunId, newRunId, RunStore } from './store';
 
 const dirs: string[] = [];
 async function tempDir() {

@@ -1,6 +1,6 @@
 import { type RunSummary, strategyInfo } from '@gatherscope/shared';
-import { formatMs } from '../ui/format';
 import { theoryModel } from '../timeline/markers';
+import { formatMs } from '../ui/format';
 import '../ui/forms.css';
 
 const x = (v: number) => `${v.toFixed(v >= 10 ? 0 : 1)}x`;
