@@ -25,7 +25,7 @@ export const statementModeInfo: Record<StatementMode, { label: string; drivers: 
   },
   simple: {
     label: 'Simple (parameters inlined)',
-    drivers: 'psycopg2, Django (client-side binding), Rails',
+    drivers: 'psycopg2, Django (client-side binding)',
     summary:
       'The simple query protocol with the parameters inlined as quoted literals: the database parses and plans the full text every time.',
   },
