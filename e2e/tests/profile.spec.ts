@@ -161,11 +161,21 @@ test('a run opened by its URL shows its settings in the form and links to its pe
   page,
   request,
 }) => {
-  const run = await completedRun(request, { trials: 2, warmup: 0, strategies: ['sequential'], rttMs: 5 });
+  const run = await completedRun(request, {
+    trials: 2,
+    warmup: 0,
+    strategies: ['sequential', 'pipelined'],
+    rttMs: 5,
+    statementMode: 'prepared',
+  });
   await page.goto(`/profile?run=${run.id}`);
   await expect(
-    page.getByText(/^2 trials · 0 warm-up · pool 10 · k 2 · RTT 5 ms · warm pool · database /),
+    page.getByText(
+      /^2 trials · 0 warm-up · pool 10 · k 2 · RTT 5 ms · warm pool · prepared statements · database /,
+    ),
   ).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Statement mode (your driver)' })).toHaveValue('prepared');
+  await expect(page.getByRole('checkbox', { name: 'Pipelined', exact: true })).toBeChecked();
   await expect(page.getByRole('spinbutton', { name: 'Trials' })).toHaveValue('2');
   await expect(page.getByRole('spinbutton', { name: 'Warm-up' })).toHaveValue('0');
   await expect(page.getByRole('checkbox', { name: 'Concurrent', exact: true })).not.toBeChecked();

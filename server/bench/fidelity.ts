@@ -30,6 +30,7 @@ export const fidelitySection: BenchSection = {
         rttMs: 0,
         jitterMs: 0,
         coldConnections: false,
+        statementMode: 'extended',
       },
       signal: new AbortController().signal,
       onEvent: () => {},

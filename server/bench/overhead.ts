@@ -27,6 +27,7 @@ async function instrumented(url: string, workload: Workload, readOnly: boolean):
     rttMs: 0,
     jitterMs: 0,
     coldConnections: false,
+    statementMode: 'extended',
   };
   const clock = new RoundClock();
   const result = await runProfile({

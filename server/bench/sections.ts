@@ -4,6 +4,8 @@ import { guardCostSection } from './guard-cost';
 import { modelAccuracySection } from './model-accuracy';
 import { overheadSection } from './overhead';
 import { pgbenchSection } from './pgbench';
+import { pipelinedSection } from './pipelined';
+import { statementModesSection } from './statement-modes';
 
 /** Sections of `npm run bench`, in order; each in a file of its own. */
 export const sections: BenchSection[] = [
@@ -12,4 +14,6 @@ export const sections: BenchSection[] = [
   modelAccuracySection,
   guardCostSection,
   pgbenchSection,
+  pipelinedSection,
+  statementModesSection,
 ];

@@ -13,6 +13,7 @@ export * from './run';
 export * from './run-list';
 export * from './saved-workload';
 export * from './span';
+export * from './statement-mode';
 export * from './strategy';
 export * from './units';
 export * from './workload';

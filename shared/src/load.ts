@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatabaseTargetSchema, RecordErrorSchema, RunDatabaseSchema, RunStatusSchema } from './run';
+import { StatementModeSchema } from './statement-mode';
 import { StrategyListSchema, StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
@@ -70,6 +71,8 @@ export const LoadSettingsSchema = z.object({
   boundedK: z.number().int().min(1).max(100).default(2),
   /** Simulated network round-trip time between the app and the database (latency proxy). */
   rttMs: z.number().min(0).max(500).default(0),
+  /** How statements travel (the user's driver): extended (node-postgres), prepared, or simple. */
+  statementMode: StatementModeSchema.default('extended'),
   /** When set, the same load also runs at pool sizes 1, 2, 4, … up to `sweep.maxPool`. */
   sweep: SweepSettingsSchema.optional(),
 });

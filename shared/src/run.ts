@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SpanErrorSchema, TrialSchema } from './span';
+import { StatementModeSchema } from './statement-mode';
 import { StrategyListSchema, StrategyNameSchema } from './strategy';
 import { StoredWorkloadSchema, WorkloadSchema } from './workload';
 
@@ -24,6 +25,8 @@ export const RunSettingsSchema = z.object({
   jitterMs: z.number().min(0).max(200).default(0),
   /** Open a new connection for every trial instead of reusing a warm pool. */
   coldConnections: z.boolean().default(false),
+  /** How statements travel (the user's driver): extended (node-postgres), prepared, or simple. */
+  statementMode: StatementModeSchema.default('extended'),
 });
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 

@@ -6,6 +6,7 @@ export const strategyNames = [
   'bounded',
   'dependency-aware',
   'single-connection',
+  'pipelined',
 ] as const;
 export const StrategyNameSchema = z.enum(strategyNames);
 export type StrategyName = z.infer<typeof StrategyNameSchema>;
@@ -39,5 +40,10 @@ export const strategyInfo: Record<StrategyName, { label: string; summary: string
     label: 'Single connection (async without concurrency)',
     summary:
       'All issued at once on ONE connection: looks concurrent in code, runs serially. This is what an async ORM that funnels every query through one connection or thread does (Django’s async ORM today).',
+  },
+  pipelined: {
+    label: 'Pipelined',
+    summary:
+      'All statements sent at once on ONE connection without waiting for each answer (pgx Batch, psycopg 3 pipeline, postgres.js): one round trip per dependency wave, but the database still runs them one after another. Saves round trips, not database time.',
   },
 };

@@ -25,6 +25,7 @@ const flagOf: Record<string, string> = {
   graceMs: '--grace',
   boundedK: '--bounded-k',
   sweep: '--sweep',
+  statementMode: '--mode',
 };
 const sweepFlag: Record<string, string> = { maxPool: '--sweep', stepDurationS: '--sweep-step' };
 /** The whole test's planned time, in the flags that change it. */
@@ -63,6 +64,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     rtt: { type: 'string' },
     pool: { type: 'string' },
     'bounded-k': { type: 'string' },
+    mode: { type: 'string' },
     sweep: { type: 'string' },
     'sweep-step': { type: 'string' },
     preset: { type: 'string' },
@@ -109,6 +111,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     poolSize: num('--pool', values.pool) ?? preset?.poolSize,
     boundedK: num('--bounded-k', values['bounded-k']),
     rttMs: num('--rtt', values.rtt) ?? preset?.rttMs,
+    statementMode: values.mode,
     sweep:
       sweepMax === undefined
         ? undefined

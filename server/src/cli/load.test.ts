@@ -92,6 +92,12 @@ describe('gatherscope load', () => {
       rttMs: 5,
       model: { kind: 'closed', vus: 100 },
     });
+    expect(parseLoadOptions(['-w', 'x', '-s', 'pipelined', '--mode', 'simple']).settings).toMatchObject({
+      strategies: ['pipelined'],
+      statementMode: 'simple',
+    });
+    expect(parseLoadOptions(['-w', 'x']).settings.statementMode).toBe('extended');
+    expect(() => parseLoadOptions(['-w', 'x', '--mode', 'fast'])).toThrow(/--mode/);
     expect(() => parseLoadOptions(['-w', 'x', '--vus', '2', '--rate', '3'])).toThrow(/not both/);
     expect(() => parseLoadOptions(['-w', 'x', '--vus', '0'])).toThrow(/--vus/);
     expect(() => parseLoadOptions(['-w', 'x', '--duration', '9999'])).toThrow(/--duration/);

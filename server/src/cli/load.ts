@@ -35,6 +35,9 @@ Options:
       --rtt <ms>          simulated network round-trip time, 0–500 (default 0)
       --pool <n>          connections in the pool (default 10)
       --bounded-k <k>     connections of the bounded strategy per request (default 2)
+      --mode <m>          how statements travel, as your driver sends them: extended
+                          (node-postgres; default), prepared (asyncpg, pgx, psycopg 3 after 5
+                          runs), simple (psycopg2, Django: parameters inlined)
       --sweep <max>       also run at pool sizes 1, 2, 4, … up to max
       --sweep-step <s>    seconds per sweep step (default 5, at most 60)
       --json              one JSON document on stdout (progress stays on stderr)

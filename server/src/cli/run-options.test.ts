@@ -32,6 +32,17 @@ describe('parseRunOptions', () => {
     });
   });
 
+  it('takes the pipelined strategy and a statement mode, extended unless --mode says otherwise', () => {
+    const o = parseRunOptions(['-w', 'x', '-s', 'sequential,pipelined,concurrent', '--mode', 'prepared']);
+    expect(o.settings.strategies).toEqual(['sequential', 'pipelined', 'concurrent']);
+    expect(o.settings.statementMode).toBe('prepared');
+    expect(describeSettings(o.settings)).toBe(
+      'sequential, pipelined, concurrent; 20 trials + 2 warm-up each, prepared statements',
+    );
+    expect(parseRunOptions(['-w', 'x']).settings.statementMode).toBe('extended');
+    expect(() => parseRunOptions(['-w', 'x', '--mode', 'binary'])).toThrow(/--mode/);
+  });
+
   it('reports bad usage under the flag the user typed', () => {
     expect(() => parseRunOptions([])).toThrow(/--workload is required/);
     expect(() => parseRunOptions(['--workload', 'x', '--iterations', 'many'])).toThrow(

@@ -20,6 +20,7 @@ const flagOf: Record<string, string> = {
   boundedK: '--bounded-k',
   rttMs: '--rtt',
   jitterMs: '--jitter',
+  statementMode: '--mode',
 };
 
 export function parseRunOptions(argv: string[]): RunOptions {
@@ -34,6 +35,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     pool: { type: 'string' },
     'bounded-k': { type: 'string' },
     cold: { type: 'boolean', default: false },
+    mode: { type: 'string' },
     json: { type: 'boolean', default: false },
     assert: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
@@ -51,6 +53,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     rttMs: num('--rtt', values.rtt),
     jitterMs: num('--jitter', values.jitter),
     coldConnections: values.cold,
+    statementMode: values.mode,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
@@ -80,6 +83,7 @@ export function describeSettings(s: RunSettings): string {
     `${s.strategies.join(', ')}; ${s.trials} trials + ${s.warmup} warm-up each`,
     ...latency,
     s.coldConnections ? 'cold connections (a new one per trial)' : '',
+    s.statementMode !== 'extended' ? `${s.statementMode} statements` : '',
   ]
     .filter(Boolean)
     .join(', ');

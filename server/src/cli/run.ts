@@ -30,6 +30,8 @@ Options:
       --pool <n>         pool size of concurrent and dependency-aware (default 10)
       --bounded-k <k>    connections of the bounded strategy (default 2)
       --cold             open a new connection per trial instead of a warm pool
+      --mode <m>         how statements travel, as your driver sends them: extended (node-postgres; default), prepared (asyncpg, pgx,
+                         psycopg 3 after 5 runs), simple (psycopg2, Django: parameters inlined)
       --json             print one JSON document on stdout (progress stays on stderr)
       --assert <expr>    <strategy>.<metric><op><number>, repeatable, e.g. "concurrent.speedup>=2"
                          metrics: ${assertionMetrics.join(', ')}; ops: >= <= > < == !=

@@ -1,7 +1,10 @@
 import pg from 'pg';
 import { type SessionViolation, watchSession } from './guard-session';
+import { inlinerLoaded, loadInliner } from './inline-params';
+import { runPipeline } from './pipeline-query';
 import { defaultConnectionLimits, guardedConnectionString } from './profiler-connection';
-import { dropSocket, InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
+import { dropSocket, type QueryLimits, type QueryTiming } from './profiler-query';
+import { type StatementMode, statementQuery } from './statement-mode';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -17,6 +20,8 @@ export interface LoadPoolOptions {
   /** Result caps per statement; the profiler's (10,000 rows, 16 MB) unless a test needs smaller ones. */
   maxRows?: number;
   maxBytes?: number;
+  /** How statements travel (statement-mode.ts): the virtual users' driver. */
+  statementMode?: StatementMode;
 }
 
 export interface Lease {
@@ -36,6 +41,9 @@ export class LoadPool {
   // No `BEGIN READ ONLY … ROLLBACK` block per statement (throughput): the session is read-only from
   // its startup packet and watched by guard-session; only the row and size caps apply here.
   private readonly limits: QueryLimits;
+  private readonly mode: StatementMode;
+  /** Pipelines keep the read-only block per statement (see `pipeline`). */
+  private readonly pipelineLimits: QueryLimits;
   /** Why the session watchdog cut a connection off, to group its failures under that reason. */
   private readonly violations = new WeakMap<pg.Client, SessionViolation>();
   /** Sessions cut off so far: while 0, nobody needs to look a lease up in `violations`. */
@@ -46,11 +54,13 @@ export class LoadPool {
 
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
+    this.mode = opts.statementMode ?? 'extended';
     this.limits = {
       maxRows: opts.maxRows ?? defaultConnectionLimits.maxRows,
       maxBytes: opts.maxBytes ?? defaultConnectionLimits.maxBytes,
       readOnly: false,
     };
+    this.pipelineLimits = { ...this.limits, readOnly: opts.readOnly === true };
     this.pool = new pg.Pool({
       // Without the URL parameters that would override the guard (`?options=…`, `?statement_timeout=`).
       ...guardedConnectionString(opts.url, opts.readOnly === true),
@@ -100,9 +110,37 @@ export class LoadPool {
    * stops sending at once; the caller releases that lease as broken. Never rejects.
    */
   run(lease: Lease, sql: string, values: (string | null)[]): Promise<QueryTiming> {
-    const query = new InstrumentedQuery(sql, values, this.limits, () => dropSocket(lease.client));
+    // Simple mode needs PostgreSQL's scanner loaded (once); the other modes pay no extra await.
+    if (this.mode === 'simple' && !inlinerLoaded())
+      return loadInliner().then(() => this.run(lease, sql, values));
+    const query = statementQuery(lease.client, this.mode, sql, values, this.limits, () =>
+      dropSocket(lease.client),
+    );
     lease.client.query(query);
     return query.done;
+  }
+
+  /**
+   * Runs the statements pipelined on a leased connection (pipeline-query.ts). Never rejects.
+   * Unlike `run`, each statement keeps its `BEGIN READ ONLY` … `ROLLBACK` block on a read-only
+   * pool: the session watchdog cuts a connection off when a statement loosened its session, but in
+   * a pipeline the next statements are already in the server's hands by then, and would run
+   * read-write (security/load-escape.test.ts). The block makes each one read-only on its own.
+   */
+  async pipeline(lease: Lease, statements: readonly { sql: string; values: (string | null)[] }[]) {
+    if (this.mode === 'simple') await loadInliner();
+    const queries = statements.map((s) =>
+      statementQuery(lease.client, this.mode, s.sql, s.values, this.pipelineLimits, () =>
+        dropSocket(lease.client),
+      ),
+    );
+    const timings = await runPipeline(lease.client, queries);
+    // A failed block stays aborted past its Sync: rolled back before the connection is reused (a
+    // request ends at its first error, so the statements it aborted behind it are not sent again).
+    if (timings.some((t) => t.needsRollback)) {
+      await lease.client.query('ROLLBACK').catch(() => dropSocket(lease.client));
+    }
+    return timings;
   }
 
   /** Why the watchdog cut this lease's session off, if it did. */

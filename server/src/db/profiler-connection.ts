@@ -1,13 +1,18 @@
 import pg from 'pg';
 import { type SessionViolation, watchSession } from './guard-session';
+import { loadInliner } from './inline-params';
 import { clientConfig } from './local-proxy-url';
-import { dropSocket, InstrumentedQuery, type QueryLimits, type QueryTiming } from './profiler-query';
+import { runGuardedPipeline } from './pipeline-query';
+import { dropSocket, type QueryLimits, type QueryTiming } from './profiler-query';
+import { type StatementMode, statementQuery } from './statement-mode';
 
 export interface ConnectionLimits extends QueryLimits {
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
   connectTimeoutMs: number;
+  /** How statements travel (statement-mode.ts): the user's driver. */
+  statementMode: StatementMode;
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
@@ -18,6 +23,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   maxRows: 10_000,
   maxBytes: 16 * 1024 * 1024,
   readOnly: true,
+  statementMode: 'extended',
 };
 
 /** URL parameters that node-postgres would send as session settings over the guard's own. */
@@ -101,7 +107,10 @@ export class ProfilerConnection {
 
   /** Runs one statement; never rejects: failures are in `timing.error`. */
   async run(sql: string, values: (string | null)[]): Promise<QueryTiming> {
-    const query = new InstrumentedQuery(sql, values, this.limits, () => this.onOversize(this.pid));
+    if (this.limits.statementMode === 'simple') await loadInliner();
+    const query = statementQuery(this.client, this.limits.statementMode, sql, values, this.limits, () =>
+      this.onOversize(this.pid),
+    );
     // statement_timeout is enforced by the server; when the network or the server goes silent no
     // answer ever comes, so past it (plus a grace) the socket is dropped instead of waiting forever.
     let silent = false;
@@ -126,6 +135,48 @@ export class ProfilerConnection {
       return timing;
     } finally {
       clearTimeout(deadline);
+    }
+  }
+
+  /**
+   * Runs the statements pipelined: all sent at once, each in its own read-only block and Sync
+   * (pipeline-query.ts). Never rejects; the timings are in the statements' order.
+   */
+  async pipeline(
+    statements: readonly { sql: string; values: (string | null)[] }[],
+    signal?: AbortSignal,
+  ): Promise<QueryTiming[]> {
+    if (this.limits.statementMode === 'simple') await loadInliner();
+    const make = (i: number) => {
+      const s = statements[i]!;
+      return statementQuery(this.client, this.limits.statementMode, s.sql, s.values, this.limits, () =>
+        this.onOversize(this.pid),
+      );
+    };
+    // The server runs them one after another, each under its own statement timeout.
+    const waitMs = statements.length * this.limits.statementTimeoutMs + ANSWER_GRACE_MS;
+    const deadline = setTimeout(() => dropSocket(this.client), waitMs);
+    // A cancel (pg_cancel_backend, by the profiler on Stop) ends only the statement running now;
+    // the ones queued behind it in the pipeline would still run, so the connection is dropped.
+    const drop = () => dropSocket(this.client);
+    signal?.addEventListener('abort', drop, { once: true });
+    try {
+      const timings = await runGuardedPipeline(this.client, make, statements.length, () =>
+        this.client.query('ROLLBACK').then(
+          () => true,
+          () => {
+            this.markDead();
+            return false;
+          },
+        ),
+      );
+      if (this.watch.violation) {
+        for (const t of timings) if (t.error) t.error = new Error(this.watch.violation.message);
+      }
+      return timings;
+    } finally {
+      clearTimeout(deadline);
+      signal?.removeEventListener('abort', drop);
     }
   }
 

@@ -1,16 +1,18 @@
 import type pg from 'pg';
 
 /** The parts of pg's wire connection this query drives (as in pg/lib/connection.js; @types/pg is off). */
-interface WireConnection {
+export interface WireConnection {
   stream: { cork?: () => void; uncork?: () => void };
-  parse(query: { text: string }): void;
-  bind(config: { values?: (string | null)[] }): void;
+  parse(query: { text: string; name?: string }): void;
+  bind(config: { values?: (string | null)[]; statement?: string }): void;
   describe(msg: { type: 'P'; name: string }): void;
   execute(config: { portal?: string; rows?: number }): void;
+  close(msg: { type: 'S'; name: string }): void;
+  query(text: string): void;
   sync(): void;
   sendCopyFail(message: string): void;
 }
-const wire = (c: pg.Connection) => c as unknown as WireConnection;
+export const wire = (c: pg.Connection) => c as unknown as WireConnection;
 
 /**
  * Drops a client's socket at once: the server stops sending and rolls back, and the client reports
@@ -82,16 +84,16 @@ export class InstrumentedQuery implements pg.Submittable {
   };
   readonly done: Promise<QueryTiming>;
   private resolve!: (t: QueryTiming) => void;
-  private stage: 'begin' | 'statement' | 'after' = 'statement';
+  protected stage: 'begin' | 'statement' | 'after' = 'statement';
   private fields: string[] = [];
   private settled = false;
 
   constructor(
-    private readonly text: string,
-    private readonly values: (string | null)[],
-    private readonly limits: QueryLimits,
+    protected readonly text: string,
+    protected readonly values: (string | null)[],
+    protected readonly limits: QueryLimits,
     /** Called once when the result grows past maxBytes, to cancel the statement on the server. */
-    private readonly onOversize: () => void = () => {},
+    protected readonly onOversize: () => void = () => {},
   ) {
     this.done = new Promise((r) => {
       this.resolve = r;
@@ -108,10 +110,7 @@ export class InstrumentedQuery implements pg.Submittable {
         con.bind({});
         con.execute({});
       }
-      con.parse({ text: this.text });
-      con.bind({ values: this.values });
-      con.describe({ type: 'P', name: '' });
-      con.execute({ portal: '', rows: this.limits.maxRows + 1 });
+      this.writeStatement(con);
       if (this.limits.readOnly) {
         con.parse({ text: 'ROLLBACK' });
         con.bind({});
@@ -122,6 +121,14 @@ export class InstrumentedQuery implements pg.Submittable {
       con.stream.uncork?.();
     }
     this.timing.sentAt = now();
+  }
+
+  /** The user statement's own messages; statement modes (statement-mode.ts) send it otherwise. */
+  protected writeStatement(con: WireConnection): void {
+    con.parse({ text: this.text });
+    con.bind({ values: this.values });
+    con.describe({ type: 'P', name: '' });
+    con.execute({ portal: '', rows: this.limits.maxRows + 1 });
   }
 
   handleRowDescription(msg: { fields: FieldDescription[] }): void {

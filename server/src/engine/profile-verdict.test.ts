@@ -38,6 +38,42 @@ describe('verdict', () => {
     );
   });
 
+  it('says what pipelining bought: round trips on one connection, or nothing when the time is in the database', () => {
+    const network = verdict(
+      [
+        stats('sequential', 150, null),
+        stats('concurrent', 31, [4.8, 4.6, 5]),
+        stats('pipelined', 32, [4.7, 4.5, 4.9]),
+      ],
+      () => 5,
+      workload,
+      30,
+    );
+    expect(network).toContain('Concurrent is 4.8x faster');
+    expect(network).toContain(
+      'Pipelined gets 4.7x on ONE connection: fewer round trips without more connections.',
+    );
+    const database = verdict(
+      [
+        stats('sequential', 300, null),
+        stats('concurrent', 100, [3, 2.9, 3.1]),
+        stats('pipelined', 299, [1.0, 0.98, 1.02]),
+      ],
+      () => 3,
+      workload,
+    );
+    expect(database).toContain('Pipelined gets 1.00x: the time is in the database');
+    const best = verdict(
+      [stats('sequential', 150, null), stats('pipelined', 32, [4.7, 4.5, 4.9])],
+      () => 5,
+      workload,
+      30,
+    );
+    expect(best).toBe(
+      'Pipelined is 4.7x faster here (theory 5.0x, 95% CI 4.50–4.90x): it sends each wave of statements at once on ONE connection, so the network (30 ms round trips) is paid once per wave instead of once per query, without a pool.',
+    );
+  });
+
   it('says when the strategy falls short of its model', () => {
     const v = verdict(
       [stats('sequential', 100, null), stats('concurrent', 60, [1.67, 1.5, 1.8], 0.5)],

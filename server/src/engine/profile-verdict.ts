@@ -112,7 +112,9 @@ function comparison(
   const hasDeps = workload.queries.some((q) => (q.dependsOn ?? []).length > 0);
   const waitOn = rttMs > 0 ? `the network (${rttMs} ms round trips)` : 'the database';
   let why: string;
-  if (best.efficiency < 0.8) {
+  if (best.strategy === 'pipelined' && best.efficiency >= 0.8) {
+    why = `it sends each wave of statements at once on ONE connection, so ${waitOn} is paid once per wave instead of once per query, without a pool`;
+  } else if (best.efficiency < 0.8) {
     why = `it reaches only ${Math.round(best.efficiency * 100)}% of its model, so connections or the database are the bottleneck`;
   } else if (hasDeps) {
     why = `the queries wait on ${waitOn}, and dependencies limit the overlap to the critical path`;
@@ -124,5 +126,17 @@ function comparison(
     single && single.low <= 1.1
       ? ` Single connection gets ${single.estimate.toFixed(2)}x: async without concurrency buys nothing.`
       : '';
-  return `${label(best.strategy)} is ${x(estimate)} faster here (theory ${x(model)}, ${ci}): ${why}.${singleNote}`;
+  const pipe = stats.find((s) => s.strategy === 'pipelined');
+  const pipeNote = pipe && pipe !== best ? pipelinedNote(pipe) : '';
+  return `${label(best.strategy)} is ${x(estimate)} faster here (theory ${x(model)}, ${ci}): ${why}.${singleNote}${pipeNote}`;
+}
+
+/** What pipelining bought when another strategy won: round trips saved, or none to save. */
+function pipelinedNote(pipe: StrategyStats): string {
+  const s = pipe.speedup;
+  if (!s) return '';
+  if (s.low > 1.1) {
+    return ` Pipelined gets ${x(s.estimate)} on ONE connection: fewer round trips without more connections.`;
+  }
+  return ` Pipelined gets ${s.estimate.toFixed(2)}x: the time is in the database, which runs a pipeline one statement after another; pipelining saves round trips, not database time.`;
 }

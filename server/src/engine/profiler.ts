@@ -20,7 +20,7 @@ import type { CreateProfiler, Profiler, ProfilerOptions, TrialResult } from './t
  */
 export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Promise<Profiler> => {
   const { url, workload, settings } = opts;
-  const limits = { ...defaultConnectionLimits, ...opts.limits };
+  const limits = { ...defaultConnectionLimits, statementMode: settings.statementMode, ...opts.limits };
   // Every driver checks this before a run starts; here it also covers the ones that forget.
   assertWorkloadAllowed(workload, limits.readOnly ? 'read-only' : 'read-write');
   const target = parseDatabaseUrl(url);
@@ -108,6 +108,7 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
         settings,
         lanes: { pool: (k) => keep(limitedLane(pool, k)), dedicated: () => keep(dedicatedLane(pool)) },
         execute: (q, lane) => exec.execute(q, lane),
+        executePipelined: (qs, lane) => exec.executePipelined(qs, lane),
       });
     } finally {
       for (const l of lanes) l.finish();

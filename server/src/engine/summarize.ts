@@ -8,6 +8,7 @@ import type {
   Trial,
   Workload,
 } from '@gatherscope/shared';
+import { pipelinedCosts } from './pipelined-costs';
 import { planWorkload } from './plan';
 import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
@@ -30,9 +31,13 @@ export const isCut = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancel
  */
 const countedTrials = (trials: readonly Trial[]): Trial[] => trials.filter((t) => !t.warmup && !t.failed);
 
-function modelQueries(workload: Workload, spans: readonly Span[]): ModelQuery[] {
+function modelQueries(
+  workload: Workload,
+  spans: readonly Span[],
+  cost: (s: Span) => number = spanCostMs,
+): ModelQuery[] {
   return planWorkload(workload).order.map((q) => {
-    const costs = spans.filter((s) => s.queryId === q.id && !s.error).map(spanCostMs);
+    const costs = spans.filter((s) => s.queryId === q.id && !s.error).map(cost);
     return { id: q.id, ms: costs.length > 0 ? median(costs) : 0, dependsOn: q.dependsOn ?? [] };
   });
 }
@@ -51,6 +56,9 @@ export function summarize(
   for (const s of settings.strategies) byStrategy.set(s, []);
   for (const t of trials) byStrategy.get(t.strategy)?.push(t);
 
+  // A pipelined span also holds the statements answered before it: the models take its own part.
+  const ownCosts = pipelinedCosts(countedTrials(byStrategy.get('pipelined') ?? []), settings.rttMs);
+  const cost = (s: Span) => ownCosts.get(s) ?? spanCostMs(s);
   const walls = (s: StrategyName) => countedTrials(byStrategy.get(s) ?? []).map((t) => t.wallMs);
   const baseline = byStrategy.has('sequential') ? walls('sequential') : [];
 
@@ -59,7 +67,7 @@ export function summarize(
     const counted = countedTrials(all);
     const spans = counted.flatMap((t) => t.spans);
     const wallMs = distribution(counted.map((t) => t.wallMs));
-    const theoreticalMs = strategyModelMs(name, modelQueries(workload, spans), settings);
+    const theoreticalMs = strategyModelMs(name, modelQueries(workload, spans, cost), settings);
     const measured = all.filter((t) => !t.warmup);
     const measuredSpans = measured.flatMap((t) => t.spans);
     return {
@@ -99,7 +107,7 @@ export function summarize(
   const theorySpans = (baseline.length > 0 ? ['sequential' as const] : settings.strategies).flatMap((s) =>
     countedTrials(byStrategy.get(s) ?? []).flatMap((t) => t.spans),
   );
-  const mq = modelQueries(workload, theorySpans);
+  const mq = modelQueries(workload, theorySpans, cost);
   const theory: Theory = {
     sumMs: sumMs(mq),
     maxMs: maxMs(mq),

@@ -4,8 +4,10 @@ import {
   listScheduleMs,
   type ModelQuery,
   maxMs,
+  pipelinedMs,
   strategyModelMs,
   sumMs,
+  waveCount,
   wavesMs,
 } from './theory';
 
@@ -47,12 +49,31 @@ describe('theory', () => {
   });
 
   it('gives each strategy its model', () => {
-    const settings = { poolSize: 10, boundedK: 2 };
+    const settings = { poolSize: 10, boundedK: 2, rttMs: 0 };
     expect(strategyModelMs('sequential', slow, settings)).toBe(300);
     expect(strategyModelMs('single-connection', slow, settings)).toBe(300);
     expect(strategyModelMs('concurrent', slow, settings)).toBe(100);
     expect(strategyModelMs('bounded', slow, settings)).toBe(170);
     expect(strategyModelMs('dependency-aware', dag, settings)).toBe(40);
     expect(strategyModelMs('concurrent', dag, settings)).toBe(75);
+    // Without network, pipelining saves nothing: the server runs the statements one after another.
+    expect(strategyModelMs('pipelined', slow, settings)).toBe(300);
+  });
+
+  it('models pipelined as one round trip per wave plus the statements one after another', () => {
+    // Five trivial queries measured at 30.5 ms each under a 30 ms round trip: one round trip
+    // pipelined, like concurrent, on one connection instead of five.
+    const trivial = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, ms: 30.5, dependsOn: [] }));
+    expect(pipelinedMs(trivial, 30)).toBeCloseTo(30 + 5 * 0.5, 9);
+    expect(strategyModelMs('sequential', trivial, { poolSize: 10, boundedK: 2, rttMs: 30 })).toBe(152.5);
+    // The slow dashboard (50–100 ms queries, each measured with its 30 ms round trip): their
+    // sum, plus ONE round trip instead of four.
+    const slow30 = slow.map((q) => ({ ...q, ms: q.ms + 30 }));
+    expect(pipelinedMs(slow30, 30)).toBe(300 + 30);
+    // Waves: the dag has three (a, e | b, c | d): three round trips, never fewer.
+    expect(waveCount(dag)).toBe(3);
+    expect(pipelinedMs(dag, 5)).toBe(3 * 5 + (10 + 30 + 20 + 5 + 40) - 5 * 5);
+    // A query faster than the round trip costs nothing beyond its wave's round trip.
+    expect(pipelinedMs([{ id: 'x', ms: 2, dependsOn: [] }], 30)).toBe(30);
   });
 });

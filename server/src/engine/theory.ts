@@ -66,6 +66,26 @@ export function wavesMs(qs: readonly ModelQuery[], k: number): number {
   return waves.reduce((s, w) => s + listScheduleMs(w, k), 0);
 }
 
+/** Number of dependency waves: 1 + the longest chain of dependencies, in queries. */
+export function waveCount(qs: readonly ModelQuery[]): number {
+  const level = new Map<string, number>();
+  for (const q of qs)
+    level.set(
+      q.id,
+      q.dependsOn.reduce((m, d) => Math.max(m, (level.get(d) ?? 0) + 1), 0),
+    );
+  return qs.length === 0 ? 0 : Math.max(...level.values()) + 1;
+}
+
+/**
+ * Pipelined: one round trip per dependency wave, plus every statement's own time one after another
+ * (the server runs a pipeline serially). A query's cost is measured with its own round trip in
+ * it, so that round trip is taken off each query and paid once per wave instead.
+ */
+export function pipelinedMs(qs: readonly ModelQuery[], rttMs: number): number {
+  return waveCount(qs) * rttMs + qs.reduce((s, q) => s + Math.max(0, q.ms - rttMs), 0);
+}
+
 /**
  * What a strategy would take if it achieved its model exactly, given the per-query costs in
  * dependency order (see the strategy modules for why each model is the right one).
@@ -73,7 +93,7 @@ export function wavesMs(qs: readonly ModelQuery[], k: number): number {
 export function strategyModelMs(
   strategy: StrategyName,
   qs: readonly ModelQuery[],
-  settings: Pick<RunSettings, 'poolSize' | 'boundedK'>,
+  settings: Pick<RunSettings, 'poolSize' | 'boundedK' | 'rttMs'>,
 ): number {
   switch (strategy) {
     case 'sequential':
@@ -85,5 +105,7 @@ export function strategyModelMs(
       return wavesMs(qs, settings.boundedK);
     case 'dependency-aware':
       return listScheduleMs(qs, settings.poolSize);
+    case 'pipelined':
+      return pipelinedMs(qs, settings.rttMs);
   }
 }

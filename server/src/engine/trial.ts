@@ -1,5 +1,6 @@
 import type { Phase, QuerySpec, Span, SpanError, StrategyName } from '@gatherscope/shared';
 import type { Acquired } from '../db/profiler-pool';
+import type { QueryTiming } from '../db/profiler-query';
 import { atTime } from '../timing/precise-timer';
 import type { Lane } from './lanes';
 import { generateParams } from './params';
@@ -87,26 +88,99 @@ export class TrialExecutor {
     }
 
     const t = await conn.run(q.sql, params.values);
-    phases.push(this.phase('executing', t.sentAt, t.firstRowAt ?? t.doneAt));
-    if (t.firstRowAt !== null) phases.push(this.phase('reading', t.firstRowAt, t.doneAt));
-    let error: SpanError | null = null;
-    if (t.exceeded === 'rows') {
-      error = { kind: 'query', message: `The result has more rows than the cap of ${t.rows - 1}.` };
-    } else if (t.exceeded === 'bytes') {
-      error = { kind: 'query', message: 'The result is larger than the result size cap.' };
-    } else if (t.error) {
-      error = spanError(t.error, signal.aborted);
-    }
+    const error = this.outcome(t, phases);
     const delay = q.simulatedDelayMs ?? 0;
+    let heldError: SpanError | null = null;
     if (!error && delay > 0) {
       const held = await hold(delay, signal);
       phases.push(this.phase('delay', t.doneAt, now()));
-      if (!held) error = { kind: 'cancelled', message: 'The run was stopped.' };
+      if (!held) heldError = { kind: 'cancelled', message: 'The run was stopped.' };
     }
     this.inFlight.delete(conn.pid);
     lane.release(conn, !conn.alive);
-    if (!error) this.firstRows.set(q.id, t.firstRow);
-    return this.record(q, start, phases, conn.pid, error, t.rows, t.bytes);
+    if (!error && !heldError) this.firstRows.set(q.id, t.firstRow);
+    return this.record(q, start, phases, conn.pid, error ?? heldError, t.rows, t.bytes);
+  }
+
+  /**
+   * Runs a wave of queries pipelined on ONE connection (the pipelined strategy): every statement
+   * is sent at once, then the answers are read in order. Each span keeps its statement's own
+   * times: sent, first row, last row. Dependencies must be settled (the strategy sends waves).
+   */
+  async executePipelined(qs: readonly QuerySpec[], lane: Lane): Promise<void> {
+    const { signal } = this.opts;
+    const start = this.rel(now());
+    const open = qs.filter((q) => {
+      const blocked = this.blockedBy(q, true);
+      if (blocked) this.record(q, start, [], null, blocked);
+      return !blocked;
+    });
+    if (open.length === 0) return;
+    if (signal.aborted) {
+      for (const q of open)
+        this.record(q, start, [], null, { kind: 'cancelled', message: 'The run was stopped.' });
+      return;
+    }
+    let got: Acquired;
+    try {
+      got = await lane.acquire(signal);
+    } catch (err) {
+      for (const q of open) this.record(q, start, [], null, spanError(err, signal.aborted));
+      return;
+    }
+    const { conn } = got;
+    const setup = (): Phase[] => [
+      ...(got.waiting ? [this.phase('waiting', got.waiting.start, got.waiting.end)] : []),
+      ...(got.connecting ? [this.phase('connecting', got.connecting.start, got.connecting.end)] : []),
+    ];
+    const sent: { q: QuerySpec; values: (string | null)[] }[] = [];
+    for (const q of open) {
+      const params = generateParams(q.params, this.firstRows, this.opts.random, this.sharedDraws);
+      if (params.ok) sent.push({ q, values: params.values });
+      else
+        this.record(q, start, setup(), conn.pid, { kind: 'skipped', message: `Skipped: ${params.reason}.` });
+    }
+    this.inFlight.add(conn.pid);
+    const timings = await conn.pipeline(
+      sent.map(({ q, values }) => ({ sql: q.sql, values })),
+      signal,
+    );
+    // The server runs a pipeline's statements one after another, so a simulated server time
+    // (simulatedDelayMs) starts only when the statement before it has had all of its own: a
+    // statement's answer is "ready" at max(its real answer, the previous one's end) + its delay,
+    // and its delay phase covers that whole simulated wait.
+    let serverFree = 0;
+    for (const [i, { q }] of sent.entries()) {
+      const t = timings[i]!;
+      const phases = setup();
+      let error = this.outcome(t, phases);
+      const delay = q.simulatedDelayMs ?? 0;
+      if (!error && (delay > 0 || serverFree > t.doneAt)) {
+        const ready = Math.max(t.doneAt, serverFree) + delay;
+        const held = await hold(ready - now(), signal);
+        serverFree = ready;
+        phases.push(this.phase('delay', t.doneAt, now()));
+        if (!held) error = { kind: 'cancelled', message: 'The run was stopped.' };
+      }
+      if (!error) this.firstRows.set(q.id, t.firstRow);
+      this.record(q, start, phases, conn.pid, error, t.rows, t.bytes);
+    }
+    this.inFlight.delete(conn.pid);
+    lane.release(conn, !conn.alive);
+  }
+
+  /** The executing and reading phases of a statement's timing, and its error. */
+  private outcome(t: QueryTiming, phases: Phase[]): SpanError | null {
+    const { signal } = this.opts;
+    phases.push(this.phase('executing', t.sentAt, t.firstRowAt ?? t.doneAt));
+    if (t.firstRowAt !== null) phases.push(this.phase('reading', t.firstRowAt, t.doneAt));
+    if (t.exceeded === 'rows') {
+      return { kind: 'query', message: `The result has more rows than the cap of ${t.rows - 1}.` };
+    }
+    if (t.exceeded === 'bytes')
+      return { kind: 'query', message: 'The result is larger than the result size cap.' };
+    if (t.error) return spanError(t.error, signal.aborted);
+    return null;
   }
 
   /** Trial start to the end of its last query. */

@@ -65,7 +65,7 @@ export interface TrialResult {
  * close it. Trials may run several at once: they share one pool of max(poolSize, boundedK)
  * connections (warm unless coldConnections), and each trial of a strategy keeps to its own limits
  * (sequential and single-connection hold one connection for the trial; concurrent and
- * dependency-aware at most poolSize at once; bounded at most boundedK).
+ * dependency-aware at most poolSize at once; bounded at most boundedK; pipelined one connection per trial).
  * Aborting a trial's signal cancels its in-flight statements on the server. `close()` closes the
  * pool and the latency proxy and ends any backend still running, so none is left in
  * pg_stat_activity. createProfiler rejects with an AppError when the database cannot be reached.

@@ -64,6 +64,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     size: o.poolSize,
     applicationName: o.applicationName,
     readOnly: o.readOnly,
+    statementMode: settings.statementMode,
   });
   await openPool(pool, o.signal);
   const recorder = new PhaseRecorder();

@@ -1,4 +1,4 @@
-import { strategyNames } from '@gatherscope/shared';
+import { statementModes, strategyNames } from '@gatherscope/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { until } from '../../test/faults/helpers';
 import { adminQuery } from '../../test/pg-admin';
@@ -40,8 +40,49 @@ describe('runRequest', () => {
     const held = async (s: (typeof strategyNames)[number]) => (await runRequest(user, s, pool, opts)).maxHeld;
     expect(await held('sequential')).toBe(1);
     expect(await held('single-connection')).toBe(1);
+    expect(await held('pipelined')).toBe(1);
     expect(await held('bounded')).toBeLessThanOrEqual(2);
     expect(await held('concurrent')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs every strategy in every statement mode, and pipelined reports its failing statement', async () => {
+    for (const statementMode of statementModes) {
+      const moded = new LoadPool({
+        url: inject('demoUrl'),
+        size: 2,
+        applicationName: 'gatherscope-load-modetest',
+        readOnly: true,
+        statementMode,
+      });
+      try {
+        for (const strategy of strategyNames) {
+          const out = await runRequest(dependent, strategy, moded, opts);
+          expect(out.error, `${statementMode} ${strategy}`).toBeUndefined();
+          expect(out.queries, `${statementMode} ${strategy}`).toBe(dependent.queries.length);
+        }
+        const bad = await runRequest(
+          {
+            name: 'bad',
+            queries: [
+              { id: 'ok', sql: 'SELECT 1' },
+              { id: 'x', sql: 'SELECT * FROM no_such_table' },
+            ],
+          },
+          'pipelined',
+          moded,
+          opts,
+        );
+        expect(bad.error, statementMode).toBe('42P01');
+        // Prepared mode left its named statements on the pooled connections; the others none.
+        const lease = await moded.acquire();
+        const { rows } = await lease.client.query('SELECT count(*)::int AS n FROM pg_prepared_statements');
+        moded.release(lease, false);
+        if (statementMode === 'prepared') expect(rows[0]?.n).toBeGreaterThan(0);
+        else expect(rows[0]?.n).toBe(0);
+      } finally {
+        await moded.end();
+      }
+    }
   });
 
   it('reports the SQLSTATE of a failing query and refuses writes on a read-only pool', async () => {

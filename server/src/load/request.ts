@@ -110,6 +110,29 @@ export async function runRequest(
     }
   };
 
+  // Pipelined: a wave's statements in one write on the lease; the server runs them one after
+  // another, so their simulated server times add up.
+  const execWave = async (lease: Lease, wave: readonly QuerySpec[]): Promise<void> => {
+    if (opts.stopped()) throw cancelled();
+    const timings = await pool.pipeline(
+      lease,
+      wave.map((q) => ({ sql: q.sql, values: (q.params ?? []).map((p) => resolveParam(p, results, drawn)) })),
+    );
+    let delay = 0;
+    for (const [i, q] of wave.entries()) {
+      const t = timings[i]!;
+      if (t.exceeded) throw limitError(t.exceeded);
+      if (t.error) throw t.error;
+      if (referenced(workload).has(q.id)) results.set(q.id, t.firstRow);
+      out.queries++;
+      delay += q.simulatedDelayMs ?? 0;
+    }
+    if (delay > 0) {
+      await nap(delay, opts.signal);
+      if (opts.signal?.aborted) throw cancelled();
+    }
+  };
+
   const withLease = async <T>(fn: (lease: Lease) => Promise<T>): Promise<T> => {
     const lease = await pool.acquire();
     out.waitMs += lease.waitMs;
@@ -162,6 +185,10 @@ export async function runRequest(
     if (strategy === 'sequential') {
       await withLease(async (lease) => {
         for (const q of topological(workload)) await exec(lease, q);
+      });
+    } else if (strategy === 'pipelined') {
+      await withLease(async (lease) => {
+        for (const wave of planOf(workload).waves) await execWave(lease, wave);
       });
     } else if (strategy === 'single-connection') {
       await withLease((lease) => runGraph((q) => exec(lease, q)));

@@ -1,3 +1,4 @@
+import { statementModes, strategyNames } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkStatement } from '../../src/db/guard';
 import { LoadPool } from '../../src/db/load-pool';
@@ -9,7 +10,7 @@ import { checksum, createVictimDatabase, dbName, dropDatabase } from './fixture'
  * Load tests run their own pg pool (no read-only block around each statement, for throughput), so
  * the server-side layers are tested here on their own too, with statements the policy allows.
  */
-describe('load-test connections on a live database', () => {
+describe.each(statementModes)('load-test connections on a live database (%s statements)', (statementMode) => {
   const template = inject('clusterUrlTemplate');
   let url: string;
   beforeAll(async () => {
@@ -32,14 +33,17 @@ describe('load-test connections on a live database', () => {
       size: 1,
       applicationName: 'gatherscope-load-sec',
       readOnly: true,
+      statementMode,
     });
     try {
       const workload = {
         name: 'w',
         queries: [{ id: 'q', sql: 'WITH d AS (DELETE FROM accounts RETURNING 1) SELECT count(*) FROM d' }],
       };
-      const out = await runRequest(workload, 'sequential', pool, { boundedK: 1, stopped: () => false });
-      expect(out.error).toBe('25006');
+      for (const strategy of strategyNames) {
+        const out = await runRequest(workload, strategy, pool, { boundedK: 1, stopped: () => false });
+        expect(out.error, strategy).toBe('25006');
+      }
       const lease = await pool.acquire();
       const { rows } = await lease.client.query("SELECT current_setting('statement_timeout') AS st");
       pool.release(lease, false);
@@ -62,12 +66,21 @@ describe('load-test connections on a live database', () => {
     it(`${name}: nothing changes`, async () => {
       for (const s of sqls) expect(checkStatement(s, 'read-only'), s).toBeNull();
       const before = await checksum(url);
-      const pool = new LoadPool({ url, size: 1, applicationName: 'gatherscope-load-sec', readOnly: true });
+      const pool = new LoadPool({
+        url,
+        size: 1,
+        applicationName: 'gatherscope-load-sec',
+        readOnly: true,
+        statementMode,
+      });
       try {
         const workload = { name: 'attack', queries: sqls.map((sql, i) => ({ id: `q${i}`, sql })) };
-        // Several requests in a row on the one pooled connection, as virtual users would.
-        for (let i = 0; i < 3; i++) {
-          await runRequest(workload, 'sequential', pool, { boundedK: 1, stopped: () => false });
+        // Several requests in a row on the one pooled connection, as virtual users would, under
+        // every strategy (pipelined sends the whole request before the first statement runs).
+        for (const strategy of strategyNames) {
+          for (let i = 0; i < 3; i++) {
+            await runRequest(workload, strategy, pool, { boundedK: 1, stopped: () => false });
+          }
         }
       } finally {
         await pool.pool.end();

@@ -1,3 +1,4 @@
+import { statementModes } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { assertWorkloadAllowed, checkStatement } from '../../src/db/guard';
 import { SESSION_RESET_SQL } from '../../src/db/guard-session';
@@ -20,7 +21,7 @@ import {
   holdReadLock,
 } from './fixture';
 
-const limits: ConnectionLimits = {
+const base: ConnectionLimits = {
   ...defaultConnectionLimits,
   statementTimeoutMs: 1_000,
   lockTimeoutMs: 500,
@@ -29,84 +30,101 @@ const limits: ConnectionLimits = {
 };
 
 /**
+ * How the attack's statements reach the server: in every statement mode, one after another on one
+ * connection (sequential, and what every other strategy does per connection) or all at once in one
+ * pipeline (the pipelined strategy, where a statement is already sent when the one before it runs).
+ */
+const variants = statementModes.flatMap((statementMode) =>
+  (['one by one', 'pipelined'] as const).map((send) => ({ statementMode, send })),
+);
+
+/**
  * Every attack against a real PostgreSQL, twice: the statement policy must refuse what it should,
  * and the server-side layers (read-only startup settings, BEGIN READ ONLY … ROLLBACK around each
  * statement, timeouts, caps, DISCARD ALL between trials) must hold on their own, with the policy
  * bypassed. The table checksum is the same before and after, and the server still answers.
  */
-describe('adversarial workloads on a live database', () => {
-  const template = inject('clusterUrlTemplate');
-  let url: string;
-  let app: AppUnderTest;
+describe.each(variants)(
+  'adversarial workloads on a live database ($statementMode statements, $send)',
+  ({ statementMode, send }) => {
+    const limits: ConnectionLimits = { ...base, statementMode };
+    const template = inject('clusterUrlTemplate');
+    let url: string;
+    let app: AppUnderTest;
 
-  beforeAll(async () => {
-    url = await createVictimDatabase(template, 'gs_victim');
-    app = await appUnderTest(url);
-  });
-  afterAll(async () => {
-    await app?.close();
-    if (url) await dropDatabase(template, dbName(url));
-  });
-
-  it('has at least 25 attacks', () => {
-    expect(attacks.length).toBeGreaterThanOrEqual(25);
-  });
-
-  for (const attack of attacks) {
-    it(attack.name, async () => {
-      const before = await checksum(url);
-
-      // The policy's verdict on the attack itself; later statements are what it tries next.
-      const verdict = checkStatement(attack.sql[0] ?? '', 'read-only');
-      expect(verdict !== null, `policy verdict for ${attack.name}`).toBe(attack.policy === 'refuses');
-      if (attack.policy === 'refuses') {
-        const workload = { name: 'attack', queries: attack.sql.map((sql, i) => ({ id: `q${i}`, sql })) };
-        expect(() => assertWorkloadAllowed(workload, 'read-only')).toThrow(
-          expect.objectContaining({ code: 'read_only_violation', status: 400 }),
-        );
-      }
-
-      if (attack.serverSide) {
-        const reader = attack.holdReadLock ? await holdReadLock(url) : undefined;
-        const conn = await ProfilerConnection.open(url, limits, (pid) => void stopBackends(url, [pid]));
-        try {
-          const results: QueryTiming[] = [];
-          const t0 = performance.now();
-          for (const sql of attack.sql) {
-            if (!conn.alive) break;
-            results.push(await conn.run(sql, []));
-          }
-          const run: AttackRun = { results, pid: conn.pid, url, elapsedMs: performance.now() - t0 };
-          await attack.check?.(run);
-          // Between trials: whatever session state survived the ROLLBACK is discarded.
-          if (conn.alive) await conn.internal(SESSION_RESET_SQL);
-          expect(await advisoryLocksHeld(url, conn.pid)).toBe(0);
-        } finally {
-          await conn.close();
-          await reader?.end();
-        }
-      }
-
-      expect(await checksum(url)).toBe(before);
-      // The database and Gatherscope still answer, and no backend of ours is left behind.
-      const probe = await ProfilerConnection.open(url, limits);
-      const ok = await probe.run('SELECT count(*) FROM accounts', []);
-      expect(ok.error).toBeNull();
-      expect(ok.firstRow).toEqual({ count: '200' });
-      await probe.close();
-      const health = await app.app.request(`http://${GOOD_HOST}/api/health`, {
-        headers: { host: GOOD_HOST },
-      });
-      expect(health.status).toBe(200);
-      await expect
-        .poll(
-          () =>
-            gatherscopeBackends(url, dbName(url)).then((b) =>
-              b.filter((x) => !x.query.includes('pg_stat_activity')),
-            ),
-          { timeout: 5_000 },
-        )
-        .toEqual([]);
+    beforeAll(async () => {
+      url = await createVictimDatabase(template, 'gs_victim');
+      app = await appUnderTest(url);
     });
-  }
-});
+    afterAll(async () => {
+      await app?.close();
+      if (url) await dropDatabase(template, dbName(url));
+    });
+
+    it('has at least 25 attacks', () => {
+      expect(attacks.length).toBeGreaterThanOrEqual(25);
+    });
+
+    for (const attack of attacks) {
+      it(attack.name, async () => {
+        const before = await checksum(url);
+
+        // The policy's verdict on the attack itself; later statements are what it tries next.
+        const verdict = checkStatement(attack.sql[0] ?? '', 'read-only');
+        expect(verdict !== null, `policy verdict for ${attack.name}`).toBe(attack.policy === 'refuses');
+        if (attack.policy === 'refuses') {
+          const workload = { name: 'attack', queries: attack.sql.map((sql, i) => ({ id: `q${i}`, sql })) };
+          expect(() => assertWorkloadAllowed(workload, 'read-only')).toThrow(
+            expect.objectContaining({ code: 'read_only_violation', status: 400 }),
+          );
+        }
+
+        if (attack.serverSide) {
+          const reader = attack.holdReadLock ? await holdReadLock(url) : undefined;
+          const conn = await ProfilerConnection.open(url, limits, (pid) => void stopBackends(url, [pid]));
+          try {
+            const results: QueryTiming[] = [];
+            const t0 = performance.now();
+            if (send === 'pipelined') {
+              results.push(...(await conn.pipeline(attack.sql.map((sql) => ({ sql, values: [] })))));
+            } else {
+              for (const sql of attack.sql) {
+                if (!conn.alive) break;
+                results.push(await conn.run(sql, []));
+              }
+            }
+            const run: AttackRun = { results, pid: conn.pid, url, elapsedMs: performance.now() - t0 };
+            await attack.check?.(run);
+            // Between trials: whatever session state survived the ROLLBACK is discarded.
+            if (conn.alive) await conn.internal(SESSION_RESET_SQL);
+            expect(await advisoryLocksHeld(url, conn.pid)).toBe(0);
+          } finally {
+            await conn.close();
+            await reader?.end();
+          }
+        }
+
+        expect(await checksum(url)).toBe(before);
+        // The database and Gatherscope still answer, and no backend of ours is left behind.
+        const probe = await ProfilerConnection.open(url, limits);
+        const ok = await probe.run('SELECT count(*) FROM accounts', []);
+        expect(ok.error).toBeNull();
+        expect(ok.firstRow).toEqual({ count: '200' });
+        await probe.close();
+        const health = await app.app.request(`http://${GOOD_HOST}/api/health`, {
+          headers: { host: GOOD_HOST },
+        });
+        expect(health.status).toBe(200);
+        await expect
+          .poll(
+            () =>
+              gatherscopeBackends(url, dbName(url)).then((b) =>
+                b.filter((x) => !x.query.includes('pg_stat_activity')),
+              ),
+            { timeout: 5_000 },
+          )
+          .toEqual([]);
+      });
+    }
+  },
+);

@@ -1,18 +1,18 @@
-import { RunSettingsSchema } from '@gatherscope/shared';
+import { RunSettingsSchema, statementModes, strategyNames } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
 import { gatherscopeBackends } from '../pg-admin';
 import { checksum, createVictimDatabase, dbName, dropDatabase } from './fixture';
 
-const settings = RunSettingsSchema.parse({
-  strategies: ['sequential'],
-  trials: 3,
-  warmup: 0,
-  poolSize: 1,
-  boundedK: 1,
-});
-
-describe('session state between trials', () => {
+describe.each(statementModes)('session state between trials (%s statements)', (statementMode) => {
+  const settings = RunSettingsSchema.parse({
+    strategies: ['sequential'],
+    trials: 3,
+    warmup: 0,
+    poolSize: 1,
+    boundedK: 1,
+    statementMode,
+  });
   const template = inject('clusterUrlTemplate');
   let url: string;
   beforeAll(async () => {
@@ -40,11 +40,16 @@ describe('session state between trials', () => {
       },
     });
     try {
-      for (let trial = 0; trial < 3; trial++) {
-        const r = await profiler.runTrial('sequential', { trial });
-        const clean = r.spans.find((s) => s.queryId === 'clean');
-        expect(clean?.error).toBeUndefined();
-        expect(clean?.rows, `trial ${trial} started with a clean session`).toBe(1);
+      // Every strategy on the one pooled connection, one trial after another: the reset between
+      // trials (DISCARD ALL) also drops the prepared statements, which prepared mode then prepares
+      // again instead of binding to names the server forgot.
+      for (const strategy of strategyNames) {
+        for (let trial = 0; trial < 3; trial++) {
+          const r = await profiler.runTrial(strategy, { trial });
+          expect(r.spans.filter((s) => s.error).map((s) => s.error)).toEqual([]);
+          const clean = r.spans.find((s) => s.queryId === 'clean');
+          expect(clean?.rows, `${strategy} trial ${trial} started with a clean session`).toBe(1);
+        }
       }
     } finally {
       await profiler.close();

@@ -28,6 +28,7 @@ export function runDifferences(a: Described, b: Described): string[] {
   both('pool size', String(s.poolSize), String(t.poolSize));
   both('bounded k', String(s.boundedK), String(t.boundedK));
   both('connections', s.coldConnections ? 'cold' : 'warm', t.coldConnections ? 'cold' : 'warm');
+  both('statement mode', s.statementMode, t.statementMode);
   const names = (x: Described) => x.settings.strategies.map((n) => strategyInfo[n].label).join(', ');
   both('strategies', names(a), names(b));
   return out;

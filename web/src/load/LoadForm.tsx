@@ -9,6 +9,7 @@ import {
 } from '@gatherscope/shared';
 import { useState } from 'react';
 import { DatabasePicker } from '../connections/DatabasePicker';
+import { StatementModeField } from '../ui/StatementModeField';
 import { type LoadFormState, plannedTime, savedOption } from './form';
 import '../ui/forms.css';
 
@@ -223,6 +224,11 @@ export function LoadForm({
       </fieldset>
       <div className="ld-row">{(form.model === 'closed' ? closedFields : openFields).map(field)}</div>
       <div className="ld-row">{limitFields.map(field)}</div>
+      <StatementModeField
+        value={form.statementMode}
+        onChange={set('statementMode')}
+        error={issue('statementMode')}
+      />
       {planned ? (
         <p
           role="status"

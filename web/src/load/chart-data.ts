@@ -14,6 +14,7 @@ export const strategyColor: Record<StrategyName, string> = {
   bounded: 'var(--c-orange)',
   'dependency-aware': 'var(--c-green)',
   'single-connection': 'var(--c-purple)',
+  pipelined: 'var(--c-sky)',
 };
 
 const label = (s: StrategyName) => strategyInfo[s].label;

@@ -25,11 +25,14 @@ describe('load form', () => {
   it('sends the advanced settings and names a bad one at its field, as the server would', () => {
     const req = LoadTestRequestSchema.parse(
       buildLoadRequest(
-        { ...defaultLoadForm, graceMs: '500', maxRequests: '1000', boundedK: '3' },
+        { ...defaultLoadForm, graceMs: '500', maxRequests: '1000', boundedK: '3', statementMode: 'simple' },
         { kind: 'default' },
       ),
     );
-    expect(req).toMatchObject({ graceMs: 500, maxRequests: 1000, boundedK: 3 });
+    expect(req).toMatchObject({ graceMs: 500, maxRequests: 1000, boundedK: 3, statementMode: 'simple' });
+    expect(
+      LoadTestRequestSchema.parse(buildLoadRequest(defaultLoadForm, { kind: 'default' })).statementMode,
+    ).toBe('extended');
     expect(validateLoadForm(defaultLoadForm, { kind: 'default' })).toEqual([]);
     const bad = validateLoadForm(
       { ...defaultLoadForm, graceMs: '99999', maxRequests: '0', boundedK: '1.5' },

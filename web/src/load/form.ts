@@ -9,6 +9,7 @@ import {
   type PlannedTimeNames,
   plannedTimeFormula,
   plannedTimeProblem,
+  type StatementMode,
   type StrategyName,
   zodIssues,
 } from '@gatherscope/shared';
@@ -35,6 +36,8 @@ export interface LoadFormState {
   graceMs: string;
   maxRequests: string;
   boundedK: string;
+  /** How statements travel: the virtual users' driver. */
+  statementMode: StatementMode;
 }
 
 export const defaultLoadForm: LoadFormState = {
@@ -57,6 +60,7 @@ export const defaultLoadForm: LoadFormState = {
   graceMs: '2000',
   maxRequests: '1000000',
   boundedK: '2',
+  statementMode: 'extended',
 };
 
 /** The "100 users, 4-query dashboard" preset, as form values. */
@@ -110,6 +114,7 @@ export function buildLoadRequest(
     graceMs: num(f.graceMs),
     maxRequests: num(f.maxRequests),
     boundedK: num(f.boundedK),
+    statementMode: f.statementMode,
     ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool), stepDurationS: num(f.sweepStepS) } } : {}),
     // The page streams the test; leaving the page stops it.
     detached: false,

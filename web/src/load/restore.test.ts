@@ -6,7 +6,7 @@ import { formFromLoadTest } from './restore';
 const dashboard: Workload = { name: 'user-dashboard', queries: [{ id: 'a', sql: 'SELECT 1' }] };
 const target = { kind: 'connection' as const, id: 'c1' };
 const settings = LoadSettingsSchema.parse({
-  strategies: ['sequential', 'bounded'],
+  strategies: ['sequential', 'pipelined'],
   model: { kind: 'closed', vus: 5, thinkTimeMs: 25, rampUpS: 1 },
   durationS: 3,
   poolSize: 4,
@@ -14,6 +14,7 @@ const settings = LoadSettingsSchema.parse({
   graceMs: 500,
   maxRequests: 900,
   boundedK: 3,
+  statementMode: 'prepared',
   sweep: { maxPool: 8, stepDurationS: 2 },
 });
 
@@ -23,7 +24,8 @@ describe('formFromLoadTest', () => {
     expect(to).toEqual(target);
     expect(form).toMatchObject({
       workload: 'user-dashboard',
-      strategies: ['sequential', 'bounded'],
+      strategies: ['sequential', 'pipelined'],
+      statementMode: 'prepared',
       model: 'closed',
       vus: '5',
       thinkTimeMs: '25',

@@ -1,5 +1,6 @@
 import { type StrategyName, strategyInfo, strategyNames } from '@gatherscope/shared';
 import { useId } from 'react';
+import { StatementModeField } from '../ui/StatementModeField';
 import { issueAt } from '../workload-editor/issues';
 import type { RunSetup } from './setup';
 
@@ -41,7 +42,7 @@ function NumberField({
   );
 }
 
-/** Strategies, trials, warm-up, pool size, k, network RTT and connection reuse. */
+/** Strategies, trials, warm-up, pool size, k, network RTT, connection reuse and statement mode. */
 export function SettingsFields({
   setup,
   onChange,
@@ -149,6 +150,11 @@ export function SettingsFields({
             New connections every trial
           </label>
         </div>
+        <StatementModeField
+          value={setup.statementMode}
+          onChange={(m) => set('statementMode', m)}
+          error={issueAt(issues, 'statementMode')}
+        />
       </fieldset>
     </>
   );

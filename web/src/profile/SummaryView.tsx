@@ -87,11 +87,12 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
       </div>
       {/* The two model columns use different query costs on purpose; say so, or they look contradictory. */}
       <p className="pf-note muted">
-        <sup>*</sup> Both columns apply each strategy's model (sum, max, critical path or k at a time) to
-        query times. <em>Model time</em> uses this strategy's own median query times, so Efficiency compares
-        it with what the strategy achieved. <em>Model speedup</em> uses the same query times for every
-        strategy (sequential's, when it ran), as the verdict's "theory" does, so a strategy whose queries ran
-        slower can show a longer model time yet a higher model speedup.
+        <sup>*</sup> Both columns apply each strategy's model (sum, max, critical path, k at a time, or one
+        round trip per wave plus the sum for pipelined) to query times. <em>Model time</em> uses this
+        strategy's own median query times, so Efficiency compares it with what the strategy achieved.{' '}
+        <em>Model speedup</em> uses the same query times for every strategy (sequential's, when it ran), as
+        the verdict's "theory" does, so a strategy whose queries ran slower can show a longer model time yet a
+        higher model speedup.
       </p>
     </section>
   );

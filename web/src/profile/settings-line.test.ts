@@ -8,20 +8,21 @@ describe('settingsLine', () => {
   it('names every setting of the run and its database', () => {
     const settings = RunSettingsSchema.parse({ strategies: ['sequential'], trials: 1, warmup: 0 });
     expect(settingsLine({ settings, database })).toBe(
-      '1 trial · 0 warm-up · pool 10 · k 2 · RTT 0 ms · warm pool · database shop',
+      '1 trial · 0 warm-up · pool 10 · k 2 · RTT 0 ms · warm pool · extended statements · database shop',
     );
   });
 
-  it('shows jitter and cold connections when they were on', () => {
+  it('shows jitter, cold connections and the statement mode', () => {
     const settings = RunSettingsSchema.parse({
       strategies: ['bounded'],
       boundedK: 3,
       rttMs: 20,
       jitterMs: 5,
       coldConnections: true,
+      statementMode: 'prepared',
     });
     expect(settingsLine({ settings, database })).toBe(
-      '20 trials · 2 warm-up · pool 10 · k 3 · RTT 20 ms ± 5 ms jitter · cold connections · database shop',
+      '20 trials · 2 warm-up · pool 10 · k 3 · RTT 20 ms ± 5 ms jitter · cold connections · prepared statements · database shop',
     );
   });
 

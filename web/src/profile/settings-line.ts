@@ -3,7 +3,7 @@ import type { RunRecord } from '@gatherscope/shared';
 /**
  * A run's settings in one compact line, so a reader of its permalink (or of the Profile page after a
  * reload) knows what was measured: "20 trials · 2 warm-up · pool 10 · k 2 · RTT 20 ms ± 5 ms jitter ·
- * warm pool · database shop".
+ * warm pool · extended statements · database shop".
  */
 export function settingsLine(run: Pick<RunRecord, 'settings' | 'database' | 'imported'>): string {
   const s = run.settings;
@@ -14,6 +14,7 @@ export function settingsLine(run: Pick<RunRecord, 'settings' | 'database' | 'imp
     `k ${s.boundedK}`,
     `RTT ${s.rttMs} ms${s.jitterMs > 0 ? ` ± ${s.jitterMs} ms jitter` : ''}`,
     s.coldConnections ? 'cold connections' : 'warm pool',
+    `${s.statementMode} statements`,
     `database ${run.database.name}`,
     ...(run.imported ? [`imported from another Gatherscope (there: ${run.imported.originalId})`] : []),
   ];

@@ -14,6 +14,7 @@ export const defaultSetup: RunSetup = {
   rttMs: 0,
   jitterMs: 0,
   coldConnections: false,
+  statementMode: 'extended',
 };
 
 /** The run request for the chosen workload (a built-in by name, or a full custom workload). */
@@ -42,6 +43,7 @@ const settingFields = new Set([
   'boundedK',
   'rttMs',
   'jitterMs',
+  'statementMode',
 ]);
 
 /**

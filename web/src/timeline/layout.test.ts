@@ -78,4 +78,12 @@ describe('per-connection paint order', () => {
     const l = layoutPanel(spans, workload, 'connection');
     expect(l.bars.map((b) => b.span.queryId)).toEqual(['reviews', 'orders', 'user']);
   });
+
+  it('paints a pipeline so that each statement shows from the previous answer to its own', () => {
+    // All sent at 0 on one connection, answered at 5, 10 and 15.
+    const sent = (queryId: string, end: number) =>
+      span({ queryId, start: 0, end, pid: 1, phases: [{ phase: 'executing' as const, start: 0, end }] });
+    const l = layoutPanel([sent('user', 5), sent('reviews', 15), sent('orders', 10)], workload, 'connection');
+    expect(l.bars.map((b) => b.span.queryId)).toEqual(['reviews', 'orders', 'user']);
+  });
 });

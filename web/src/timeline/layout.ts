@@ -44,8 +44,9 @@ export function layoutPanel(
   if (mode === 'connection') {
     // On a shared connection, the spans queued behind others overlap them with their waiting phase.
     // Painting the last to get the connection first and the first last leaves every executing phase
-    // visible on top: the connection's serial work reads left to right.
-    bars.sort((a, b) => acquiredAt(b.span) - acquiredAt(a.span));
+    // visible on top: the connection's serial work reads left to right. A pipeline's spans all got
+    // the connection at once and end one after another: the first answered is painted last.
+    bars.sort((a, b) => acquiredAt(b.span) - acquiredAt(a.span) || b.span.end - a.span.end);
   }
   return { rows, bars, endMs };
 }

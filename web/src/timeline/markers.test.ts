@@ -11,6 +11,7 @@ describe('markers', () => {
   it('names the model each strategy is held to', () => {
     expect(theoryModel('sequential', 2)).toBe('sum');
     expect(theoryModel('single-connection', 2)).toBe('sum');
+    expect(theoryModel('pipelined', 2)).toBe('round trip per wave + sum');
     expect(theoryModel('concurrent', 2)).toBe('max');
     expect(theoryModel('dependency-aware', 2)).toBe('critical path');
     expect(theoryModel('bounded', 3)).toBe('bounded k=3');

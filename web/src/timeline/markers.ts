@@ -6,7 +6,7 @@ export interface Marker {
   label: string;
 }
 
-/** The name of the model each strategy is held to: sum, max, critical path or bounded k. */
+/** The name of the model each strategy is held to: sum, max, critical path, bounded k or pipelined. */
 export function theoryModel(strategy: StrategyName, boundedK: number): string {
   switch (strategy) {
     case 'sequential':
@@ -18,6 +18,8 @@ export function theoryModel(strategy: StrategyName, boundedK: number): string {
       return 'critical path';
     case 'bounded':
       return `bounded k=${boundedK}`;
+    case 'pipelined':
+      return 'round trip per wave + sum';
   }
 }
 

@@ -96,4 +96,5 @@ const settingsStrategies = [
   'bounded',
   'dependency-aware',
   'single-connection',
+  'pipelined',
 ] as const;

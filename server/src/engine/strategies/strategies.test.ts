@@ -6,7 +6,7 @@ import { median } from '../stats';
 import type { ProfileRunResult } from '../types';
 
 const settings: RunSettings = RunSettingsSchema.parse({
-  strategies: ['sequential', 'concurrent', 'bounded', 'dependency-aware', 'single-connection'],
+  strategies: ['sequential', 'concurrent', 'bounded', 'dependency-aware', 'single-connection', 'pipelined'],
   trials: 3,
   warmup: 1,
   boundedK: 2,
@@ -29,7 +29,7 @@ describe('strategies on the slow dashboard (50, 100, 80, 70 ms)', () => {
 
   it('completes every trial without an error', () => {
     expect(run.status).toBe('completed');
-    expect(run.trials).toHaveLength(5 * 4);
+    expect(run.trials).toHaveLength(6 * 4);
     expect(run.trials.flatMap((t) => t.spans).filter((s) => s.error)).toEqual([]);
   });
 
@@ -38,6 +38,8 @@ describe('strategies on the slow dashboard (50, 100, 80, 70 ms)', () => {
     expect(wall('concurrent')).toBeLessThanOrEqual(200);
     expect(wall('dependency-aware')).toBeLessThanOrEqual(200);
     expect(wall('single-connection')).toBeGreaterThanOrEqual(270);
+    // The server runs a pipeline one statement after another: no overlap of server time.
+    expect(wall('pipelined')).toBeGreaterThanOrEqual(270);
     // Model: two slots, 50+80 on one and 100+70 on the other = 170 ms.
     expect(wall('bounded')).toBeGreaterThan(wall('concurrent') + 30);
     expect(wall('bounded')).toBeLessThan(wall('sequential') - 60);
@@ -70,6 +72,20 @@ describe('strategies on the slow dashboard (50, 100, 80, 70 ms)', () => {
       // …but the last three waited for the connection.
       const waited = t.spans.filter((s: Span) => s.phases.some((p) => p.phase === 'waiting'));
       expect(waited.length).toBe(3);
+    }
+  });
+
+  it('sends the whole pipeline at once on one backend, each span with its own answer time', () => {
+    for (const t of measured('pipelined')) {
+      expect(new Set(t.spans.map((s) => s.pid)).size).toBe(1);
+      const sent = t.spans.map((s) => s.phases.find((p) => p.phase === 'executing')!.start);
+      // Every statement went out before the first answer came back…
+      const firstAnswer = Math.min(...t.spans.map((s) => s.phases.find((p) => p.phase === 'executing')!.end));
+      for (const at of sent) expect(at).toBeLessThanOrEqual(firstAnswer);
+      // …and nothing waited for the connection, unlike single-connection.
+      expect(t.spans.filter((s) => s.phases.some((p) => p.phase === 'waiting'))).toEqual([]);
+      // Simulated server time runs one statement after another: the last ends after all four.
+      expect(Math.max(...t.spans.map((s) => s.end))).toBeGreaterThanOrEqual(295);
     }
   });
 

@@ -14,6 +14,8 @@ export interface StrategyContext {
   };
   /** Runs one query and records its span; never rejects. */
   execute(q: QuerySpec, lane: Lane): Promise<void>;
+  /** Sends the queries at once on one connection of `lane`, a span each; never rejects. */
+  executePipelined(qs: readonly QuerySpec[], lane: Lane): Promise<void>;
 }
 
 /**

@@ -1,6 +1,12 @@
 import os from 'node:os';
 import type { ExcludedRun, ModelCheck, RunRecord, StrategyName, Workload } from '@gatherscope/shared';
-import { concurrentAloneMs, type ModelQuery, type ModelSystem, sequentialAloneMs } from './model';
+import {
+  concurrentAloneMs,
+  type ModelQuery,
+  type ModelSystem,
+  pipelinedAloneMs,
+  sequentialAloneMs,
+} from './model';
 
 /** Time a trivial indexed query costs on a local database, added to each declared delay. */
 const BASE_QUERY_MS = 0.5;
@@ -60,6 +66,8 @@ export function predictStrategyMs(
     case 'concurrent':
     case 'dependency-aware':
       return concurrentAloneMs(queries, sys);
+    case 'pipelined':
+      return pipelinedAloneMs(queries, sys);
   }
 }
 

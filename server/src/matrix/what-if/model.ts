@@ -77,6 +77,12 @@ export function sequentialAloneMs(queries: readonly ModelQuery[], sys: ModelSyst
   return queries.reduce((t, q) => t + holdMs(q, sys), 0);
 }
 
+/** Pipelined on one connection: the queries one after another on the server, one round trip per dependency wave. */
+export function pipelinedAloneMs(queries: readonly ModelQuery[], sys: ModelSystem): number {
+  const waves = queries.length === 0 ? 0 : Math.max(...levels(queries).values()) + 1;
+  return waves * sys.rttMs + queries.reduce((t, q) => t + q.ms, 0);
+}
+
 /** List scheduling on k slots in workload order, each query starting once its dependencies end. */
 export function listScheduleMs(
   durations: ReadonlyMap<string, number>,

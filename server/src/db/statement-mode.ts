@@ -1,0 +1,183 @@
+import type { StatementMode } from '@gatherscope/shared';
+import type pg from 'pg';
+import { checkStatement } from './guard';
+import { inlineParams } from './inline-params';
+import { InstrumentedQuery, type QueryLimits, type WireConnection, wire } from './profiler-query';
+
+export type { StatementMode };
+
+/**
+ * How one statement travels, as the user's driver sends it (see `statementModeInfo` in shared).
+ * Every mode keeps the guard's layers: the `BEGIN READ ONLY` … `ROLLBACK` block around the
+ * statement in the same write, the row and size caps, one statement per query.
+ */
+export function statementQuery(
+  client: pg.Client,
+  mode: StatementMode,
+  sql: string,
+  values: (string | null)[],
+  limits: QueryLimits,
+  onOversize: () => void,
+): InstrumentedQuery {
+  if (mode === 'prepared') return new PreparedQuery(preparedNamesOf(client), sql, values, limits, onOversize);
+  if (mode === 'simple') return SimpleQuery.create(sql, values, limits, onOversize);
+  return new InstrumentedQuery(sql, values, limits, onOversize);
+}
+
+/** Why a statement is refused before anything is sent (simple mode's check of the inlined text). */
+export function refusedBeforeSending(q: InstrumentedQuery): Error | null {
+  return q instanceof SimpleQuery ? q.refused : null;
+}
+
+/** Names this connection has prepared, by statement text. */
+class PreparedNames {
+  private readonly byText = new Map<string, { name: string; state: 'sent' | 'failed' }>();
+  private next = 1;
+
+  constructor(connection: pg.Connection) {
+    // DISCARD ALL (the session reset between trials, guard-session.ts) and DEALLOCATE ALL drop
+    // every prepared statement on the server; the server's own completion tag says it happened,
+    // whoever sent it, so the names are forgotten then and prepared again on next use.
+    (connection as unknown as NodeJS.EventEmitter).prependListener(
+      'commandComplete',
+      (msg: { text?: string }) => {
+        if (msg.text === 'DISCARD ALL' || msg.text === 'DEALLOCATE ALL') this.byText.clear();
+      },
+    );
+  }
+
+  /**
+   * The name to bind, and what to send first: a Parse the first time (after a Close when an
+   * earlier Parse of it may have failed: closing a missing name is no error, preparing an existing
+   * one is). Null past the cap: a workload has a handful of texts, so that only bounds the server's
+   * memory should texts vary; such a statement goes unnamed.
+   */
+  use(text: string): { name: string; parse: boolean; close: boolean } | null {
+    const known = this.byText.get(text);
+    if (known?.state === 'sent') return { name: known.name, parse: false, close: false };
+    if (!known && this.byText.size >= MAX_PREPARED) return null;
+    const name = known?.name ?? `gatherscope_${this.next++}`;
+    this.byText.set(text, { name, state: 'sent' });
+    return { name, parse: true, close: known !== undefined };
+  }
+
+  /** Its Parse may have failed (a syntax error): prepare it again, under the same name, next time. */
+  failed(text: string): void {
+    const known = this.byText.get(text);
+    if (known) known.state = 'failed';
+  }
+}
+
+const MAX_PREPARED = 200;
+const names = new WeakMap<pg.Client, PreparedNames>();
+
+function preparedNamesOf(client: pg.Client): PreparedNames {
+  let n = names.get(client);
+  if (!n) {
+    n = new PreparedNames((client as unknown as { connection: pg.Connection }).connection);
+    names.set(client, n);
+  }
+  return n;
+}
+
+/** Prepared once per connection under a name, then only bound and executed (asyncpg, pgx). */
+class PreparedQuery extends InstrumentedQuery {
+  private parsed = false;
+
+  constructor(
+    private readonly prepared: PreparedNames,
+    text: string,
+    values: (string | null)[],
+    limits: QueryLimits,
+    onOversize: () => void,
+  ) {
+    super(text, values, limits, onOversize);
+  }
+
+  protected override writeStatement(con: WireConnection): void {
+    const use = this.prepared.use(this.text);
+    if (!use) {
+      super.writeStatement(con);
+      return;
+    }
+    if (use.close) con.close({ type: 'S', name: use.name });
+    if (use.parse) con.parse({ name: use.name, text: this.text });
+    this.parsed = use.parse;
+    con.bind({ statement: use.name, values: this.values });
+    con.describe({ type: 'P', name: '' });
+    con.execute({ portal: '', rows: this.limits.maxRows + 1 });
+  }
+
+  override handleError(err: Error): void {
+    // An error before the statement ran (its BEGIN, its Parse) may have skipped or failed the
+    // Parse; once it returned rows, the Parse had succeeded.
+    if (this.parsed && this.stage !== 'after' && this.timing.rows === 0) this.prepared.failed(this.text);
+    super.handleError(err);
+  }
+}
+
+/**
+ * The simple query protocol with the parameters inlined (psycopg2, Django). The read-only block
+ * travels in the same Query message (`BEGIN READ ONLY; …; ROLLBACK`), so it still costs no round
+ * trip, and one ReadyForQuery ends it all (a separate BEGIN would end in an open transaction, which
+ * guard-session cuts off). The inlined text is what the server runs, so it is what the statement
+ * policy checks: one statement, nothing refused; with correct quoting it always passes, and it
+ * is checked anyway because the simple protocol, unlike the extended one, would run a second
+ * statement.
+ */
+class SimpleQuery extends InstrumentedQuery {
+  refused: Error | null = null;
+  private oversize = false;
+
+  static create(sql: string, values: (string | null)[], limits: QueryLimits, onOversize: () => void) {
+    let text = sql;
+    let refused: Error | null = null;
+    try {
+      text = inlineParams(sql, values);
+      const problem =
+        values.length > 0 ? checkStatement(text, limits.readOnly ? 'read-only' : 'read-write') : null;
+      if (problem)
+        refused = new Error(`The statement with its parameters inlined is refused: ${problem.message}.`);
+    } catch (err) {
+      refused = err instanceof Error ? err : new Error(String(err));
+    }
+    const q = new SimpleQuery(text, [], limits, onOversize);
+    q.refused = refused;
+    if (refused) q.timing.sentAt = performance.now();
+    return q;
+  }
+
+  override submit(connection: pg.Connection): Error | undefined {
+    this.timing.sentAt = performance.now();
+    // Never sent: pg reports the returned error to handleError and goes on with its queue.
+    if (this.refused) return this.refused;
+    // Newlines, not only semicolons: a statement ending in a -- comment must not swallow ROLLBACK.
+    const text = this.limits.readOnly ? `BEGIN READ ONLY;\n${this.text}\n;ROLLBACK` : this.text;
+    if (this.limits.readOnly) this.stage = 'begin';
+    wire(connection).query(text);
+    this.timing.sentAt = performance.now();
+    return undefined;
+  }
+
+  override handleDataRow(msg: { length: number; fields: (string | null)[] }): void {
+    // No row limit in this protocol: past the cap the rows are no longer counted (nothing is kept
+    // anyway), while their bytes still are, so the size cap still stops an endless result.
+    if (this.stage === 'statement' && this.timing.rows > this.limits.maxRows) {
+      this.timing.bytes += msg.length;
+      if (this.timing.bytes > this.limits.maxBytes && !this.oversize && this.timing.exceeded !== 'bytes') {
+        this.oversize = true;
+        this.onOversize();
+      }
+      return;
+    }
+    super.handleDataRow(msg);
+    if (this.stage === 'statement' && this.timing.rows > this.limits.maxRows) this.timing.exceeded ??= 'rows';
+  }
+
+  override handleError(err: Error): void {
+    super.handleError(err);
+    // Inside one Query message an error skips the rest, ROLLBACK included, wherever it happened;
+    // a refused statement was never sent.
+    this.timing.needsRollback = !this.refused && this.limits.readOnly;
+  }
+}
