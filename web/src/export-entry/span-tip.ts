@@ -1,6 +1,12 @@
-import { type RunRecord, type Span, strategyInfo } from '@gatherscope/shared';
-import { formatBytes, formatMs } from '../ui/format';
-import { phaseDurations, phaseStyle } from '../timeline/phases';
+import {
+  formatBytes,
+  formatMs,
+  phaseDurations,
+  type RunRecord,
+  type Span,
+  strategyInfo,
+} from '@gatherscope/shared';
+import { phaseStyle } from '../timeline/phases';
 
 /** Lines of the tooltip of one span: what the app's timeline shows on hover, as plain text. */
 export function spanTipLines(span: Span, workload: RunRecord['workload']): string[] {

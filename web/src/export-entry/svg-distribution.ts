@@ -1,5 +1,4 @@
-import { type StrategyName, strategyInfo } from '@gatherscope/shared';
-import { formatMs } from '../ui/format';
+import { formatMs, type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { distributionRows, dotPlot, NO_TRIAL_TEXT } from '../timeline/distribution';
 import { shortLabel } from '../timeline/panels';
 import { sharedDomainEnd, timeScale } from '../timeline/scale';

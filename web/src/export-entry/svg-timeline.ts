@@ -1,6 +1,5 @@
-import { type Span, type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { formatMs, type Span, type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { scaleLinear } from 'd3';
-import { formatMs } from '../ui/format';
 import { layoutPanel } from '../timeline/layout';
 import { type Marker, panelMarkers } from '../timeline/markers';
 import { ERROR_COLOR, phaseStyle } from '../timeline/phases';

@@ -1,5 +1,4 @@
-import type { HtmlExportContent, RunRecord } from '@gatherscope/shared';
-import { formatBytes } from '../ui/format';
+import { formatBytes, type HtmlExportContent, type RunRecord } from '@gatherscope/shared';
 import { encodeChoice } from '../timeline/TimelineControls';
 
 export interface TrialOption {

@@ -1,4 +1,4 @@
-import { formatMs } from '../ui/format';
+import { formatMs } from '@gatherscope/shared';
 import { CANVAS_THRESHOLD, fitMarkerLabel, HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
 import type { PanelModel } from './panels';
 import { SpanBarsSvg, type SpanPointer } from './SpanBarsSvg';

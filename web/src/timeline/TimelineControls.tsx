@@ -1,4 +1,3 @@
-import { formatMs } from '../ui/format';
 import type { RowMode, TrialChoice } from './types';
 import { formatVisibleRange } from './zoom';
 
@@ -87,7 +86,7 @@ export function TimelineControls({
         </button>
       </fieldset>
       <output className="tl-visible" aria-live="polite" aria-label="Visible time range">
-        {formatVisibleRange(visible[0], visible[1], formatMs)}
+        {formatVisibleRange(visible[0], visible[1])}
       </output>
     </div>
   );

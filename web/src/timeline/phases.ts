@@ -10,12 +10,3 @@ export const phaseStyle: Record<PhaseName, { color: string; label: string; expla
 };
 
 export const ERROR_COLOR = 'var(--c-error)';
-
-/** Milliseconds spent in each phase of a span (phases may repeat; they add up). */
-export function phaseDurations(
-  phases: readonly { phase: PhaseName; start: number; end: number }[],
-): Partial<Record<PhaseName, number>> {
-  const out: Partial<Record<PhaseName, number>> = {};
-  for (const p of phases) out[p.phase] = (out[p.phase] ?? 0) + Math.max(0, p.end - p.start);
-  return out;
-}
