@@ -24,6 +24,7 @@ export function TimelineControls({
   onReset,
   idPrefix,
   live,
+  overlay = true,
 }: {
   mode: RowMode;
   onMode: (m: RowMode) => void;
@@ -36,6 +37,7 @@ export function TimelineControls({
   onReset: () => void;
   idPrefix: string;
   live: boolean;
+  overlay?: boolean;
 }) {
   return (
     <div className="tl-controls">
@@ -58,7 +60,7 @@ export function TimelineControls({
         Trial
         <select value={encodeChoice(choice)} onChange={(e) => onChoice(decodeChoice(e.target.value))}>
           <option value="median">{live ? 'latest trial (live), then the median' : 'median trial'}</option>
-          <option value="all">all trials overlaid</option>
+          {overlay ? <option value="all">all trials overlaid</option> : null}
           {trialNumbers.map((n) => (
             <option key={n} value={`trial:${n}`}>
               trial {n}
