@@ -1,6 +1,7 @@
 import {
   type ErrorCounts,
   formatCount,
+  formatMs,
   formatPercent,
   type Limit,
   type StrategyName,
@@ -49,7 +50,7 @@ export function findLimit(m: LimitInput): Limit | null {
         : '';
     return {
       by: 'pool',
-      message: `${label}: the pool bounded throughput, not the strategy. Its ${m.poolSize} connection${m.poolSize === 1 ? ' was' : 's were'} in use ${pct(m.utilisation)} of the time and each wait for a connection took ${m.waitMsPerAcquire.toFixed(1)} ms on average, ${pct(waitShare)} of a request's mean latency.${fanOut} A larger pool (see the pool-size sweep) would help.`,
+      message: `${label}: the pool bounded throughput, not the strategy. Its ${m.poolSize} connection${m.poolSize === 1 ? ' was' : 's were'} in use ${pct(m.utilisation)} of the time and each wait for a connection took ${formatMs(m.waitMsPerAcquire)} on average, ${pct(waitShare)} of a request's mean latency.${fanOut} A larger pool (see the pool-size sweep) would help.`,
     };
   }
   if (m.dbCores !== undefined && m.dbActive >= m.dbCores * 0.9) {
