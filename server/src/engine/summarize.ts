@@ -12,10 +12,10 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import { planWorkload } from './plan';
+import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
-import { verdict } from './profile-verdict';
 
 /**
  * Trials whose wall times count: measured (not warm-up) trials that did not fail. A failed trial's

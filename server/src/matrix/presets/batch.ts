@@ -4,9 +4,9 @@ import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
 import { AppError } from '../../errors/app-error';
+import { arm } from './arms';
 import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { httpCall, runTasks, type Task } from './task-runner';
-import { arm } from './arms';
 import type { Preset } from './types';
 
 export interface BatchOptions {

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { formatSpeedup } from '@gatherscope/shared';
 import { median } from '../../engine/stats';
-import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm } from './arms';
+import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { interleavedTrials, withProfiler } from './profile';
 import type { Preset } from './types';
 import { cpuWorkload } from './workloads';

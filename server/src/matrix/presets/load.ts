@@ -7,9 +7,9 @@ import {
 } from '@gatherscope/shared';
 import { median } from '../../engine/stats';
 import type { Profiler } from '../../engine/types';
-import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm } from './arms';
+import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { withProfiler } from './profile';
 import type { PresetContext, PresetResult } from './types';
 

@@ -6,9 +6,9 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import type { Profiler, TrialResult } from '../../engine/types';
-import { type CpuMeter, computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm, interleave } from './arms';
+import { type CpuMeter, computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import type { PresetContext, PresetResult } from './types';
 
 export interface CompareOptions {
