@@ -52,7 +52,8 @@ export default defineConfig({
             // update: one chunk that stays cached across releases of the app's own code.
             {
               name: 'vendor',
-              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack|zod)[\\/]/,
+              // react-dom's server renderer is not: only the timeline image download loads it.
+              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack|zod)[\\/](?!(cjs[\\/])?(server|react-dom-server))/,
               priority: 2,
             },
             // The SQL editor: more than half of the app's bytes, needed only where SQL is edited.

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatSpeedup } from '@gatherscope/shared';
 import { expect, test } from '@playwright/test';
 import { embedHostPort } from '../support/app-server';
 import { completedRun } from '../support/stored-runs';
@@ -136,7 +137,7 @@ test('in a 420 px frame the summary fits: no sideways scroll, the speedup in vie
   await page.setViewportSize({ width: 420, height: 900 });
   await page.goto(`/embed/runs/${run.id}`);
   const row = page.getByRole('row', { name: /^Concurrent/ });
-  await expect(row.getByText(`${speedup.toFixed(speedup >= 10 ? 0 : 1)}x`, { exact: true })).toBeInViewport({
+  await expect(row.getByText(formatSpeedup(speedup), { exact: true })).toBeInViewport({
     ratio: 1,
   });
   await expect(page.getByRole('columnheader', { name: /Speedup vs sequential/ })).toBeInViewport({

@@ -56,36 +56,36 @@ test('the HTML export opens from disk with no network and shows the timeline, to
   expect(wrapped).toEqual([]);
   await viewer.setViewportSize({ width: 1280, height: 720 });
 
-  const bars = viewer.locator('.gs-span');
+  // The app's own timeline: a panel per strategy, a bar per span, the tooltip of the Run page.
+  const bars = viewer.locator('.tl-bar');
   await expect(bars).toHaveCount(run.workload.queries.length * run.settings.strategies.length);
   await bars.first().hover();
   const tip = viewer.getByRole('tooltip');
   await expect(tip).toBeVisible();
   await expect(tip).toContainText(run.workload.queries[0]!.id);
-  await expect(tip).toContainText('duration');
+  await expect(tip).toContainText('start → end');
   // Keyboard users get the same details.
   await viewer.mouse.move(0, 0);
   await expect(tip).toBeHidden();
   await bars.last().focus();
   await expect(tip).toBeVisible();
   await expect(tip).toContainText(run.workload.queries.at(-1)!.id);
+  const range = viewer.getByRole('status', { name: 'Visible time range' });
+  const whole = (await range.textContent())!;
+  expect(whole).toMatch(/^[\d.]+ ms – [\d.]+ ms$/);
   await viewer.getByRole('button', { name: 'Zoom in' }).click();
-  await expect(viewer.getByText(/^showing [\d.]+–[\d.]+ ms$/)).toBeVisible();
+  await expect(range).not.toHaveText(whole);
   await viewer.getByRole('button', { name: 'Reset zoom' }).click();
-  await expect(viewer.getByText('showing the whole run')).toBeVisible();
+  await expect(range).toHaveText(whole);
 
   // Rows per backend connection: the sequential strategy's queries share one connection.
-  await viewer.getByRole('button', { name: 'Rows per connection' }).click();
-  await expect(viewer.getByRole('button', { name: 'Rows per connection' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
-  const sequentialPanel = viewer.locator('.gs-panel[data-strategy="sequential"]');
-  await expect(sequentialPanel.getByText(/^pid \d+$/)).toHaveCount(1);
+  await viewer.getByRole('radio', { name: 'Per connection' }).check();
+  const sequentialRows = viewer.getByRole('list', { name: 'Sequential rows' }).getByRole('listitem');
+  await expect(sequentialRows).toHaveCount(1);
+  await expect(sequentialRows.first()).toHaveText(/^pid \d+$/);
+  await viewer.getByRole('radio', { name: 'Per query' }).check();
 
-  await viewer.getByRole('button', { name: 'Rows per connection' }).click();
-
-  // Another trial: the panels, their wall-time markers, tooltips and the distribution follow it.
+  // Another trial: the panels, their wall-time markers and tooltips follow it.
   const seq = run.trials.filter((t) => t.strategy === 'sequential' && !t.warmup);
   const median = medianTrialNumber(run.trials, 'sequential')!;
   const other = seq.filter((t) => t.trial !== median).sort((a, b) => b.wallMs - a.wallMs)[0]!;
@@ -99,38 +99,37 @@ test('the HTML export opens from disk with no network and shows the timeline, to
       .sort((a, b) => a.trial - b.trial)
       .map((t) => `trial ${t.trial}${t.warmup ? ' (warm-up)' : ''}`),
   ]);
-  await expect(sequentialPanel.getByText(`median trial #${median}, wall`)).toBeVisible();
+  const sequentialTitle = viewer.locator('.tl-panel-title').filter({ hasText: 'Sequential' });
+  await expect(sequentialTitle).toContainText(`· trial ${median}`);
   await picker.selectOption({ label: `trial ${other.trial}` });
-  const caption = sequentialPanel.getByText(new RegExp(`— trial #${other.trial}, wall [\\d.]+ ms$`));
-  await expect(caption).toBeVisible();
-  const wallText = /wall ([\d.]+ ms)$/.exec((await caption.textContent()) ?? '')![1]!;
+  const caption = sequentialTitle.locator('.tl-panel-sub');
+  await expect(caption).toHaveText(new RegExp(`^[\\d.]+ ms · trial ${other.trial}$`));
+  const wallText = /^([\d.]+ ms)/.exec((await caption.textContent()) ?? '')![1]!;
   expect(Math.abs(Number.parseFloat(wallText) - other.wallMs)).toBeLessThanOrEqual(0.5);
-  await expect(sequentialPanel.locator('line > title').filter({ hasText: /^wall / })).toHaveText(
+  const sequentialPlot = viewer.getByRole('region', { name: 'Sequential timeline' });
+  await expect(sequentialPlot.locator('.tl-marker-label.tl-marker-wall')).toHaveAttribute(
+    'title',
     `wall ${wallText}`,
   );
-  await sequentialPanel.locator('.gs-span').first().hover();
-  await expect(tip).toContainText(`Sequential · trial ${other.trial}`);
+  await sequentialPlot.locator('.tl-bar').first().hover();
+  await expect(tip).toContainText(`trial ${other.trial}`);
   const firstSpan = other.spans.find((s) => s.queryId === run.workload.queries[0]!.id)!;
-  const shownDuration = Number(/duration ([\d.]+) ms/.exec((await tip.textContent()) ?? '')![1]);
+  const shownDuration = Number(/ · ([\d.]+) ms · trial/.exec((await tip.textContent()) ?? '')![1]);
   expect(Math.abs(shownDuration - (firstSpan.end - firstSpan.start))).toBeLessThanOrEqual(0.5);
-  await viewer.getByRole('button', { name: 'Zoom in' }).click();
-  await expect(viewer.getByText(/^showing [\d.]+–[\d.]+ ms$/)).toBeVisible();
-  await expect(caption).toBeVisible();
-  await viewer.getByRole('button', { name: 'Reset zoom' }).click();
+  await viewer.mouse.move(0, 0);
 
-  const dist = viewer.getByRole('figure', { name: 'Wall time of every measured trial' });
-  const seqDots = dist.locator('.gs-dist-row[data-strategy="sequential"] circle');
-  await expect(seqDots).toHaveCount(seq.length);
-  await expect(dist.locator('.gs-dot-shown')).toHaveCount(run.settings.strategies.length);
-  await expect(dist.locator('.gs-dist-row[data-strategy="sequential"] .gs-dot-shown title')).toHaveText(
-    new RegExp(`^trial #${other.trial}: [\\d.]+ ms \\(shown above\\)$`),
-  );
+  // Every measured trial's wall time, as on the Run page.
+  const dist = viewer.getByRole('figure', { name: 'Wall time of every successful trial' });
+  await expect(
+    dist.getByRole('img', { name: new RegExp(`^Sequential: ${seq.length} trials`) }),
+  ).toBeVisible();
+  await expect(dist.getByRole('img', { name: /^Sequential/ }).locator('circle')).toHaveCount(seq.length);
 
   // The picker is a native select: the keyboard moves it back to the median trial.
   await picker.focus();
   await viewer.keyboard.press('Home');
   await expect(picker).toHaveValue('median');
-  await expect(sequentialPanel.getByText(`median trial #${median}, wall`)).toBeVisible();
+  await expect(sequentialTitle).toContainText(`· trial ${median}`);
 
   expect(errors).toEqual([]);
   expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
@@ -175,12 +174,13 @@ test('CSV, OTLP, SVG and PNG exports download real content', async ({ page, requ
   expect(otlp.resourceSpans[0].scopeSpans[0].spans.length).toBe(spans + run.trials.length);
   const svg = (await save('button', 'Export SVG', 'timeline.svg')).toString('utf8');
   expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  expect(svg.match(/class="gs-span"/g)?.length).toBe(run.workload.queries.length * 2);
-  expect(svg.match(/ — median trial #\d+, wall /g)).toHaveLength(2);
+  // The image is the timeline's own drawing: its bars, and its panel titles ("12.3 ms · trial 0").
+  expect(svg.match(/class="tl-bar"/g)?.length).toBe(run.workload.queries.length * 2);
+  expect(svg.match(/>[\d.]+ ms · trial \d+</g)).toHaveLength(2);
   // The image draws the trial the page's timelines show.
   await page.getByRole('combobox', { name: 'Trial' }).selectOption({ label: 'trial 1' });
   const chosen = (await save('button', 'Export SVG', 'timeline-trial-1.svg')).toString('utf8');
-  expect(chosen.match(/ — trial #1, wall /g)).toHaveLength(2);
+  expect(chosen.match(/>[\d.]+ ms · trial 1</g)).toHaveLength(2);
   expect(chosen).toContain(`${run.workload.queries[0]!.id} · Concurrent · trial 1`);
   const png = await save('button', 'Export PNG', 'timeline.png');
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

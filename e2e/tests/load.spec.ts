@@ -36,7 +36,7 @@ test('a short load test runs from the page: live charts, then results for each s
   await expect(
     page.getByRole('figure', { name: /Latency distribution/ }).locator('path[data-series="concurrent"]'),
   ).toBeVisible();
-  await expect(page.getByText(/served [\d.]+x the throughput/)).toBeVisible();
+  await expect(page.getByText(/served [\d.]+× the throughput/)).toBeVisible();
   // Opened by its URL, the form shows the stored test's settings, not the defaults.
   await page.reload();
   for (const [name, value] of Object.entries(kept)) {

@@ -102,10 +102,10 @@ test('the what-if view predicts from its sliders and plots latency and throughpu
   await page.getByRole('slider', { name: /Network round trip/ }).fill('20');
   await expect(alone.getByRole('cell').nth(0)).toHaveText('380 ms');
 
-  // Pool of 2, 380 ms of connection time per request: capacity 2 / 0.38 s ≈ 5.3 req/s.
+  // Pool of 2, 380 ms of connection time per request: capacity 2 / 0.38 s ≈ 5.26 req/s.
   await page.getByRole('slider', { name: /Request rate/ }).fill('10');
   await expect(prediction.getByRole('row', { name: /Latency at 10 req\/s/ })).toContainText('saturated');
-  await expect(prediction.getByRole('row', { name: /Capacity/ })).toContainText('5.3 req/s (pool)');
+  await expect(prediction.getByRole('row', { name: /Capacity/ })).toContainText('5.26 req/s (pool)');
 
   await expect(page.getByRole('img', { name: 'Predicted latency (ms)' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Predicted throughput (requests/s)' })).toBeVisible();

@@ -17,8 +17,8 @@ test('the slow dashboard streams spans live, then shows the speedup and the verd
   await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
   const summary = page.getByRole('region', { name: 'Summary' });
   const concurrent = summary.getByRole('row', { name: /^Concurrent/ });
-  await expect(concurrent).toContainText(/\d+(\.\d)?x \(\d/);
-  await expect(summary).toContainText(/Concurrent is \d+(\.\d)?x faster/);
+  await expect(concurrent).toContainText(/\d+(\.\d+)?× \(\d/);
+  await expect(summary).toContainText(/Concurrent is \d+(\.\d+)?× faster/);
   // Timelines: one panel per strategy on the shared axis, a row per query.
   await expect(page.getByRole('list', { name: 'Sequential rows' }).getByRole('listitem')).toHaveCount(4);
   await expect(page.getByRole('img', { name: /^Sequential: 8 trials, median/ })).toBeVisible();

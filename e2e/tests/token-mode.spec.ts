@@ -146,8 +146,8 @@ test('the login URL sets a strict HttpOnly cookie, leaves the address bar, and t
     timeout: 30_000,
   });
   const summary = page.getByRole('region', { name: 'Summary' });
-  await expect(summary.getByRole('row', { name: /^Concurrent/ })).toContainText(/\d+(\.\d)?x \(\d/);
-  await expect(summary).toContainText(/Concurrent is \d+(\.\d)?x faster/);
+  await expect(summary.getByRole('row', { name: /^Concurrent/ })).toContainText(/\d+(\.\d+)?× \(\d/);
+  await expect(summary).toContainText(/Concurrent is \d+(\.\d+)?× faster/);
   await expect(page.getByRole('img', { name: /^Sequential: 2 trials, median \d/ })).toBeVisible();
   await context.close();
 });

@@ -1,4 +1,4 @@
-import { loadLimits, strategyNames } from '@gatherscope/shared';
+import { formatMs, formatRate, loadLimits, strategyNames } from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../db/guard';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
@@ -78,11 +78,11 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
           onEvent: (e) => {
             if (e.type === 'second') {
               const s = e.second;
-              const line = `${s.strategy} t=${s.t}s ${s.requests} req/s p95 ${s.p95.toFixed(1)} ms, ${s.dbConnections} connections${s.dropped ? `, ${s.dropped} dropped` : ''}`;
+              const line = `${s.strategy} t=${s.t}s ${formatRate(s.requests)} p95 ${formatMs(s.p95)}, ${s.dbConnections} connections${s.dropped ? `, ${s.dropped} dropped` : ''}`;
               io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
             } else if (e.type === 'sweep-point') {
               io.stderr(
-                `${io.interactive ? '\r\x1b[2K' : ''}sweep: ${e.point.strategy} pool ${e.point.poolSize}: ${e.point.throughput.toFixed(0)} req/s\n`,
+                `${io.interactive ? '\r\x1b[2K' : ''}sweep: ${e.point.strategy} pool ${e.point.poolSize}: ${formatRate(e.point.throughput)}\n`,
               );
             }
           },

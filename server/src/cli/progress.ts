@@ -1,4 +1,4 @@
-import type { RunEvent } from '@gatherscope/shared';
+import { formatMs, type RunEvent } from '@gatherscope/shared';
 
 /**
  * Progress on stderr: one redrawn line on a terminal, a line per tenth of the run otherwise (CI
@@ -11,7 +11,7 @@ export function progressReporter(total: number, write: (s: string) => void, inte
     onEvent(e: RunEvent): void {
       if (e.type !== 'trial') return;
       done++;
-      const text = `[${done}/${total}] ${e.strategy}${e.warmup ? ' warm-up' : ''} trial ${e.trial}: ${e.wallMs.toFixed(1)} ms${e.failed ? ' (failed)' : ''}`;
+      const text = `[${done}/${total}] ${e.strategy}${e.warmup ? ' warm-up' : ''} trial ${e.trial}: ${formatMs(e.wallMs)}${e.failed ? ' (failed)' : ''}`;
       if (interactive) {
         write(`\r\x1b[2K${text}`);
       } else {

@@ -50,7 +50,7 @@ describe('summaryTable', () => {
 
   it('shows min and max, and dashes, not zeros, for a strategy without a successful trial', () => {
     expect(lines[0]).toMatch(/median ms +p95 ms +p99 ms +min ms +max ms/);
-    expect(lines[2]).toMatch(/^Sequential +300 +305 +306 +297 +307 +– +1.00x +300 +100% +0$/);
+    expect(lines[2]).toMatch(/^Sequential +300 +305 +306 +297 +307 +– +1.00× +300 +100% +0$/);
     expect(lines[3]).toMatch(/^Concurrent +– +– +– +– +– +– +– +– +– +5$/);
   });
 
@@ -63,7 +63,7 @@ describe('summaryTable', () => {
       ],
     }).split('\n');
     expect(withTheory[0]).toMatch(/speedup \(95% CI\) +theory speedup +own theory ms +efficiency/);
-    expect(withTheory[3]).toMatch(/^Concurrent .* 3.60x +8.05 /);
+    expect(withTheory[3]).toMatch(/^Concurrent .* 3.60× +8.05 /);
     expect(withTheory[4]).toMatch(/^theory speedup: .*run-wide query costs \(the verdict quotes it\)/);
     expect(withTheory[5]).toMatch(
       /^own theory ms: .*own per-query medians; efficiency = own theory \/ median/,

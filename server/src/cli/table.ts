@@ -1,7 +1,15 @@
-import { type RunSummary, strategyInfo } from '@gatherscope/shared';
+import {
+  formatPercent,
+  formatSignificant,
+  formatSpeedup,
+  formatSpeedupRange,
+  NONE,
+  type RunSummary,
+  strategyInfo,
+} from '@gatherscope/shared';
 
-/** Three significant figures or so: 123, 12.3, 1.23. */
-export const fmtMs = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+/** A number under a column that names its unit ("median ms"): three significant figures. */
+export const fmtMs = formatSignificant;
 
 /** A plain-text table, columns padded; numbers right-aligned. */
 export function renderTable(header: string[], rows: string[][]): string {
@@ -11,7 +19,7 @@ export function renderTable(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const none = '–';
+const none = NONE;
 
 /** Two theories that can disagree (contended query times): say which number is which. */
 export const THEORY_NOTE = [
@@ -32,11 +40,11 @@ export function summaryTable(summary: RunSummary): string {
       ms(s.wallMs.min),
       ms(s.wallMs.max),
       s.speedup
-        ? `${s.speedup.estimate.toFixed(2)}x [${s.speedup.low.toFixed(2)}–${s.speedup.high.toFixed(2)}]`
+        ? `${formatSpeedup(s.speedup.estimate)} [${formatSpeedupRange(s.speedup.low, s.speedup.high)}]`
         : none,
-      s.theoreticalSpeedup !== undefined ? `${s.theoreticalSpeedup.toFixed(2)}x` : none,
+      s.theoreticalSpeedup !== undefined ? formatSpeedup(s.theoreticalSpeedup) : none,
       ms(s.theoreticalMs),
-      s.wallMs.n > 0 ? `${(s.efficiency * 100).toFixed(0)}%` : none,
+      s.wallMs.n > 0 ? formatPercent(s.efficiency) : none,
       String(s.failedTrials),
     ];
   });

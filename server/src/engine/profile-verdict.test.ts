@@ -34,7 +34,7 @@ describe('verdict', () => {
       20,
     );
     expect(v).toBe(
-      'Concurrent is 4.0x faster here (theory 4.0x, 95% CI 3.80–4.20x): these queries wait on the network (20 ms round trips) and do not depend on each other. Single connection gets 1.01x: async without concurrency buys nothing.',
+      'Concurrent is 4.00× faster here (theory 4.00×, 95% CI 3.80–4.20×): these queries wait on the network (20 ms round trips) and do not depend on each other. Single connection gets 1.01×: async without concurrency buys nothing.',
     );
   });
 
@@ -86,7 +86,7 @@ describe('verdict', () => {
   it('is honest about no difference and about sequential winning', () => {
     expect(
       verdict([stats('sequential', 2, null), stats('concurrent', 2, [1.02, 0.9, 1.1])], () => 2, workload),
-    ).toMatch(/^No meaningful difference here: Concurrent is 1\.02x of sequential \(95% CI 0\.90–1\.10x\)/);
+    ).toMatch(/^No meaningful difference here: Concurrent is 1\.02× of sequential \(95% CI 0\.90–1\.10×\)/);
     expect(
       verdict([stats('sequential', 2, null), stats('concurrent', 3, [0.7, 0.6, 0.8])], () => 2, workload),
     ).toMatch(/^Sequential is fastest here/);
@@ -108,7 +108,7 @@ describe('verdict', () => {
       () => 3,
       workload,
     );
-    expect(v).toMatch(/^Concurrent is 3\.0x faster/);
+    expect(v).toMatch(/^Concurrent is 3\.00× faster/);
   });
 
   it('does not ask to add sequential when it ran and every trial of it failed', () => {
@@ -147,7 +147,7 @@ describe('verdict', () => {
       true,
     );
     expect(v).toBe(
-      'Stopped before the end: Sequential and Concurrent have measurements; Bounded pool and Single connection (async without concurrency) were not measured. Concurrent is 3.0x faster here (theory 3.0x, 95% CI 2.80–3.20x): these queries wait on the database and do not depend on each other.',
+      'Stopped before the end: Sequential and Concurrent have measurements; Bounded pool and Single connection (async without concurrency) were not measured. Concurrent is 3.00× faster here (theory 3.00×, 95% CI 2.80–3.20×): these queries wait on the database and do not depend on each other.',
     );
     expect(
       verdict([notReached('sequential'), stats('concurrent', 30, null)], () => 1, workload, 0, true),
@@ -163,7 +163,7 @@ describe('verdict', () => {
       workload,
     );
     expect(v).toBe(
-      'Single connection (async without concurrency) measured 1.4x faster than sequential here (95% CI 1.10–1.70x), but its model predicts 1.0x: the difference is not explained by running queries at once, so it is likely noise or caching over 10 trials. Run more trials to confirm it.',
+      'Single connection (async without concurrency) measured 1.40× faster than sequential here (95% CI 1.10–1.70×), but its model predicts 1.00×: the difference is not explained by running queries at once, so it is likely noise or caching over 10 trials. Run more trials to confirm it.',
     );
     expect(v).not.toContain('do not depend on each other');
   });

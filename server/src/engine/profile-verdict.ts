@@ -1,8 +1,17 @@
-import { type StrategyName, type StrategyStats, strategyInfo, type Workload } from '@gatherscope/shared';
+import {
+  formatMs,
+  formatPercent,
+  formatSpeedup,
+  formatSpeedupRange,
+  type StrategyName,
+  type StrategyStats,
+  strategyInfo,
+  type Workload,
+} from '@gatherscope/shared';
 import { describeQueryError, failedTrials, mergeQueryErrors } from './query-errors';
 
-const x = (n: number) => `${n.toFixed(n >= 10 ? 0 : 1)}x`;
-const msText = (n: number) => `${n.toFixed(n >= 100 ? 0 : 1)} ms`;
+const x = formatSpeedup;
+const msText = formatMs;
 const label = (s: StrategyName) => strategyInfo[s].label;
 /** A model speedup below this predicts no gain from the strategy (a measured one is then not its doing). */
 const NO_GAIN_MODEL = 1.1;
@@ -96,12 +105,12 @@ function comparison(
   const best = conc && fastest && conc.speedup!.estimate >= fastest.speedup!.estimate * 0.98 ? conc : fastest;
   if (!best?.speedup) return 'Not enough trials finished to compare the strategies.';
   const { estimate, low, high } = best.speedup;
-  const ci = `95% CI ${low.toFixed(2)}–${high.toFixed(2)}x`;
+  const ci = `95% CI ${formatSpeedupRange(low, high)}`;
   if (low <= 1 && high >= 1) {
-    return `No meaningful difference here: ${label(best.strategy)} is ${estimate.toFixed(2)}x of sequential (${ci}), within the noise; these queries are too quick or too few for concurrency to pay off.`;
+    return `No meaningful difference here: ${label(best.strategy)} is ${x(estimate)} of sequential (${ci}), within the noise; these queries are too quick or too few for concurrency to pay off.`;
   }
   if (high < 1) {
-    return `Sequential is fastest here: even ${label(best.strategy)} is ${estimate.toFixed(2)}x (${ci}), so the extra connections cost more than the overlap saves for queries this short.`;
+    return `Sequential is fastest here: even ${label(best.strategy)} is ${x(estimate)} (${ci}), so the extra connections cost more than the overlap saves for queries this short.`;
   }
   const model = modelSpeedup(best.strategy);
   if (model < NO_GAIN_MODEL) {
@@ -115,7 +124,7 @@ function comparison(
   if (best.strategy === 'pipelined' && best.efficiency >= 0.8) {
     why = `it sends each wave of statements at once on ONE connection, so ${waitOn} is paid once per wave instead of once per query, without a pool`;
   } else if (best.efficiency < 0.8) {
-    why = `it reaches only ${Math.round(best.efficiency * 100)}% of its model, so connections or the database are the bottleneck`;
+    why = `it reaches only ${formatPercent(best.efficiency)} of its model, so connections or the database are the bottleneck`;
   } else if (hasDeps) {
     why = `the queries wait on ${waitOn}, and dependencies limit the overlap to the critical path`;
   } else {
@@ -124,7 +133,7 @@ function comparison(
   const single = stats.find((s) => s.strategy === 'single-connection')?.speedup;
   const singleNote =
     single && single.low <= 1.1
-      ? ` Single connection gets ${single.estimate.toFixed(2)}x: async without concurrency buys nothing.`
+      ? ` Single connection gets ${x(single.estimate)}: async without concurrency buys nothing.`
       : '';
   const pipe = stats.find((s) => s.strategy === 'pipelined');
   const pipeNote = pipe && pipe !== best ? pipelinedNote(pipe) : '';

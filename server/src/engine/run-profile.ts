@@ -1,10 +1,16 @@
-import type { RunEvent, RunSettings, StrategyName, Trial } from '@gatherscope/shared';
+import {
+  isCutTrial,
+  type RunEvent,
+  type RunSettings,
+  type StrategyName,
+  type Trial,
+} from '@gatherscope/shared';
 import { databaseError } from '../db/pg-errors';
 import { probeDatabase } from '../db/profiler-admin';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError, isAppError, recordError } from '../errors/app-error';
 import { createProfiler } from './profiler';
-import { isCut, summarize } from './summarize';
+import { summarize } from './summarize';
 import type { ProfileRunResult, Profiler, RunProfile } from './types';
 
 /** The database stopped answering mid-run: say where, and why, whatever pg reported. */
@@ -64,7 +70,7 @@ export const runProfile: RunProfile = async (opts) => {
   const trials: Trial[] = [];
   let profiler: Profiler | null = null;
   const result = (status: ProfileRunResult['status'], error: ProfileRunResult['error'] = null) => {
-    const measuredRounds = trials.filter((t) => !t.warmup && !isCut(t));
+    const measuredRounds = trials.filter((t) => !t.warmup && !isCutTrial(t));
     const summary =
       measuredRounds.length > 0 ? summarize(trials, workload, settings, status === 'cancelled') : null;
     if (summary) onEvent({ type: 'summary', summary });

@@ -78,7 +78,7 @@ describe('summarize', () => {
     expect(seq!.theoreticalSpeedup).toBe(1);
     expect(conc!.speedup!.estimate).toBeCloseTo(101 / 61, 9);
     expect(seq!.speedup).toBeNull();
-    expect(s.verdict).toMatch(/^Concurrent is 1\.7x faster here \(theory 1\.7x, 95% CI/);
+    expect(s.verdict).toMatch(/^Concurrent is 1\.6\d× faster here \(theory 1\.6\d×, 95% CI/);
   });
 
   it('says so honestly when there is no meaningful difference', () => {
@@ -143,7 +143,7 @@ describe('summarize', () => {
       ['single-connection', 0, 0],
     ]);
     expect(s.verdict).toBe(
-      'Stopped before the end: Sequential has measurements; Concurrent, Bounded pool, Dependency-aware and Single connection (async without concurrency) were not measured. Sequential takes 6.0 ms median (p95 6.0 ms); the run was stopped before another strategy was measured.',
+      'Stopped before the end: Sequential has measurements; Concurrent, Bounded pool, Dependency-aware and Single connection (async without concurrency) were not measured. Sequential takes 6.00 ms median (p95 6.00 ms); the run was stopped before another strategy was measured.',
     );
   });
 
@@ -174,7 +174,7 @@ describe('summarize', () => {
     expect(conc.wallMs).toMatchObject({ n: 3, min: 50 });
     expect(conc.failedTrials).toBe(1);
     expect(conc.speedup!.estimate).toBeCloseTo(2, 9);
-    expect(s.verdict).toMatch(/^Concurrent is 2\.0x faster here/);
+    expect(s.verdict).toMatch(/^Concurrent is 2\.00× faster here/);
     expect(s.verdict).toContain(
       'Caveat: 1 of 8 measured trials failed and are left out (query "a" timed out: canceling statement due to statement timeout (SQLSTATE 57014)).',
     );

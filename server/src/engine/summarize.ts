@@ -1,12 +1,15 @@
-import type {
-  RunSettings,
-  RunSummary,
-  Span,
-  StrategyName,
-  StrategyStats,
-  Theory,
-  Trial,
-  Workload,
+import {
+  isCutTrial,
+  phaseMs,
+  type RunSettings,
+  type RunSummary,
+  type Span,
+  type StrategyName,
+  type StrategyStats,
+  spanCostMs,
+  type Theory,
+  type Trial,
+  type Workload,
 } from '@gatherscope/shared';
 import { pipelinedCosts } from './pipelined-costs';
 import { planWorkload } from './plan';
@@ -14,15 +17,6 @@ import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
-
-const phaseMs = (s: Span, phase: string) =>
-  s.phases.filter((p) => p.phase === phase).reduce((t, p) => t + (p.end - p.start), 0);
-
-/** The span's own cost: from the end of its wait for a connection to its end. */
-const spanCostMs = (s: Span) => s.end - s.start - phaseMs(s, 'waiting');
-
-/** A trial the run's stop cut short: not a measurement. */
-export const isCut = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');
 
 /**
  * Trials whose wall times count: measured (not warm-up) trials that did not fail. A failed trial's
@@ -95,9 +89,9 @@ export function summarize(
         };
       }),
       // A trial the stop cut short did not fail: it is left out, like the trials never started.
-      failedTrials: measured.filter((t) => t.failed && !isCut(t)).length,
+      failedTrials: measured.filter((t) => t.failed && !isCutTrial(t)).length,
       errors: queryErrors(
-        measured.filter((t) => !isCut(t)),
+        measured.filter((t) => !isCutTrial(t)),
         workload.queries.map((q) => q.id),
       ),
     };

@@ -1,4 +1,4 @@
-import { type PhaseName, phaseNames, type RunRecord } from '@gatherscope/shared';
+import { phaseDurations, phaseNames, type RunRecord } from '@gatherscope/shared';
 
 const phaseColumns = phaseNames.map((p) => `${p}_ms`);
 export const csvColumns = [
@@ -37,8 +37,7 @@ export function spansCsv(run: RunRecord): string {
   const lines = [csvColumns.join(',')];
   for (const trial of run.trials) {
     for (const s of trial.spans) {
-      const byPhase = new Map<PhaseName, number>();
-      for (const p of s.phases) byPhase.set(p.phase, (byPhase.get(p.phase) ?? 0) + (p.end - p.start));
+      const byPhase = phaseDurations(s.phases);
       const row = [
         run.id,
         s.strategy,
@@ -48,7 +47,7 @@ export function spansCsv(run: RunRecord): string {
         round(s.start),
         round(s.end),
         round(s.end - s.start),
-        ...phaseNames.map((p) => round(byPhase.get(p) ?? 0)),
+        ...phaseNames.map((p) => round(byPhase[p] ?? 0)),
         s.pid,
         s.rows,
         s.bytes,

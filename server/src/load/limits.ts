@@ -1,4 +1,12 @@
-import { type ErrorCounts, type Limit, type StrategyName, strategyInfo } from '@gatherscope/shared';
+import {
+  type ErrorCounts,
+  formatCount,
+  formatMs,
+  formatPercent,
+  type Limit,
+  type StrategyName,
+  strategyInfo,
+} from '@gatherscope/shared';
 
 export interface LimitInput {
   strategy: StrategyName;
@@ -17,7 +25,7 @@ export interface LimitInput {
   dbCores: number | undefined;
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+const pct = (x: number) => formatPercent(x);
 
 /**
  * Says what bounded throughput when the measurements show it: the server's connection limit, the
@@ -30,7 +38,7 @@ export function findLimit(m: LimitInput): Limit | null {
   if (refused > 0) {
     return {
       by: 'max_connections',
-      message: `${label}: the database refused ${refused} connection${refused === 1 ? '' : 's'} (SQLSTATE 53300, max_connections reached), so the server's connection limit, not the strategy, bounded throughput. Use a smaller pool or raise max_connections.`,
+      message: `${label}: the database refused ${formatCount(refused, 'connection')} (SQLSTATE 53300, max_connections reached), so the server's connection limit, not the strategy, bounded throughput. Use a smaller pool or raise max_connections.`,
     };
   }
   // Parallel acquisitions of one request wait at the same time, so one wait is the share of a request.
@@ -42,7 +50,7 @@ export function findLimit(m: LimitInput): Limit | null {
         : '';
     return {
       by: 'pool',
-      message: `${label}: the pool bounded throughput, not the strategy. Its ${m.poolSize} connection${m.poolSize === 1 ? ' was' : 's were'} in use ${pct(m.utilisation)} of the time and each wait for a connection took ${m.waitMsPerAcquire.toFixed(1)} ms on average, ${pct(waitShare)} of a request's mean latency.${fanOut} A larger pool (see the pool-size sweep) would help.`,
+      message: `${label}: the pool bounded throughput, not the strategy. Its ${m.poolSize} connection${m.poolSize === 1 ? ' was' : 's were'} in use ${pct(m.utilisation)} of the time and each wait for a connection took ${formatMs(m.waitMsPerAcquire)} on average, ${pct(waitShare)} of a request's mean latency.${fanOut} A larger pool (see the pool-size sweep) would help.`,
     };
   }
   if (m.dbCores !== undefined && m.dbActive >= m.dbCores * 0.9) {

@@ -1,6 +1,4 @@
-import { type LoadResult, strategyInfo } from '@gatherscope/shared';
-
-const num = (x: number) => (x >= 100 ? Math.round(x).toString() : x.toFixed(1));
+import { formatMs, formatRate, formatSpeedup, type LoadResult, strategyInfo } from '@gatherscope/shared';
 
 /**
  * One sentence comparing the strategies of a load test: the fastest by throughput against the
@@ -10,7 +8,7 @@ export function loadVerdict(results: readonly LoadResult[]): string | null {
   const usable = results.filter((r) => r.requests > 0);
   if (usable.length === 0) return null;
   const describe = (r: LoadResult) =>
-    `${strategyInfo[r.strategy].label}: ${num(r.throughput)} req/s, p95 ${num(r.latencyMs.p95)} ms`;
+    `${strategyInfo[r.strategy].label}: ${formatRate(r.throughput)}, p95 ${formatMs(r.latencyMs.p95)}`;
   if (usable.length === 1) return `${describe(usable[0]!)}.`;
   const byThroughput = [...usable].sort((a, b) => b.throughput - a.throughput);
   const best = byThroughput[0]!;
@@ -19,7 +17,7 @@ export function loadVerdict(results: readonly LoadResult[]): string | null {
   const p95Ratio = best.latencyMs.p95 > 0 ? worst.latencyMs.p95 / best.latencyMs.p95 : 1;
   const latencyPart =
     p95Ratio >= 1
-      ? `and a ${p95Ratio.toFixed(1)}x lower p95`
-      : `but a ${(1 / p95Ratio).toFixed(1)}x higher p95`;
-  return `${strategyInfo[best.strategy].label} served ${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}x the throughput of ${strategyInfo[worst.strategy].label} ${latencyPart} (${describe(best)}; ${describe(worst)}).`;
+      ? `and a ${formatSpeedup(p95Ratio)} lower p95`
+      : `but a ${formatSpeedup(1 / p95Ratio)} higher p95`;
+  return `${strategyInfo[best.strategy].label} served ${Number.isFinite(ratio) ? formatSpeedup(ratio) : '∞×'} the throughput of ${strategyInfo[worst.strategy].label} ${latencyPart} (${describe(best)}; ${describe(worst)}).`;
 }

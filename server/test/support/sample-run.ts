@@ -102,7 +102,7 @@ export function sampleRun(overrides: Partial<RunRecord> = {}): RunRecord {
         },
       ],
       theory: { sumMs: 30, maxMs: 20, criticalPathMs: 20, boundedMs: 20, boundedK: 2 },
-      verdict: 'Concurrent is 1.45x faster here (theory 1.5x).',
+      verdict: 'Concurrent is 1.45× faster here (theory 1.50×).',
     },
     error: null,
     ...overrides,

@@ -1,6 +1,6 @@
+import { formatBytes } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { healthQuery } from '../api/health';
-import { formatBytes } from '../ui/format';
 
 export function StatusBar() {
   const { data, error, isPending } = useQuery(healthQuery());

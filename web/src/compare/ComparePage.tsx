@@ -1,12 +1,18 @@
-import { type RunRecord, strategyInfo } from '@gatherscope/shared';
+import {
+  formatChange,
+  formatMs,
+  formatSpeedup,
+  NONE,
+  type RunRecord,
+  strategyInfo,
+} from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { runListQuery, runRecordQuery } from '../api/runs';
 import { statusLabel } from '../history/status';
 import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
-import { formatMs } from '../ui/format';
 import { navigate, useLocation } from '../ui/router';
-import { type Delta, formatRatio, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
+import { type Delta, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
 import { runDifferences } from './differences';
 import './compare.css';
 import '../ui/forms.css';
@@ -55,7 +61,7 @@ function DeltaCells({ d, unit }: { d: Delta; unit: 'span' | 'trial' }) {
           ? '–'
           : `${d.diff > 0 ? '+' : d.diff < 0 ? '−' : ''}${formatMs(Math.abs(d.diff))}${warn}`}
       </td>
-      <td className={cls}>{formatRatio(d.ratio)}</td>
+      <td className={cls}>{formatChange(d.ratio)}</td>
     </>
   );
 }
@@ -110,8 +116,8 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
               <tr key={d.strategy}>
                 <th scope="row">{strategyInfo[d.strategy].label}</th>
                 <DeltaCells d={d} unit="trial" />
-                <td>{d.speedupA === undefined ? '–' : `${d.speedupA.toFixed(1)}x`}</td>
-                <td>{d.speedupB === undefined ? '–' : `${d.speedupB.toFixed(1)}x`}</td>
+                <td>{d.speedupA === undefined ? NONE : formatSpeedup(d.speedupA)}</td>
+                <td>{d.speedupB === undefined ? NONE : formatSpeedup(d.speedupB)}</td>
               </tr>
             ))}
           </tbody>

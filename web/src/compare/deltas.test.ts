@@ -1,6 +1,6 @@
 import type { RunSummary, StrategyStats } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { formatRatio, hasFailures, queryDeltas, strategyDeltas } from './deltas';
+import { hasFailures, queryDeltas, strategyDeltas } from './deltas';
 
 function stats(
   strategy: StrategyStats['strategy'],
@@ -99,12 +99,5 @@ describe('run comparison', () => {
     expect(s).toMatchObject({ diff: -10, b: { failed: 2, broken: false } });
     expect(hasFailures(s!)).toBe(true);
     expect(hasFailures(strategyDeltas(a, a)[0]!)).toBe(false);
-  });
-
-  it('formats relative changes with a sign', () => {
-    expect(formatRatio(0.12)).toBe('+12.0%');
-    expect(formatRatio(-0.085)).toBe('−8.5%');
-    expect(formatRatio(0)).toBe('±0%');
-    expect(formatRatio(undefined)).toBe('–');
   });
 });

@@ -96,11 +96,3 @@ export function queryDeltas(a: Comparable, b: Comparable): QueryDelta[] {
   }
   return out;
 }
-
-/** "+12.0%" / "−8.5%" / "±0%", with a real minus sign. */
-export function formatRatio(r: number | undefined): string {
-  if (r === undefined || !Number.isFinite(r)) return '–';
-  const pct = r * 100;
-  if (Math.abs(pct) < 0.05) return '±0%';
-  return `${pct > 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)}%`;
-}

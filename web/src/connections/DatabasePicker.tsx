@@ -1,9 +1,8 @@
-import type { DatabaseTarget } from '@gatherscope/shared';
+import { type DatabaseTarget, formatMs } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText } from '../api/client';
 import { ConfirmButton } from '../ui/ConfirmButton';
-import { formatMs } from '../ui/format';
 import { connectionsQuery, removeConnection, testConnection } from './api';
 import { NewConnectionForm } from './NewConnectionForm';
 import '../ui/forms.css';

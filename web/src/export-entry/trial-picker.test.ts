@@ -1,8 +1,7 @@
 import type { HtmlExportContent } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
 import { trial } from '../timeline/fixtures';
-import { decodeChoice } from '../timeline/TimelineControls';
-import { capNote, MAX_OVERLAID_SPANS, trialOptions } from './trial-picker';
+import { capNote, MAX_OVERLAID_SPANS, overlayAllowed } from './trial-picker';
 
 const content = (over: Partial<HtmlExportContent> = {}): HtmlExportContent => ({
   spanTrials: [-1, 0, 1, 2],
@@ -13,32 +12,15 @@ const content = (over: Partial<HtmlExportContent> = {}): HtmlExportContent => ({
   ...over,
 });
 
-describe('the trial picker of the HTML export', () => {
-  it('offers the median first, the overlay, then every trial in the file, worded as the app', () => {
-    const options = trialOptions(content());
-    expect(options.map((o) => o.label)).toEqual([
-      'median trial',
-      'all trials overlaid',
-      'trial -1 (warm-up)',
-      'trial 0',
-      'trial 1',
-      'trial 2',
-    ]);
-    expect(options.map((o) => decodeChoice(o.value))).toEqual([
-      { kind: 'median' },
-      { kind: 'all' },
-      { kind: 'trial', trial: -1 },
-      { kind: 'trial', trial: 0 },
-      { kind: 'trial', trial: 1 },
-      { kind: 'trial', trial: 2 },
-    ]);
-  });
-
-  it('offers no overlay when trials are left out or the overlay would be too heavy', () => {
-    const capped = content({ complete: false, spanTrials: [3, 9], embeddedSpans: 16, totalSpans: 4000 });
-    expect(trialOptions(capped).map((o) => o.label)).toEqual(['median trial', 'trial 3', 'trial 9']);
-    const heavy = content({ embeddedSpans: MAX_OVERLAID_SPANS + 1, totalSpans: MAX_OVERLAID_SPANS + 1 });
-    expect(trialOptions(heavy).map((o) => o.label)).not.toContain('all trials overlaid');
+describe('the trials of the HTML export', () => {
+  it('offers the overlay only when every trial is in the file and they are few enough to draw', () => {
+    expect(overlayAllowed(content())).toBe(true);
+    expect(
+      overlayAllowed(content({ complete: false, spanTrials: [3, 9], embeddedSpans: 16, totalSpans: 4000 })),
+    ).toBe(false);
+    expect(
+      overlayAllowed(content({ embeddedSpans: MAX_OVERLAID_SPANS + 1, totalSpans: MAX_OVERLAID_SPANS + 1 })),
+    ).toBe(false);
   });
 
   it('says what a capped file holds, and nothing for a complete one', () => {

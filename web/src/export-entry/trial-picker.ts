@@ -1,12 +1,4 @@
-import type { HtmlExportContent, RunRecord } from '@gatherscope/shared';
-import { encodeChoice } from '../timeline/TimelineControls';
-import { formatBytes } from '../ui/format';
-
-export interface TrialOption {
-  /** The app's own encoding of a TrialChoice (decodeChoice reads it back). */
-  value: string;
-  label: string;
-}
+import { formatBytes, formatInteger, type HtmlExportContent, type RunRecord } from '@gatherscope/shared';
 
 /**
  * Overlaying every trial is offered up to this many spans: past it the page would build tens of
@@ -15,21 +7,11 @@ export interface TrialOption {
 export const MAX_OVERLAID_SPANS = 5000;
 
 /**
- * Options of the file's trial picker, worded as the Profile page's: the median trial, all trials
- * overlaid (only when the file holds every trial, or the overlay would hide the ones left out),
- * then each trial whose spans are in the file.
+ * Whether the file's timeline offers "all trials overlaid": only when the file holds every trial
+ * (or the overlay would hide the ones left out) and they are few enough to draw at once.
  */
-export function trialOptions(content: HtmlExportContent): TrialOption[] {
-  const overlay = content.complete && content.embeddedSpans <= MAX_OVERLAID_SPANS;
-  return [
-    { value: encodeChoice({ kind: 'median' }), label: 'median trial' },
-    ...(overlay ? [{ value: encodeChoice({ kind: 'all' }), label: 'all trials overlaid' }] : []),
-    ...content.spanTrials.map((n) => ({
-      value: encodeChoice({ kind: 'trial', trial: n }),
-      label: `trial ${n}${n < 0 ? ' (warm-up)' : ''}`,
-    })),
-  ];
-}
+export const overlayAllowed = (content: HtmlExportContent): boolean =>
+  content.complete && content.embeddedSpans <= MAX_OVERLAID_SPANS;
 
 /** What the file says when it holds only some trials' spans; undefined when it holds them all. */
 export function capNote(run: Pick<RunRecord, 'trials'>, content: HtmlExportContent): string | undefined {
@@ -37,8 +19,8 @@ export function capNote(run: Pick<RunRecord, 'trials'>, content: HtmlExportConte
   const trials = new Set(run.trials.map((t) => t.trial)).size;
   return [
     `To keep this file small (at most ${formatBytes(content.budgetBytes)} of spans), it holds the spans of ${content.spanTrials.length} of the ${trials} trials of each strategy`,
-    ` (${content.embeddedSpans.toLocaleString('en')} of ${content.totalSpans.toLocaleString('en')} spans):`,
-    ' the median, the fastest, the slowest and trials spread evenly between them by wall time.',
-    " The distribution below still shows every trial's wall time (hollow dots: trials whose spans are not in the file); the run's JSON export has every span.",
+    ` (${formatInteger(content.embeddedSpans)} of ${formatInteger(content.totalSpans)} spans):`,
+    ' the median, the fastest, the slowest and trials spread evenly between them by wall time; the trial picker offers those.',
+    " The distribution below still shows every trial's wall time; the run's JSON export has every span.",
   ].join('');
 }

@@ -1,7 +1,7 @@
 import { build, type Plugin } from 'vite';
 
 /**
- * Builds the HTML export's viewer (main.ts) as ONE classic script with every dependency inside,
+ * Builds the HTML export's viewer (main.tsx) as ONE classic script with every dependency inside,
  * after the app's own build, so `vite build` (and so `npm start`) produces both. It lands in
  * `dist/export/viewer.js`, where the server reads it to inline into HTML exports.
  */
@@ -29,7 +29,7 @@ export function exportViewerPlugin(): Plugin {
           sourcemap: false,
           minify: true,
           lib: {
-            entry: `${root}/src/export-entry/main.ts`,
+            entry: `${root}/src/export-entry/main.tsx`,
             formats: ['iife'],
             name: 'GatherscopeExport',
             fileName: () => 'viewer.js',

@@ -1,4 +1,4 @@
-import { type RunStatus, strategyInfo } from '@gatherscope/shared';
+import { formatCount, type RunStatus, strategyInfo } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { errorText } from '../api/client';
@@ -142,7 +142,7 @@ export function HistoryPage() {
         <table className="data history-table">
           <caption className="muted">
             {shown.length === all.length
-              ? `${all.length} ${all.length === 1 ? 'run' : 'runs'}`
+              ? formatCount(all.length, 'run')
               : `${shown.length} of ${all.length} runs`}
             , newest first
           </caption>

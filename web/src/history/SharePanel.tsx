@@ -1,7 +1,6 @@
 import { exportBaseName, type RunRecord } from '@gatherscope/shared';
 import { useId, useState } from 'react';
 import { embedSnippet } from '../embed/embed-code';
-import { svgTimeline } from '../export-entry/svg-timeline';
 import type { TrialChoice } from '../timeline/types';
 import { downloadBlob, svgToPng } from '../ui/download';
 import { type Theme, useTheme } from '../ui/theme';
@@ -34,8 +33,10 @@ export function SharePanel({ run, choice }: { run: RunRecord; choice: TrialChoic
   const image = async (kind: 'svg' | 'png') => {
     setProblem(null);
     const title = `${run.workload.name} · ${run.database.name} · ${new Date(run.createdAt).toLocaleString()}`;
-    const t = svgTimeline(run, { width: EXPORT_WIDTH, theme, title, choice });
     try {
+      // react-dom/server draws the image: loaded on the first download, not with every page.
+      const { timelineImage } = await import('../timeline/timeline-image');
+      const t = timelineImage(run, { width: EXPORT_WIDTH, theme, title, choice });
       const blob =
         kind === 'svg'
           ? new Blob([t.svg], { type: 'image/svg+xml' })

@@ -13,7 +13,7 @@ const run = (id: string, createdAt: string, extra: Partial<RunListItem> = {}): R
   trials: 20,
   rttMs: 0,
   database: { name: 'gatherscope_demo', label: 'Embedded demo', serverVersion: '15', embedded: true },
-  verdict: 'Concurrent is 2.9x faster here.',
+  verdict: 'Concurrent is 2.90× faster here.',
   error: null,
   ...extra,
 });
@@ -53,7 +53,7 @@ describe('history items', () => {
     expect(items.map((i) => i.headline)).toEqual([
       'relation does not exist',
       'Stopped before it finished.',
-      'Concurrent is 2.9x faster here.',
+      'Concurrent is 2.90× faster here.',
     ]);
     expect(items[0]!.href).toBe('/runs/ccc');
     expect(items[1]!.kind).toBe('load');
@@ -66,7 +66,7 @@ describe('history items', () => {
     expect(filterHistory(items, { ...noFilter, text: 'single connection' }).map((i) => i.id)).toEqual([
       'bbb',
     ]);
-    expect(filterHistory(items, { ...noFilter, text: '2.9x' }).map((i) => i.id)).toEqual(['aaa']);
+    expect(filterHistory(items, { ...noFilter, text: '2.90×' }).map((i) => i.id)).toEqual(['aaa']);
     expect(filterHistory(items, { ...noFilter, text: 'nothing-like-this' })).toEqual([]);
   });
 

@@ -1,7 +1,13 @@
-import { type LoadResult, strategyInfo } from '@gatherscope/shared';
-import { formatMs } from '../ui/format';
+import {
+  formatInteger,
+  formatMs,
+  formatSignificant,
+  type LoadResult,
+  strategyInfo,
+} from '@gatherscope/shared';
 
-const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+/** The column is headed req/s: the number alone, as formatRate writes it. */
+const rate = (n: number) => (Math.abs(n) >= 1000 ? formatInteger(n) : formatSignificant(n));
 
 /** Results per strategy: throughput, latency percentiles, errors, dropped, and what the pool did. */
 export function ResultsTable({
@@ -39,7 +45,7 @@ export function ResultsTable({
             {results.map((r) => (
               <tr key={r.strategy}>
                 <th scope="row">{strategyInfo[r.strategy].label}</th>
-                <td>{r.requests.toLocaleString('en-US')}</td>
+                <td>{formatInteger(r.requests)}</td>
                 <td>{rate(r.throughput)}</td>
                 <td>{formatMs(r.latencyMs.mean)}</td>
                 <td>{formatMs(r.latencyMs.p50)}</td>

@@ -2,6 +2,7 @@ import {
   type DatabaseTarget,
   dashboardPreset,
   type FieldIssue,
+  formatInteger,
   type LoadSettings,
   type LoadTestRequest,
   LoadTestRequestSchema,
@@ -121,7 +122,7 @@ export function buildLoadRequest(
   };
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = formatInteger;
 
 /** Each number field's label and what it accepts, in words: the form's messages, not the schema's. */
 export const loadFieldRules: Record<string, { label: string; message: string }> = {

@@ -1,8 +1,7 @@
-import type { DetectorReport } from '@gatherscope/shared';
+import { type DetectorReport, formatMs } from '@gatherscope/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../api/client';
-import { formatMs } from '../ui/format';
 import { completedRunsQuery, confirmSaving, consecutiveQuery } from './api';
 
 function Findings({ report }: { report: DetectorReport }) {

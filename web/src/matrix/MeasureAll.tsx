@@ -1,4 +1,4 @@
-import type { Scenario } from '@gatherscope/shared';
+import { formatCount, type Scenario } from '@gatherscope/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { matrixKeys, presetMutationKey, runPreset, stopMeasurement } from './api';
@@ -72,14 +72,14 @@ export function MeasureAll({
             disabled={busy || unmeasured.length === 0}
             onClick={() => start(unmeasured)}
           >
-            Measure the {unmeasured.length} unmeasured scenario{unmeasured.length === 1 ? '' : 's'}
+            Measure the {formatCount(unmeasured.length, 'unmeasured scenario')}
           </button>
           <button type="button" disabled={busy} onClick={() => start(runnable)}>
             Measure all again
           </button>
           {skipped > 0 && (
             <span className="muted small">
-              {skipped} heavy preset{skipped === 1 ? '' : 's'} left out until you allow them above.
+              {formatCount(skipped, 'heavy preset')} left out until you allow them above.
             </span>
           )}
         </>

@@ -1,11 +1,8 @@
-import type { ExcludedRun } from '@gatherscope/shared';
+import { type ExcludedRun, formatChange, formatCount, formatMs, formatPercent } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
-import { formatMs } from '../ui/format';
 import { Link } from '../ui/Link';
 import { modelChecksQuery } from './api';
 import { medianAbsError } from './chart';
-
-const pct = (e: number) => `${e >= 0 ? '+' : '−'}${Math.abs(e * 100).toFixed(1)}%`;
 
 /** Runs the model cannot be fitted to, counted by reason. */
 function ExcludedRuns({ excluded }: { excluded: readonly ExcludedRun[] }) {
@@ -14,13 +11,13 @@ function ExcludedRuns({ excluded }: { excluded: readonly ExcludedRun[] }) {
   return (
     <div className="muted small">
       <p>
-        {excluded.length} completed run{excluded.length === 1 ? '' : 's'} left out: the model cannot be fitted
-        to {excluded.length === 1 ? 'it' : 'them'}.
+        {formatCount(excluded.length, 'completed run')} left out: the model cannot be fitted to{' '}
+        {excluded.length === 1 ? 'it' : 'them'}.
       </p>
       <ul aria-label="Runs left out of the model check">
         {[...byReason].map(([reason, n]) => (
           <li key={reason}>
-            {n} run{n === 1 ? '' : 's'}: {reason}
+            {formatCount(n, 'run')}: {reason}
           </li>
         ))}
       </ul>
@@ -62,7 +59,7 @@ export function ModelTrust() {
               <>
                 Median absolute error over {predicted.length} predicted strategy median
                 {predicted.length === 1 ? '' : 's'} of {q.data.checks.length} run
-                {q.data.checks.length === 1 ? '' : 's'}: <strong>{(overall * 100).toFixed(1)}%</strong>
+                {q.data.checks.length === 1 ? '' : 's'}: <strong>{formatPercent(overall, 1)}</strong>
               </>
             )}
           </p>
@@ -98,7 +95,7 @@ export function ModelTrust() {
                     <td>{formatMs(r.predictedMs)}</td>
                     <td>{formatMs(r.measuredMs)}</td>
                     <td className={!r.fitted && Math.abs(r.error) > 0.15 ? 'status-bad' : ''}>
-                      {pct(r.error)}
+                      {formatChange(r.error)}
                       {r.fitted ? ' (fitted)' : ''}
                     </td>
                   </tr>

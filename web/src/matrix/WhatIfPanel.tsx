@@ -1,12 +1,13 @@
 import {
   type DependencyShape,
   DependencyShapeSchema,
+  formatMs,
+  formatRate,
   type StrategyPrediction,
   type WhatIfInput,
 } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { formatMs } from '../ui/format';
 import { whatIfQuery } from './api';
 import { ModelTrust } from './ModelTrust';
 import { defaultWhatIf, sliders } from './sliders';
@@ -20,7 +21,7 @@ const dependencyLabels: Record<DependencyShape, string> = {
 
 const latency = (p: StrategyPrediction) =>
   p.latencyMs === null ? 'saturated: the queue grows without end' : formatMs(p.latencyMs);
-const perSec = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v >= 100 ? 0 : 1)} req/s` : 'unbounded');
+const perSec = (v: number) => (Number.isFinite(v) ? formatRate(v) : 'unbounded');
 
 export function WhatIfPanel() {
   const id = useId();

@@ -20,7 +20,7 @@ describe('matrix cell text', () => {
     ).toBe('sequential: 305 ms median (p95 310 ms, n=20)');
     expect(
       armText({ label: 'concurrent', samples: 900, medianMs: 12.5, p95Ms: 20, throughputPerSec: 812.4 }),
-    ).toContain('812/s');
+    ).toContain('812 req/s');
   });
 
   it('says plainly when the measurement contradicts the usual verdict', () => {

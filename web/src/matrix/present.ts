@@ -1,10 +1,13 @@
 import {
+  formatMs,
+  formatRate,
+  formatSpeedup,
+  formatSpeedupRange,
   type Measurement,
   PresetRunRequestSchema,
   type Verdict,
   type VerdictBasis,
 } from '@gatherscope/shared';
-import { formatMs } from '../ui/format';
 
 export const verdictLabel: Record<Verdict, string> = {
   sequential: 'Sequential',
@@ -12,12 +15,10 @@ export const verdictLabel: Record<Verdict, string> = {
   either: 'Either',
 };
 
-export const fmtX = (x: number) => `${x.toFixed(2)}×`;
-
 export function speedupText(s: Measurement['speedup']): string {
   const ci =
-    s.low !== null && s.high !== null ? ` (95% CI ${s.low.toFixed(2)}–${fmtX(s.high)})` : ' (one trial)';
-  return `${fmtX(s.estimate)}${ci}`;
+    s.low !== null && s.high !== null ? ` (95% CI ${formatSpeedupRange(s.low, s.high)})` : ' (one trial)';
+  return `${formatSpeedup(s.estimate)}${ci}`;
 }
 
 export function shareText(share: number | null): string {
@@ -27,8 +28,7 @@ export function shareText(share: number | null): string {
 }
 
 export function armText(a: Measurement['baseline']): string {
-  const tput =
-    a.throughputPerSec === null ? '' : `, ${a.throughputPerSec.toFixed(a.throughputPerSec >= 100 ? 0 : 1)}/s`;
+  const tput = a.throughputPerSec === null ? '' : `, ${formatRate(a.throughputPerSec)}`;
   return `${a.label}: ${formatMs(a.medianMs)} median (p95 ${formatMs(a.p95Ms)}, n=${a.samples}${tput})`;
 }
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@gatherscope/shared';
+import { type FieldIssue, formatCount } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
@@ -144,7 +144,7 @@ export function ProfilePage() {
           ) : null}
           {issues.length && !run.error ? (
             <p className="pf-error" role="alert">
-              Fix the marked fields: {issues.length} {issues.length === 1 ? 'problem' : 'problems'}.
+              Fix the marked fields: {formatCount(issues.length, 'problem')}.
             </p>
           ) : null}
           {unplaced.length ? (

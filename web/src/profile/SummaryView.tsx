@@ -1,9 +1,14 @@
-import { type RunSummary, strategyInfo } from '@gatherscope/shared';
+import {
+  formatMs,
+  formatPercent,
+  formatSpeedup,
+  formatSpeedupRange,
+  NONE,
+  type RunSummary,
+  strategyInfo,
+} from '@gatherscope/shared';
 import { theoryModel } from '../timeline/markers';
-import { formatMs } from '../ui/format';
 import '../ui/forms.css';
-
-const x = (v: number) => `${v.toFixed(v >= 10 ? 0 : 1)}x`;
 
 /** Speedup over sequential with its interval, theory against achieved, and the verdict sentence. */
 export function SummaryView({ summary }: { summary: RunSummary }) {
@@ -66,18 +71,16 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
                   <td>
                     {s.speedup ? (
                       <>
-                        <strong>{x(s.speedup.estimate)}</strong>{' '}
-                        <span className="muted">
-                          ({x(s.speedup.low)}–{x(s.speedup.high)})
-                        </span>
+                        <strong>{formatSpeedup(s.speedup.estimate)}</strong>{' '}
+                        <span className="muted">({formatSpeedupRange(s.speedup.low, s.speedup.high)})</span>
                       </>
                     ) : (
-                      '–'
+                      NONE
                     )}
                   </td>
                   <td title={`model: ${model}`}>{formatMs(s.theoreticalMs)}</td>
-                  <td>{theorySpeedup !== undefined ? x(theorySpeedup) : '–'}</td>
-                  <td>{`${Math.round(s.efficiency * 100)}%`}</td>
+                  <td>{theorySpeedup !== undefined ? formatSpeedup(theorySpeedup) : NONE}</td>
+                  <td>{formatPercent(s.efficiency)}</td>
                   <td>{s.failedTrials}</td>
                 </tr>
               );

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@gatherscope/shared';
+import { formatCount, type RunRecord } from '@gatherscope/shared';
 
 /**
  * A run's settings in one compact line, so a reader of its permalink (or of the Profile page after a
@@ -8,7 +8,7 @@ import type { RunRecord } from '@gatherscope/shared';
 export function settingsLine(run: Pick<RunRecord, 'settings' | 'database' | 'imported'>): string {
   const s = run.settings;
   const parts = [
-    `${s.trials} ${s.trials === 1 ? 'trial' : 'trials'}`,
+    formatCount(s.trials, 'trial'),
     `${s.warmup} warm-up`,
     `pool ${s.poolSize}`,
     `k ${s.boundedK}`,

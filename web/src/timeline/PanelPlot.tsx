@@ -1,6 +1,7 @@
-import { formatMs } from '../ui/format';
+import { formatMs } from '@gatherscope/shared';
 import { CANVAS_THRESHOLD, fitMarkerLabel, HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
-import type { PanelModel } from './panels';
+import type { Marker } from './markers';
+import { type PanelModel, panelSubtitle } from './panels';
 import { SpanBarsSvg, type SpanPointer } from './SpanBarsSvg';
 import { SpanCanvas } from './SpanCanvas';
 import type { TimeScale } from './scale';
@@ -32,12 +33,7 @@ export function PanelPlot({
   return (
     <section className="tl-panel-plot" aria-labelledby={headingId}>
       <div className="tl-panel-header" style={{ height: HEADER_HEIGHT }}>
-        {panel.markers.map((m) => {
-          const x = scale(m.ms);
-          // The median line is explained by the legend; two labels side by side would collide.
-          if (x < 0 || x > width || m.kind === 'median') return null;
-          const full = `${m.label} ${formatMs(m.ms)}`;
-          const { text, place } = fitMarkerLabel(x, width, full, `${m.kind} ${formatMs(m.ms)}`);
+        {markerLabels(panel.markers, scale, width).map(({ m, full, text, place }) => {
           return (
             <span key={m.kind} className={`tl-marker-label tl-marker-${m.kind}`} style={place} title={full}>
               {text}
@@ -57,32 +53,47 @@ export function PanelPlot({
           labelIds={labelIds}
         />
         <svg className="tl-markers" width={width} height={bodyHeight} aria-hidden="true">
-          {panel.markers.map((m) => {
-            const x = scale(m.ms);
-            if (x < 0 || x > width) return null;
-            return (
-              <line
-                key={m.kind}
-                className={`tl-marker tl-marker-${m.kind}`}
-                x1={x}
-                x2={x}
-                y1={0}
-                y2={bodyHeight}
-              />
-            );
-          })}
+          <MarkerLines markers={panel.markers} scale={scale} width={width} height={bodyHeight} />
         </svg>
       </div>
     </section>
   );
 }
 
+/** A panel's marker lines (theory, median, wall time) across its rows: in the timeline and its image. */
+export function MarkerLines({
+  markers,
+  scale,
+  width,
+  height,
+}: {
+  markers: readonly Marker[];
+  scale: TimeScale;
+  width: number;
+  height: number;
+}) {
+  return markers.map((m) => {
+    const x = scale(m.ms);
+    if (x < 0 || x > width) return null;
+    return <line key={m.kind} className={`tl-marker tl-marker-${m.kind}`} x1={x} x2={x} y1={0} y2={height} />;
+  });
+}
+
+/**
+ * The marker labels of a panel's header and where they go; the median line has none (the legend
+ * explains it, and two labels side by side would collide).
+ */
+export function markerLabels(markers: readonly Marker[], scale: TimeScale, width: number) {
+  return markers.flatMap((m) => {
+    const x = scale(m.ms);
+    if (x < 0 || x > width || m.kind === 'median') return [];
+    const full = `${m.label} ${formatMs(m.ms)}`;
+    return [{ m, full, ...fitMarkerLabel(x, width, full, `${m.kind} ${formatMs(m.ms)}`) }];
+  });
+}
+
 /** The label column of one panel: strategy name, then the row labels (queries or connections). */
 export function PanelLabels({ panel, idPrefix }: { panel: PanelModel; idPrefix: string }) {
-  const trials =
-    panel.trialNumbers.length === 1
-      ? `trial ${panel.trialNumbers[0]}${panel.trialNumbers[0]! < 0 ? ' (warm-up)' : ''}${panel.inProgress ? ' · in progress' : ''}`
-      : `${panel.trialNumbers.length} trials`;
   return (
     <div className="tl-panel-labels">
       <div className="tl-panel-title" style={{ height: HEADER_HEIGHT }}>
@@ -90,10 +101,7 @@ export function PanelLabels({ panel, idPrefix }: { panel: PanelModel; idPrefix: 
           {panel.label}
           <span className="visually-hidden"> timeline</span>
         </h3>
-        <span className="tl-panel-sub">
-          {panel.shownWallMs !== undefined ? `${formatMs(panel.shownWallMs)} · ` : ''}
-          {trials}
-        </span>
+        <span className="tl-panel-sub">{panelSubtitle(panel)}</span>
       </div>
       <ul className="tl-row-labels" aria-label={`${panel.label} rows`}>
         {panel.layout.rows.map((r) => (

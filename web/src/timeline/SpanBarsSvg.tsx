@@ -4,7 +4,7 @@ import { describeSpan } from './describe';
 import { barTop } from './draw';
 import { BAR_HEIGHT, errorLabel, idLabel, ROW_GEOMETRY, ROW_HEIGHT, rowNeighbours } from './geometry';
 import { barExtent, type TimeScale } from './scale';
-import { barShape, CSS_PALETTE } from './segments';
+import { type BarShape, barShape, CSS_PALETTE } from './segments';
 import type { SpanBar } from './types';
 
 export type SpanPointer = (span: Span | null, anchor?: DOMRect) => void;
@@ -67,18 +67,7 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer,
             }}
             onBlur={() => onPointer(null)}
           >
-            {shape.segments.map((seg, i) => (
-              <rect
-                // biome-ignore lint/suspicious/noArrayIndexKey: the segments of one span never reorder.
-                key={i}
-                x={seg.x}
-                y={y}
-                width={seg.width}
-                height={BAR_HEIGHT}
-                fill={CSS_PALETTE[seg.kind]}
-              />
-            ))}
-            <rect className="tl-bar-outline" x={x} y={y} width={w} height={BAR_HEIGHT} />
+            <BarRects shape={shape} y={y} />
             {labelIds && !failed && alpha === 1 ? (
               <IdText x={x} w={w} y={y} width={width} id={b.span.queryId} />
             ) : null}
@@ -96,6 +85,29 @@ export function SpanBarsSvg({ bars, scale, width, rows, alpha, label, onPointer,
         );
       })}
     </svg>
+  );
+}
+
+/**
+ * The drawing of one bar: its coloured segments and the outline shown on hover or focus. The
+ * timeline and its SVG/PNG image both draw bars with it.
+ */
+export function BarRects({ shape, y }: { shape: BarShape; y: number }) {
+  return (
+    <>
+      {shape.segments.map((seg, i) => (
+        <rect
+          // biome-ignore lint/suspicious/noArrayIndexKey: the segments of one span never reorder.
+          key={i}
+          x={seg.x}
+          y={y}
+          width={seg.width}
+          height={BAR_HEIGHT}
+          fill={CSS_PALETTE[seg.kind]}
+        />
+      ))}
+      <rect className="tl-bar-outline" x={shape.x} y={y} width={shape.width} height={BAR_HEIGHT} />
+    </>
   );
 }
 

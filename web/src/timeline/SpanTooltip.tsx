@@ -1,6 +1,5 @@
-import type { Span, Workload } from '@gatherscope/shared';
-import { formatBytes, formatMs } from '../ui/format';
-import { phaseDurations, phaseStyle } from './phases';
+import { formatBytes, formatMs, phaseDurations, type Span, type Workload } from '@gatherscope/shared';
+import { phaseStyle } from './phases';
 
 export interface TooltipTarget {
   span: Span;

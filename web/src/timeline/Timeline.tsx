@@ -28,6 +28,8 @@ export function Timeline({
   minDomainMs = 0,
   live = false,
   onChoice,
+  trials,
+  overlay = true,
 }: {
   run: TimelineRun;
   initialMode?: RowMode;
@@ -38,6 +40,10 @@ export function Timeline({
   live?: boolean;
   /** Told of every trial choice the user makes, e.g. so the page's SVG/PNG export draws that trial. */
   onChoice?: (choice: TrialChoice) => void;
+  /** The trials the picker offers (default: every trial of the run); an HTML export offers those whose spans it holds. */
+  trials?: readonly number[];
+  /** Offer "all trials overlaid" (an export too big to overlay does not). */
+  overlay?: boolean;
 }) {
   const [mode, setMode] = useState<RowMode>(initialMode);
   const [choice, setChoiceState] = useState<TrialChoice>(initialChoice);
@@ -69,8 +75,8 @@ export function Timeline({
   const scale = useMemo(() => transform.rescaleX(base), [transform, base]);
   const visible = visibleRange(base, transform);
   const trialNumbers = useMemo(
-    () => [...new Set(run.trials.map((t) => t.trial))].sort((a, b) => a - b),
-    [run.trials],
+    () => [...new Set(trials ?? run.trials.map((t) => t.trial))].sort((a, b) => a - b),
+    [run.trials, trials],
   );
 
   const onPointer = useCallback<SpanPointer>((span, anchor) => {
@@ -88,6 +94,7 @@ export function Timeline({
         onChoice={setChoice}
         trialNumbers={trialNumbers}
         live={live}
+        overlay={overlay}
         visible={visible}
         onZoom={(f) => apply(zoomBy(base, transform, f))}
         onPan={(f) => apply(panBy(base, transform, f))}

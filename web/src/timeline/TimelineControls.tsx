@@ -1,4 +1,3 @@
-import { formatMs } from '../ui/format';
 import type { RowMode, TrialChoice } from './types';
 import { formatVisibleRange } from './zoom';
 
@@ -25,6 +24,7 @@ export function TimelineControls({
   onReset,
   idPrefix,
   live,
+  overlay = true,
 }: {
   mode: RowMode;
   onMode: (m: RowMode) => void;
@@ -37,6 +37,7 @@ export function TimelineControls({
   onReset: () => void;
   idPrefix: string;
   live: boolean;
+  overlay?: boolean;
 }) {
   return (
     <div className="tl-controls">
@@ -59,7 +60,7 @@ export function TimelineControls({
         Trial
         <select value={encodeChoice(choice)} onChange={(e) => onChoice(decodeChoice(e.target.value))}>
           <option value="median">{live ? 'latest trial (live), then the median' : 'median trial'}</option>
-          <option value="all">all trials overlaid</option>
+          {overlay ? <option value="all">all trials overlaid</option> : null}
           {trialNumbers.map((n) => (
             <option key={n} value={`trial:${n}`}>
               trial {n}
@@ -87,7 +88,7 @@ export function TimelineControls({
         </button>
       </fieldset>
       <output className="tl-visible" aria-live="polite" aria-label="Visible time range">
-        {formatVisibleRange(visible[0], visible[1], formatMs)}
+        {formatVisibleRange(visible[0], visible[1])}
       </output>
     </div>
   );

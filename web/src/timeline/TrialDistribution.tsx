@@ -1,6 +1,5 @@
-import { strategyInfo } from '@gatherscope/shared';
+import { formatMs, strategyInfo } from '@gatherscope/shared';
 import { useMemo, useRef } from 'react';
-import { formatMs } from '../ui/format';
 import { distributionRows, dotPlot, emptyRowText } from './distribution';
 import { labelColumnWidth } from './geometry';
 import { shortLabel } from './panels';

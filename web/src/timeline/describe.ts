@@ -1,6 +1,5 @@
-import type { Span } from '@gatherscope/shared';
-import { formatMs } from '../ui/format';
-import { phaseDurations, phaseStyle } from './phases';
+import { formatCount, formatMs, phaseDurations, type Span } from '@gatherscope/shared';
+import { phaseStyle } from './phases';
 
 /** One line a screen reader reads for a bar: query, duration, outcome, connection. */
 export function describeSpan(s: Span): string {
@@ -11,6 +10,6 @@ export function describeSpan(s: Span): string {
   }
   parts.push(s.pid === null ? 'no connection' : `pid ${s.pid}`);
   if (s.error) parts.push(`failed: ${s.error.message}`);
-  else parts.push(`${s.rows} ${s.rows === 1 ? 'row' : 'rows'}`);
+  else parts.push(formatCount(s.rows, 'row'));
   return parts.join(', ');
 }

@@ -1,11 +1,8 @@
-import type { StrategyName, Trial } from '@gatherscope/shared';
+import { isCutTrial, type StrategyName, type Trial } from '@gatherscope/shared';
 import { bin } from 'd3';
 import type { TimeScale } from './scale';
 import { measuredTrials } from './trials';
 import type { TimelineRun } from './types';
-
-/** A trial the run's Stop cut short: not a measurement, and the server's statistics leave it out. */
-export const isCutTrial = (t: Trial) => t.spans.some((s) => s.error?.kind === 'cancelled');
 
 /**
  * A trial the statistics count: measured, completed (not one still running, not one Stop cut short)

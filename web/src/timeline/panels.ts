@@ -1,4 +1,4 @@
-import { type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { formatCount, formatMs, type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { layoutPanel } from './layout';
 import { type Marker, panelMarkers } from './markers';
 import { sharedDomainEnd } from './scale';
@@ -22,6 +22,16 @@ export interface PanelModel {
   /** The single trial shown has not finished: its bars are still arriving. */
   inProgress: boolean;
   failedSpans: number;
+}
+
+/** What a panel's title says under the strategy: "101 ms · trial 3", "trial -1 (warm-up) · in progress", "5 trials". */
+export function panelSubtitle(p: Pick<PanelModel, 'trialNumbers' | 'shownWallMs' | 'inProgress'>): string {
+  const [only] = p.trialNumbers;
+  const trials =
+    p.trialNumbers.length === 1 && only !== undefined
+      ? `trial ${only}${only < 0 ? ' (warm-up)' : ''}${p.inProgress ? ' · in progress' : ''}`
+      : formatCount(p.trialNumbers.length, 'trial');
+  return `${p.shownWallMs !== undefined ? `${formatMs(p.shownWallMs)} · ` : ''}${trials}`;
 }
 
 /** Everything the panels draw, from a run and the view choices. Pure, so it is tested without a DOM. */

@@ -1,4 +1,4 @@
-import type { PhaseName } from '@gatherscope/shared';
+import { type PhaseName, phaseNames } from '@gatherscope/shared';
 
 /** Colour (a CSS variable of the Okabe–Ito palette) and wording of each phase of a span. */
 export const phaseStyle: Record<PhaseName, { color: string; label: string; explain: string }> = {
@@ -11,11 +11,21 @@ export const phaseStyle: Record<PhaseName, { color: string; label: string; expla
 
 export const ERROR_COLOR = 'var(--c-error)';
 
-/** Milliseconds spent in each phase of a span (phases may repeat; they add up). */
-export function phaseDurations(
-  phases: readonly { phase: PhaseName; start: number; end: number }[],
-): Partial<Record<PhaseName, number>> {
-  const out: Partial<Record<PhaseName, number>> = {};
-  for (const p of phases) out[p.phase] = (out[p.phase] ?? 0) + Math.max(0, p.end - p.start);
-  return out;
-}
+/** One item of the timeline's legend: a colour swatch (phases, failure) or a marker line. */
+export type LegendEntry = { label: string; explain?: string } & (
+  | { swatch: string }
+  | { line: 'theory' | 'median' | 'wall' }
+);
+
+/** The legend of the timeline and of its SVG/PNG image: one list, so both explain the same marks. */
+export const legendEntries: readonly LegendEntry[] = [
+  ...phaseNames.map((p) => ({
+    label: phaseStyle[p].label,
+    explain: phaseStyle[p].explain,
+    swatch: phaseStyle[p].color,
+  })),
+  { label: 'failed', swatch: ERROR_COLOR },
+  { label: 'theoretical time', line: 'theory' },
+  { label: 'median wall time', line: 'median' },
+  { label: 'wall time of the trial shown', line: 'wall' },
+];

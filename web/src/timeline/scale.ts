@@ -1,3 +1,4 @@
+import { formatMsFixed } from '@gatherscope/shared';
 import { type ScaleLinear, scaleLinear } from 'd3';
 
 export type TimeScale = ScaleLinear<number, number>;
@@ -40,6 +41,6 @@ export function timeTicks(scale: TimeScale, count: number): { value: number; lab
   })();
   return step.map((value) => ({
     value,
-    label: inSeconds ? `${(value / 1000).toFixed(decimals)} s` : `${value.toFixed(decimals)} ms`,
+    label: formatMsFixed(value, decimals, inSeconds ? 's' : 'ms'),
   }));
 }

@@ -1,3 +1,4 @@
+import { formatMs, formatMsFixed } from '@gatherscope/shared';
 import { type ZoomTransform, zoomIdentity } from 'd3';
 import { MAX_ZOOM } from './geometry';
 import type { TimeScale } from './scale';
@@ -67,9 +68,9 @@ export function panBy(base: TimeScale, t: Pick<ZoomTransform, 'k' | 'x'>, fracti
  * "177.57 ms – 177.73 ms": the visible range with as many decimals as its width needs for its
  * two ends to differ (at most three: microseconds), where a fixed format would read "178 ms – 178 ms".
  */
-export function formatVisibleRange(v0: number, v1: number, whole: (ms: number) => string): string {
+export function formatVisibleRange(v0: number, v1: number): string {
   const width = Math.abs(v1 - v0);
-  if (!(width < 10)) return `${whole(v0)} – ${whole(v1)}`;
+  if (!(width < 10)) return `${formatMs(v0)} – ${formatMs(v1)}`;
   const decimals = Math.min(3, Math.max(1, Math.ceil(-Math.log10(Math.max(width, 0.001))) + 1));
-  return `${v0.toFixed(decimals)} ms – ${v1.toFixed(decimals)} ms`;
+  return `${formatMsFixed(v0, decimals)} – ${formatMsFixed(v1, decimals)}`;
 }

@@ -1,3 +1,4 @@
+import { formatMs } from '@gatherscope/shared';
 import { DEMO_DATABASE } from '../../db/demo';
 import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
@@ -128,10 +129,10 @@ export const batchPreset =
       facts: [
         { label: 'mock latency per call', value: `payments ${payMs} ms` },
         { label: 'orders updated (then rolled back)', value: `${updated} of ${ids.length * 2}` },
-        { label: 'model: sequential', value: `${((ids.length * payMs) / 1000).toFixed(1)} s` },
+        { label: 'model: sequential', value: formatMs(ids.length * payMs) },
         {
           label: `model: ${opts.limit} at once`,
-          value: `${((Math.ceil(ids.length / opts.limit) * payMs) / 1000).toFixed(1)} s`,
+          value: formatMs(Math.ceil(ids.length / opts.limit) * payMs),
         },
         ...shareFacts(share),
       ],

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { formatMs } from '@gatherscope/shared';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
 import { isLoopbackAddress } from '../../http/security/allowed-hosts';
@@ -155,7 +156,7 @@ export function computeShare(t: CpuTotals, needsDb: boolean): ComputeShare {
 
 /** Facts that say what the share is made of, per request. */
 export function shareFacts(s: ComputeShare): { label: string; value: string }[] {
-  const ms = (x: number) => `${x.toFixed(2)} ms`;
+  const ms = formatMs;
   return [
     {
       label: 'CPU per sequential request (measured around its trials only)',

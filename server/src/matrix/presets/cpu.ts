@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { formatSpeedup } from '@gatherscope/shared';
 import { median } from '../../engine/stats';
 import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm } from './arms';
@@ -55,7 +56,7 @@ export const cpuPreset: Preset = async (ctx) => {
     facts: [
       ...speedups.map((s) => ({
         label: `speedup with ${s.width} at once`,
-        value: `${s.speedup.toFixed(2)}×`,
+        value: formatSpeedup(s.speedup),
       })),
       {
         label: 'database cores (from the speedup plateau)',

@@ -1,4 +1,10 @@
-import type { RunSettings, StrategyName, Workload } from '@gatherscope/shared';
+import {
+  formatRate,
+  formatSpeedup,
+  type RunSettings,
+  type StrategyName,
+  type Workload,
+} from '@gatherscope/shared';
 import { median } from '../../engine/stats';
 import type { Profiler } from '../../engine/types';
 import { speedupWithCi } from '../verdict/arm-speedup';
@@ -137,11 +143,11 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
     speedup: speedupWithCi(seq.latencies, conc.latencies),
     computeShare: share.share,
     facts: [
-      { label: 'throughput sequential', value: `${seq.perSec.toFixed(0)} req/s` },
-      { label: 'throughput concurrent', value: `${conc.perSec.toFixed(0)} req/s` },
+      { label: 'throughput sequential', value: formatRate(seq.perSec) },
+      { label: 'throughput concurrent', value: formatRate(conc.perSec) },
       {
         label: 'throughput ratio (concurrent / sequential)',
-        value: `${(conc.perSec / seq.perSec).toFixed(2)}×`,
+        value: formatSpeedup(conc.perSec / seq.perSec),
       },
       { label: 'requests measured', value: String(total) },
       ...(errors ? [{ label: 'failed requests', value: String(errors) }] : []),

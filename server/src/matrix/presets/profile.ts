@@ -1,4 +1,10 @@
-import { type RunSettings, RunSettingsSchema, type StrategyName, type Workload } from '@gatherscope/shared';
+import {
+  formatCount,
+  type RunSettings,
+  RunSettingsSchema,
+  type StrategyName,
+  type Workload,
+} from '@gatherscope/shared';
 import type { Profiler, TrialResult } from '../../engine/types';
 import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm, interleave } from './arms';
@@ -78,7 +84,7 @@ export async function compareStrategies(ctx: PresetContext, o: CompareOptions): 
   const c = trials.get(treatment)!.map((t) => t.wallMs);
   const rtt = settings.rttMs ?? 0;
   return {
-    setup: `${o.workload.name} (${o.workload.queries.length} quer${o.workload.queries.length === 1 ? 'y' : 'ies'}), RTT ${rtt} ms, ${o.trials} trials + ${warmup} warm-up per strategy, interleaved`,
+    setup: `${o.workload.name} (${formatCount(o.workload.queries.length, 'query', 'queries')}), RTT ${rtt} ms, ${o.trials} trials + ${warmup} warm-up per strategy, interleaved`,
     baseline: arm(baseline, b),
     treatment: arm(treatment, c),
     speedup: speedupWithCi(b, c),

@@ -93,9 +93,9 @@ describe('verdict on throughput under load', () => {
     expect(d.reason).toContain(
       'concurrent served 1,500 req/s vs sequential 1,000 req/s: 1.50× the throughput',
     );
-    expect(d.reason).toContain('p95 30 ms vs 40 ms');
+    expect(d.reason).toContain('p95 30.0 ms vs 40.0 ms');
     // The latency speedup is still stated, as supporting fact.
-    expect(d.reason).toContain('2.00× (95% CI 1.90×–2.10×)');
+    expect(d.reason).toContain('2.00× (95% CI 1.90–2.10×)');
   });
 
   it('says sequential when concurrency serves no more requests, whatever the latency speedup: a contradiction', () => {

@@ -1,5 +1,5 @@
-import type { Arm, Verdict, VerdictBasis } from '@gatherscope/shared';
-import { capitalized, fmtX, latencySentence, type SpeedupEstimate, shareSentence } from './sentence';
+import { type Arm, formatPercent, formatSpeedup, type Verdict, type VerdictBasis } from '@gatherscope/shared';
+import { capitalized, latencySentence, type SpeedupEstimate, shareSentence } from './sentence';
 import { decideOnThroughput } from './throughput-rule';
 
 /** A speedup below this is not worth the extra code of running work concurrently. */
@@ -88,22 +88,22 @@ function decideOnCompute(v: VerdictInput): Omit<Decision, 'contradicts'> {
       reason: `${latency.reason} The compute share could not be measured (the database is not on this machine), so this is judged on latency alone.`,
     };
   }
-  const pct = Math.round(v.computeShare * 100);
+  const pct = formatPercent(v.computeShare);
   if (v.computeShare < COMPUTE_BOUND_SHARE) {
     return {
       ...latency,
-      reason: `${latency.reason} Only ${pct}% of the time was computing: this work waits more than it computes, so it is judged like I/O.`,
+      reason: `${latency.reason} Only ${pct} of the time was computing: this work waits more than it computes, so it is judged like I/O.`,
     };
   }
   const times = latencySentence(v.speedup, v.baseline, v.treatment);
   if (latency.verdict === 'concurrent') {
     return {
       verdict: 'either',
-      reason: `${times} ${pct}% of the time was computing: the ${fmtX(v.speedup.estimate)} comes from several cores computing at once, not from overlapping waits. It lasts only while the database has idle cores; under load other requests take them. Parallelise only for a lone job on an idle machine: either.`,
+      reason: `${times} ${pct} of the time was computing: the ${formatSpeedup(v.speedup.estimate)} comes from several cores computing at once, not from overlapping waits. It lasts only while the database has idle cores; under load other requests take them. Parallelise only for a lone job on an idle machine: either.`,
     };
   }
   return {
     verdict: latency.verdict,
-    reason: `${times} ${pct}% of the time was computing: there is no wait to overlap${latency.verdict === 'sequential' ? ', and spare cores did not help either: keep the simpler sequential code.' : ', and the gain from spare cores is too small or too uncertain to decide: either is fine.'}`,
+    reason: `${times} ${pct} of the time was computing: there is no wait to overlap${latency.verdict === 'sequential' ? ', and spare cores did not help either: keep the simpler sequential code.' : ', and the gain from spare cores is too small or too uncertain to decide: either is fine.'}`,
   };
 }

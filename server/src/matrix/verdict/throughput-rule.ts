@@ -1,5 +1,6 @@
+import { formatMs, formatRate, formatSpeedup } from '@gatherscope/shared';
 import type { Decision, VerdictInput } from './rules';
-import { fmtMs, fmtRate, fmtX, latencySentence, shareSentence } from './sentence';
+import { latencySentence, shareSentence } from './sentence';
 
 /** Serving this many times the sequential throughput pays for concurrent code. */
 const WORTHWHILE_THROUGHPUT = 1.15;
@@ -30,14 +31,14 @@ export function decideOnThroughput(v: VerdictInput): Omit<Decision, 'contradicts
   const rounds = hasRounds
     ? ` (rounds: ${v.treatment.label} ${tRounds.map((r) => Math.round(r)).join(', ')}; ${v.baseline.label} ${bRounds.map((r) => Math.round(r)).join(', ')} req/s)`
     : '';
-  const facts = `Under load, ${v.treatment.label} served ${fmtRate(t)} vs ${v.baseline.label} ${fmtRate(b)}: ${fmtX(ratio)} the throughput${rounds}; p95 ${fmtMs(v.treatment.p95Ms)} vs ${fmtMs(v.baseline.p95Ms)}. Latency: ${latencySentence(v.speedup, v.baseline, v.treatment)}`;
+  const facts = `Under load, ${v.treatment.label} served ${formatRate(t)} vs ${v.baseline.label} ${formatRate(b)}: ${formatSpeedup(ratio)} the throughput${rounds}; p95 ${formatMs(v.treatment.p95Ms)} vs ${formatMs(v.baseline.p95Ms)}. Latency: ${latencySentence(v.speedup, v.baseline, v.treatment)}`;
   const because =
     verdict === 'concurrent'
       ? ' The same pool serves more requests with their waits overlapped, and the slowest requests are no slower: concurrent pays.'
       : verdict === 'sequential'
         ? ratio < 1
           ? ' Concurrent serves fewer requests: keep the simpler sequential code.'
-          : ` Concurrent serves no more requests (under ${fmtX(NO_THROUGHPUT_GAIN)}): keep the simpler sequential code.`
+          : ` Concurrent serves no more requests (under ${formatSpeedup(NO_THROUGHPUT_GAIN)}): keep the simpler sequential code.`
         : gains && !tailOk
           ? ' It serves more requests, but its p95 is worse: a trade-off, either.'
           : gains

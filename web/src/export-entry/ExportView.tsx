@@ -1,0 +1,60 @@
+import { formatCount, type HtmlExportContent, type RunRecord, strategyInfo } from '@gatherscope/shared';
+import { useEffect, useState } from 'react';
+import { FailedQueries } from '../profile/FailedQueries';
+import { SummaryView } from '../profile/SummaryView';
+import { Timeline, TrialDistribution } from '../timeline';
+import type { Theme } from '../ui/theme';
+import { capNote, overlayAllowed } from './trial-picker';
+
+/**
+ * The page of an exported run, with no network at all: the app's own summary, timeline (tooltips,
+ * zoom, pan, minimap, trial picker, rows per connection) and trial distribution, drawn by the same
+ * components as the Run page, so a file and the app cannot show a run two ways.
+ */
+export function ExportView({
+  run,
+  content,
+  initialTheme,
+}: {
+  run: RunRecord;
+  content: HtmlExportContent;
+  initialTheme: Theme;
+}) {
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const note = capNote(run, content);
+  const s = run.settings;
+  return (
+    <>
+      <header className="gs-header">
+        <h1>{run.workload.name}</h1>
+        <p className="muted">
+          Database <strong>{run.database.name}</strong> (PostgreSQL {run.database.serverVersion}) ·{' '}
+          {new Date(run.createdAt).toLocaleString()} ·{' '}
+          {s.strategies.map((x) => strategyInfo[x].label).join(', ')} · {formatCount(s.trials, 'trial')},{' '}
+          {s.warmup} warm-up, pool {s.poolSize}, RTT {s.rttMs} ms · status {run.status}
+        </p>
+        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+          Switch to the {theme === 'dark' ? 'light' : 'dark'} theme
+        </button>
+      </header>
+      {run.summary ? (
+        <SummaryView summary={run.summary} />
+      ) : (
+        <p className="muted">This run has no statistics: it did not complete.</p>
+      )}
+      <FailedQueries run={run} live={false} />
+      <section className="gs-timelines" aria-labelledby="gs-tl-h">
+        <h2 id="gs-tl-h">Execution timelines</h2>
+        {note ? <p className="muted gs-note">{note}</p> : null}
+        <Timeline run={run} trials={content.spanTrials} overlay={overlayAllowed(content)} />
+        <TrialDistribution run={run} />
+      </section>
+      <footer className="muted gs-footer">
+        Exported from Gatherscope: every number was measured on a real PostgreSQL. This file works offline.
+      </footer>
+    </>
+  );
+}
