@@ -49,9 +49,9 @@ describe('verdict', () => {
       workload,
       30,
     );
-    expect(network).toContain('Concurrent is 4.8x faster');
+    expect(network).toContain('Concurrent is 4.80× faster');
     expect(network).toContain(
-      'Pipelined gets 4.7x on ONE connection: fewer round trips without more connections.',
+      'Pipelined gets 4.70× on ONE connection: fewer round trips without more connections.',
     );
     const database = verdict(
       [
@@ -62,7 +62,7 @@ describe('verdict', () => {
       () => 3,
       workload,
     );
-    expect(database).toContain('Pipelined gets 1.00x: the time is in the database');
+    expect(database).toContain('Pipelined gets 1.00×: the time is in the database');
     const best = verdict(
       [stats('sequential', 150, null), stats('pipelined', 32, [4.7, 4.5, 4.9])],
       () => 5,
@@ -70,7 +70,7 @@ describe('verdict', () => {
       30,
     );
     expect(best).toBe(
-      'Pipelined is 4.7x faster here (theory 5.0x, 95% CI 4.50–4.90x): it sends each wave of statements at once on ONE connection, so the network (30 ms round trips) is paid once per wave instead of once per query, without a pool.',
+      'Pipelined is 4.70× faster here (theory 5.00×, 95% CI 4.50–4.90×): it sends each wave of statements at once on ONE connection, so the network (30 ms round trips) is paid once per wave instead of once per query, without a pool.',
     );
   });
 

@@ -147,5 +147,5 @@ function pipelinedNote(pipe: StrategyStats): string {
   if (s.low > 1.1) {
     return ` Pipelined gets ${x(s.estimate)} on ONE connection: fewer round trips without more connections.`;
   }
-  return ` Pipelined gets ${s.estimate.toFixed(2)}x: the time is in the database, which runs a pipeline one statement after another; pipelining saves round trips, not database time.`;
+  return ` Pipelined gets ${x(s.estimate)}: the time is in the database, which runs a pipeline one statement after another; pipelining saves round trips, not database time.`;
 }
