@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LoadModelSchema, loadLimits } from './load';
+import { StatementModeSchema } from './statement-mode';
 import { WorkloadSchema } from './workload';
 
 /** A workload written for another load generator: `POST /api/load-scripts`, `gatherscope export`. */
@@ -10,7 +11,7 @@ export const LoadScriptRequestSchema = z.object({
   /** Both tools give each client one connection: sequential, or pipelined (pgbench only). */
   strategy: z.enum(['sequential', 'pipelined']).default('sequential'),
   /** How statements travel (pgbench -M). */
-  mode: z.enum(['simple', 'extended', 'prepared']).default('extended'),
+  mode: StatementModeSchema.default('extended'),
   model: LoadModelSchema,
   durationS: z.number().min(1).max(loadLimits.maxDurationS).default(10),
   /** pgbench -j. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { statementModes } from '@gatherscope/shared';
 import { renderK6 } from '../load-scripts/k6';
 import type { ScriptMode, ScriptStrategy } from '../load-scripts/options';
 import { renderPgbench } from '../load-scripts/pgbench';
@@ -30,7 +31,7 @@ Options:
 
 const FORMATS = ['pgbench', 'k6'] as const;
 const STRATEGIES: readonly ScriptStrategy[] = ['sequential', 'pipelined'];
-const MODES: readonly ScriptMode[] = ['simple', 'extended', 'prepared'];
+const MODES: readonly ScriptMode[] = statementModes;
 
 function oneOf<T extends string>(
   flag: string,

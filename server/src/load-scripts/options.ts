@@ -1,9 +1,9 @@
-import type { LoadModel } from '@gatherscope/shared';
+import type { LoadModel, StatementMode, StrategyName } from '@gatherscope/shared';
 
 /** How a request is issued by the exported script: both tools give each client one connection. */
-export type ScriptStrategy = 'sequential' | 'pipelined';
+export type ScriptStrategy = Extract<StrategyName, 'sequential' | 'pipelined'>;
 /** How statements travel, as in `pgbench -M`. */
-export type ScriptMode = 'simple' | 'extended' | 'prepared';
+export type ScriptMode = StatementMode;
 
 export interface ScriptOptions {
   strategy: ScriptStrategy;

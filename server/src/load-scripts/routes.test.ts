@@ -84,6 +84,6 @@ describe('gatherscope export', () => {
     expect((await run(['export', 'jmeter', '-w', 'user-dashboard'])).code).toBe(2);
     const mode = await run(['export', 'pgbench', '-w', 'user-dashboard', '--mode', 'fast']);
     expect(mode.code).toBe(2);
-    expect(mode.stderr).toContain('--mode is one of simple, extended, prepared; got "fast"');
+    expect(mode.stderr).toContain('--mode is one of extended, prepared, simple; got "fast"');
   });
 });
