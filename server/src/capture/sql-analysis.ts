@@ -31,7 +31,7 @@ export interface SqlFacts {
   tags: Record<string, string>;
 }
 
-const isAscii = (s: string) => /^[\x00-\x7f]*$/.test(s);
+const isAscii = (s: string) => Buffer.byteLength(s, 'utf8') === s.length;
 
 /** Byte offsets from the parser to a substring, also for non-ASCII SQL. */
 function sliceBytes(sql: string, start: number, end?: number): string {
@@ -51,9 +51,14 @@ export function splitStatements(sql: string): string[] {
     return [sql];
   }
   if (stmts.length <= 1) return [sql];
+  // Each statement from the end of the one before: a comment prepended to it (Datadog's tags) stays
+  // with it, while the parser's own location would start at its first keyword.
+  let prevEnd = 0;
   return stmts.map((s) => {
-    const start = s.stmt_location ?? 0;
-    return sliceBytes(sql, start, s.stmt_len ? start + s.stmt_len : undefined).trim();
+    const end = s.stmt_len ? (s.stmt_location ?? 0) + s.stmt_len : undefined;
+    const text = sliceBytes(sql, prevEnd, end).trim().replace(/^;\s*/, '');
+    prevEnd = end ?? prevEnd;
+    return text;
   });
 }
 
