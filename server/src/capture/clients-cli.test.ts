@@ -26,7 +26,11 @@ async function recordedFrom(app: string, atLeast: number) {
 describe('capturing psql', () => {
   it('records -c with several statements as separate statements of one Query', async () => {
     const env = { ...libpqEnv(tc.url), PGAPPNAME: 'psql-multi' };
-    const { stdout } = await run(psqlBin(), ['-X', '-At', '-c', 'SELECT count(*) FROM users WHERE id < 10; SELECT 2 AS two'], { env });
+    const { stdout } = await run(
+      psqlBin(),
+      ['-X', '-At', '-c', 'SELECT count(*) FROM users WHERE id < 10; SELECT 2 AS two'],
+      { env },
+    );
     expect(stdout.trim().split('\n')).toEqual(['9', '2']);
     const mine = await recordedFrom('psql-multi', 2);
     expect(mine.map((s) => [s.sql, s.protocol, s.rows])).toEqual([
@@ -46,9 +50,13 @@ describe('capturing psql', () => {
       `\\copy copied FROM '${file}' WITH (FORMAT csv)`,
       '\\copy (SELECT id FROM users ORDER BY id LIMIT 4) TO STDOUT',
     ];
-    const { stdout } = await run(psqlBin(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...commands.flatMap((c) => ['-c', c])], {
-      env,
-    });
+    const { stdout } = await run(
+      psqlBin(),
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...commands.flatMap((c) => ['-c', c])],
+      {
+        env,
+      },
+    );
     await fs.rm(dir, { recursive: true, force: true });
     expect(stdout.trim().split('\n')).toEqual(['1', '2', '3', '4']);
     const mine = await recordedFrom('psql-copy', 3);
@@ -78,14 +86,20 @@ describe('capturing pgbench', () => {
       const file = path.join(dir, 'script.sql');
       await fs.writeFile(file, script);
       const env = { ...libpqEnv(tc.url), PGAPPNAME: `pgbench-${mode}` };
-      const { stdout } = await run(pgbenchBin(), ['-n', '-M', mode, '-t', '20', '-c', '1', '-f', file], { env });
+      const { stdout } = await run(pgbenchBin(), ['-n', '-M', mode, '-t', '20', '-c', '1', '-f', file], {
+        env,
+      });
       await fs.rm(dir, { recursive: true, force: true });
       expect(stdout).toMatch(/number of transactions actually processed: 20\/20/);
       const mine = (await recordedFrom(`pgbench-${mode}`, 20)).filter((s) => s.tablesRead.includes('users'));
       expect(mine).toHaveLength(20);
       expect(new Set(mine.map((s) => s.fingerprint)).size).toBe(1);
       for (const s of mine) {
-        expect(s).toMatchObject({ outcome: 'ok', rows: 1, protocol: mode === 'simple' ? 'simple' : 'extended' });
+        expect(s).toMatchObject({
+          outcome: 'ok',
+          rows: 1,
+          protocol: mode === 'simple' ? 'simple' : 'extended',
+        });
         if (mode === 'simple') expect(s.sql).toMatch(/^SELECT id, country FROM users WHERE id = \d+;?$/);
         else {
           expect(s.sql).toMatch(/^SELECT id, country FROM users WHERE id = \$1;?$/);

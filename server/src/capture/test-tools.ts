@@ -7,11 +7,13 @@ export const run = promisify(execFile);
 
 function firstExisting(what: string, candidates: string[], pkg: string): string {
   const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`${what} is not installed (looked in ${candidates.join(', ')}); install Debian's ${pkg}`);
+  if (!found)
+    throw new Error(`${what} is not installed (looked in ${candidates.join(', ')}); install Debian's ${pkg}`);
   return found;
 }
 
-export const psqlBin = () => firstExisting('psql', ['/usr/bin/psql', '/usr/lib/postgresql/15/bin/psql'], 'postgresql-client');
+export const psqlBin = () =>
+  firstExisting('psql', ['/usr/bin/psql', '/usr/lib/postgresql/15/bin/psql'], 'postgresql-client');
 export const pgbenchBin = () =>
   firstExisting(
     'pgbench',
