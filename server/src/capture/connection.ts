@@ -17,6 +17,8 @@ export interface ConnectionHooks {
   cut: (connection: number, at: number, reason: string) => void;
   cancelRequest: (pid: number) => void;
   track: (s: net.Socket) => void;
+  /** The session lives until the connection closes (null then): the request book asks it what runs. */
+  session: (connection: number, s: Session | null) => void;
 }
 
 /** Forwards `from` to `to`; when `to` is full, only `from` waits. */
@@ -45,6 +47,7 @@ export function handleConnection(
   client.setNoDelay(true);
   hooks.track(client);
   const session = new Session(id, hooks.statement, hooks.rel);
+  hooks.session(id, session);
   const front = new FrameReader({ side: 'frontend' });
   const back = new FrameReader({ side: 'backend' });
   let upstream: net.Socket | null = null;
@@ -67,6 +70,7 @@ export function handleConnection(
   const finish = () => {
     if (done) return;
     done = true;
+    hooks.session(id, null);
     client.destroy();
     upstream?.destroy();
     if (!parsing) return;

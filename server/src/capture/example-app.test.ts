@@ -32,7 +32,7 @@ describe('capturing the example dashboard app', () => {
     for (const user of [11, 12, 13, 14, 15]) {
       const res = await fetch(`${appUrl}/dashboard?user=${user}`);
       expect(res.status).toBe(200);
-      expect((await res.json()).user.id).toBe(String(user));
+      expect(((await res.json()) as { user: { id: string } }).user.id).toBe(String(user));
     }
     await tc.statements(25);
     const record = await tc.stop();

@@ -11,6 +11,7 @@ import { handleConnection } from './connection';
 import { endpointGroups } from './endpoints';
 import type { SessionStatement } from './execution';
 import { RequestBook } from './request-book';
+import type { Session } from './session';
 import { analyseSql, loadSqlParser } from './sql-analysis';
 import { upstreamTarget } from './upstream';
 
@@ -53,6 +54,7 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
   const gapMs = opts.gapMs ?? DEFAULT_GAP_MS;
   const emit = opts.onEvent ?? (() => {});
   const sockets = new Set<net.Socket>();
+  const sessions = new Map<number, Session>();
   const cuts: Capture['cuts'] = [];
   let connections = 0;
   let statements = 0;
@@ -103,6 +105,10 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
       cancelRequest: () => {
         cancelRequests++;
       },
+      session: (connection, s) => {
+        if (s) sessions.set(connection, s);
+        else sessions.delete(connection);
+      },
       track: (s) => {
         sockets.add(s);
         s.once('close', () => sockets.delete(s));
@@ -127,7 +133,10 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
   emit({ type: 'listening', listenUrl, port });
 
   // Requests close when their connection or trace goes quiet; checked a few times per gap.
-  const timer = setInterval(() => book.closeIdle(rel(now())), Math.max(10, Math.min(gapMs / 2, 250)));
+  const timer = setInterval(
+    () => book.closeIdle(rel(now()), (c) => sessions.get(c)?.runningSince() ?? null),
+    Math.max(10, Math.min(gapMs / 2, 250)),
+  );
   timer.unref();
 
   let endedAt: string | null = null;

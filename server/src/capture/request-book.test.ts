@@ -130,4 +130,24 @@ describe('RequestBook', () => {
     b.closeIdle(106);
     expect(closed.map((r) => r.statements.length)).toEqual([1]);
   });
+
+  it('keeps a request open while its connection runs a statement that started within the gap', () => {
+    const { b, closed, add } = book(100);
+    const first = add(stmt('SELECT 1', 1, 0, 5));
+    b.closeIdle(500, (c) => (c === 1 ? 50 : null));
+    expect(closed).toHaveLength(0);
+    expect(add(stmt('SELECT pg_sleep(1)', 1, 50, 600))).toBe(first);
+    b.closeIdle(500, () => null);
+    b.closeIdle(800, () => null);
+    expect(closed.map((r) => r.statements.length)).toEqual([2]);
+  });
+
+  it('lets a late statement of a closed trace rejoin its request', () => {
+    const { b, add } = book(100);
+    const id = add(stmt(`SELECT 1 ${tp('c3')}`, 1, 0, 5));
+    b.closeIdle(5000);
+    expect(add(stmt(`SELECT 2 ${tp('c3')}`, 2, 1, 6000))).toBe(id);
+    b.closeAll();
+    expect(b.requests().map((r) => r.statements.length)).toEqual([2]);
+  });
 });

@@ -31,6 +31,8 @@ export interface RequestBookOptions {
 export class RequestBook {
   private readonly open = new Map<string, OpenRequest>();
   private readonly closed: CapturedRequest[] = [];
+  /** Recently closed traced requests, by key: a late statement of the same trace reopens its request. */
+  private readonly closedTraces = new Map<string, OpenRequest>();
   private nextId = 1;
   stored = 0;
   droppedStatements = 0;
@@ -42,7 +44,7 @@ export class RequestBook {
   add(s: CapturedStatement, facts: SqlFacts, resultHashes: Map<number, string>): string {
     const traceId = traceIdOf(s.tags.traceparent);
     const key = traceId ? `trace:${traceId}` : `conn:${s.connection}`;
-    let r = this.open.get(key);
+    let r = this.open.get(key) ?? (traceId ? this.reopen(key) : undefined);
     if (r && !traceId && s.startMs - r.lastEndMs > this.opts.gapMs) {
       this.close(key);
       r = undefined;
@@ -96,11 +98,19 @@ export class RequestBook {
     return refs;
   }
 
-  /** Closes requests idle since before `nowMs` minus their gap; call it on a timer. */
-  closeIdle(nowMs: number): void {
+  /**
+   * Closes requests idle since before `nowMs` minus their gap; call it on a timer. A connection whose
+   * statement started within the gap and still runs keeps its request open: the pause was shorter.
+   */
+  closeIdle(nowMs: number, runningSince: (connection: number) => number | null = () => null): void {
     for (const [key, r] of this.open) {
       const idle = r.request.groupedBy === 'gap' ? this.opts.gapMs : this.opts.traceIdleMs;
-      if (nowMs - r.lastEndMs > idle) this.close(key);
+      if (nowMs - r.lastEndMs <= idle) continue;
+      if (r.request.groupedBy === 'gap') {
+        const since = runningSince(r.request.statements[0]!.connection);
+        if (since !== null && since - r.lastEndMs <= idle) continue;
+      }
+      this.close(key);
     }
   }
 
@@ -108,10 +118,29 @@ export class RequestBook {
     for (const key of [...this.open.keys()]) this.close(key);
   }
 
+  /**
+   * A traced request closed while one of its statements still ran (longer than the idle time): the
+   * statement rejoins it rather than starting a second request with the same trace id.
+   */
+  private reopen(key: string): OpenRequest | undefined {
+    const r = this.closedTraces.get(key);
+    if (!r) return undefined;
+    this.closedTraces.delete(key);
+    const i = this.closed.indexOf(r.request);
+    if (i < 0) return undefined; // dropped by the cap meanwhile
+    this.closed.splice(i, 1);
+    this.open.set(key, r);
+    return r;
+  }
+
   private close(key: string): void {
     const r = this.open.get(key);
     if (!r) return;
     this.open.delete(key);
+    if (r.request.groupedBy === 'traceparent') {
+      this.closedTraces.set(key, r);
+      if (this.closedTraces.size > 1000) this.closedTraces.delete(this.closedTraces.keys().next().value!);
+    }
     finalize(r.request);
     this.closed.push(r.request);
     this.opts.onClosed(r.request);

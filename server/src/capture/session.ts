@@ -345,6 +345,16 @@ export class Session {
     this.expected.length = 0;
   }
 
+  /** When the oldest statement still running started (ms from the capture's start), or null. */
+  runningSince(): number | null {
+    let oldest: number | null = null;
+    for (const x of this.expected) {
+      const e = x.kind === 'query' ? x.execs[x.index] : x.kind === 'execute' ? x.exec : undefined;
+      if (e && !e.outcome && (oldest === null || e.startAt < oldest)) oldest = e.startAt;
+    }
+    return oldest === null ? null : this.rel(oldest);
+  }
+
   /** Statements still waiting for an answer: a connection closing now cuts them. */
   get inFlight(): number {
     return this.expected.filter((x) => x.kind === 'execute' || x.kind === 'query').length;
