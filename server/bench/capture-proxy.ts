@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { startCapture } from '../src/capture/recorder';
+import { renderTable } from '../src/cli/table';
+import { median } from '../src/engine/stats';
+import type { BenchContext, BenchSection } from './context';
+import { findPgbench } from './pgbench-client';
+
+const run = promisify(execFile);
+
+const BLOCKS = 10;
+const PER_BLOCK = 300;
+const WARMUP = 200;
+/** Target of the issue: the proxy adds at most 0.1 ms per statement on loopback. */
+const TARGET_ADDED_MS = 0.1;
+const PGBENCH_SECONDS = 8;
+const PGBENCH_CLIENTS = 8;
+
+/** Through the proxy: the same URL with the proxy's host and port; the password passes through. */
+const via = (url: string, port: number) => {
+  const u = new URL(url);
+  u.hostname = '127.0.0.1';
+  u.port = String(port);
+  return u.toString();
+};
+
+/** `SELECT 1` round trips of one client, one at a time: each one's time, in ms. */
+async function roundTrips(client: pg.Client, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await client.query('SELECT 1');
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+async function pgbench(bin: string, url: string, script: string): Promise<number> {
+  const u = new URL(url);
+  const env = {
+    ...process.env,
+    PGHOST: u.hostname,
+    PGPORT: u.port,
+    PGUSER: decodeURIComponent(u.username),
+    PGPASSWORD: decodeURIComponent(u.password),
+    PGDATABASE: u.pathname.slice(1),
+  };
+  const args = [
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(PGBENCH_CLIENTS),
+    '-j',
+    '2',
+    '-T',
+    String(PGBENCH_SECONDS),
+    '-f',
+    script,
+  ];
+  const { stdout } = await run(bin, args, { env });
+  const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+  if (!m) throw new Error(`unexpected pgbench output: ${stdout.slice(-300)}`);
+  return Number(m[1]);
+}
+
+/**
+ * The capture proxy's cost, side by side with the direct connection in one run: (a) the median
+ * added latency of one client's `SELECT 1` (blocks alternate direct / proxy so drift hits both), and
+ * (b) pgbench -M prepared -c 8 -j 2 throughput direct vs through the proxy, with the proxy's own
+ * CPU time (it runs in this process) to say what limits it.
+ */
+export const captureProxySection: BenchSection = {
+  id: 'capture',
+  title: 'Capture proxy: added latency per statement and throughput vs direct',
+  async run(ctx: BenchContext) {
+    let statements = 0;
+    const capture = await startCapture({
+      targetUrl: ctx.url,
+      onEvent: (e) => {
+        if (e.type === 'statement') statements++;
+      },
+    });
+    const proxied = via(ctx.url, capture.port);
+    try {
+      const direct = new pg.Client({ connectionString: ctx.url });
+      const proxy = new pg.Client({ connectionString: proxied });
+      await direct.connect();
+      await proxy.connect();
+      await roundTrips(direct, WARMUP);
+      await roundTrips(proxy, WARMUP);
+      const d: number[] = [];
+      const p: number[] = [];
+      for (let b = 0; b < BLOCKS; b++) {
+        const order = b % 2 ? [proxy, direct] : [direct, proxy];
+        for (const c of order) (c === direct ? d : p).push(...(await roundTrips(c, PER_BLOCK)));
+      }
+      await direct.end();
+      await proxy.end();
+      const added = median(p) - median(d);
+      ctx.log(`SELECT 1: direct ${median(d).toFixed(3)} ms, through the proxy ${median(p).toFixed(3)} ms`);
+
+      const bin = await findPgbench();
+      let throughput: { direct: number; proxy: number; proxyCpuShare: number } | null = null;
+      if (bin) {
+        const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-bench-capture-'));
+        const script = path.join(dir, 'lookup.sql');
+        await fs.writeFile(
+          script,
+          '\\set id random(1, 5000)\nSELECT id, country FROM users WHERE id = :id;\n',
+        );
+        const directTps = await pgbench(bin, ctx.url, script);
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        const proxyTps = await pgbench(bin, proxied, script);
+        const cpu = process.cpuUsage(cpu0);
+        const wallMs = performance.now() - t0;
+        await fs.rm(dir, { recursive: true, force: true });
+        throughput = {
+          direct: directTps,
+          proxy: proxyTps,
+          proxyCpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+        };
+      }
+      const rows = [
+        ['SELECT 1 median, direct', `${median(d).toFixed(3)} ms`],
+        ['SELECT 1 median, through the proxy', `${median(p).toFixed(3)} ms`],
+        [
+          'added per statement',
+          `${added.toFixed(3)} ms (target ≤ ${TARGET_ADDED_MS} ms: ${added <= TARGET_ADDED_MS ? 'met' : 'NOT met'})`,
+        ],
+      ];
+      if (throughput) {
+        rows.push(
+          [`pgbench -M prepared -c ${PGBENCH_CLIENTS} -j 2, direct`, `${throughput.direct.toFixed(0)} tps`],
+          ['… through the proxy', `${throughput.proxy.toFixed(0)} tps`],
+          ['ratio proxy / direct', (throughput.proxy / throughput.direct).toFixed(3)],
+          [
+            'proxy process CPU during it',
+            `${(throughput.proxyCpuShare * 100).toFixed(0)}% of one core (${os.cpus().length} cores shared with PostgreSQL and pgbench)`,
+          ],
+        );
+      } else rows.push(['pgbench', 'not installed: throughput not measured']);
+      rows.push(['statements recorded', String(statements)]);
+      return {
+        table: renderTable(['measure', 'value'], rows),
+        results: {
+          select1: { directMedianMs: median(d), proxyMedianMs: median(p), addedMs: added, samples: d.length },
+          pgbench: throughput && {
+            ...throughput,
+            ratio: throughput.proxy / throughput.direct,
+            clients: PGBENCH_CLIENTS,
+            seconds: PGBENCH_SECONDS,
+          },
+          statementsRecorded: statements,
+        },
+      };
+    } finally {
+      await capture.stop();
+    }
+  },
+};
