@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +28,39 @@ const via = (url: string, port: number) => {
   u.port = String(port);
   return u.toString();
 };
+
+/**
+ * The control: a bare Node TCP forwarder (pipe both ways, no parsing). What it costs is the extra
+ * hop any user-space proxy adds; what the capture proxy costs beyond it is the recording.
+ */
+async function bareForwarder(url: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const u = new URL(url);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const up = net.connect({ host: u.hostname, port: Number(u.port) });
+    for (const s of [client, up]) {
+      s.setNoDelay(true);
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        sockets.delete(s);
+        client.destroy();
+        up.destroy();
+      });
+    }
+    client.pipe(up);
+    up.pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
 
 /** `SELECT 1` round trips of one client, one at a time: each one's time, in ms. */
 async function roundTrips(client: pg.Client, n: number): Promise<number[]> {
@@ -72,7 +106,8 @@ async function pgbench(bin: string, url: string, script: string): Promise<number
  * The capture proxy's cost, side by side with the direct connection in one run: (a) the median
  * added latency of one client's `SELECT 1` (blocks alternate direct / proxy so drift hits both), and
  * (b) pgbench -M prepared -c 8 -j 2 throughput direct vs through the proxy, with the proxy's own
- * CPU time (it runs in this process) to say what limits it.
+ * CPU time (it runs in this process) to say what limits it. A bare Node forwarder is measured beside
+ * both, to separate the cost of the extra hop from the cost of recording.
  */
 export const captureProxySection: BenchSection = {
   id: 'capture',
@@ -86,26 +121,34 @@ export const captureProxySection: BenchSection = {
       },
     });
     const proxied = via(ctx.url, capture.port);
+    const forwarder = await bareForwarder(ctx.url);
+    const forwarded = via(ctx.url, forwarder.port);
     try {
       const direct = new pg.Client({ connectionString: ctx.url });
+      const bare = new pg.Client({ connectionString: forwarded });
       const proxy = new pg.Client({ connectionString: proxied });
-      await direct.connect();
-      await proxy.connect();
-      await roundTrips(direct, WARMUP);
-      await roundTrips(proxy, WARMUP);
-      const d: number[] = [];
-      const p: number[] = [];
-      for (let b = 0; b < BLOCKS; b++) {
-        const order = b % 2 ? [proxy, direct] : [direct, proxy];
-        for (const c of order) (c === direct ? d : p).push(...(await roundTrips(c, PER_BLOCK)));
+      const clients = [direct, bare, proxy];
+      const samples = new Map<pg.Client, number[]>(clients.map((c) => [c, []]));
+      for (const c of clients) {
+        await c.connect();
+        await roundTrips(c, WARMUP);
       }
-      await direct.end();
-      await proxy.end();
+      for (let b = 0; b < BLOCKS; b++) {
+        const order = b % 2 ? [...clients].reverse() : clients;
+        for (const c of order) samples.get(c)!.push(...(await roundTrips(c, PER_BLOCK)));
+      }
+      for (const c of clients) await c.end();
+      const d = samples.get(direct)!;
+      const f = samples.get(bare)!;
+      const p = samples.get(proxy)!;
       const added = median(p) - median(d);
-      ctx.log(`SELECT 1: direct ${median(d).toFixed(3)} ms, through the proxy ${median(p).toFixed(3)} ms`);
+      ctx.log(
+        `SELECT 1: direct ${median(d).toFixed(3)} ms, bare forwarder ${median(f).toFixed(3)} ms, capture proxy ${median(p).toFixed(3)} ms`,
+      );
 
       const bin = await findPgbench();
-      let throughput: { direct: number; proxy: number; proxyCpuShare: number } | null = null;
+      let throughput: { direct: number; forwarder: number; proxy: number; proxyCpuShare: number } | null =
+        null;
       if (bin) {
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-bench-capture-'));
         const script = path.join(dir, 'lookup.sql');
@@ -114,6 +157,7 @@ export const captureProxySection: BenchSection = {
           '\\set id random(1, 5000)\nSELECT id, country FROM users WHERE id = :id;\n',
         );
         const directTps = await pgbench(bin, ctx.url, script);
+        const forwarderTps = await pgbench(bin, forwarded, script);
         const cpu0 = process.cpuUsage();
         const t0 = performance.now();
         const proxyTps = await pgbench(bin, proxied, script);
@@ -122,13 +166,15 @@ export const captureProxySection: BenchSection = {
         await fs.rm(dir, { recursive: true, force: true });
         throughput = {
           direct: directTps,
+          forwarder: forwarderTps,
           proxy: proxyTps,
           proxyCpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
         };
       }
       const rows = [
         ['SELECT 1 median, direct', `${median(d).toFixed(3)} ms`],
-        ['SELECT 1 median, through the proxy', `${median(p).toFixed(3)} ms`],
+        ['SELECT 1 median, bare Node forwarder (control)', `${median(f).toFixed(3)} ms`],
+        ['SELECT 1 median, through the capture proxy', `${median(p).toFixed(3)} ms`],
         [
           'added per statement',
           `${added.toFixed(3)} ms (target ≤ ${TARGET_ADDED_MS} ms: ${added <= TARGET_ADDED_MS ? 'met' : 'NOT met'})`,
@@ -137,8 +183,10 @@ export const captureProxySection: BenchSection = {
       if (throughput) {
         rows.push(
           [`pgbench -M prepared -c ${PGBENCH_CLIENTS} -j 2, direct`, `${throughput.direct.toFixed(0)} tps`],
-          ['… through the proxy', `${throughput.proxy.toFixed(0)} tps`],
-          ['ratio proxy / direct', (throughput.proxy / throughput.direct).toFixed(3)],
+          ['… through a bare Node forwarder (control)', `${throughput.forwarder.toFixed(0)} tps`],
+          ['… through the capture proxy', `${throughput.proxy.toFixed(0)} tps`],
+          ['ratio capture proxy / direct', (throughput.proxy / throughput.direct).toFixed(3)],
+          ['ratio capture proxy / bare forwarder', (throughput.proxy / throughput.forwarder).toFixed(3)],
           [
             'proxy process CPU during it',
             `${(throughput.proxyCpuShare * 100).toFixed(0)}% of one core (${os.cpus().length} cores shared with PostgreSQL and pgbench)`,
@@ -149,7 +197,13 @@ export const captureProxySection: BenchSection = {
       return {
         table: renderTable(['measure', 'value'], rows),
         results: {
-          select1: { directMedianMs: median(d), proxyMedianMs: median(p), addedMs: added, samples: d.length },
+          select1: {
+            directMedianMs: median(d),
+            forwarderMedianMs: median(f),
+            proxyMedianMs: median(p),
+            addedMs: added,
+            samples: d.length,
+          },
           pgbench: throughput && {
             ...throughput,
             ratio: throughput.proxy / throughput.direct,
@@ -161,6 +215,7 @@ export const captureProxySection: BenchSection = {
       };
     } finally {
       await capture.stop();
+      await forwarder.close();
     }
   },
 };

@@ -12,7 +12,8 @@ import { endpointGroups } from './endpoints';
 import type { SessionStatement } from './execution';
 import { RequestBook } from './request-book';
 import type { Session } from './session';
-import { analyseSql, loadSqlParser } from './sql-analysis';
+import { startSqlAnalyser } from './sql-analyser';
+import { loadSqlParser, type SqlFacts } from './sql-analysis';
 import { upstreamTarget } from './upstream';
 
 export interface CaptureOptions {
@@ -46,7 +47,9 @@ export const DEFAULT_MAX_STATEMENTS = 100_000;
 export async function startCapture(opts: CaptureOptions): Promise<RunningCapture> {
   const target = upstreamTarget(opts.targetUrl);
   const t = parseDatabaseUrl(opts.targetUrl);
+  // The parser is needed here only to split a Query that holds several statements.
   await loadSqlParser();
+  const analyser = await startSqlAnalyser();
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const startedAt = new Date().toISOString();
@@ -69,8 +72,27 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
     onClosed: (request) => emit({ type: 'request', request }),
   });
 
+  // Statements are filed in the order they finished; each waits for its SQL facts from the analysis
+  // thread, so the forwarding thread never runs the parser.
+  const queue: { s: SessionStatement; facts: SqlFacts | null }[] = [];
+  const drain = () => {
+    while (queue[0]?.facts) {
+      const { s, facts } = queue.shift()!;
+      file(s, facts!);
+    }
+  };
   const onStatement = (s: SessionStatement) => {
-    const facts = analyseSql(s.sql);
+    const item = { s, facts: analyser.cached(s.sql) ?? null };
+    queue.push(item);
+    if (!item.facts)
+      void analyser.analyse(s.sql).then((f) => {
+        item.facts = f;
+        drain();
+      });
+    drain();
+  };
+
+  const file = (s: SessionStatement, facts: SqlFacts) => {
     const { resultHashes, ...rest } = s;
     const statement: CapturedStatement = {
       ...rest,
@@ -117,6 +139,7 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
   });
   server.on('error', () => {});
   const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', () => void analyser.close());
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         err.code === 'EADDRINUSE'
@@ -180,6 +203,8 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
           for (const s of sockets) s.destroy();
         });
         await waitUntil(() => sockets.size === 0, 2000);
+        await waitUntil(() => queue.length === 0, 5000);
+        await analyser.close();
         book.closeAll();
         endedAt = new Date().toISOString();
         return snapshot();

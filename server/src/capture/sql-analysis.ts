@@ -44,6 +44,9 @@ function sliceBytes(sql: string, start: number, end?: number): string {
  * statement: the server rejects the whole string with one error.
  */
 export function splitStatements(sql: string): string[] {
+  // Only text with a semicolon before its end can hold several statements (the parser then says
+  // which): most Queries have none, and parsing costs the forwarding thread tens of microseconds.
+  if (!sql.replace(/[\s;]+$/, '').includes(';')) return [sql];
   let stmts: { stmt_location?: number; stmt_len?: number }[];
   try {
     stmts = parseSync(sql).stmts ?? [];
