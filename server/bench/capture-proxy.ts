@@ -147,8 +147,14 @@ export const captureProxySection: BenchSection = {
       );
 
       const bin = await findPgbench();
-      let throughput: { direct: number; forwarder: number; proxy: number; proxyCpuShare: number } | null =
-        null;
+      let throughput: {
+        direct: number;
+        forwarder: number;
+        proxy: number;
+        proxyCpuShare: number;
+        forwarderCpuUsPerTx: number;
+        proxyCpuUsPerStatement: number;
+      } | null = null;
       if (bin) {
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-bench-capture-'));
         const script = path.join(dir, 'lookup.sql');
@@ -157,18 +163,25 @@ export const captureProxySection: BenchSection = {
           '\\set id random(1, 5000)\nSELECT id, country FROM users WHERE id = :id;\n',
         );
         const directTps = await pgbench(bin, ctx.url, script);
+        const fCpu0 = process.cpuUsage();
         const forwarderTps = await pgbench(bin, forwarded, script);
+        const fCpu = process.cpuUsage(fCpu0);
+        const before = statements;
         const cpu0 = process.cpuUsage();
         const t0 = performance.now();
         const proxyTps = await pgbench(bin, proxied, script);
         const cpu = process.cpuUsage(cpu0);
         const wallMs = performance.now() - t0;
+        const recorded = statements - before;
         await fs.rm(dir, { recursive: true, force: true });
         throughput = {
           direct: directTps,
           forwarder: forwarderTps,
           proxy: proxyTps,
           proxyCpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+          // CPU per transaction in this process: forwarding alone, and forwarding + recording.
+          forwarderCpuUsPerTx: (fCpu.user + fCpu.system) / (forwarderTps * PGBENCH_SECONDS),
+          proxyCpuUsPerStatement: (cpu.user + cpu.system) / Math.max(1, recorded),
         };
       }
       const rows = [
@@ -192,6 +205,10 @@ export const captureProxySection: BenchSection = {
             `${(throughput.proxyCpuShare * 100).toFixed(0)}% of one core (${os.cpus().length} cores shared with PostgreSQL and pgbench)`,
           ],
         );
+        rows.push([
+          'CPU per statement in the proxy process',
+          `${throughput.proxyCpuUsPerStatement.toFixed(0)} µs (bare forwarder: ${throughput.forwarderCpuUsPerTx.toFixed(0)} µs)`,
+        ]);
       } else rows.push(['pgbench', 'not installed: throughput not measured']);
       rows.push(['statements recorded', String(statements)]);
       return {

@@ -31,8 +31,7 @@ export function upstreamTarget(url: string): UpstreamTarget {
 
 function connectTcp(t: UpstreamTarget): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const s = net.connect({ host: t.host, port: t.port });
-    s.setNoDelay(true);
+    const s = net.connect({ host: t.host, port: t.port, noDelay: true });
     s.once('connect', () => {
       s.off('error', reject);
       resolve(s);
