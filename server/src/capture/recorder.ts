@@ -6,7 +6,7 @@
 import net from 'node:net';
 import type { Capture, CapturedStatement, CaptureEvent } from '@gatherscope/shared';
 import { parseDatabaseUrl, redactDatabaseUrl } from '../db/target';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { handleConnection } from './connection';
 import { endpointGroups } from './endpoints';
 import type { SessionStatement } from './execution';

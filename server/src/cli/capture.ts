@@ -3,7 +3,7 @@ import type { Capture } from '@gatherscope/shared';
 import { DEFAULT_GAP_MS, DEFAULT_MAX_STATEMENTS, startCapture } from '../capture/recorder';
 import { redactCapture } from '../capture/redact';
 import { probeConnection } from '../connections/probe';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import { captureSummary, endpointsTable } from './capture-report';
 import { type CliIO, type Command, EXIT, UsageError } from './command';
 import { openCliDatabase } from './database';
