@@ -41,13 +41,23 @@ with psycopg.connect(os.environ['DSN'], autocommit=True) as conn:
     const { stdout } = await py(code, 'psycopg3');
     expect(stdout).toContain('division by zero');
     const mine = await recordedFrom('psycopg3', 7);
+    const seen = JSON.stringify(mine.map((s) => [s.sql, s.params, s.outcome, s.statementName]));
     const users = mine.find((s) => s.sql === 'SELECT id, email FROM users WHERE id = $1');
     expect(users).toMatchObject({ params: ['7'], rows: 1, protocol: 'extended' });
     const orders = mine.filter((s) => s.sql.startsWith('SELECT id FROM orders'));
-    expect(orders.map((s) => s.params)).toEqual([['1'], ['2'], ['3']]);
-    expect(orders.every((s) => s.statementName?.startsWith('_pg3_'))).toBe(true);
+    expect(
+      orders.map((s) => s.params),
+      seen,
+    ).toEqual([['1'], ['2'], ['3']]);
+    expect(
+      orders.every((s) => s.statementName?.startsWith('_pg3_')),
+      seen,
+    ).toBe(true);
     const tail = mine.slice(-3);
-    expect(tail.map((s) => [s.sql, s.outcome])).toEqual([
+    expect(
+      tail.map((s) => [s.sql, s.outcome]),
+      seen,
+    ).toEqual([
       ['SELECT $1::int AS a', 'ok'],
       ['SELECT 1/0', 'error'],
       ['SELECT $1::text AS c', 'skipped'],
