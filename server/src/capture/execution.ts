@@ -5,14 +5,16 @@ import { hashValue, typeName, valueText } from './values';
 /** At most this many result values per statement are hashed (the first rows, all their columns). */
 export const MAX_HASHED_VALUES = 256;
 
-/** One statement as the session sees it, before the recorder gives it an id and its value links. */
-export type SessionStatement = Omit<
-  CapturedStatement,
-  'id' | 'valueRefs' | 'fingerprint' | 'tablesRead' | 'tablesWritten' | 'tags'
-> & {
-  /** Hash of a returned value → the column it came from (first occurrence). Never the value. */
+/**
+ * One finished statement from the session: the record with its SQL facts, id and value links still
+ * to fill in (the recorder does, in place: copying a record of two dozen fields per statement was
+ * measurably the most expensive step of the recording), and the hashes of the values it returned:
+ * hash → the column it came from (first occurrence). Never the values.
+ */
+export interface SessionStatement {
+  statement: CapturedStatement;
   resultHashes: Map<number, string>;
-};
+}
 
 /** A statement on its way through the protocol: built from Parse/Bind (or a Query), run by Execute. */
 export class Execution {

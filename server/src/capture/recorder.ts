@@ -4,7 +4,7 @@
  * statement and request through `onEvent`; `stop()` → the capture record.
  */
 import net from 'node:net';
-import type { Capture, CapturedStatement, CaptureEvent } from '@gatherscope/shared';
+import type { Capture, CaptureEvent } from '@gatherscope/shared';
 import { parseDatabaseUrl, redactDatabaseUrl } from '../db/target';
 import { AppError } from '../errors/app-error';
 import { handleConnection } from './connection';
@@ -82,27 +82,22 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
     }
   };
   const onStatement = (s: SessionStatement) => {
-    const item = { s, facts: analyser.cached(s.sql) ?? null };
+    const item = { s, facts: analyser.cached(s.statement.sql) ?? null };
     queue.push(item);
     if (!item.facts)
-      void analyser.analyse(s.sql).then((f) => {
+      void analyser.analyse(s.statement.sql).then((f) => {
         item.facts = f;
         drain();
       });
     drain();
   };
 
-  const file = (s: SessionStatement, facts: SqlFacts) => {
-    const { resultHashes, ...rest } = s;
-    const statement: CapturedStatement = {
-      ...rest,
-      id: `s${nextStatement++}`,
-      fingerprint: facts.fingerprint,
-      tablesRead: facts.tablesRead,
-      tablesWritten: facts.tablesWritten,
-      tags: facts.tags,
-      valueRefs: [],
-    };
+  const file = ({ statement, resultHashes }: SessionStatement, facts: SqlFacts) => {
+    statement.id = `s${nextStatement++}`;
+    statement.fingerprint = facts.fingerprint;
+    statement.tablesRead = facts.tablesRead;
+    statement.tablesWritten = facts.tablesWritten;
+    statement.tags = facts.tags;
     statements++;
     const requestId = book.add(statement, facts, resultHashes);
     emit({ type: 'statement', requestId, statement });

@@ -9,10 +9,10 @@ beforeAll(() => loadSqlParser());
 
 /** A session fed a conversation: each step is bytes from the client or the server at a time. */
 function converse(steps: ['c' | 's', Buffer, number?][]) {
-  const out: SessionStatement[] = [];
+  const out: (SessionStatement['statement'] & { resultHashes: Map<number, string> })[] = [];
   const session = new Session(
     1,
-    (s) => out.push(s),
+    (s) => out.push({ ...s.statement, resultHashes: s.resultHashes }),
     (t) => t,
   );
   const front = new FrameReader({ side: 'frontend' });
