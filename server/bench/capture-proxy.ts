@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { startCapture } from '../src/capture/recorder';
+import { startCaptureThread } from '../src/capture/capture-thread';
 import { renderTable } from '../src/cli/table';
 import { median } from '../src/engine/stats';
 import type { BenchContext, BenchSection } from './context';
@@ -114,7 +114,8 @@ export const captureProxySection: BenchSection = {
   title: 'Capture proxy: added latency per statement and throughput vs direct',
   async run(ctx: BenchContext) {
     let statements = 0;
-    const capture = await startCapture({
+    // On its own thread, as the server runs it: this process's pg client must not share its event loop.
+    const capture = await startCaptureThread({
       targetUrl: ctx.url,
       onEvent: (e) => {
         if (e.type === 'statement') statements++;
