@@ -4,8 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { startCaptureThread } from '../src/capture/capture-thread';
+import { startCapture } from '../src/capture/recorder';
 import { renderTable } from '../src/cli/table';
 import { median } from '../src/engine/stats';
 import type { BenchContext, BenchSection } from './context';
@@ -13,9 +12,8 @@ import { findPgbench } from './pgbench-client';
 
 const run = promisify(execFile);
 
-const BLOCKS = 10;
-const PER_BLOCK = 300;
-const WARMUP = 200;
+const LATENCY_ROUNDS = 4;
+const LATENCY_SECONDS = 2;
 /** Target of the issue: the proxy adds at most 0.1 ms per statement on loopback. */
 const TARGET_ADDED_MS = 0.1;
 const PGBENCH_SECONDS = 8;
@@ -62,13 +60,50 @@ async function bareForwarder(url: string): Promise<{ port: number; close: () => 
   };
 }
 
-/** `SELECT 1` round trips of one client, one at a time: each one's time, in ms. */
-async function roundTrips(client: pg.Client, n: number): Promise<number[]> {
+/**
+ * One pgbench client sending `SELECT 1` (simple protocol) for `seconds`: each transaction's latency
+ * in ms from pgbench's own log. pgbench is a process of its own, so the client never shares the
+ * proxy's event loop, as an application would not.
+ */
+async function select1Latencies(bin: string, url: string, seconds: number, dir: string): Promise<number[]> {
+  const u = new URL(url);
+  const env = {
+    ...process.env,
+    PGHOST: u.hostname,
+    PGPORT: u.port,
+    PGUSER: decodeURIComponent(u.username),
+    PGPASSWORD: decodeURIComponent(u.password),
+    PGDATABASE: u.pathname.slice(1),
+  };
+  const script = path.join(dir, 'select1.sql');
+  await fs.writeFile(script, 'SELECT 1;\n');
+  const prefix = path.join(dir, `lat-${u.port}-${performance.now().toFixed(0)}`);
+  await run(
+    bin,
+    [
+      '-n',
+      '-M',
+      'simple',
+      '-c',
+      '1',
+      '-j',
+      '1',
+      '-T',
+      String(seconds),
+      '-f',
+      script,
+      '-l',
+      `--log-prefix=${prefix}`,
+    ],
+    { env, cwd: dir },
+  );
   const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await client.query('SELECT 1');
-    out.push(performance.now() - t0);
+  for (const f of await fs.readdir(dir)) {
+    if (!path.join(dir, f).startsWith(prefix)) continue;
+    for (const line of (await fs.readFile(path.join(dir, f), 'utf8')).split('\n')) {
+      const us = Number(line.split(' ')[2]);
+      if (line && Number.isFinite(us)) out.push(us / 1000);
+    }
   }
   return out;
 }
@@ -104,7 +139,7 @@ async function pgbench(bin: string, url: string, script: string): Promise<number
 
 /**
  * The capture proxy's cost, side by side with the direct connection in one run: (a) the median
- * added latency of one client's `SELECT 1` (blocks alternate direct / proxy so drift hits both), and
+ * added latency of one pgbench client's `SELECT 1` (rounds alternate the order so drift hits all), and
  * (b) pgbench -M prepared -c 8 -j 2 throughput direct vs through the proxy, with the proxy's own
  * CPU time (it runs in this process) to say what limits it. A bare Node forwarder is measured beside
  * both, to separate the cost of the extra hop from the cost of recording.
@@ -114,8 +149,7 @@ export const captureProxySection: BenchSection = {
   title: 'Capture proxy: added latency per statement and throughput vs direct',
   async run(ctx: BenchContext) {
     let statements = 0;
-    // On its own thread, as the server runs it: this process's pg client must not share its event loop.
-    const capture = await startCaptureThread({
+    const capture = await startCapture({
       targetUrl: ctx.url,
       onEvent: (e) => {
         if (e.type === 'statement') statements++;
@@ -123,31 +157,27 @@ export const captureProxySection: BenchSection = {
     });
     const proxied = via(ctx.url, capture.port);
     const forwarder = await bareForwarder(ctx.url);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-bench-capture-'));
     const forwarded = via(ctx.url, forwarder.port);
     try {
-      const direct = new pg.Client({ connectionString: ctx.url });
-      const bare = new pg.Client({ connectionString: forwarded });
-      const proxy = new pg.Client({ connectionString: proxied });
-      const clients = [direct, bare, proxy];
-      const samples = new Map<pg.Client, number[]>(clients.map((c) => [c, []]));
-      for (const c of clients) {
-        await c.connect();
-        await roundTrips(c, WARMUP);
+      const bin = await findPgbench();
+      if (!bin) throw new Error("pgbench is not installed (Debian's postgresql package)");
+      const urls = [ctx.url, forwarded, proxied];
+      const samples = new Map<string, number[]>(urls.map((u) => [u, []]));
+      // Rounds alternate the order (A B C, C B A, …) so drift hits all three alike.
+      for (let round = 0; round < LATENCY_ROUNDS; round++) {
+        const order = round % 2 ? [...urls].reverse() : urls;
+        for (const u of order)
+          samples.get(u)!.push(...(await select1Latencies(bin, u, LATENCY_SECONDS, dir)));
       }
-      for (let b = 0; b < BLOCKS; b++) {
-        const order = b % 2 ? [...clients].reverse() : clients;
-        for (const c of order) samples.get(c)!.push(...(await roundTrips(c, PER_BLOCK)));
-      }
-      for (const c of clients) await c.end();
-      const d = samples.get(direct)!;
-      const f = samples.get(bare)!;
-      const p = samples.get(proxy)!;
+      const d = samples.get(ctx.url)!;
+      const f = samples.get(forwarded)!;
+      const p = samples.get(proxied)!;
       const added = median(p) - median(d);
       ctx.log(
         `SELECT 1: direct ${median(d).toFixed(3)} ms, bare forwarder ${median(f).toFixed(3)} ms, capture proxy ${median(p).toFixed(3)} ms`,
       );
 
-      const bin = await findPgbench();
       let throughput: {
         direct: number;
         forwarder: number;
@@ -156,8 +186,7 @@ export const captureProxySection: BenchSection = {
         forwarderCpuUsPerTx: number;
         proxyCpuUsPerStatement: number;
       } | null = null;
-      if (bin) {
-        const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-bench-capture-'));
+      {
         const script = path.join(dir, 'lookup.sql');
         await fs.writeFile(
           script,
@@ -174,7 +203,6 @@ export const captureProxySection: BenchSection = {
         const cpu = process.cpuUsage(cpu0);
         const wallMs = performance.now() - t0;
         const recorded = statements - before;
-        await fs.rm(dir, { recursive: true, force: true });
         throughput = {
           direct: directTps,
           forwarder: forwarderTps,
@@ -210,7 +238,7 @@ export const captureProxySection: BenchSection = {
           'CPU per statement in the proxy process',
           `${throughput.proxyCpuUsPerStatement.toFixed(0)} µs (bare forwarder: ${throughput.forwarderCpuUsPerTx.toFixed(0)} µs)`,
         ]);
-      } else rows.push(['pgbench', 'not installed: throughput not measured']);
+      }
       rows.push(['statements recorded', String(statements)]);
       return {
         table: renderTable(['measure', 'value'], rows),
@@ -232,6 +260,7 @@ export const captureProxySection: BenchSection = {
         },
       };
     } finally {
+      await fs.rm(dir, { recursive: true, force: true });
       await capture.stop();
       await forwarder.close();
     }
