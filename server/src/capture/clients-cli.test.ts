@@ -110,4 +110,25 @@ describe('capturing pgbench', () => {
       if (mode === 'extended') expect(mine.every((s) => s.statementName === '')).toBe(true);
     });
   }
+
+  it('records a pipeline whose statements after an error are skipped until Sync', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'capture-pgbench-'));
+    const file = path.join(dir, 'pipeline.sql');
+    // pgbench sends the whole pipeline before it reads a result: the server skips what follows the error.
+    await fs.writeFile(
+      file,
+      '\\startpipeline\nSELECT 1 AS one;\nSELECT 1/0;\nSELECT 2 AS two;\n\\endpipeline\n',
+    );
+    const env = { ...libpqEnv(tc.url), PGAPPNAME: 'pgbench-pipeline' };
+    await expect(
+      run(pgbenchBin(), ['-n', '-M', 'extended', '-t', '1', '-c', '1', '-f', file], { env }),
+    ).rejects.toThrow();
+    await fs.rm(dir, { recursive: true, force: true });
+    const mine = await recordedFrom('pgbench-pipeline', 3);
+    expect(mine.map((s) => [s.sql.replace(/;$/, ''), s.outcome, s.error?.sqlstate ?? null])).toEqual([
+      ['SELECT 1 AS one', 'ok', null],
+      ['SELECT 1/0', 'error', '22012'],
+      ['SELECT 2 AS two', 'skipped', ''],
+    ]);
+  });
 });

@@ -53,16 +53,24 @@ with psycopg.connect(os.environ['DSN'], autocommit=True) as conn:
       orders.every((s) => s.statementName?.startsWith('_pg3_')),
       seen,
     ).toBe(true);
-    const tail = mine.slice(-3);
+    // psycopg reads results while it sends: when the error has already arrived, it raises before
+    // sending the third statement. When it did send it, the server skipped it until Sync.
+    const piped = mine.slice(mine.findIndex((s) => s.sql === 'SELECT $1::int AS a'));
     expect(
-      tail.map((s) => [s.sql, s.outcome]),
+      piped.slice(0, 2).map((s) => [s.sql, s.outcome]),
       seen,
     ).toEqual([
       ['SELECT $1::int AS a', 'ok'],
       ['SELECT 1/0', 'error'],
-      ['SELECT $1::text AS c', 'skipped'],
     ]);
-    expect(tail[2]!.params).toEqual(['never']);
+    expect(piped[1]!.error?.sqlstate).toBe('22012');
+    if (piped.length > 2) {
+      expect(piped[2], seen).toMatchObject({
+        sql: 'SELECT $1::text AS c',
+        outcome: 'skipped',
+        params: ['never'],
+      });
+    }
   });
 
   it('records a statement cancelled by a CancelRequest sent through the proxy', async () => {
