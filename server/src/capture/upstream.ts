@@ -2,16 +2,23 @@
  * The proxy's own connection to the database. The app talks plaintext to the loopback proxy (its
  * SSLRequest is answered 'N'); upstream, TLS is used as the target URL's sslmode asks, like libpq.
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { parseDatabaseUrl } from '../db/target';
+import { AppError } from '../errors/app-error';
 import { SSL_REQUEST } from './frames';
 
 export interface UpstreamTarget {
   host: string;
   port: number;
-  /** disable: never; prefer: when the server offers it; require: or fail; verify: and check the certificate. */
-  tls: 'disable' | 'prefer' | 'require' | 'verify';
+  /**
+   * disable: never; prefer: when the server offers it; require: or fail; verify-ca: and check the
+   * certificate's chain; verify-full: and its host name too (libpq's sslmode).
+   */
+  tls: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+  /** sslrootcert: the CA certificates to trust instead of the system's. */
+  ca?: Buffer;
 }
 
 export function upstreamTarget(url: string): UpstreamTarget {
@@ -19,14 +26,22 @@ export function upstreamTarget(url: string): UpstreamTarget {
   const u = new URL(url);
   const mode = u.searchParams.get('sslmode') ?? (u.searchParams.get('ssl') === 'true' ? 'require' : 'prefer');
   const tlsMode =
-    mode === 'disable'
-      ? 'disable'
-      : mode === 'require'
-        ? 'require'
-        : mode === 'verify-ca' || mode === 'verify-full'
-          ? 'verify'
-          : 'prefer';
-  return { host: t.host, port: t.port, tls: tlsMode };
+    mode === 'disable' || mode === 'require' || mode === 'verify-ca' || mode === 'verify-full'
+      ? mode
+      : 'prefer';
+  const rootCert = u.searchParams.get('sslrootcert');
+  let ca: Buffer | undefined;
+  if (rootCert) {
+    try {
+      ca = fs.readFileSync(rootCert);
+    } catch (err) {
+      throw new AppError('invalid_database_url', `The sslrootcert file ${rootCert} cannot be read.`, {
+        status: 400,
+        hint: (err as Error).message,
+      });
+    }
+  }
+  return { host: t.host, port: t.port, tls: tlsMode, ...(ca ? { ca } : {}) };
 }
 
 function connectTcp(t: UpstreamTarget): Promise<net.Socket> {
@@ -74,7 +89,10 @@ export async function connectUpstream(t: UpstreamTarget): Promise<net.Socket> {
     const secure = tls.connect({
       socket: raw,
       servername: net.isIP(t.host) ? undefined : t.host,
-      rejectUnauthorized: t.tls === 'verify',
+      rejectUnauthorized: t.tls === 'verify-ca' || t.tls === 'verify-full',
+      ...(t.ca ? { ca: t.ca } : {}),
+      // verify-ca trusts any host name on a certificate from the trusted CA, as libpq does.
+      ...(t.tls === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
     });
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', () => {
