@@ -122,6 +122,8 @@ export const CaptureSchema = z.object({
     droppedRequests: z.number().int(),
     cutConnections: z.number().int(),
     cancelRequests: z.number().int(),
+    /** Filed without fingerprint, tables and tags: the SQL parser fell behind a flood of distinct texts. */
+    unanalysedStatements: z.number().int(),
   }),
   cuts: z.array(CutConnectionSchema),
   requests: z.array(CapturedRequestSchema),

@@ -13,7 +13,7 @@ import type { SessionStatement } from './execution';
 import { RequestBook } from './request-book';
 import type { Session } from './session';
 import { startSqlAnalyser } from './sql-analyser';
-import { loadSqlParser, type SqlFacts } from './sql-analysis';
+import { loadSqlParser, noSqlFacts, type SqlFacts } from './sql-analysis';
 import { upstreamTarget } from './upstream';
 
 export interface CaptureOptions {
@@ -43,6 +43,8 @@ export interface RunningCapture {
 
 export const DEFAULT_GAP_MS = 100;
 export const DEFAULT_MAX_STATEMENTS = 100_000;
+/** Statements waiting for the SQL analysis thread at most; past it they are filed without facts. */
+const MAX_PENDING_ANALYSIS = 10_000;
 
 export async function startCapture(opts: CaptureOptions): Promise<RunningCapture> {
   const target = upstreamTarget(opts.targetUrl);
@@ -64,6 +66,7 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
   let cancelRequests = 0;
   let nextStatement = 1;
   let lastDropped = 0;
+  let unanalysed = 0;
 
   const book = new RequestBook({
     gapMs,
@@ -82,7 +85,14 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
     }
   };
   const onStatement = (s: SessionStatement) => {
-    const item = { s, facts: analyser.cached(s.statement.sql) ?? null };
+    let facts = analyser.cached(s.statement.sql) ?? null;
+    if (!facts && queue.length >= MAX_PENDING_ANALYSIS) {
+      // The parser fell behind (a flood of distinct statement texts): file it without its facts
+      // rather than let the queue grow without bound. Counted, so the capture says so.
+      unanalysed++;
+      facts = noSqlFacts(s.statement.sql);
+    }
+    const item = { s, facts };
     queue.push(item);
     if (!item.facts)
       void analyser.analyse(s.statement.sql).then((f) => {
@@ -176,6 +186,7 @@ export async function startCapture(opts: CaptureOptions): Promise<RunningCapture
         droppedRequests: book.droppedRequests,
         cutConnections: new Set(cuts.map((c) => c.connection)).size,
         cancelRequests,
+        unanalysedStatements: unanalysed,
       },
       cuts: [...cuts],
       requests,

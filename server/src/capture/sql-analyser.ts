@@ -4,7 +4,7 @@
  * extended protocol repeat the same few statements.
  */
 import { Worker } from 'node:worker_threads';
-import type { SqlFacts } from './sql-analysis';
+import { noSqlFacts, type SqlFacts } from './sql-analysis';
 
 const CACHE_SIZE = 2000;
 
@@ -25,14 +25,6 @@ export async function startSqlAnalyser(): Promise<SqlAnalyser> {
     worker.once('message', () => resolve());
     worker.once('error', reject);
   });
-  const empty = (sql: string): SqlFacts => ({
-    sql,
-    fingerprint: null,
-    tablesRead: [],
-    tablesWritten: [],
-    literals: [],
-    tags: {},
-  });
   worker.on('message', (m: { id: number; facts: SqlFacts }) => {
     const done = pending.get(m.id);
     pending.delete(m.id);
@@ -45,7 +37,7 @@ export async function startSqlAnalyser(): Promise<SqlAnalyser> {
     failure = err;
     for (const [id, done] of pending) {
       pending.delete(id);
-      done(empty(''));
+      done(noSqlFacts(''));
     }
   });
   worker.unref();
@@ -59,10 +51,10 @@ export async function startSqlAnalyser(): Promise<SqlAnalyser> {
       return hit;
     },
     analyse(sql) {
-      if (failure) return Promise.resolve(empty(sql));
+      if (failure) return Promise.resolve(noSqlFacts(sql));
       return new Promise((resolve) => {
         const id = nextId++;
-        pending.set(id, (f) => resolve(f.sql === sql ? f : empty(sql)));
+        pending.set(id, (f) => resolve(f.sql === sql ? f : noSqlFacts(sql)));
         worker.postMessage({ id, sql });
       });
     },

@@ -5,14 +5,14 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { analyseSql, loadSqlParser } = await import('./sql-analysis.ts');
+const { analyseSql, loadSqlParser, noSqlFacts } = await import('./sql-analysis.ts');
 await loadSqlParser();
 parentPort?.on('message', ({ id, sql }) => {
   let facts;
   try {
     facts = analyseSql(sql);
   } catch {
-    facts = { sql, fingerprint: null, tablesRead: [], tablesWritten: [], literals: [], tags: {} };
+    facts = noSqlFacts(sql);
   }
   parentPort?.postMessage({ id, facts });
 });

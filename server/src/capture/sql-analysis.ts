@@ -31,6 +31,16 @@ export interface SqlFacts {
   tags: Record<string, string>;
 }
 
+/** The facts of SQL the parser could not (or did not get to) read. */
+export const noSqlFacts = (sql: string): SqlFacts => ({
+  sql,
+  fingerprint: null,
+  tablesRead: [],
+  tablesWritten: [],
+  literals: [],
+  tags: {},
+});
+
 const isAscii = (s: string) => Buffer.byteLength(s, 'utf8') === s.length;
 
 /** Byte offsets from the parser to a substring, also for non-ASCII SQL. */
