@@ -1,3 +1,4 @@
+import { captureProxySection } from './capture-proxy';
 import type { BenchSection } from './context';
 import { fidelitySection } from './fidelity';
 import { guardCostSection } from './guard-cost';
@@ -16,4 +17,5 @@ export const sections: BenchSection[] = [
   pgbenchSection,
   pipelinedSection,
   statementModesSection,
+  captureProxySection,
 ];

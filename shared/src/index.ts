@@ -1,3 +1,4 @@
+export * from './capture';
 export * from './connection';
 export * from './errors';
 export * from './events';

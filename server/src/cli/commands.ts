@@ -1,5 +1,6 @@
 import { runProfile } from '../engine/run-profile';
 import { builtinCatalog } from '../workloads/catalog';
+import { captureCommand } from './capture';
 import type { Command } from './command';
 import { exportCommand } from './export';
 import { loadCommand } from './load';
@@ -12,4 +13,5 @@ export const commands: Command[] = [
   runCommand({ runProfile, workloads: builtinCatalog }),
   loadCommand({ workloads: builtinCatalog }),
   exportCommand({ workloads: builtinCatalog }),
+  captureCommand(),
 ];
