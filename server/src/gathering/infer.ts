@@ -1,0 +1,106 @@
+import type { CapturedRequest, CapturedStatement } from '@gatherscope/shared';
+import { isControl, isWrite, statementLabels } from './labels';
+
+/** Why a statement must wait for another one. */
+export type EdgeKind = 'data' | 'transaction' | 'write-read' | 'read-write' | 'write-order';
+
+export interface InferredEdge {
+  /** Statement ids: `to` waits for `from`. */
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  reason: string;
+}
+
+export interface InferredGraph {
+  /** data: from result values seen in the capture; timing: an imported trace, which has none. */
+  basis: 'data' | 'timing';
+  labels: Map<string, string>;
+  edges: InferredEdge[];
+}
+
+const shorten = (v: string) => (v.length > 24 ? `${v.slice(0, 21)}…` : v);
+
+/** The value a statement used where a value reference points: its bind parameter, or its literal. */
+function usedValue(s: CapturedStatement, use: CapturedStatement['valueRefs'][number]['use']): string {
+  if (use.kind === 'param') return s.params[use.index] ?? 'NULL';
+  const m = /^(?:[eE]?'((?:[^']|'')*)'|(-?[\d.]+))/.exec(s.sql.slice(use.offset));
+  return m ? (m[1]?.replace(/''/g, "'") ?? m[2] ?? '') : 'a value';
+}
+
+/**
+ * Which statements of one captured request must wait for which, and why:
+ * - data flow: a statement uses a value (bind parameter or literal) that an earlier statement of the
+ *   request returned: it depends on the earliest statement that returned it;
+ * - one explicit transaction keeps its statements in order on one connection;
+ * - a statement that reads a table an earlier statement of the request wrote depends on that write,
+ *   and a write waits for the earlier reads of the tables it writes (they must not see it);
+ * - writes are never reordered among themselves.
+ * Only what the data shows: a statement with no such reason is free to run at once.
+ */
+export function inferDependencies(
+  request: CapturedRequest,
+  basis: InferredGraph['basis'] = 'data',
+): InferredGraph {
+  const statements = [...request.statements].sort((a, b) => a.startMs - b.startMs);
+  const labels = statementLabels(statements);
+  const label = (id: string) => labels.get(id) ?? id;
+  const edges: InferredEdge[] = [];
+  const seen = new Set<string>();
+  const add = (from: string, to: string, kind: EdgeKind, reason: string) => {
+    if (from === to || seen.has(`${from}>${to}`)) return;
+    seen.add(`${from}>${to}`);
+    edges.push({ from, to, kind, reason });
+  };
+  const known = new Set(statements.map((s) => s.id));
+
+  // Data flow (capture only: a trace carries no result values).
+  for (const s of statements) {
+    for (const ref of s.valueRefs) {
+      if (!known.has(ref.statementId)) continue;
+      const value = shorten(usedValue(s, ref.use));
+      add(
+        ref.statementId,
+        s.id,
+        'data',
+        `${label(s.id)} uses ${value}, returned by ${label(ref.statementId)}.${ref.column}`,
+      );
+    }
+  }
+
+  // Explicit transactions: from the statement after which the server said "in a transaction" to the
+  // one that ended it, on one connection, in order.
+  const byConnection = new Map<number, CapturedStatement[]>();
+  for (const s of statements) byConnection.set(s.connection, [...(byConnection.get(s.connection) ?? []), s]);
+  for (const list of byConnection.values()) {
+    let previous: CapturedStatement | undefined;
+    for (const s of list) {
+      const inside = previous && previous.txStatus !== null && previous.txStatus !== 'idle';
+      if (previous && inside)
+        add(previous.id, s.id, 'transaction', `same transaction as ${label(previous.id)}`);
+      previous = s;
+    }
+  }
+
+  // Reads after writes, writes after reads, and writes in their order.
+  const writes: CapturedStatement[] = [];
+  const reads: CapturedStatement[] = [];
+  for (const s of statements) {
+    if (isControl(s)) continue;
+    for (const w of writes) {
+      const table = s.tablesRead.find((t) => w.tablesWritten.includes(t));
+      if (table) add(w.id, s.id, 'write-read', `reads ${table}, which ${label(w.id)} wrote`);
+    }
+    for (const r of reads) {
+      const table = s.tablesWritten.find((t) => r.tablesRead.includes(t));
+      if (table) add(r.id, s.id, 'read-write', `writes ${table}, which ${label(r.id)} read before`);
+    }
+    if (s.tablesRead.length > 0) reads.push(s);
+    if (isWrite(s)) {
+      const last = writes.at(-1);
+      if (last) add(last.id, s.id, 'write-order', `writes stay in order (after ${label(last.id)})`);
+      writes.push(s);
+    }
+  }
+  return { basis, labels, edges };
+}
