@@ -19,6 +19,14 @@ export interface InferredGraph {
   edges: InferredEdge[];
 }
 
+/** Whether a connection is inside a transaction block after this statement, from its SQL alone. */
+function transactionAfter(sql: string, before: boolean): boolean {
+  const head = sql.replace(/^(\s|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, '').toUpperCase();
+  if (/^(BEGIN|START\s+TRANSACTION)\b/.test(head)) return true;
+  if (/^(COMMIT|END|ROLLBACK|ABORT)\b/.test(head) && !/^ROLLBACK\s+TO\b/.test(head)) return false;
+  return before;
+}
+
 const shorten = (v: string) => (v.length > 24 ? `${v.slice(0, 21)}…` : v);
 
 /** The value a statement used where a value reference points: its bind parameter, or its literal. */
@@ -69,15 +77,17 @@ export function inferDependencies(
   }
 
   // Explicit transactions: from the statement after which the server said "in a transaction" to the
-  // one that ended it, on one connection, in order.
+  // one that ended it, on one connection, in order. A trace has no transaction status: there BEGIN
+  // and COMMIT (and their synonyms) in the SQL say it.
   const byConnection = new Map<number, CapturedStatement[]>();
   for (const s of statements) byConnection.set(s.connection, [...(byConnection.get(s.connection) ?? []), s]);
   for (const list of byConnection.values()) {
     let previous: CapturedStatement | undefined;
+    let inside = false;
     for (const s of list) {
-      const inside = previous && previous.txStatus !== null && previous.txStatus !== 'idle';
       if (previous && inside)
         add(previous.id, s.id, 'transaction', `same transaction as ${label(previous.id)}`);
+      inside = s.txStatus !== null ? s.txStatus !== 'idle' : transactionAfter(s.sql, inside);
       previous = s;
     }
   }
