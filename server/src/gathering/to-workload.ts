@@ -1,7 +1,7 @@
 import type { CapturedRequest, CapturedStatement, ParamSpec, QuerySpec, Workload } from '@gatherscope/shared';
 import { WorkloadSchema } from '@gatherscope/shared';
 import { loadModule, scanSync } from 'libpg-query';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 import type { InferredEdge, InferredGraph } from './infer';
 import { isControl, isWrite } from './labels';
 

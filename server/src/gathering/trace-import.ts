@@ -2,7 +2,7 @@ import type { Capture, CapturedRequest, CapturedStatement } from '@gatherscope/s
 import { endpointGroups, shapeName } from '../capture/endpoints';
 import { serialMs, serialStatements, unionMs } from '../capture/request-metrics';
 import { analyseSql, loadSqlParser } from '../capture/sql-analysis';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors/app-error';
 
 /** One span as both formats carry it: times in milliseconds since the epoch. */
 interface Span {
