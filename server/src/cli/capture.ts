@@ -4,6 +4,7 @@ import { DEFAULT_GAP_MS, DEFAULT_MAX_STATEMENTS, startCapture } from '../capture
 import { redactCapture } from '../capture/redact';
 import { probeConnection } from '../connections/probe';
 import { AppError } from '../errors/app-error';
+import { captureFilesUsage, runCaptureFiles } from './capture-files';
 import { captureSummary, endpointsTable } from './capture-report';
 import { type CliIO, type Command, EXIT, UsageError } from './command';
 import { openCliDatabase } from './database';
@@ -32,6 +33,8 @@ Options:
       --json                print the capture on stdout instead of the table
   -h, --help                this text
 
+${captureFilesUsage}
+
 Exit codes: 0 ok, 1 failed, 2 bad usage.`;
 
 function positiveInt(flag: string, v: string | undefined, max: number): number | undefined {
@@ -55,6 +58,8 @@ export function captureCommand(): Command {
     summary: "record a real app's statements through a loopback proxy; endpoints ranked by serial waiting",
     usage: captureUsage,
     async run(argv: string[], io: CliIO): Promise<number> {
+      if (argv[0] === 'report' || argv[0] === 'to-workload')
+        return runCaptureFiles(argv[0], argv.slice(1), io);
       const f = parseFlags(argv, {
         db: { type: 'string' },
         port: { type: 'string', short: 'p' },

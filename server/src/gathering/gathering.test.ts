@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type Capture, type CapturedRequest, RunSettingsSchema } from '@gatherscope/shared';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Capture, type CapturedRequest, RunSettingsSchema, WorkloadSchema } from '@gatherscope/shared';
 import pg from 'pg';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { captureDemo } from '../capture/test-capture';
+import { captureCommand } from '../cli/capture';
+import { dispatch } from '../cli/main';
 import { runProfile } from '../engine/run-profile';
 import { inferDependencies } from './infer';
 import { predictGathering } from './predict';
@@ -160,5 +165,51 @@ describe('prediction and replay', () => {
       dependsOn: ['query'],
     });
     expect(workload.queries[1]?.params).toBeUndefined();
+  });
+});
+
+describe('gatherscope capture report / to-workload', () => {
+  const cli = async (argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: (s: string) => {
+        stdout += s;
+      },
+      stderr: (s: string) => {
+        stderr += s;
+      },
+      interactive: false,
+      signal: new AbortController().signal,
+    };
+    const code = await dispatch(['capture', ...argv], [captureCommand()], io);
+    return { code, stdout, stderr };
+  };
+  const file = path.join(os.tmpdir(), `gatherscope-capture-${process.pid}.json`);
+  beforeAll(() => fs.writeFileSync(file, JSON.stringify(capture)));
+  afterAll(() => fs.rmSync(file, { force: true }));
+
+  it('ranks the captured endpoints by predicted saving, the slow one first', async () => {
+    const r = await cli(['report', file, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { basis: string; endpoints: { endpoint: string }[] };
+    expect(report.basis).toBe('data');
+    expect(report.endpoints[0]?.endpoint).toBe('slow');
+  });
+
+  it('writes a request as a workload that gatherscope run takes, naming each dependency’s reason', async () => {
+    const r = await cli(['to-workload', file, '--request', 'data-flow']);
+    expect(r.code, r.stderr).toBe(0);
+    const workload = WorkloadSchema.parse(JSON.parse(r.stdout));
+    expect(workload.queries.map((q) => [q.id, q.dependsOn ?? []])).toEqual([
+      ['users', []],
+      ['orders', ['users']],
+      ['products', []],
+      ['reviews', ['orders']],
+    ]);
+    expect(r.stderr).toContain('orders after users: orders uses 4242, returned by users.id');
+    const bad = await cli(['to-workload', file, '--request', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('No request or endpoint "nope"');
   });
 });
