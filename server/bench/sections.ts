@@ -1,6 +1,7 @@
 import { captureProxySection } from './capture-proxy';
 import type { BenchSection } from './context';
 import { fidelitySection } from './fidelity';
+import { gatheringSection } from './gathering';
 import { guardCostSection } from './guard-cost';
 import { modelAccuracySection } from './model-accuracy';
 import { overheadSection } from './overhead';
@@ -17,5 +18,6 @@ export const sections: BenchSection[] = [
   pgbenchSection,
   pipelinedSection,
   statementModesSection,
+  gatheringSection,
   captureProxySection,
 ];
