@@ -72,7 +72,7 @@ if (fs.readdirSync(path.join(installed, 'lib')).some((f) => f.endsWith('.ts')))
   fail('the package ships TypeScript to compile at run time');
 
 const help = sh(bin, ['--help'], { cwd, env });
-for (const command of ['start', 'run', 'load'])
+for (const command of ['start', 'run', 'load', 'capture', 'export'])
   if (!new RegExp(`^\\s+${command}\\s`, 'm').test(help)) fail(`gatherscope --help lists no "${command}"`);
 
 const port = await freePort();

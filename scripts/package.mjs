@@ -41,6 +41,9 @@ await build({
     cli: 'server/src/cli/main.ts',
     // load/proxy.ts starts it as new URL('./proxy-worker.mjs', import.meta.url): same folder.
     'proxy-worker': 'server/src/load/proxy-worker-main.ts',
+    // capture/sql-analyser.ts and capture/capture-thread.ts start these the same way.
+    'sql-analysis-worker': 'server/src/capture/sql-analysis-worker-main.ts',
+    'capture-worker': 'server/src/capture/capture-worker-main.ts',
   },
   outdir: path.join(stage, 'lib'),
   outExtension: { '.js': '.mjs' },

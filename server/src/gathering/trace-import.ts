@@ -191,6 +191,7 @@ export async function importTrace(doc: unknown, fileName = 'trace'): Promise<Imp
         droppedRequests: 0,
         cutConnections: 0,
         cancelRequests: 0,
+        unanalysedStatements: 0,
       },
       cuts: [],
       requests,
