@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { RoleRiskSchema } from './role-risk';
 
+/**
+ * Functions of the user's own database that read-only runs on this connection may call although the
+ * policy cannot check them (volatile, or with a body in SQL or PL/pgSQL): `name` or `schema.name`.
+ */
+export const TrustedFunctionsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\s.]+(\.[^\s.]+)?$/, 'a function name, or schema.name'),
+  )
+  .max(200);
+
 /** `POST /api/connections`: the URL (with its password) goes to the server and never comes back. */
 export const NewConnectionSchema = z.object({
   name: z.string().trim().min(1, 'a connection needs a name').max(100),
@@ -12,6 +27,7 @@ export const NewConnectionSchema = z.object({
     .refine((u) => /^postgres(ql)?:\/\//i.test(u), 'the URL must start with postgres:// or postgresql://'),
   /** Runs on this connection may write; off by default so a profiled production database is safe. */
   allowWrites: z.boolean().default(false),
+  trustedFunctions: TrustedFunctionsSchema.default([]),
 });
 export type NewConnection = z.input<typeof NewConnectionSchema>;
 
@@ -25,6 +41,7 @@ export const ConnectionSchema = z.object({
   user: z.string(),
   hasPassword: z.boolean(),
   allowWrites: z.boolean(),
+  trustedFunctions: z.array(z.string()),
   createdAt: z.string(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;

@@ -1,5 +1,5 @@
 import { formatMs, formatRate, loadLimits, strategyNames } from '@gatherscope/shared';
-import { assertWorkloadAllowed } from '../db/guard';
+import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
 import { type LoadTestOutcome, runLoadTest } from '../load/runner';
@@ -57,9 +57,12 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         return EXIT.ok;
       }
       const workload = await loadWorkload(opts.workload, deps.workloads);
-      // Like every CLI command, a load test only reads: refused before a connection is opened.
-      assertWorkloadAllowed(workload, 'read-only');
       const db = await openCliDatabase(opts.db, () => {});
+      // Like every CLI command, a load test only reads: refused before a load connection opens.
+      await assertWorkloadAllowed(workload, { url: db.url, mode: 'read-only' }).catch(async (err) => {
+        await db.stop().catch(() => {});
+        throw err;
+      });
       const { settings } = opts;
       const m = settings.model;
       io.stderr(

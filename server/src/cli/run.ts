@@ -1,9 +1,9 @@
 import { strategyInfo, strategyNames } from '@gatherscope/shared';
-import { assertWorkloadAllowed } from '../db/guard';
 import { failedTrials } from '../engine/query-errors';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
 import { isAppError } from '../errors/app-error';
+import { assertWorkloadAllowed } from '../guard/workload-policy';
 import type { WorkloadCatalog } from '../workloads/catalog';
 import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
 import { type CliIO, type Command, EXIT, withHint } from './command';
@@ -53,11 +53,15 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
       }
       const asserts = opts.asserts.map((a) => parseAssertion(a, opts.settings.strategies));
       const workload = await loadWorkload(opts.workload, deps.workloads);
-      // The CLI profiles read-only: a workload that writes is refused before any connection opens.
-      assertWorkloadAllowed(workload, 'read-only');
       const db = await openCliDatabase(opts.db, (event, fields) => {
         if (event === 'embedded_postgres_started' || event === 'demo_seeded')
           io.stderr(`${event} ${JSON.stringify(fields)}\n`);
+      });
+      // The CLI profiles read-only: a workload the policy refuses on this database (its catalog
+      // decides about functions) stops here, before any profiling connection opens.
+      await assertWorkloadAllowed(workload, { url: db.url, mode: 'read-only' }).catch(async (err) => {
+        await db.stop().catch(() => {});
+        throw err;
       });
       const { settings } = opts;
       io.stderr(`Profiling "${workload.name}" on ${db.label}: ${describeSettings(settings)}\n`);

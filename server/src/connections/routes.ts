@@ -20,7 +20,7 @@ export function connectionRoutes(deps: { dataDir: string; probe?: typeof probeCo
       return c.json({ connections: list.map(publicConnection) });
     })
     .post('/', async (c) => {
-      const { name, url, allowWrites } = parseInput(
+      const { name, url, allowWrites, trustedFunctions } = parseInput(
         NewConnectionSchema,
         await c.req.json(),
         'connection',
@@ -28,7 +28,7 @@ export function connectionRoutes(deps: { dataDir: string; probe?: typeof probeCo
       );
       // Test before saving: a connection that cannot connect is not worth keeping.
       await probe(url);
-      const stored = newStoredConnection(name, url, allowWrites);
+      const stored = newStoredConnection(name, url, allowWrites, trustedFunctions);
       await updateConnections(deps.dataDir, (list) => ({ list: [...list, stored], result: null }));
       return c.json(publicConnection(stored), 201);
     })

@@ -13,6 +13,8 @@ const StoredConnectionSchema = z.object({
   name: z.string(),
   url: z.string(),
   allowWrites: z.boolean(),
+  /** Added later: files written before it have none. */
+  trustedFunctions: z.array(z.string()).default([]),
   createdAt: z.string(),
 });
 export type StoredConnection = z.infer<typeof StoredConnectionSchema>;
@@ -57,8 +59,13 @@ export function updateConnections<T>(
   return next;
 }
 
-export function newStoredConnection(name: string, url: string, allowWrites: boolean): StoredConnection {
-  return { id: randomUUID(), name, url, allowWrites, createdAt: new Date().toISOString() };
+export function newStoredConnection(
+  name: string,
+  url: string,
+  allowWrites: boolean,
+  trustedFunctions: string[] = [],
+): StoredConnection {
+  return { id: randomUUID(), name, url, allowWrites, trustedFunctions, createdAt: new Date().toISOString() };
 }
 
 /** The public view: host, port, database and user, never the password or the URL. */
@@ -74,6 +81,7 @@ export function publicConnection(c: StoredConnection): Connection {
     // parseDatabaseUrl has already proved it a URL.
     hasPassword: new URL(c.url).password !== '',
     allowWrites: c.allowWrites,
+    trustedFunctions: c.trustedFunctions,
     createdAt: c.createdAt,
   };
 }
@@ -88,13 +96,13 @@ export function connectionNotFound(id: string): AppError {
 
 /**
  * The URL of a saved connection, for the runs manager: it stays on the server. Also says whether
- * runs may write there.
+ * runs may write there, and which of its functions the owner trusts.
  */
 export async function resolveConnectionUrl(
   dataDir: string,
   id: string,
-): Promise<{ url: string; name: string; allowWrites: boolean }> {
+): Promise<{ url: string; name: string; allowWrites: boolean; trustedFunctions: string[] }> {
   const c = (await readConnections(dataDir)).find((x) => x.id === id);
   if (!c) throw connectionNotFound(id);
-  return { url: c.url, name: c.name, allowWrites: c.allowWrites };
+  return { url: c.url, name: c.name, allowWrites: c.allowWrites, trustedFunctions: c.trustedFunctions };
 }

@@ -1,6 +1,6 @@
 import type { StatementMode } from '@gatherscope/shared';
+import { fingerprintSync } from 'libpg-query';
 import type pg from 'pg';
-import { checkStatement } from './guard';
 import { inlineParams } from './inline-params';
 import { InstrumentedQuery, type QueryLimits, type WireConnection, wire } from './profiler-query';
 
@@ -120,11 +120,25 @@ class PreparedQuery extends InstrumentedQuery {
  * The simple query protocol with the parameters inlined (psycopg2, Django). The read-only block
  * travels in the same Query message (`BEGIN READ ONLY; …; ROLLBACK`), so it still costs no round
  * trip, and one ReadyForQuery ends it all (a separate BEGIN would end in an open transaction, which
- * guard-session cuts off). The inlined text is what the server runs, so it is what the statement
- * policy checks: one statement, nothing refused; with correct quoting it always passes, and it
- * is checked anyway because the simple protocol, unlike the extended one, would run a second
- * statement.
+ * guard-session cuts off). The inlined text is what the server runs, so it must be the statement
+ * the policy checked (inlinedProblem): with correct quoting it always is, and it is checked anyway
+ * because the simple protocol, unlike the extended one, would run a second statement.
  */
+/**
+ * The statement policy (src/guard/) checked `sql`; with its values inlined it must still be that
+ * statement. PostgreSQL's fingerprint ignores constants and parameters, so it is the same exactly
+ * when only values took the placeholders' places: a second statement or a changed clause differs.
+ */
+function inlinedProblem(sql: string, text: string): string | null {
+  try {
+    return fingerprintSync(text) === fingerprintSync(sql)
+      ? null
+      : 'it is no longer the statement that was checked';
+  } catch (err) {
+    return `PostgreSQL's parser rejects it: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
 class SimpleQuery extends InstrumentedQuery {
   refused: Error | null = null;
   private oversize = false;
@@ -134,10 +148,8 @@ class SimpleQuery extends InstrumentedQuery {
     let refused: Error | null = null;
     try {
       text = inlineParams(sql, values);
-      const problem =
-        values.length > 0 ? checkStatement(text, limits.readOnly ? 'read-only' : 'read-write') : null;
-      if (problem)
-        refused = new Error(`The statement with its parameters inlined is refused: ${problem.message}.`);
+      const problem = values.length > 0 ? inlinedProblem(sql, text) : null;
+      if (problem) refused = new Error(`The statement with its parameters inlined is refused: ${problem}.`);
     } catch (err) {
       refused = err instanceof Error ? err : new Error(String(err));
     }

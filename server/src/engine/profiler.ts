@@ -1,5 +1,4 @@
 import type { Span, StrategyName } from '@gatherscope/shared';
-import { assertWorkloadAllowed } from '../db/guard';
 import { SESSION_RESET_SQL } from '../db/guard-session';
 import { viaLocalProxy } from '../db/local-proxy-url';
 import { databaseError } from '../db/pg-errors';
@@ -7,6 +6,7 @@ import { stopBackends } from '../db/profiler-admin';
 import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler-connection';
 import { ProfilerPool } from '../db/profiler-pool';
 import { parseDatabaseUrl } from '../db/target';
+import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { startLatencyProxy } from '../proxy/latency-proxy';
 import { dedicatedLane, type Lane, limitedLane } from './lanes';
 import { planWorkload } from './plan';
@@ -21,8 +21,13 @@ import type { CreateProfiler, Profiler, ProfilerOptions, TrialResult } from './t
 export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Promise<Profiler> => {
   const { url, workload, settings } = opts;
   const limits = { ...defaultConnectionLimits, statementMode: settings.statementMode, ...opts.limits };
-  // Every driver checks this before a run starts; here it also covers the ones that forget.
-  assertWorkloadAllowed(workload, limits.readOnly ? 'read-only' : 'read-write');
+  // Every driver checks this before a run starts; here it also covers the ones that forget (matrix
+  // presets, confirmations, benchmarks): nothing reaches a profiling connection without the policy.
+  await assertWorkloadAllowed(workload, {
+    url,
+    mode: limits.readOnly ? 'read-only' : 'read-write',
+    trustedFunctions: opts.trustedFunctions,
+  });
   const target = parseDatabaseUrl(url);
   const plan = planWorkload(workload);
   const proxy =

@@ -84,6 +84,7 @@ export const runProfile: RunProfile = async (opts) => {
       workload,
       settings,
       ...(opts.limits ? { limits: opts.limits } : {}),
+      trustedFunctions: opts.trustedFunctions,
     });
     for (const { strategy, trial } of trialSchedule(settings)) {
       if (signal.aborted) break;

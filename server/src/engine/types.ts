@@ -25,6 +25,8 @@ export interface ProfileRunOptions {
   onEvent: (event: Exclude<RunEvent, { type: 'run-started' | 'done' }>) => void;
   /** Guard limits; defaults are safe for a live database. */
   limits?: Partial<ProfilerLimits>;
+  /** Functions of the target that the owner of its saved connection trusts (src/guard/). */
+  trustedFunctions?: readonly string[] | undefined;
 }
 
 export interface ProfileRunResult {
@@ -45,6 +47,8 @@ export interface ProfilerOptions {
   /** Pool size, bounded k, RTT and jitter, cold connections; strategies/trials/warmup are not used here. */
   settings: RunSettings;
   limits?: Partial<ProfilerLimits>;
+  /** Functions of the target that the owner of its saved connection trusts (src/guard/). */
+  trustedFunctions?: readonly string[] | undefined;
 }
 
 /** One trial of the workload under one strategy. Span times are ms from the trial's start. */

@@ -67,7 +67,7 @@ function loadKind(
       const workload = resolveWorkload(o.workloads, req.workload);
       const { workload: _w, target, detached, ...settings } = req;
       const resolved = await o.resolveTarget(target);
-      assertAllowedOn(workload, resolved, typeof req.workload === 'string');
+      await assertAllowedOn(workload, resolved, typeof req.workload === 'string');
       const record: LoadTestRecord = {
         ...startingRecord(),
         kind: 'load',
@@ -99,6 +99,7 @@ async function executeLoadTest(
     testId: record.id,
     url: target.url,
     readOnly: target.readOnly,
+    trustedFunctions: target.trustedFunctions,
     workload: record.workload,
     settings: record.settings,
     signal: job.signal,

@@ -10,6 +10,7 @@ import {
 } from '@gatherscope/shared';
 import { ActivityMonitor } from '../db/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
+import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { loadVerdict } from './load-verdict';
 import { localCores, runPhase } from './phase';
 
@@ -31,6 +32,8 @@ export interface LoadTestOptions {
   openProxy: OpenProxy;
   /** Run every transaction read-only (default); only the embedded demo or an opted-in connection may write. */
   readOnly?: boolean;
+  /** Functions of the target that the owner of its saved connection trusts (src/guard/). */
+  trustedFunctions?: readonly string[] | undefined;
 }
 
 export interface LoadTestOutcome {
@@ -51,6 +54,14 @@ export const applicationNameOf = (testId: string) => `gatherscope-load-${testId}
  */
 export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> {
   const { settings } = o;
+  // The same decision as a profile run's, whoever drives the test (API, CLI): load connections have
+  // no per-statement read-only block, so the policy is what stands between a statement and the
+  // database's state outside the transaction (files, slots, other sessions, new tables).
+  await assertWorkloadAllowed(o.workload, {
+    url: o.url,
+    mode: (o.readOnly ?? true) ? 'read-only' : 'read-write',
+    trustedFunctions: o.trustedFunctions,
+  });
   const appName = applicationNameOf(o.testId);
   const monitor = new ActivityMonitor(o.url, appName);
   const series: LoadSecond[] = [];

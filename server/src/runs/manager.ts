@@ -45,7 +45,7 @@ function runKind(o: RunManagerOptions): JobKind<RunRecord, RunEvent, RunListItem
     plan: async (req) => {
       const workload = resolveWorkload(o.workloads, req.workload);
       const target = await o.resolveTarget(req.target);
-      assertAllowedOn(workload, target, typeof req.workload === 'string');
+      await assertAllowedOn(workload, target, typeof req.workload === 'string');
       const { workload: _w, target: _t, detached, ...settings } = req;
       const record: RunRecord = {
         ...startingRecord(),
@@ -73,6 +73,7 @@ async function executeRun(
   const result = await runProfile({
     url: target.url,
     limits: { readOnly: target.readOnly },
+    trustedFunctions: target.trustedFunctions,
     workload: record.workload,
     settings: record.settings,
     signal: job.signal,

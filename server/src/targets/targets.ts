@@ -1,7 +1,7 @@
 import type { DatabaseTarget, FieldIssue, RunRecord, Workload } from '@gatherscope/shared';
 import { probeConnection } from '../connections/probe';
-import { assertWorkloadAllowed } from '../db/guard';
 import { AppError, isAppError } from '../errors/app-error';
+import { assertWorkloadAllowed } from '../guard/workload-policy';
 
 /** Where a run goes: the URL stays on the server; the run record only keeps `database`. */
 export interface ResolvedTarget {
@@ -9,12 +9,16 @@ export interface ResolvedTarget {
   database: RunRecord['database'];
   /** Statements run read-only unless the saved connection opted in to writes. */
   readOnly: boolean;
+  /** Functions of the database its saved connection trusts (src/guard/). */
+  trustedFunctions?: readonly string[] | undefined;
 }
 
 export type TargetResolver = (target: DatabaseTarget) => Promise<ResolvedTarget>;
 
 /** Looks up a saved connection (server/src/connections) by id: URL, display name, write opt-in. */
-export type ConnectionLookup = (id: string) => Promise<{ url: string; name: string; allowWrites: boolean }>;
+export type ConnectionLookup = (
+  id: string,
+) => Promise<{ url: string; name: string; allowWrites: boolean; trustedFunctions?: readonly string[] }>;
 
 export interface TargetResolverOptions {
   databaseUrl: string;
@@ -50,17 +54,27 @@ export function createTargetResolver(opts: TargetResolverOptions): TargetResolve
       url: conn.url,
       database: await describe(conn.url, conn.name, false),
       readOnly: !conn.allowWrites,
+      trustedFunctions: conn.trustedFunctions ?? [],
     };
   };
 }
 
 /**
- * Refuses a statement the target may not run (a write on a read-only target) before any connection
- * opens. Issues of an inline workload are named as fields of the request (`workload.queries.1.sql`).
+ * Refuses a statement the target may not run (a write on a read-only target, a volatile function…)
+ * before any profiling connection opens. Issues of an inline workload are named as fields of the
+ * request (`workload.queries.1.sql`).
  */
-export function assertAllowedOn(workload: Workload, target: ResolvedTarget, builtin: boolean): void {
+export async function assertAllowedOn(
+  workload: Workload,
+  target: ResolvedTarget,
+  builtin: boolean,
+): Promise<void> {
   try {
-    assertWorkloadAllowed(workload, target.readOnly ? 'read-only' : 'read-write');
+    await assertWorkloadAllowed(workload, {
+      url: target.url,
+      mode: target.readOnly ? 'read-only' : 'read-write',
+      trustedFunctions: target.trustedFunctions,
+    });
   } catch (err) {
     const issues = isAppError(err) ? (err.details?.issues as FieldIssue[] | undefined) : undefined;
     if (!isAppError(err) || builtin || !issues) throw err;

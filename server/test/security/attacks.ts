@@ -12,7 +12,7 @@ export interface Attack {
   name: string;
   /** Sent one after another on ONE connection, as the sequential strategy does within a trial. */
   sql: string[];
-  /** The statement policy refuses the first statement before anything is sent (guard.ts). */
+  /** The statement policy refuses the first statement before anything is sent (src/guard/). */
   policy: 'refuses' | 'allows';
   /** Run on the server with the policy bypassed, to prove the server-side layers on their own. */
   serverSide: boolean;
@@ -93,7 +93,7 @@ export const attacks: Attack[] = [
   {
     name: 'a function of the schema that loosens the session, then write',
     sql: ['SELECT loosen()', 'DELETE FROM accounts'],
-    policy: 'allows',
+    policy: 'refuses',
     serverSide: true,
     check: lastFailsReadOnly,
   },
@@ -107,7 +107,7 @@ export const attacks: Attack[] = [
   {
     name: 'writable CTE',
     sql: ['WITH gone AS (DELETE FROM accounts RETURNING *) SELECT count(*) FROM gone'],
-    policy: 'allows',
+    policy: 'refuses',
     serverSide: true,
     check: (run) => expectFailed(run.results[0], READ_ONLY, 'writable CTE'),
   },
@@ -128,7 +128,7 @@ export const attacks: Attack[] = [
   {
     name: 'function with side effects',
     sql: ['SELECT bump()'],
-    policy: 'allows',
+    policy: 'refuses',
     serverSide: true,
     check: (run) => expectFailed(run.results[0], READ_ONLY, 'bump()'),
   },
@@ -142,7 +142,7 @@ export const attacks: Attack[] = [
   {
     name: 'sequences: nextval and setval',
     sql: ["SELECT nextval('tickets')", "SELECT setval('accounts_id_seq', 100000)"],
-    policy: 'allows',
+    policy: 'refuses',
     serverSide: true,
     check: (run) => {
       expectFailed(run.results[0], READ_ONLY, 'nextval');
@@ -156,7 +156,7 @@ export const attacks: Attack[] = [
       'SELECT * FROM accounts FOR SHARE',
       'SELECT 1 FROM accounts FOR NO KEY UPDATE',
     ],
-    policy: 'allows',
+    policy: 'refuses',
     serverSide: true,
     check: (run) => {
       for (const [i, r] of run.results.entries()) expectFailed(r, READ_ONLY, `locking read #${i}`);
@@ -233,7 +233,7 @@ export const attacks: Attack[] = [
   {
     name: 'advisory lock taken by a function of the schema',
     sql: ['SELECT grab_lock()'],
-    policy: 'allows',
+    policy: 'refuses',
     serverSide: true,
   },
   {

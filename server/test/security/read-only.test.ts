@@ -1,6 +1,5 @@
 import { statementModes } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertWorkloadAllowed, checkStatement } from '../../src/db/guard';
 import { SESSION_RESET_SQL } from '../../src/db/guard-session';
 import { stopBackends } from '../../src/db/profiler-admin';
 import {
@@ -9,6 +8,7 @@ import {
   ProfilerConnection,
 } from '../../src/db/profiler-connection';
 import type { QueryTiming } from '../../src/db/profiler-query';
+import { assertWorkloadAllowed, policyFor } from '../../src/guard/workload-policy';
 import { gatherscopeBackends } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { type AttackRun, attacks } from './attacks';
@@ -70,13 +70,15 @@ describe.each(variants)(
         const before = await checksum(url);
 
         // The policy's verdict on the attack itself; later statements are what it tries next.
-        const verdict = checkStatement(attack.sql[0] ?? '', 'read-only');
+        const policy = await policyFor({ url, mode: 'read-only' });
+        const verdict = policy.check(attack.sql[0] ?? '');
         expect(verdict !== null, `policy verdict for ${attack.name}`).toBe(attack.policy === 'refuses');
         if (attack.policy === 'refuses') {
           const workload = { name: 'attack', queries: attack.sql.map((sql, i) => ({ id: `q${i}`, sql })) };
-          expect(() => assertWorkloadAllowed(workload, 'read-only')).toThrow(
-            expect.objectContaining({ code: 'read_only_violation', status: 400 }),
-          );
+          await expect(assertWorkloadAllowed(workload, { url, mode: 'read-only' })).rejects.toMatchObject({
+            code: 'read_only_violation',
+            status: 400,
+          });
         }
 
         if (attack.serverSide) {

@@ -28,6 +28,7 @@ export function consecutiveConfirmer(opts: {
     const ctx: PresetContext = {
       databaseUrl: target.url,
       embedded: target.database.embedded,
+      trustedFunctions: target.trustedFunctions,
       createProfiler: opts.createProfiler,
       signal,
       mock: () => Promise.reject(new Error('not used')),

@@ -1,9 +1,9 @@
 import { formatMs } from '@gatherscope/shared';
 import { DEMO_DATABASE } from '../../db/demo';
-import { accessModeFor, checkStatement } from '../../db/guard';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
 import { AppError } from '../../errors/app-error';
+import { accessModeFor, policyFor } from '../../guard/workload-policy';
 import { arm } from './arms';
 import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
 import { httpCall, runTasks, type Task } from './task-runner';
@@ -24,9 +24,9 @@ const updateSql = (id: number) =>
   `UPDATE orders SET status = 'completed' WHERE id = ${id} AND status = 'pending'`;
 
 /** Writes only ever go to the embedded demo database, and only this one UPDATE (the shared guard's policy). */
-function assertWritableDemo(databaseUrl: string, embedded: boolean): void {
+async function assertWritableDemo(databaseUrl: string, embedded: boolean): Promise<void> {
   const mode = accessModeFor({ embedded }, true);
-  const problem = checkStatement(updateSql(1), mode);
+  const problem = (await policyFor({ url: databaseUrl, mode })).check(updateSql(1));
   if (problem) throw new Error(`the batch UPDATE is refused: ${problem.message}`);
   if (parseDatabaseUrl(databaseUrl).database !== DEMO_DATABASE) {
     throw new AppError(
@@ -50,7 +50,7 @@ function assertWritableDemo(databaseUrl: string, embedded: boolean): void {
 export const batchPreset =
   (opts: BatchOptions = { orders: 100, limit: 10 }): Preset =>
   async (ctx) => {
-    assertWritableDemo(ctx.databaseUrl, ctx.embedded);
+    await assertWritableDemo(ctx.databaseUrl, ctx.embedded);
     const mock = await ctx.mock();
     const payMs = ctx.latencyMs ?? mock.latencyMs('payments');
     const ids = await withClient(ctx.databaseUrl, async (q) => {

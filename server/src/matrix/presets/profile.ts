@@ -27,7 +27,12 @@ export async function withProfiler<T>(
   fn: (p: Profiler) => Promise<T>,
 ): Promise<T> {
   const full = RunSettingsSchema.parse({ strategies: ['sequential'], ...settings });
-  const profiler = await ctx.createProfiler({ url: ctx.databaseUrl, workload, settings: full });
+  const profiler = await ctx.createProfiler({
+    url: ctx.databaseUrl,
+    workload,
+    settings: full,
+    trustedFunctions: ctx.trustedFunctions,
+  });
   try {
     return await fn(profiler);
   } finally {

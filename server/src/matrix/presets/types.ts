@@ -13,6 +13,8 @@ export interface PresetContext {
   createProfiler: CreateProfiler;
   /** Latency of every mock service call, when the user set one; else each service's default. */
   latencyMs?: number | undefined;
+  /** Functions the saved connection of the database trusts (a confirmation on a saved connection). */
+  trustedFunctions?: readonly string[] | undefined;
 }
 
 /** What a preset measured; the verdict (on the scenario's basis) is derived from it by the matrix service. */

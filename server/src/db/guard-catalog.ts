@@ -1,0 +1,154 @@
+import { databaseError } from './pg-errors';
+import { withClient } from './postgres';
+import { parseDatabaseUrl } from './target';
+
+export type Volatility = 'i' | 's' | 'v';
+/** [schema, name] of a function. */
+export type FunctionName = [string, string];
+
+/**
+ * What the statement policy (src/guard/) needs to know of a target database, read in one short
+ * read-only transaction: every function name with the worst volatility of its overloads, what
+ * operators, casts and PostgreSQL's own implicit calls resolve to, and the SQL that runs when a
+ * user view or a row-security policy is read.
+ */
+export interface GuardCatalogRows {
+  /** current_schemas(true): the schemas unqualified names resolve in, pg_catalog included. */
+  searchPath: string[];
+  standardConformingStrings: boolean;
+  functions: {
+    schema: string;
+    name: string;
+    /** Worst over every overload; for aggregates, also over their support functions. */
+    volatility: Volatility;
+    /** Worst over overloads callable with one argument, i.e. by attribute notation `(x).name`; null when none. */
+    attrVolatility: Volatility | null;
+    languages: string[];
+  }[];
+  /** Operators by name, with the functions they call. */
+  operators: { schema: string; name: string; fns: FunctionName[] }[];
+  /** Types, with the functions a cast to them may call (cast functions, the type's input function). Only the ones worth judging. */
+  castTargets: { schema: string; name: string; fns: FunctionName[] }[];
+  /** Functions outside pg_catalog that PostgreSQL calls without the statement naming them. Only the ones worth judging. */
+  hidden: { schema: string; name: string; via: string }[];
+  /** User views (their definition), row-security policies (their USING expression) and foreign tables (their wrapper). */
+  relations: { schema: string; name: string; kind: 'view' | 'policy' | 'foreign'; text: string }[];
+}
+
+const SYSTEM = `('pg_catalog', 'information_schema')`;
+/** Functions every verdict passes without a look: PostgreSQL's own non-volatile code. */
+const WORTH_JUDGING = `(f.provolatile = 'v' OR fl.lanname NOT IN ('internal', 'c'))`;
+
+const FUNCTIONS = `
+  SELECT n.nspname AS schema, p.proname AS name,
+    max(greatest(p.provolatile::text, coalesce(agg.v, 'i'))) AS volatility,
+    max(greatest(p.provolatile::text, coalesce(agg.v, 'i')))
+      FILTER (WHERE p.pronargs >= 1 AND p.pronargs - p.pronargdefaults <= 1) AS "attrVolatility",
+    array_agg(DISTINCT l.lanname::text) AS languages
+  FROM pg_proc p
+  JOIN pg_namespace n ON n.oid = p.pronamespace
+  JOIN pg_language l ON l.oid = p.prolang
+  LEFT JOIN LATERAL (
+    SELECT max(s.provolatile::text) AS v FROM pg_aggregate a
+    JOIN pg_proc s ON s.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+      a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn)
+    WHERE a.aggfnoid = p.oid) agg ON p.prokind = 'a'
+  GROUP BY 1, 2`;
+
+const OPERATORS = `
+  SELECT n.nspname AS schema, o.oprname AS name,
+    jsonb_agg(DISTINCT jsonb_build_array(fn.nspname, f.proname)) AS fns
+  FROM pg_operator o
+  JOIN pg_namespace n ON n.oid = o.oprnamespace
+  JOIN pg_proc f ON f.oid = o.oprcode
+  JOIN pg_namespace fn ON fn.oid = f.pronamespace
+  JOIN pg_language fl ON fl.oid = f.prolang
+  WHERE ${WORTH_JUDGING}
+  GROUP BY 1, 2`;
+
+const CAST_TARGETS = `
+  SELECT tn.nspname AS schema, t.typname AS name,
+    jsonb_agg(DISTINCT jsonb_build_array(fn.nspname, f.proname)) AS fns
+  FROM pg_type t
+  JOIN pg_namespace tn ON tn.oid = t.typnamespace
+  JOIN LATERAL (SELECT t.typinput AS fid UNION ALL
+                SELECT c.castfunc FROM pg_cast c WHERE c.casttarget = t.oid AND c.castfunc <> 0) x ON true
+  JOIN pg_proc f ON f.oid = x.fid
+  JOIN pg_namespace fn ON fn.oid = f.pronamespace
+  JOIN pg_language fl ON fl.oid = f.prolang
+  WHERE ${WORTH_JUDGING}
+  GROUP BY 1, 2`;
+
+const HIDDEN = `
+  SELECT DISTINCT fn.nspname AS schema, f.proname AS name, h.via
+  FROM (
+    SELECT c.castfunc AS fid, 'an implicit cast' AS via FROM pg_cast c WHERE c.castcontext IN ('i', 'a')
+    UNION ALL SELECT o.oprcode, 'an operator class' FROM pg_amop a JOIN pg_operator o ON o.oid = a.amopopr
+    UNION ALL SELECT a.amproc, 'an operator class' FROM pg_amproc a
+    UNION ALL SELECT unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend]), 'a type''s input or output'
+      FROM pg_type t
+  ) h
+  JOIN pg_proc f ON f.oid = h.fid
+  JOIN pg_namespace fn ON fn.oid = f.pronamespace
+  JOIN pg_language fl ON fl.oid = f.prolang
+  WHERE fn.nspname NOT IN ${SYSTEM} AND ${WORTH_JUDGING}`;
+
+const RELATIONS = `
+  SELECT n.nspname AS schema, c.relname AS name, 'view' AS kind, pg_get_viewdef(c.oid) AS text
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'v' AND n.nspname NOT IN ${SYSTEM}
+  UNION ALL
+  SELECT n.nspname, c.relname, 'policy', 'SELECT ' || pg_get_expr(p.polqual, p.polrelid)
+  FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE p.polqual IS NOT NULL AND p.polcmd IN ('r', '*')
+  UNION ALL
+  SELECT n.nspname, c.relname, 'foreign', w.fdwname
+  FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_foreign_server s ON s.oid = ft.ftserver JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw`;
+
+/**
+ * Reads the catalog of `url` as the profiling connections will see it (same role, database and
+ * startup options, so the same search_path). Bounded on both sides; read-only.
+ */
+export async function readGuardCatalog(url: string): Promise<GuardCatalogRows> {
+  try {
+    return await readRows(url);
+  } catch (err) {
+    throw databaseError(err, parseDatabaseUrl(url));
+  }
+}
+
+function readRows(url: string): Promise<GuardCatalogRows> {
+  return withClient(
+    url,
+    async (q) => {
+      await q(`BEGIN READ ONLY`);
+      try {
+        await q(`SET LOCAL statement_timeout = '10s'`);
+        const head = (
+          await q(
+            `SELECT current_schemas(true)::text[] AS path, current_setting('standard_conforming_strings') AS scs`,
+          )
+        ).rows[0] as { path: string[]; scs: string };
+        const functions = (await q(FUNCTIONS)).rows as GuardCatalogRows['functions'];
+        const operators = (await q(OPERATORS)).rows as GuardCatalogRows['operators'];
+        const castTargets = (await q(CAST_TARGETS)).rows as GuardCatalogRows['castTargets'];
+        const hidden = (await q(HIDDEN)).rows as GuardCatalogRows['hidden'];
+        const relations = (await q(RELATIONS)).rows as GuardCatalogRows['relations'];
+        return {
+          searchPath: head.path,
+          standardConformingStrings: head.scs === 'on',
+          functions,
+          operators,
+          castTargets,
+          hidden,
+          relations,
+        };
+      } finally {
+        await q('ROLLBACK');
+      }
+    },
+    { applicationName: 'gatherscope-guard', connectTimeoutMs: 10_000, queryTimeoutMs: 15_000 },
+  );
+}

@@ -1,0 +1,54 @@
+import {
+  ALLOWED_VOLATILE,
+  ALLOWED_VOLATILE_PATTERN,
+  ALLOWED_VOLATILE_WHEN_WRITING,
+  DENIED,
+} from './allow-list';
+import { type FunctionFacts, isSystemSchema } from './catalog';
+
+export type AccessMode = 'read-only' | 'read-write';
+
+export interface FunctionPolicy {
+  mode: AccessMode;
+  /** Functions the owner of a saved connection trusts: `name` (any schema) or `schema.name`. */
+  trusted: ReadonlySet<string>;
+}
+
+const isTrusted = (f: { schema: string; name: string }, p: FunctionPolicy) =>
+  p.trusted.has(f.name) || p.trusted.has(`${f.schema}.${f.name}`);
+
+/** Why a name is refused whatever the catalog says, or null. */
+export function deniedReason(name: string): string | null {
+  for (const [pattern, why] of DENIED) if (pattern.test(name)) return why;
+  return null;
+}
+
+/**
+ * Why this function may not run, or null. `volatility` is the marking that applies to how it is
+ * called (all overloads for a call, one-argument overloads for attribute notation): conservative,
+ * since which overload the server picks depends on argument types the policy does not know.
+ */
+export function functionProblem(
+  f: FunctionFacts,
+  volatility: FunctionFacts['volatility'],
+  p: FunctionPolicy,
+): string | null {
+  const denied = deniedReason(f.name);
+  if (denied) return `${f.name} ${denied}`;
+  if (isTrusted(f, p)) return null;
+  if (isSystemSchema(f.schema)) {
+    if (volatility !== 'v') return null;
+    if (ALLOWED_VOLATILE.has(f.name) || ALLOWED_VOLATILE_PATTERN.test(f.name)) return null;
+    if (p.mode === 'read-write' && ALLOWED_VOLATILE_WHEN_WRITING.has(f.name)) return null;
+    return `${f.name} is volatile: it can change state outside the statement`;
+  }
+  // The database's own functions: with writes enabled, the owner vouched for what runs there.
+  if (p.mode === 'read-write') return null;
+  if (f.userCode) {
+    // PostgreSQL does not check that a STABLE PL/pgSQL or SQL function only calls stable ones.
+    return `${f.schema}.${f.name} is a function of this database whose body the policy cannot check (trust it on a saved connection if it only reads)`;
+  }
+  if (volatility === 'v')
+    return `${f.schema}.${f.name} is volatile: it can change state outside the statement`;
+  return null;
+}

@@ -1,0 +1,88 @@
+import type { Workload } from '@gatherscope/shared';
+import { readGuardCatalog } from '../db/guard-catalog';
+import { AppError } from '../errors/app-error';
+import { GuardCatalog } from './catalog';
+import type { AccessMode } from './function-verdict';
+import { ensureParser } from './parse';
+import { createPolicy, type StatementPolicy } from './policy';
+
+export interface GuardTarget {
+  /** The database the statements will run on: its catalog decides about functions. */
+  url: string;
+  mode: AccessMode;
+  trustedFunctions?: readonly string[] | undefined;
+}
+
+/** How long a target's catalog is reused: one read serves a run, its trials and the presets around it. */
+const CATALOG_TTL_MS = 30_000;
+const catalogs = new Map<string, { at: number; catalog: Promise<GuardCatalog> }>();
+
+/**
+ * The catalog of `url`, read once and shared by the checks that follow within CATALOG_TTL_MS. Keyed
+ * by the whole URL: role, database and startup options decide the search_path names resolve over.
+ */
+export function catalogFor(url: string, now = Date.now()): Promise<GuardCatalog> {
+  const hit = catalogs.get(url);
+  if (hit && now - hit.at < CATALOG_TTL_MS) return hit.catalog;
+  const catalog = readGuardCatalog(url).then((rows) => new GuardCatalog(rows));
+  catalogs.set(url, { at: now, catalog });
+  // A failed read is not kept: the next check asks again.
+  catalog.catch(() => catalogs.delete(url));
+  for (const [k, v] of catalogs) if (now - v.at >= CATALOG_TTL_MS) catalogs.delete(k);
+  return catalog;
+}
+
+/** The policy for a target: parser loaded, catalog read (or reused). */
+export async function policyFor(target: GuardTarget): Promise<StatementPolicy> {
+  const [catalog] = await Promise.all([catalogFor(target.url), ensureParser()]);
+  return createPolicy({
+    catalog,
+    mode: target.mode,
+    ...(target.trustedFunctions && { trustedFunctions: target.trustedFunctions }),
+  });
+}
+
+/**
+ * Refuses a workload with a statement the target may not run, naming every bad query, before a
+ * single profiling connection is opened. Profile runs, load tests, the CLI and the decision
+ * matrix's presets all come through here.
+ */
+export async function assertWorkloadAllowed(workload: Workload, target: GuardTarget): Promise<void> {
+  const policy = await policyFor(target);
+  assertAllowedBy(workload, policy);
+}
+
+export function assertAllowedBy(workload: Workload, policy: StatementPolicy): void {
+  const issues = workload.queries.flatMap((q, i) => {
+    const problem = policy.check(q.sql);
+    return problem
+      ? [{ path: `queries.${i}.sql`, message: `query "${q.id}" is refused: ${problem.message}` }]
+      : [];
+  });
+  const first = issues[0];
+  if (!first) return;
+  throw new AppError('read_only_violation', `${first.message[0]?.toUpperCase()}${first.message.slice(1)}.`, {
+    status: 400,
+    hint:
+      policy.mode === 'read-only'
+        ? 'Gatherscope only reads from this database. Profile the SELECTs of the endpoint; writes are allowed only on the embedded demo database or on a saved connection with writes explicitly enabled, and functions of your own run only when the saved connection trusts them.'
+        : 'Profile plain statements (SELECT, INSERT, UPDATE, DELETE, MERGE); session and administration commands are never run.',
+    details: { issues },
+  });
+}
+
+/**
+ * Writing is possible only on the embedded demo database (the decision matrix's batch preset needs
+ * it) or on a saved connection whose owner explicitly enabled writes.
+ */
+export function accessModeFor(
+  target: { embedded: boolean; writesEnabled?: boolean | undefined },
+  wantsWrites: boolean,
+): AccessMode {
+  if (!wantsWrites) return 'read-only';
+  if (target.embedded || target.writesEnabled === true) return 'read-write';
+  throw new AppError('read_only_violation', 'Writes are not enabled for this database.', {
+    status: 403,
+    hint: 'Writes are allowed only on the embedded demo database, or on a saved connection with "allow writes" turned on.',
+  });
+}
