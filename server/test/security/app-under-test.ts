@@ -17,6 +17,8 @@ export interface AppUnderTest {
   app: Hono;
   meta: MetaPool;
   dataDir: string;
+  /** Where runs are stored: a test can plant one (an imported run carries any workload). */
+  runStore: Awaited<ReturnType<typeof createRuns>>['runStore'];
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function appUnderTest(
     app,
     meta,
     dataDir,
+    runStore,
     close: async () => {
       await runs.shutdown();
       await loadTests.shutdown();

@@ -72,3 +72,54 @@ export async function holdReadLock(url: string): Promise<pg.Client> {
   await c.query('BEGIN; SELECT count(*) FROM accounts');
   return c;
 }
+
+/**
+ * Everything outside a table's rows that a statement could change and a ROLLBACK would not undo,
+ * read in one admin session: the data checksum, replication slots, large objects, locks held by
+ * others, every setting a new session gets, collations, the table's file (VACUUM FULL rewrites it).
+ */
+export async function serverState(url: string): Promise<Record<string, unknown>> {
+  const c = await adminClient(url);
+  try {
+    const one = async (sql: string) => (await c.query(sql)).rows;
+    return {
+      data: await checksum(url),
+      slots: await one(
+        `SELECT slot_name, restart_lsn::text, confirmed_flush_lsn::text FROM pg_replication_slots ORDER BY 1`,
+      ),
+      largeObjects: await one(`SELECT oid::text FROM pg_largeobject_metadata ORDER BY 1`),
+      locks: await one(
+        `SELECT locktype, mode, relation::regclass::text AS rel, objid::text FROM pg_locks
+          WHERE pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY 1, 2, 3, 4`,
+      ),
+      settings: await one(
+        `SELECT md5(string_agg(name || '=' || setting, ',' ORDER BY name)) AS s FROM pg_settings
+          UNION ALL SELECT md5(coalesce(string_agg(setconfig::text, ',' ORDER BY setconfig::text), '')) FROM pg_db_role_setting`,
+      ),
+      collations: await one(`SELECT count(*)::int AS n FROM pg_collation`),
+      accountsFile: await one(`SELECT pg_relation_filenode('accounts')::text AS f`),
+    };
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/**
+ * Another application's session on the database: it listens on a channel and must still be alive,
+ * and have heard nothing, after an attack.
+ */
+export async function bystander(url: string, channel: string) {
+  const c = await adminClient(url);
+  const heard: string[] = [];
+  c.on('notification', (n) => heard.push(`${n.channel}:${n.payload ?? ''}`));
+  await c.query(`LISTEN ${channel}`);
+  const pid = Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+  return {
+    pid,
+    heard,
+    /** Answers a query, i.e. was neither terminated nor cancelled into a broken state. */
+    alive: async () => (await c.query('SELECT 1 AS ok')).rows[0]?.ok === 1,
+    end: () => c.end().catch(() => {}),
+  };
+}
