@@ -21,6 +21,8 @@ export type ParseOutcome =
 
 /** Parses `sql` into its statements; `ensureParser()` must have resolved. */
 export function parseSql(sql: string): ParseOutcome {
+  // The wrapper refuses an empty string; PostgreSQL reads it, like a lone comment, as no statement.
+  if (sql.trim() === '') return { ok: true, statements: [] };
   let tree: { stmts?: { stmt?: Record<string, unknown> }[] };
   try {
     tree = parseSync(sql) as typeof tree;
