@@ -52,6 +52,7 @@ describe('/api/connections', () => {
       url: demoUrl,
       name: 'Local demo',
       allowWrites: false,
+      trustedFunctions: [],
     });
 
     const test = await app.request(`/api/connections/${saved.id}/test`, { method: 'POST' });

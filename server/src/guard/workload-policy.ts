@@ -32,9 +32,15 @@ export function catalogFor(url: string, now = Date.now()): Promise<GuardCatalog>
   return catalog;
 }
 
+/** Where a target's catalog comes from: its database (catalogFor), or a fixed one in route tests. */
+export type CatalogSource = (url: string) => Promise<GuardCatalog>;
+
 /** The policy for a target: parser loaded, catalog read (or reused). */
-export async function policyFor(target: GuardTarget): Promise<StatementPolicy> {
-  const [catalog] = await Promise.all([catalogFor(target.url), ensureParser()]);
+export async function policyFor(
+  target: GuardTarget,
+  catalogOf: CatalogSource = catalogFor,
+): Promise<StatementPolicy> {
+  const [catalog] = await Promise.all([catalogOf(target.url), ensureParser()]);
   return createPolicy({
     catalog,
     mode: target.mode,
@@ -47,8 +53,12 @@ export async function policyFor(target: GuardTarget): Promise<StatementPolicy> {
  * single profiling connection is opened. Profile runs, load tests, the CLI and the decision
  * matrix's presets all come through here.
  */
-export async function assertWorkloadAllowed(workload: Workload, target: GuardTarget): Promise<void> {
-  const policy = await policyFor(target);
+export async function assertWorkloadAllowed(
+  workload: Workload,
+  target: GuardTarget,
+  catalogOf: CatalogSource = catalogFor,
+): Promise<void> {
+  const policy = await policyFor(target, catalogOf);
   assertAllowedBy(workload, policy);
 }
 

@@ -6,6 +6,7 @@ import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from '../..
 import { freePort } from '../db/free-port';
 import { withClient } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
+import { catalogFor } from '../guard/workload-policy';
 import { AllowedHosts } from '../http/security';
 import { readSse } from '../jobs/read-sse';
 import { builtinCatalog } from '../workloads/catalog';
@@ -58,7 +59,12 @@ describe('runs against the real engine and PostgreSQL', () => {
   });
 
   it('completes a run of a built-in workload, streams it, and stores a record a new store can read', async () => {
-    const t = await testRunApp({ runProfile, url: inject('demoUrl'), workloads: builtinCatalog });
+    const t = await testRunApp({
+      runProfile,
+      url: inject('demoUrl'),
+      workloads: builtinCatalog,
+      catalogOf: catalogFor,
+    });
     apps.push(t);
     const res = await post(t, {
       workload: 'user-dashboard',
@@ -85,7 +91,12 @@ describe('runs against the real engine and PostgreSQL', () => {
   });
 
   it('stopping a run cancels its queries on the server: no backend left within 1 s', async () => {
-    const t = await testRunApp({ runProfile, url: dbUrl, resolveTarget: fixedTarget(dbUrl) });
+    const t = await testRunApp({
+      runProfile,
+      url: dbUrl,
+      resolveTarget: fixedTarget(dbUrl),
+      catalogOf: catalogFor,
+    });
     apps.push(t);
     const res = await post(t, {
       workload: sleepy,
@@ -111,6 +122,7 @@ describe('runs against the real engine and PostgreSQL', () => {
       runProfile,
       url: dbUrl,
       resolveTarget: fixedTarget(dbUrl),
+      catalogOf: catalogFor,
       security: { hosts: new AllowedHosts({ port }) },
     });
     apps.push(t);

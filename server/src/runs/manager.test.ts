@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type ParsedRunRequest, RunRequestSchema } from '@gatherscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/support/manual-clock';
-import { fixedTarget, oneWorkloadCatalog } from '../../test/support/test-app';
+import { emptyCatalog, fixedTarget, oneWorkloadCatalog } from '../../test/support/test-app';
 import { steppedRunProfile } from '../../test/support/test-double';
 import type { RunProfile } from '../engine/types';
 import { VIEWER_GRACE_MS } from '../jobs/jobs';
@@ -38,6 +38,7 @@ async function manager(runProfile: RunProfile) {
     log: () => {},
     persistEveryMs: 2_000,
     clock,
+    catalogOf: emptyCatalog,
   });
   const onDisk = async (id: string) =>
     JSON.parse(await fs.readFile(path.join(dir, 'runs', `${id}.json`), 'utf8')) as {

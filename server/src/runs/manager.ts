@@ -1,5 +1,6 @@
 import type { ParsedRunRequest, RunEvent, RunListItem, RunRecord } from '@gatherscope/shared';
 import type { RunProfile } from '../engine/types';
+import { type CatalogSource, catalogFor } from '../guard/workload-policy';
 import type { Clock } from '../jobs/clock';
 import { Jobs } from '../jobs/jobs';
 import { startingRecord } from '../jobs/record';
@@ -22,6 +23,8 @@ export interface RunManagerOptions {
   persistEveryMs?: number;
   keepFinished?: number;
   clock?: Clock;
+  /** The catalog the statement policy judges functions by: the target's own, unless a test fixes one. */
+  catalogOf?: CatalogSource;
 }
 
 /** Profiling runs on the job core: a run plans its workload and database, and executes its trials. */
@@ -45,7 +48,7 @@ function runKind(o: RunManagerOptions): JobKind<RunRecord, RunEvent, RunListItem
     plan: async (req) => {
       const workload = resolveWorkload(o.workloads, req.workload);
       const target = await o.resolveTarget(req.target);
-      await assertAllowedOn(workload, target, typeof req.workload === 'string');
+      await assertAllowedOn(workload, target, typeof req.workload === 'string', o.catalogOf ?? catalogFor);
       const { workload: _w, target: _t, detached, ...settings } = req;
       const record: RunRecord = {
         ...startingRecord(),

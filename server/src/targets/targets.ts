@@ -1,7 +1,7 @@
 import type { DatabaseTarget, FieldIssue, RunRecord, Workload } from '@gatherscope/shared';
 import { probeConnection } from '../connections/probe';
 import { AppError, isAppError } from '../errors/app-error';
-import { assertWorkloadAllowed } from '../guard/workload-policy';
+import { assertWorkloadAllowed, type CatalogSource, catalogFor } from '../guard/workload-policy';
 
 /** Where a run goes: the URL stays on the server; the run record only keeps `database`. */
 export interface ResolvedTarget {
@@ -68,13 +68,18 @@ export async function assertAllowedOn(
   workload: Workload,
   target: ResolvedTarget,
   builtin: boolean,
+  catalogOf: CatalogSource = catalogFor,
 ): Promise<void> {
   try {
-    await assertWorkloadAllowed(workload, {
-      url: target.url,
-      mode: target.readOnly ? 'read-only' : 'read-write',
-      trustedFunctions: target.trustedFunctions,
-    });
+    await assertWorkloadAllowed(
+      workload,
+      {
+        url: target.url,
+        mode: target.readOnly ? 'read-only' : 'read-write',
+        trustedFunctions: target.trustedFunctions,
+      },
+      catalogOf,
+    );
   } catch (err) {
     const issues = isAppError(err) ? (err.details?.issues as FieldIssue[] | undefined) : undefined;
     if (!isAppError(err) || builtin || !issues) throw err;

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../src/app';
 import { createMetaPool } from '../../src/db/postgres';
 import type { RunProfile } from '../../src/engine/types';
+import { GuardCatalog } from '../../src/guard/catalog';
 import type { SecurityOptions } from '../../src/http/security';
 import { RunManager, type RunManagerOptions } from '../../src/runs/manager';
 import { RunStore } from '../../src/runs/store';
@@ -24,6 +25,21 @@ export const fixedTarget =
     url,
     database: { name: 'gatherscope_demo', label: 'Embedded demo shop', serverVersion: '16', embedded: true },
     readOnly: true,
+  });
+
+/**
+ * A catalog without a database (these apps have none): pg_catalog on the path, no functions. The
+ * policy still parses and judges statement kinds; a call is refused as unknown.
+ */
+export const emptyCatalog = async () =>
+  new GuardCatalog({
+    searchPath: ['pg_catalog', 'public'],
+    standardConformingStrings: true,
+    functions: [],
+    operators: [],
+    castTargets: [],
+    hidden: [],
+    relations: [],
   });
 
 export interface TestRunApp {
@@ -48,6 +64,7 @@ export async function testRunApp(
     workloads: oneWorkloadCatalog,
     resolveTarget: fixedTarget(opts.url),
     log: () => {},
+    catalogOf: emptyCatalog,
     ...opts,
   });
   const meta = createMetaPool(opts.url);
