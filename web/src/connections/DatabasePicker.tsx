@@ -112,6 +112,11 @@ export function DatabasePicker({
           <p className="muted pf-note">Read-only: runs cannot change this database.</p>
         )
       ) : null}
+      {selected && selected.trustedFunctions.length > 0 ? (
+        <p className="muted pf-note">
+          Trusted functions (run without being checked): {selected.trustedFunctions.join(', ')}
+        </p>
+      ) : null}
       {error ? <p className="error-box">{error.message}</p> : null}
       {status ? (
         <p className={status.ok ? 'status-ok' : 'error-box'} role="status">

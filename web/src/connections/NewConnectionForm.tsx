@@ -13,6 +13,7 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
   const [url, setUrl] = useState('');
   const [showUrl, setShowUrl] = useState(false);
   const [allowWrites, setAllowWrites] = useState(false);
+  const [trusted, setTrusted] = useState('');
   const save = useMutation({
     mutationFn: saveConnection,
     onSuccess: async (c) => {
@@ -21,8 +22,10 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
     },
   });
   const err = save.error instanceof ApiRequestError ? save.error : undefined;
-  const submit = () => save.mutate({ name, url, allowWrites });
-  const issue = (field: string) => err?.issues.find((i) => i.path === field)?.message;
+  const trustedFunctions = trusted.split(/[\s,]+/).filter(Boolean);
+  const submit = () => save.mutate({ name, url, allowWrites, trustedFunctions });
+  const issue = (field: string) =>
+    err?.issues.find((i) => i.path === field || i.path.startsWith(`${field}.`))?.message;
   return (
     // Not a <form>: it sits inside the run form, and forms do not nest. Enter saves the connection.
     <fieldset
@@ -76,6 +79,24 @@ export function NewConnectionForm({ onSaved }: { onSaved: (id: string) => void }
       <label className="pf-check">
         <input type="checkbox" checked={allowWrites} onChange={(e) => setAllowWrites(e.target.checked)} />
         Allow writes (off: every run is read-only)
+      </label>
+      <label className="pf-field pf-grow">
+        <span>Trusted functions</span>
+        <input
+          value={trusted}
+          spellCheck={false}
+          placeholder="my_report, billing.totals"
+          onChange={(e) => setTrusted(e.target.value)}
+          aria-invalid={Boolean(issue('trustedFunctions'))}
+          aria-describedby={`${id}-trusted-help ${id}-trusted`}
+        />
+        <span id={`${id}-trusted-help`} className="muted">
+          Functions of this database that read-only runs may call although Gatherscope cannot check what they
+          do (written in SQL or PL/pgSQL, or volatile). Only list functions that only read.
+        </span>
+        <span id={`${id}-trusted`} className="pf-error">
+          {issue('trustedFunctions')}
+        </span>
       </label>
       <button type="button" className="primary" disabled={save.isPending} onClick={submit}>
         {save.isPending ? 'Testing…' : 'Test and save'}
