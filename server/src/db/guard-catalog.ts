@@ -31,8 +31,12 @@ export interface GuardCatalogRows {
   castTargets: { schema: string; name: string; fns: FunctionName[] }[];
   /** Functions outside pg_catalog that PostgreSQL calls without the statement naming them. Only the ones worth judging. */
   hidden: { schema: string; name: string; via: string }[];
-  /** User views (their definition), row-security policies (their USING expression) and foreign tables (their wrapper). */
-  relations: { schema: string; name: string; kind: 'view' | 'policy' | 'foreign'; text: string }[];
+  /**
+   * Code that runs when a relation is read or a type is cast to: user views (their definition),
+   * row-security policies (their USING expression), domains (their CHECK constraints), and foreign
+   * tables (their wrapper's name).
+   */
+  relations: { schema: string; name: string; kind: 'view' | 'policy' | 'domain' | 'foreign'; text: string }[];
 }
 
 const SYSTEM = `('pg_catalog', 'information_schema')`;
@@ -44,14 +48,18 @@ const FUNCTIONS = `
     max(greatest(p.provolatile::text, coalesce(agg.v, 'i'))) AS volatility,
     max(greatest(p.provolatile::text, coalesce(agg.v, 'i')))
       FILTER (WHERE p.pronargs >= 1 AND p.pronargs - p.pronargdefaults <= 1) AS "attrVolatility",
-    array_agg(DISTINCT l.lanname::text) AS languages
+    array_agg(DISTINCT l.lanname::text) || array_remove(array_agg(DISTINCT agg.lang), NULL) AS languages
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_language l ON l.oid = p.prolang
+  -- An aggregate runs its support functions: their volatility and language are the aggregate's.
   LEFT JOIN LATERAL (
-    SELECT max(s.provolatile::text) AS v FROM pg_aggregate a
+    SELECT max(s.provolatile::text) AS v,
+      string_agg(DISTINCT sl.lanname::text, ',') FILTER (WHERE sl.lanname NOT IN ('internal', 'c')) AS lang
+    FROM pg_aggregate a
     JOIN pg_proc s ON s.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
       a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn)
+    JOIN pg_language sl ON sl.oid = s.prolang
     WHERE a.aggfnoid = p.oid) agg ON p.prokind = 'a'
   GROUP BY 1, 2`;
 
@@ -101,6 +109,10 @@ const RELATIONS = `
   SELECT n.nspname, c.relname, 'policy', 'SELECT ' || pg_get_expr(p.polqual, p.polrelid)
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE p.polqual IS NOT NULL AND p.polcmd IN ('r', '*')
+  UNION ALL
+  SELECT n.nspname, t.typname, 'domain', 'SELECT ' || pg_get_expr(c.conbin, 0)
+  FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+  WHERE c.contype = 'c' AND n.nspname NOT IN ${SYSTEM}
   UNION ALL
   SELECT n.nspname, c.relname, 'foreign', w.fdwname
   FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid

@@ -10,8 +10,8 @@ export interface FunctionFacts {
 }
 
 export interface RelationFacts {
-  kind: 'view' | 'policy' | 'foreign';
-  /** The view's definition, `SELECT <policy expression>`, or the foreign-data wrapper's name. */
+  kind: 'view' | 'policy' | 'domain' | 'foreign';
+  /** The view's definition, `SELECT <policy or CHECK expression>`, or the foreign-data wrapper's name. */
   text: string;
 }
 
@@ -83,7 +83,7 @@ export class GuardCatalog {
     return schemas.flatMap((s) => this.#casts.get(key(s, name)) ?? []);
   }
 
-  /** Views, row-security policies and foreign tables a relation name may refer to. */
+  /** Views, row-security policies, domain constraints and foreign tables a relation or type name may refer to. */
   relations(names: readonly string[]): { schema: string; name: string; facts: RelationFacts }[] {
     const { schemas, name } = this.#schemas(names);
     return schemas.flatMap((schema) =>

@@ -37,7 +37,12 @@ beforeAll(async () => {
      ALTER TABLE guarded ENABLE ROW LEVEL SECURITY;
      CREATE POLICY p ON guarded USING (pg_notify('x', 'y') IS NULL);
      CREATE FUNCTION noisy_eq(int, int) RETURNS bool LANGUAGE plpgsql VOLATILE AS $$ BEGIN RETURN $1 = $2; END $$;
-     CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = noisy_eq);`,
+     CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = noisy_eq);
+     CREATE FUNCTION sneaky_add(int, int) RETURNS int LANGUAGE plpgsql STABLE AS
+       $$ BEGIN PERFORM pg_notify('x', 'y'); RETURN coalesce($1, 0) + $2; END $$;
+     CREATE AGGREGATE sneaky_sum(int) (SFUNC = sneaky_add, STYPE = int);
+     CREATE DOMAIN loud_int AS int CHECK (pg_notify('x', VALUE::text) IS NULL);
+     CREATE DOMAIN quiet_int AS int CHECK (VALUE > 0);`,
   );
   await ensureParser();
   demo = new GuardCatalog(await readGuardCatalog(demoUrl));
@@ -207,6 +212,11 @@ describe('functions, by the catalog', () => {
     );
     expect(mine('SELECT 1 === 1')).toMatch(/the operator === calls public\.noisy_eq/);
     expect(mine('SELECT 1 OPERATOR(public.===) 1')).toMatch(/operator public\.===/);
+    expect(mine('SELECT sneaky_sum(id) FROM t')).toMatch(/public\.sneaky_sum is a function of this database/);
+    expect(mine('SELECT 1::loud_int')).toMatch(
+      /CHECK constraint of the domain public\.loud_int runs code: pg_notify/,
+    );
+    expect(mine('SELECT CAST(1 AS quiet_int)')).toBeUndefined();
     expect(mine('SELECT id, secret FROM t')).toBeUndefined();
   });
 

@@ -80,6 +80,9 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
         const p = f && functionProblem(f, f.volatility, fp);
         if (p) return `a cast to ${joined(type)} may call ${fn.join('.')}, and ${p}`;
       }
+      // A cast to a domain runs its CHECK constraints.
+      const p = relationProblem(type, depth);
+      if (p) return p;
     }
     for (const rel of refs.relations) {
       const p = relationProblem(rel, depth);
@@ -109,8 +112,12 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
         const parsed = parseSql(r.facts.text);
         const stmt = parsed.ok && parsed.statements.length === 1 ? parsed.statements[0] : undefined;
         const inner = stmt ? refsProblem(collectRefs(stmt.body), depth + 1) : 'cannot be parsed';
-        if (inner)
-          problem = `${r.facts.kind === 'view' ? 'the view' : 'a row-security policy of'} ${what} ${inner.startsWith('cannot') ? inner : `runs code: ${inner}`}`;
+        const owner = {
+          view: 'the view',
+          policy: 'a row-security policy of',
+          domain: 'a CHECK constraint of the domain',
+        }[r.facts.kind];
+        if (inner) problem = `${owner} ${what} ${inner.startsWith('cannot') ? inner : `runs code: ${inner}`}`;
       }
       relationVerdicts.set(key, problem);
       if (problem) return problem;
