@@ -75,6 +75,19 @@ describe('gatherscope run (spawned, against the test database)', () => {
     expect(violated.stdout).toContain('Concurrent');
   });
 
+  it('a statement PostgreSQL cannot parse is refused before anything runs, with the parser’s message', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-'));
+    const file = path.join(dir, 'typo.json');
+    await fs.writeFile(file, JSON.stringify({ name: 'typo', queries: [{ id: 'typo', sql: 'SELEC 1' }] }));
+    const r = await cli(['run', '--workload', file, '--db', db, ...quick]);
+    await fs.rm(dir, { recursive: true, force: true });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(
+      `Query "typo" is refused: PostgreSQL's parser rejects it: syntax error at or near "SELEC" (at character 1).`,
+    );
+    expect(r.stderr).not.toContain('Profiling');
+  });
+
   it('a workload whose queries fail exits 1, prints each database error, and lists them in --json', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-'));
     const file = path.join(dir, 'broken.json');
@@ -83,7 +96,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
       JSON.stringify({
         name: 'broken',
         queries: [
-          { id: 'typo', sql: 'SELEC 1' },
+          { id: 'zero', sql: 'SELECT 1 / (count(*) - count(*)) FROM (VALUES (1)) v' },
           { id: 'missing', sql: 'SELECT * FROM nosuchtable' },
           { id: 'fine', sql: 'SELECT 1' },
         ],
@@ -102,9 +115,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
     ]);
     await fs.rm(dir, { recursive: true, force: true });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain(
-      'typo [42601]: syntax error at or near "SELEC" (6×: Sequential 3, Concurrent 3)',
-    );
+    expect(r.stderr).toContain('zero [22012]: division by zero (6×: Sequential 3, Concurrent 3)');
     expect(r.stderr).toContain('missing [42P01]: relation "nosuchtable" does not exist');
     expect(r.stderr).toContain('The workload has failing queries: 6 of 6 measured trials failed');
     expect(r.stderr).toMatch(/FAIL sequential\.median<100000 \(queries failed in sequential\)/);
@@ -117,14 +128,12 @@ describe('gatherscope run (spawned, against the test database)', () => {
         errors: { query: string; code: string | null; message: string; count: number }[];
       }[];
     };
-    expect(doc.verdict).toMatch(
-      /^The run could not be measured: query "typo" failed: syntax error at or near "SELEC"/,
-    );
+    expect(doc.verdict).toMatch(/^The run could not be measured: query "zero" failed: division by zero/);
     for (const x of doc.results) {
       expect(x.wallMs.n).toBe(0);
       expect(x.speedup).toBeNull();
       expect(x.errors).toEqual([
-        { query: 'typo', code: '42601', kind: 'query', message: 'syntax error at or near "SELEC"', count: 3 },
+        { query: 'zero', code: '22012', kind: 'query', message: 'division by zero', count: 3 },
         {
           query: 'missing',
           code: '42P01',
@@ -134,7 +143,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
         },
       ]);
       expect(x.perQuery.map((q) => [q.id, q.medianMs, q.errors])).toEqual([
-        ['typo', null, 3],
+        ['zero', null, 3],
         ['missing', null, 3],
         ['fine', null, 0],
       ]);

@@ -44,6 +44,16 @@ const SYSTEM = `('pg_catalog', 'information_schema')`;
 const WORTH_JUDGING = `(f.provolatile = 'v' OR fl.lanname NOT IN ('internal', 'c'))`;
 
 const FUNCTIONS = `
+  WITH agg AS (
+    -- An aggregate runs its support functions: their volatility and language are the aggregate's.
+    SELECT a.aggfnoid, max(f.provolatile::text) AS v,
+      string_agg(DISTINCT fl.lanname::text, ',') FILTER (WHERE fl.lanname NOT IN ('internal', 'c')) AS lang
+    FROM pg_aggregate a
+    CROSS JOIN LATERAL unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+      a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn]::oid[]) AS support(fid)
+    JOIN pg_proc f ON f.oid = support.fid
+    JOIN pg_language fl ON fl.oid = f.prolang
+    GROUP BY a.aggfnoid)
   SELECT n.nspname AS schema, p.proname AS name,
     max(greatest(p.provolatile::text, coalesce(agg.v, 'i'))) AS volatility,
     max(greatest(p.provolatile::text, coalesce(agg.v, 'i')))
@@ -52,15 +62,7 @@ const FUNCTIONS = `
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_language l ON l.oid = p.prolang
-  -- An aggregate runs its support functions: their volatility and language are the aggregate's.
-  LEFT JOIN LATERAL (
-    SELECT max(s.provolatile::text) AS v,
-      string_agg(DISTINCT sl.lanname::text, ',') FILTER (WHERE sl.lanname NOT IN ('internal', 'c')) AS lang
-    FROM pg_aggregate a
-    JOIN pg_proc s ON s.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
-      a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn)
-    JOIN pg_language sl ON sl.oid = s.prolang
-    WHERE a.aggfnoid = p.oid) agg ON p.prokind = 'a'
+  LEFT JOIN agg ON agg.aggfnoid = p.oid
   GROUP BY 1, 2`;
 
 const OPERATORS = `
@@ -135,31 +137,31 @@ function readRows(url: string): Promise<GuardCatalogRows> {
   return withClient(
     url,
     async (q) => {
-      await q(`BEGIN READ ONLY`);
-      try {
-        await q(`SET LOCAL statement_timeout = '10s'`);
-        const head = (
-          await q(
-            `SELECT current_schemas(true)::text[] AS path, current_setting('standard_conforming_strings') AS scs`,
-          )
-        ).rows[0] as { path: string[]; scs: string };
-        const functions = (await q(FUNCTIONS)).rows as GuardCatalogRows['functions'];
-        const operators = (await q(OPERATORS)).rows as GuardCatalogRows['operators'];
-        const castTargets = (await q(CAST_TARGETS)).rows as GuardCatalogRows['castTargets'];
-        const hidden = (await q(HIDDEN)).rows as GuardCatalogRows['hidden'];
-        const relations = (await q(RELATIONS)).rows as GuardCatalogRows['relations'];
-        return {
-          searchPath: head.path,
-          standardConformingStrings: head.scs === 'on',
-          functions,
-          operators,
-          castTargets,
-          hidden,
-          relations,
-        };
-      } finally {
-        await q('ROLLBACK');
-      }
+      // One round trip (simple protocol, one transaction): the read costs one RTT to a remote database.
+      const results = (await q(
+        [
+          `BEGIN READ ONLY`,
+          `SET LOCAL statement_timeout = '10s'`,
+          `SELECT current_schemas(true)::text[] AS path, current_setting('standard_conforming_strings') AS scs`,
+          FUNCTIONS,
+          OPERATORS,
+          CAST_TARGETS,
+          HIDDEN,
+          RELATIONS,
+          `ROLLBACK`,
+        ].join(';\n'),
+      )) as unknown as { rows: unknown[] }[];
+      const rows = <T>(i: number) => (results[i]?.rows ?? []) as T;
+      const head = rows<{ path: string[]; scs: string }[]>(2)[0];
+      return {
+        searchPath: head?.path ?? [],
+        standardConformingStrings: head?.scs === 'on',
+        functions: rows(3),
+        operators: rows(4),
+        castTargets: rows(5),
+        hidden: rows(6),
+        relations: rows(7),
+      };
     },
     { applicationName: 'gatherscope-guard', connectTimeoutMs: 10_000, queryTimeoutMs: 15_000 },
   );
