@@ -24,6 +24,8 @@ export interface GuardCatalogRows {
     /** Worst over overloads callable with one argument, i.e. by attribute notation `(x).name`; null when none. */
     attrVolatility: Volatility | null;
     languages: string[];
+    /** Bodies of the overloads written in SQL, for functions outside pg_catalog; null when none. */
+    sqlBodies: string[] | null;
   }[];
   /** Operators by name, with the functions they call. */
   operators: { schema: string; name: string; fns: FunctionName[] }[];
@@ -58,7 +60,10 @@ const FUNCTIONS = `
     max(greatest(p.provolatile::text, coalesce(agg.v, 'i'))) AS volatility,
     max(greatest(p.provolatile::text, coalesce(agg.v, 'i')))
       FILTER (WHERE p.pronargs >= 1 AND p.pronargs - p.pronargdefaults <= 1) AS "attrVolatility",
-    array_agg(DISTINCT l.lanname::text) || array_remove(array_agg(DISTINCT agg.lang), NULL) AS languages
+    array_agg(DISTINCT l.lanname::text) || array_remove(array_agg(DISTINCT agg.lang), NULL) AS languages,
+    -- The SQL a user-defined SQL function runs, so the policy can read it like the statement itself.
+    array_agg(CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END)
+      FILTER (WHERE l.lanname = 'sql' AND n.nspname NOT IN ${SYSTEM}) AS "sqlBodies"
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_language l ON l.oid = p.prolang

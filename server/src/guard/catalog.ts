@@ -7,6 +7,8 @@ export interface FunctionFacts {
   attrVolatility: Volatility | null;
   /** Written in a language other than PostgreSQL's own (internal, C): SQL, PL/pgSQL… */
   userCode: boolean;
+  /** Every overload is a user-defined SQL function: their bodies, which the policy can read. */
+  sqlBodies: string[] | null;
 }
 
 export interface RelationFacts {
@@ -43,6 +45,7 @@ export class GuardCatalog {
         volatility: f.volatility,
         attrVolatility: f.attrVolatility,
         userCode: !isSystemSchema(f.schema) && f.languages.some((l) => l !== 'internal' && l !== 'c'),
+        sqlBodies: f.languages.every((l) => l === 'sql') && f.sqlBodies ? f.sqlBodies : null,
       });
     }
     for (const o of rows.operators) this.#operators.set(key(o.schema, o.name), o.fns);

@@ -24,6 +24,25 @@ export function deniedReason(name: string): string | null {
 }
 
 /**
+ * A function of the database written in SQL, not volatile, neither denied nor trusted, in read-only
+ * mode: it may run if its bodies pass the policy like the statement itself (policy.ts reads them).
+ */
+export function readableSqlFunction(
+  f: FunctionFacts,
+  volatility: FunctionFacts['volatility'],
+  p: FunctionPolicy,
+): f is FunctionFacts & { sqlBodies: string[] } {
+  return (
+    p.mode === 'read-only' &&
+    f.userCode &&
+    f.sqlBodies !== null &&
+    volatility !== 'v' &&
+    !deniedReason(f.name) &&
+    !isTrusted(f, p)
+  );
+}
+
+/**
  * Why this function may not run, or null. `volatility` is the marking that applies to how it is
  * called (all overloads for a call, one-argument overloads for attribute notation): conservative,
  * since which overload the server picks depends on argument types the policy does not know.
@@ -44,11 +63,11 @@ export function functionProblem(
   }
   // The database's own functions: with writes enabled, the owner vouched for what runs there.
   if (p.mode === 'read-write') return null;
-  if (f.userCode) {
-    // PostgreSQL does not check that a STABLE PL/pgSQL or SQL function only calls stable ones.
-    return `${f.schema}.${f.name} is a function of this database whose body the policy cannot check (trust it on a saved connection if it only reads)`;
-  }
   if (volatility === 'v')
     return `${f.schema}.${f.name} is volatile: it can change state outside the statement`;
+  if (f.userCode) {
+    // PostgreSQL does not check that a STABLE PL/pgSQL function only calls stable ones.
+    return `${f.schema}.${f.name} is a function of this database in a procedural language, which the policy cannot read (trust it on a saved connection if it only reads)`;
+  }
   return null;
 }

@@ -42,7 +42,14 @@ beforeAll(async () => {
        $$ BEGIN PERFORM pg_notify('x', 'y'); RETURN coalesce($1, 0) + $2; END $$;
      CREATE AGGREGATE sneaky_sum(int) (SFUNC = sneaky_add, STYPE = int);
      CREATE DOMAIN loud_int AS int CHECK (pg_notify('x', VALUE::text) IS NULL);
-     CREATE DOMAIN quiet_int AS int CHECK (VALUE > 0);`,
+     CREATE DOMAIN quiet_int AS int CHECK (VALUE > 0);
+     CREATE FUNCTION sql_killer() RETURNS bigint LANGUAGE sql STABLE AS
+       'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE false';
+     CREATE FUNCTION sql_reader(int) RETURNS bigint LANGUAGE sql STABLE
+       BEGIN ATOMIC SELECT count(*) FROM t WHERE id > $1; END;
+     CREATE FUNCTION sql_locker() RETURNS int LANGUAGE sql STABLE AS 'SELECT id FROM t FOR UPDATE';
+     CREATE FUNCTION sql_volatile() RETURNS int LANGUAGE sql AS 'SELECT 1';
+     CREATE VIEW locking AS SELECT id FROM t FOR SHARE;`,
   );
   await ensureParser();
   demo = new GuardCatalog(await readGuardCatalog(demoUrl));
@@ -198,9 +205,18 @@ describe('functions, by the catalog', () => {
   it('refuses functions, views, policies and operators of the user’s own database that it cannot check', () => {
     const mine = on(() => own);
     expect(mine('SELECT kill_all()')).toMatch(
-      /public\.kill_all is a function of this database whose body the policy cannot check/,
+      /public\.kill_all is a function of this database in a procedural language/,
     );
-    expect(mine('SELECT double_it(2)')).toMatch(/public\.double_it/);
+    // SQL functions are read like the statement: a plain read of stable code runs, anything else not.
+    expect(mine('SELECT double_it(2), sql_reader(1)')).toBeUndefined();
+    expect(mine('SELECT sql_killer()')).toMatch(
+      /public\.sql_killer runs code the policy refuses: pg_terminate_backend signals/,
+    );
+    expect(mine('SELECT sql_locker()')).toMatch(
+      /public\.sql_locker runs code the policy refuses: locks rows/,
+    );
+    expect(mine('SELECT sql_volatile()')).toMatch(/public\.sql_volatile/);
+    expect(mine('SELECT * FROM locking')).toMatch(/the view public\.locking runs code: locks rows/);
     expect(mine('SELECT x.reader FROM t x')).toMatch(/attribute notation.*public\.reader/);
     expect(mine('SELECT * FROM killer')).toMatch(
       /the view public\.killer runs code: pg_terminate_backend signals/,
@@ -221,8 +237,8 @@ describe('functions, by the catalog', () => {
   });
 
   it('runs the functions a saved connection trusts, never the denied ones', () => {
-    const trusting = on(() => own, 'read-only', ['kill_all', 'public.double_it', 'pg_read_file', 'nextval']);
-    expect(trusting('SELECT kill_all(), double_it(1)')).toBeUndefined();
+    const trusting = on(() => own, 'read-only', ['kill_all', 'public.sql_killer', 'pg_read_file', 'nextval']);
+    expect(trusting('SELECT kill_all(), sql_killer()')).toBeUndefined();
     expect(trusting("SELECT nextval('x')")).toBeUndefined();
     expect(trusting("SELECT pg_read_file('/etc/hostname')")).toMatch(/files on the server/);
     expect(trusting('SELECT reader(t) FROM t')).toMatch(/public\.reader/);

@@ -1,5 +1,10 @@
-import type { GuardCatalog } from './catalog';
-import { type AccessMode, type FunctionPolicy, functionProblem } from './function-verdict';
+import type { FunctionFacts, GuardCatalog } from './catalog';
+import {
+  type AccessMode,
+  type FunctionPolicy,
+  functionProblem,
+  readableSqlFunction,
+} from './function-verdict';
 import { parseSql } from './parse';
 import { commandName, explainExecutes, notProfiled, WRITE_STATEMENTS } from './statement-kinds';
 import { collectRefs, type TreeRefs } from './tree-refs';
@@ -50,34 +55,77 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
     return null;
   })();
 
+  const sqlVerdicts = new Map<string, string | null>();
+
+  /** Why a function may not run: by the catalog, or, for the database's own SQL functions, by their bodies. */
+  function judge(f: FunctionFacts, volatility: FunctionFacts['volatility'], depth: number): string | null {
+    if (!readableSqlFunction(f, volatility, fp)) return functionProblem(f, volatility, fp);
+    const key = `${f.schema}.${f.name}`;
+    if (sqlVerdicts.has(key)) return sqlVerdicts.get(key) ?? null;
+    sqlVerdicts.set(key, null); // a function that calls itself adds nothing new
+    let problem: string | null = null;
+    for (const body of f.sqlBodies) {
+      // pg_get_function_sqlbody gives a SQL-standard body as `BEGIN ATOMIC … END`: its statements are inside.
+      const parsed = parseSql(body.replace(/^\s*BEGIN\s+ATOMIC\b([\s\S]*)\bEND\s*;?\s*$/i, '$1'));
+      const inner = !parsed.ok
+        ? 'cannot be parsed'
+        : depth > 16
+          ? 'is nested too deeply to be checked'
+          : parsed.statements.map((s) => storedReadProblem(s, depth + 1)).find((p) => p !== null);
+      if (inner) {
+        problem = `${key} runs code the policy refuses: ${inner}`;
+        break;
+      }
+    }
+    sqlVerdicts.set(key, problem);
+    return problem;
+  }
+
+  /**
+   * SQL stored in the database that a statement runs (a view, a policy or CHECK expression, a SQL
+   * function's body) is held to the same rules as the statement: a plain read, and code that passes.
+   */
+  function storedReadProblem(
+    stmt: { type: string; body: Record<string, unknown> },
+    depth: number,
+  ): string | null {
+    if (stmt.type !== 'SelectStmt') return `runs ${commandName(stmt.type)}`;
+    const refs = collectRefs(stmt.body);
+    if (refs.into) return 'creates a table (SELECT INTO)';
+    if (refs.locking) return 'locks rows (FOR UPDATE/SHARE)';
+    const other = refs.nestedStatements.find((t) => t !== 'SelectStmt');
+    if (other) return `runs ${commandName(other)}`;
+    return refsProblem(refs, depth);
+  }
+
   /** Why the code this tree makes the server run is refused, or null. */
   function refsProblem(refs: TreeRefs, depth: number): string | null {
     for (const call of refs.calls) {
       const candidates = catalog.functions(call);
       if (candidates.length === 0) return `function ${joined(call)} does not exist on this database`;
       for (const f of candidates) {
-        const p = functionProblem(f, f.volatility, fp);
+        const p = judge(f, f.volatility, depth);
         if (p) return p;
       }
     }
     for (const attr of new Set(refs.attributes)) {
       for (const f of catalog.functions([attr])) {
         if (f.attrVolatility === null) continue;
-        const p = functionProblem(f, f.attrVolatility, fp);
+        const p = judge(f, f.attrVolatility, depth);
         if (p) return `.${attr} can be a call in attribute notation, and ${p}`;
       }
     }
     for (const op of refs.operators) {
       for (const fn of catalog.operatorFunctions(op)) {
         const f = catalog.function(fn);
-        const p = f && functionProblem(f, f.volatility, fp);
+        const p = f && judge(f, f.volatility, depth);
         if (p) return `the operator ${joined(op)} calls ${fn.join('.')}, and ${p}`;
       }
     }
     for (const type of refs.casts) {
       for (const fn of catalog.castFunctions(type)) {
         const f = catalog.function(fn);
-        const p = f && functionProblem(f, f.volatility, fp);
+        const p = f && judge(f, f.volatility, depth);
         if (p) return `a cast to ${joined(type)} may call ${fn.join('.')}, and ${p}`;
       }
       // A cast to a domain runs its CHECK constraints.
@@ -111,7 +159,7 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
       } else {
         const parsed = parseSql(r.facts.text);
         const stmt = parsed.ok && parsed.statements.length === 1 ? parsed.statements[0] : undefined;
-        const inner = stmt ? refsProblem(collectRefs(stmt.body), depth + 1) : 'cannot be parsed';
+        const inner = stmt ? storedReadProblem(stmt, depth + 1) : 'cannot be parsed';
         const owner = {
           view: 'the view',
           policy: 'a row-security policy of',

@@ -16,7 +16,7 @@ describe('functions a saved connection trusts', () => {
     url = await createVictimDatabase(template, 'gs_trust');
     await adminQuery(
       url,
-      `CREATE FUNCTION tally() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM accounts'`,
+      'CREATE FUNCTION tally() RETURNS bigint LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN (SELECT count(*) FROM accounts); END $$',
     );
     t = await appUnderTest(url);
   });
