@@ -38,8 +38,16 @@ export async function dropDatabase(template: string, name: string): Promise<void
  * the set of relations and functions, large objects, prepared transactions.
  */
 export async function checksum(url: string): Promise<string> {
-  const rows = await adminQuery<{ sum: string }>(
-    url,
+  const c = await adminClient(url);
+  try {
+    return await checksumOn(c);
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+async function checksumOn(c: pg.Client): Promise<string> {
+  const { rows } = await c.query<{ sum: string }>(
     `SELECT concat_ws('|',
        (SELECT md5(string_agg(a::text, ',' ORDER BY id)) FROM accounts a),
        (SELECT md5(coalesce(string_agg(a::text, ',' ORDER BY id), '')) FROM audit a),
@@ -83,7 +91,7 @@ export async function serverState(url: string): Promise<Record<string, unknown>>
   try {
     const one = async (sql: string) => (await c.query(sql)).rows;
     return {
-      data: await checksum(url),
+      data: await checksumOn(c),
       slots: await one(
         `SELECT slot_name, restart_lsn::text, confirmed_flush_lsn::text FROM pg_replication_slots ORDER BY 1`,
       ),
