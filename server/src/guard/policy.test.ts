@@ -49,7 +49,10 @@ beforeAll(async () => {
        BEGIN ATOMIC SELECT count(*) FROM t WHERE id > $1; END;
      CREATE FUNCTION sql_locker() RETURNS int LANGUAGE sql STABLE AS 'SELECT id FROM t FOR UPDATE';
      CREATE FUNCTION sql_volatile() RETURNS int LANGUAGE sql AS 'SELECT 1';
-     CREATE VIEW locking AS SELECT id FROM t FOR SHARE;`,
+     CREATE VIEW locking AS SELECT id FROM t FOR SHARE;
+     CREATE FOREIGN DATA WRAPPER files_like;
+     CREATE SERVER elsewhere FOREIGN DATA WRAPPER files_like;
+     CREATE FOREIGN TABLE outside (line text) SERVER elsewhere;`,
   );
   await ensureParser();
   demo = new GuardCatalog(await readGuardCatalog(demoUrl));
@@ -233,6 +236,7 @@ describe('functions, by the catalog', () => {
       /CHECK constraint of the domain public\.loud_int runs code: pg_notify/,
     );
     expect(mine('SELECT CAST(1 AS quiet_int)')).toBeUndefined();
+    expect(mine('SELECT * FROM outside')).toMatch(/public\.outside is a foreign table of files_like/);
     expect(mine('SELECT id, secret FROM t')).toBeUndefined();
   });
 
