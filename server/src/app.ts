@@ -60,12 +60,18 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   app.route('/api/load-scripts', loadScriptRoutes({ workloads: builtinCatalog }));
-  if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs }));
+  if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs, files: deps.runStore }));
   app.route('/api/workloads', workloadRoutes());
   if (deps.runs && deps.runStore) {
     app.route(
       '/api/runs',
-      exportRoutes({ runs: deps.runs, store: deps.runStore, newRunId, webDist: deps.webDist }),
+      exportRoutes({
+        runs: deps.runs,
+        store: deps.runStore,
+        files: deps.runStore,
+        newRunId,
+        webDist: deps.webDist,
+      }),
     );
   }
   app.all('/api/*', (c) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllowedHostsEnv } from './http/security/allowed-hosts';
+import { DEFAULT_BODY_DEADLINE_MS } from './http/security/body-deadline';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +23,17 @@ export interface Config {
   logLevel: 'silent' | 'info' | 'debug';
   /** Extra Host names the server answers to (GATHERSCOPE_ALLOWED_HOSTS, comma-separated). */
   allowedHosts: string[];
+  /** A request still arriving this long after it began is answered 408 (GATHERSCOPE_BODY_DEADLINE_MS). */
+  bodyDeadlineMs: number;
+}
+
+function msFromEnv(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) {
+    throw new Error(`${name} must be a whole number of milliseconds between 100 and 3600000, got "${value}"`);
+  }
+  return n;
 }
 
 function intFromEnv(name: string, value: string | undefined, fallback: number): number {
@@ -58,5 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : path.resolve(env.GATHERSCOPE_WEB_DIST ?? path.join(repoRoot, 'web/dist')),
     logLevel: level,
     allowedHosts: parseAllowedHostsEnv(env.GATHERSCOPE_ALLOWED_HOSTS),
+    bodyDeadlineMs: msFromEnv(
+      'GATHERSCOPE_BODY_DEADLINE_MS',
+      env.GATHERSCOPE_BODY_DEADLINE_MS,
+      DEFAULT_BODY_DEADLINE_MS,
+    ),
   };
 }

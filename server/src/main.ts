@@ -5,6 +5,7 @@ import { bootDatabase } from './db/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
 import { parseFrameAncestors } from './export/frame-ancestors';
+import { requestDeadlineOptions } from './http/security/body-deadline';
 import { prepareServerSecurity } from './http/security/startup';
 import { createLoadTests } from './load/service';
 import { createLogger } from './logging/logger';
@@ -36,11 +37,19 @@ async function main(): Promise<void> {
     matrix,
     frameAncestors: parseFrameAncestors(process.env.GATHERSCOPE_FRAME_ANCESTORS),
   });
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-    for (const line of security.listening(info.port)) console.log(line);
-    console.log(`Gatherscope ready at http://${host}:${info.port}`);
-  });
+  const server = serve(
+    {
+      fetch: app.fetch,
+      hostname: config.host,
+      port: config.port,
+      serverOptions: requestDeadlineOptions(config.bodyDeadlineMs),
+    },
+    (info) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      for (const line of security.listening(info.port)) console.log(line);
+      console.log(`Gatherscope ready at http://${host}:${info.port}`);
+    },
+  );
   server.on('error', async (err: NodeJS.ErrnoException) => {
     console.error(
       err.code === 'EADDRINUSE'

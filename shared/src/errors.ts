@@ -16,6 +16,7 @@ export const errorCodes = [
   'run_limit_reached',
   'confirmation_required',
   'payload_too_large',
+  'server_busy',
   'forbidden',
   'unauthorized',
   'internal',

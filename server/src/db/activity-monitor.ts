@@ -1,63 +1,36 @@
-import pg from 'pg';
+import { AdminSession } from './admin-session';
 
 export interface Activity {
   connections: number;
   active: number;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Gatherscope's own connection to the database (directly, never through the latency proxy) to
- * watch a load test's backends in pg_stat_activity and to cancel them on the server when the test
- * stops. Backends are found by the application_name every pool of the test sets.
+ * watch a load test's backends in pg_stat_activity and to cancel or end them when the test stops.
+ * Backends are named by the pids their connections reported at startup (BackendKeyData), never by
+ * application_name: a statement can rename its session (`set_config('application_name', …)`).
  */
 export class ActivityMonitor {
-  private client: pg.Client;
-  private connected: Promise<void> | undefined;
-  private broken = false;
+  private readonly admin: AdminSession;
 
   constructor(
     private readonly url: string,
-    private readonly applicationPrefix: string,
+    private readonly timeoutMs = 1_000,
   ) {
-    this.client = this.newClient();
+    this.admin = new AdminSession({ url, applicationName: 'gatherscope-load-monitor', timeoutMs });
   }
 
-  private newClient(): pg.Client {
-    const c = new pg.Client({
-      connectionString: this.url,
-      application_name: 'gatherscope-load-monitor',
-      statement_timeout: 5000,
-    });
-    c.on('error', () => {
-      this.broken = true;
-    });
-    return c;
-  }
-
-  private async query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
-    if (this.broken) {
-      // The database restarted or our backend was killed: reconnect rather than go blind.
-      void this.client.end().catch(() => {});
-      this.client = this.newClient();
-      this.connected = undefined;
-      this.broken = false;
-    }
-    this.connected ??= this.client.connect().then(() => undefined);
+  /** These backends and how many of them run a statement; undefined when the database does not answer. */
+  async sample(pids: readonly number[]): Promise<Activity | undefined> {
+    if (pids.length === 0) return { connections: 0, active: 0 };
     try {
-      await this.connected;
-    } catch (err) {
-      this.broken = true;
-      throw err;
-    }
-    return (await this.client.query<T>(sql, [`${this.applicationPrefix}%`])).rows;
-  }
-
-  /** Backends of the test and how many of them are running a query; undefined when the database is unreachable. */
-  async sample(): Promise<Activity | undefined> {
-    try {
-      const rows = await this.query<{ n: number; active: number }>(
+      const rows = await this.admin.query<{ n: number; active: number }>(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE state = 'active')::int AS active
-           FROM pg_stat_activity WHERE application_name LIKE $1`,
+           FROM pg_stat_activity WHERE pid = ANY($1::int[])`,
+        [pids],
       );
       return { connections: rows[0]?.n ?? 0, active: rows[0]?.active ?? 0 };
     } catch {
@@ -65,47 +38,64 @@ export class ActivityMonitor {
     }
   }
 
-  /** Cancels every running query of the test on the server (pg_cancel_backend). */
-  async cancelAll(): Promise<number> {
-    return this.signalAll('pg_cancel_backend');
+  /** Cancels the statements of these backends (pg_cancel_backend). */
+  cancel(pids: readonly number[]): Promise<number[]> {
+    return this.admin.cancel(pids);
   }
 
-  /** Ends every backend of the test still there (pg_terminate_backend): the last resort. */
-  async terminateAll(): Promise<number> {
-    return this.signalAll('pg_terminate_backend');
+  /** Ends these backends (pg_terminate_backend): what a statement cannot catch or ignore. */
+  terminate(pids: readonly number[]): Promise<number[]> {
+    return this.admin.terminate(pids);
   }
 
-  private async signalAll(fn: 'pg_cancel_backend' | 'pg_terminate_backend'): Promise<number> {
-    try {
-      const rows = await this.query<{ n: number }>(
-        `SELECT count(*) FILTER (WHERE ${fn}(pid))::int AS n FROM pg_stat_activity
-          WHERE application_name LIKE $1 AND pid <> pg_backend_pid()`,
-      );
-      return rows[0]?.n ?? 0;
-    } catch {
-      return 0;
+  /**
+   * Ends whichever of these backends is still there and polls until none is left or `timeoutMs`
+   * passed; resolves with the pids still there (unknown ones count as there when the database
+   * does not answer). Only pids of connections this test opened may be passed: after the pool has
+   * ended every one of them that is still present is a straggler.
+   */
+  async reap(pids: readonly number[], timeoutMs: number): Promise<number[]> {
+    const until = performance.now() + timeoutMs;
+    let left = [...pids];
+    while (left.length > 0) {
+      const budget = until - performance.now();
+      if (budget <= 0) break;
+      const present = await this.admin.present(left, Math.max(50, Math.min(this.timeoutMs, budget)));
+      // A database that does not answer is left to reapInBackground rather than waited for here.
+      if (!present) break;
+      left = present;
+      if (left.length === 0) break;
+      await this.admin.terminate(present);
+      await sleep(25);
     }
+    return left;
   }
 
-  /** Polls until no backend of the test is left, ending stragglers; true when none is left in time. */
-  async waitGone(timeoutMs: number): Promise<boolean> {
-    const start = performance.now();
-    const until = start + timeoutMs;
-    let terminated = false;
-    for (;;) {
-      const a = await this.sample();
-      if (a && a.connections === 0) return true;
-      if (performance.now() >= until) return false;
-      // Cancelled queries and a closed pool normally leave within milliseconds; stragglers are ended.
-      if (!terminated && performance.now() > start + 300) {
-        terminated = true;
-        await this.terminateAll();
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  /**
+   * Goes on ending these backends after the test has ended (a database that was stopped answers
+   * again later), on a connection of its own, for at most `forMs`.
+   */
+  reapInBackground(pids: readonly number[], forMs = 60_000): void {
+    reapInBackground(this.url, pids, forMs, this.timeoutMs);
   }
 
-  async close(): Promise<void> {
-    await this.client.end().catch(() => {});
+  /** Resolves within about 200 ms, also when the database does not answer. */
+  close(): Promise<void> {
+    return this.admin.close();
   }
+}
+
+/**
+ * Ends these backends (pids of connections Gatherscope opened and dropped) whenever the database
+ * answers again, on a connection of its own, for at most `forMs`; nothing waits for it.
+ */
+export function reapInBackground(
+  url: string,
+  pids: readonly number[],
+  forMs = 60_000,
+  timeoutMs = 1_000,
+): void {
+  if (pids.length === 0) return;
+  const reaper = new ActivityMonitor(url, timeoutMs);
+  void reaper.reap(pids, forMs).finally(() => reaper.close());
 }

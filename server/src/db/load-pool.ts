@@ -5,6 +5,7 @@ import { runPipeline } from './pipeline-query';
 import { defaultConnectionLimits, guardedConnectionString } from './profiler-connection';
 import { dropSocket, type QueryLimits, type QueryTiming } from './profiler-query';
 import { type StatementMode, statementQuery } from './statement-mode';
+import { type BackendKey, backendKeyOf, MeteredClient } from './wire-meter';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -22,6 +23,13 @@ export interface LoadPoolOptions {
   maxBytes?: number;
   /** How statements travel (statement-mode.ts): the virtual users' driver. */
   statementMode?: StatementMode;
+  /** How long past its statement timeout a statement may go unanswered before its socket is dropped. */
+  answerGraceMs?: number;
+  /**
+   * Learns the pid of a backend whose socket was dropped while its statement may still run (over
+   * the byte cap, silent past its time limit, or abandoned on stop): the caller ends it by pid.
+   */
+  onAbandon?: (pid: number) => void;
 }
 
 export interface Lease {
@@ -51,6 +59,16 @@ export class LoadPool {
   private busy = 0;
   private busyMs = 0;
   private lastChange = performance.now();
+  /** Every open connection and the identity its backend reported at startup. */
+  private readonly keys = new Map<pg.Client, BackendKey>();
+  /** Connections with statements in flight, and how many (a single-connection request queues several). */
+  private readonly running = new Map<pg.Client, number>();
+  /** Connections dropped because the test stopped: their statements count as cancelled. */
+  private readonly stoppedHere = new WeakSet<pg.Client>();
+  /** Pids of backends whose socket this pool dropped: they may still run until ended on the server. */
+  private readonly dropped = new Set<number>();
+  private readonly deadlineMs: number;
+  private readonly onAbandon: (pid: number) => void;
 
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
@@ -61,12 +79,17 @@ export class LoadPool {
       readOnly: false,
     };
     this.pipelineLimits = { ...this.limits, readOnly: opts.readOnly === true };
+    const statementTimeoutMs = opts.statementTimeoutMs ?? 30_000;
+    this.deadlineMs = statementTimeoutMs + (opts.answerGraceMs ?? 5_000);
+    this.onAbandon = opts.onAbandon ?? (() => {});
     this.pool = new pg.Pool({
+      // Rows are metered on the socket, before pg buffers them (wire-meter.ts).
+      Client: MeteredClient,
       // Without the URL parameters that would override the guard (`?options=…`, `?statement_timeout=`).
       ...guardedConnectionString(opts.url, opts.readOnly === true),
       max: opts.size,
       application_name: opts.applicationName,
-      statement_timeout: opts.statementTimeoutMs ?? 30_000,
+      statement_timeout: statementTimeoutMs,
       lock_timeout: 5_000,
       idle_in_transaction_session_timeout: 10_000,
       connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
@@ -81,6 +104,9 @@ export class LoadPool {
       // A backend killed while its client is checked out but between queries emits 'error' on the
       // client, where the pool's listener does not reach; unheard, it would crash the process.
       client.on('error', () => {});
+      const key = backendKeyOf(client);
+      this.keys.set(client, key);
+      client.on('end', () => this.keys.delete(client));
       watchSession(client, { readOnly: opts.readOnly === true, connected: true }, (v) => {
         this.violations.set(client, v);
         this.sessionsCut++;
@@ -113,11 +139,92 @@ export class LoadPool {
     // Simple mode needs PostgreSQL's scanner loaded (once); the other modes pay no extra await.
     if (this.mode === 'simple' && !inlinerLoaded())
       return loadInliner().then(() => this.run(lease, sql, values));
-    const query = statementQuery(lease.client, this.mode, sql, values, this.limits, () =>
-      dropSocket(lease.client),
-    );
-    lease.client.query(query);
-    return query.done;
+    const { client } = lease;
+    const abandon = () => this.abandon(client);
+    // The server's statement_timeout can be set to 0 by the statement itself, and a silent network
+    // answers nothing: past the limit plus a grace (from when the statement is sent, not queued
+    // behind others of a single-connection request) the connection is given up on the client side.
+    let silent = false;
+    let deadline: NodeJS.Timeout | undefined;
+    const arm = () => {
+      deadline = setTimeout(() => {
+        silent = true;
+        abandon();
+      }, this.deadlineMs);
+    };
+    const query = statementQuery(client, this.mode, sql, values, this.limits, abandon, arm);
+    this.enter(client);
+    client.query(query);
+    return query.done.then((t) => {
+      clearTimeout(deadline);
+      this.leave(client);
+      return this.explained(client, t, silent);
+    });
+  }
+
+  /** The socket is dropped while a statement may still run: its backend is to be ended by pid. */
+  private abandon(client: pg.Client): void {
+    const { pid } = backendKeyOf(client);
+    this.dropped.add(pid);
+    dropSocket(client);
+    this.onAbandon(pid);
+  }
+
+  private enter(client: pg.Client): void {
+    this.running.set(client, (this.running.get(client) ?? 0) + 1);
+  }
+
+  private leave(client: pg.Client): void {
+    const n = (this.running.get(client) ?? 1) - 1;
+    if (n > 0) this.running.set(client, n);
+    else this.running.delete(client);
+  }
+
+  /** A statement cut off by Stop counts as cancelled; one past its deadline says so. */
+  private explained(client: pg.Client, t: QueryTiming, silent: boolean): QueryTiming {
+    if (this.stoppedHere.has(client)) {
+      t.error = Object.assign(new Error('stopped'), { code: 'cancelled' });
+    } else if (silent && t.error) {
+      t.error = Object.assign(
+        new Error(`no answer within ${this.deadlineMs} ms (statement timeout plus grace)`),
+        { code: 'no-answer' },
+      );
+    }
+    return t;
+  }
+
+  /** Pids of connections with a statement in flight now. */
+  runningPids(): number[] {
+    return [...this.running.keys()].map((c) => this.keys.get(c)?.pid ?? 0).filter((p) => p > 0);
+  }
+
+  /** Pids of every open connection. */
+  pids(): number[] {
+    return [...this.keys.values()].map((k) => k.pid);
+  }
+
+  /**
+   * Backends that may still be on the server: those of open connections and those whose socket
+   * was dropped. A connection the server ended (a DBA's kill) is not among them: its pid may be
+   * reused by someone else's backend, which must never be ended in its place.
+   */
+  suspectPids(): number[] {
+    return [...new Set([...this.pids(), ...this.dropped])];
+  }
+
+  /**
+   * Drops the socket of every connection still running a statement (one that ignored its cancel,
+   * or that a silent network holds): the statement's request fails at once. Returns their pids,
+   * to be ended on the server.
+   */
+  abandonRunning(): number[] {
+    const pids = this.runningPids();
+    for (const c of this.running.keys()) {
+      this.stoppedHere.add(c);
+      dropSocket(c);
+    }
+    for (const p of pids) this.dropped.add(p);
+    return pids;
   }
 
   /**
@@ -129,12 +236,25 @@ export class LoadPool {
    */
   async pipeline(lease: Lease, statements: readonly { sql: string; values: (string | null)[] }[]) {
     if (this.mode === 'simple') await loadInliner();
+    const { client } = lease;
     const queries = statements.map((s) =>
-      statementQuery(lease.client, this.mode, s.sql, s.values, this.pipelineLimits, () =>
-        dropSocket(lease.client),
-      ),
+      statementQuery(client, this.mode, s.sql, s.values, this.pipelineLimits, () => this.abandon(client)),
     );
-    const timings = await runPipeline(lease.client, queries);
+    // The server runs them one after another: past all their limits (plus the grace) the
+    // connection is given up on, as for one statement.
+    let silent = false;
+    const deadline = setTimeout(
+      () => {
+        silent = true;
+        this.abandon(client);
+      },
+      statements.length * this.deadlineMs,
+    );
+    this.enter(client);
+    const timings = (await runPipeline(client, queries).finally(() => {
+      clearTimeout(deadline);
+      this.leave(client);
+    })).map((t) => this.explained(client, t, silent));
     // A failed block stays aborted past its Sync: rolled back before the connection is reused (a
     // request ends at its first error, so the statements it aborted behind it are not sent again).
     if (timings.some((t) => t.needsRollback)) {
@@ -151,7 +271,9 @@ export class LoadPool {
   /** Returns the connection; a broken one is destroyed rather than handed to the next user. */
   release(lease: Lease, broken: boolean): number {
     this.tick(-1);
-    lease.client.release(broken ? true : undefined);
+    // A connection whose socket was dropped (on stop, past its deadline) never goes back.
+    const gone = this.stoppedHere.has(lease.client) || !this.keys.has(lease.client);
+    lease.client.release(broken || gone ? true : undefined);
     return performance.now() - lease.acquiredAt;
   }
 
@@ -165,7 +287,19 @@ export class LoadPool {
     return this.pool.waitingCount;
   }
 
-  async end(): Promise<void> {
-    await this.pool.end().catch(() => {});
+  /**
+   * Closes the pool; past `timeoutMs` every socket is dropped instead (a stopped database never
+   * answers the goodbye, and pg's pool would wait for it).
+   */
+  async end(timeoutMs = 500): Promise<void> {
+    const ended = this.pool.end().catch(() => {});
+    const timer = new Promise<'late'>((r) => setTimeout(() => r('late'), timeoutMs).unref());
+    if ((await Promise.race([ended, timer])) === 'late') {
+      for (const [c, k] of this.keys) {
+        this.dropped.add(k.pid);
+        dropSocket(c);
+      }
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 100).unref())]);
+    }
   }
 }

@@ -1,10 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { type SessionViolation, watchSession } from './guard-session';
 import { loadInliner } from './inline-params';
 import { clientConfig } from './local-proxy-url';
 import { runGuardedPipeline } from './pipeline-query';
 import { dropSocket, type QueryLimits, type QueryTiming } from './profiler-query';
 import { type StatementMode, statementQuery } from './statement-mode';
+import { type BackendKey, backendKeyOf, MeteredClient } from './wire-meter';
 
 export interface ConnectionLimits extends QueryLimits {
   statementTimeoutMs: number;
@@ -13,6 +14,8 @@ export interface ConnectionLimits extends QueryLimits {
   connectTimeoutMs: number;
   /** How statements travel (statement-mode.ts): the user's driver. */
   statementMode: StatementMode;
+  /** How long after its statement timeout the client gives up on an answer (default 5 s). */
+  answerGraceMs?: number;
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
@@ -59,28 +62,35 @@ const ANSWER_GRACE_MS = 5_000;
  * no round trip that the profiled application would not pay.
  */
 export class ProfilerConnection {
-  /** Backend process id, from the startup handshake. */
+  /** Backend process id, from the startup handshake (BackendKeyData). */
   readonly pid: number;
+  /** The backend's identity as it reported it: no statement can change it (application_name it can). */
+  readonly key: BackendKey;
   private dead = false;
   private deathListeners: (() => void)[] = [];
 
   private constructor(
     private readonly client: pg.Client,
     private readonly limits: ConnectionLimits,
-    private readonly onOversize: (pid: number) => void,
+    private readonly onAbandon: (pid: number) => void,
     private readonly watch: { violation: SessionViolation | null },
   ) {
-    this.pid = (client as unknown as { processID: number | null }).processID ?? 0;
+    this.key = backendKeyOf(client);
+    this.pid = this.key.pid;
     client.on('end', () => this.markDead());
   }
 
-  /** Opens a connection; rejects with pg's error (see pg-errors.ts to explain it to a user). */
+  /**
+   * Opens a connection; rejects with pg's error (see pg-errors.ts to explain it to a user).
+   * `onAbandon` learns the pid of a backend whose socket was dropped while its statement may still
+   * run (over the byte cap, or silent past its time limit): the caller ends it on the server.
+   */
   static async open(
     url: string,
     limits: ConnectionLimits,
-    onOversize: (pid: number) => void = () => {},
+    onAbandon: (pid: number) => void = () => {},
   ): Promise<ProfilerConnection> {
-    const client = new pg.Client({
+    const client: pg.Client = new MeteredClient({
       ...guardedConnectionString(url, limits.readOnly),
       application_name: 'gatherscope',
       statement_timeout: limits.statementTimeoutMs,
@@ -97,7 +107,7 @@ export class ProfilerConnection {
       watch.violation = v;
     });
     await client.connect();
-    conn = new ProfilerConnection(client, limits, onOversize, watch);
+    conn = new ProfilerConnection(client, limits, onAbandon, watch);
     return conn;
   }
 
@@ -108,16 +118,29 @@ export class ProfilerConnection {
   /** Runs one statement; never rejects: failures are in `timing.error`. */
   async run(sql: string, values: (string | null)[]): Promise<QueryTiming> {
     if (this.limits.statementMode === 'simple') await loadInliner();
-    const query = statementQuery(this.client, this.limits.statementMode, sql, values, this.limits, () =>
-      this.onOversize(this.pid),
-    );
-    // statement_timeout is enforced by the server; when the network or the server goes silent no
-    // answer ever comes, so past it (plus a grace) the socket is dropped instead of waiting forever.
+    // statement_timeout is enforced by the server, but a statement can set it to 0 (or catch the
+    // cancel), and a silent network or server never answers: past it (plus a grace) the socket is
+    // dropped instead of waiting forever, and the backend is ended by pid. The clock starts when
+    // the statement is sent, not while it is queued behind others on this connection.
     let silent = false;
-    const deadline = setTimeout(() => {
-      silent = true;
-      dropSocket(this.client);
-    }, this.limits.statementTimeoutMs + ANSWER_GRACE_MS);
+    const graceMs = this.limits.answerGraceMs ?? ANSWER_GRACE_MS;
+    let deadline: NodeJS.Timeout | undefined;
+    const arm = () => {
+      deadline = setTimeout(() => {
+        silent = true;
+        dropSocket(this.client);
+        this.onAbandon(this.pid);
+      }, this.limits.statementTimeoutMs + graceMs);
+    };
+    const query = statementQuery(
+      this.client,
+      this.limits.statementMode,
+      sql,
+      values,
+      this.limits,
+      () => this.onAbandon(this.pid),
+      arm,
+    );
     try {
       this.client.query(query);
       const timing = await query.done;
@@ -125,7 +148,7 @@ export class ProfilerConnection {
       if (this.watch.violation && timing.error) timing.error = new Error(this.watch.violation.message);
       if (silent) {
         timing.error = new Error(
-          `No answer from the database within ${Math.round((this.limits.statementTimeoutMs + ANSWER_GRACE_MS) / 1000)} s (its statement timeout plus ${ANSWER_GRACE_MS / 1000} s): the connection was dropped. The network or the server is down.`,
+          `No answer from the database within ${Math.round((this.limits.statementTimeoutMs + graceMs) / 1000)} s (its statement timeout plus ${graceMs / 1000} s): the connection was dropped and its backend ended. The network or the server is down, or the statement ignored its timeout.`,
         );
       }
       if (timing.needsRollback && !this.dead) {
@@ -150,12 +173,17 @@ export class ProfilerConnection {
     const make = (i: number) => {
       const s = statements[i]!;
       return statementQuery(this.client, this.limits.statementMode, s.sql, s.values, this.limits, () =>
-        this.onOversize(this.pid),
+        this.onAbandon(this.pid),
       );
     };
-    // The server runs them one after another, each under its own statement timeout.
-    const waitMs = statements.length * this.limits.statementTimeoutMs + ANSWER_GRACE_MS;
-    const deadline = setTimeout(() => dropSocket(this.client), waitMs);
+    // The server runs them one after another, each under its own statement timeout; past them
+    // all (plus the grace) the connection is dropped and its backend ended by pid.
+    const waitMs =
+      statements.length * this.limits.statementTimeoutMs + (this.limits.answerGraceMs ?? ANSWER_GRACE_MS);
+    const deadline = setTimeout(() => {
+      dropSocket(this.client);
+      this.onAbandon(this.pid);
+    }, waitMs);
     // A cancel (pg_cancel_backend, by the profiler on Stop) ends only the statement running now;
     // the ones queued behind it in the pipeline would still run, so the connection is dropped.
     const drop = () => dropSocket(this.client);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { meterOf, type WireMeter } from './wire-meter';
 
 /** The parts of pg's wire connection this query drives (as in pg/lib/connection.js; @types/pg is off). */
 export interface WireConnection {
@@ -61,6 +62,9 @@ export interface QueryTiming {
 
 const now = () => performance.now();
 
+/** A first-row value longer than this is not kept for `ref` parameters (it reads as NULL). */
+const MAX_KEPT_VALUE_CHARS = 64 * 1024;
+
 /**
  * One user statement, sent over the extended protocol (Parse/Bind/Describe/Execute/Sync), so one
  * string is one statement: `SELECT 1; DELETE …` is refused by the server. In read-only mode the
@@ -87,21 +91,43 @@ export class InstrumentedQuery implements pg.Submittable {
   protected stage: 'begin' | 'statement' | 'after' = 'statement';
   private fields: string[] = [];
   private settled = false;
+  private meter: WireMeter | undefined;
+  private meterToken: object | undefined;
 
   constructor(
     protected readonly text: string,
     protected readonly values: (string | null)[],
     protected readonly limits: QueryLimits,
-    /** Called once when the result grows past maxBytes, to cancel the statement on the server. */
+    /**
+     * Called once when the result grows past maxBytes: on a metered socket the socket is already
+     * gone and the backend is to be ended by pid; elsewhere the statement is to be cancelled.
+     */
     protected readonly onOversize: () => void = () => {},
+    /** Called when the statement is handed to the socket (pg queues a client's queries until then). */
+    protected readonly onSubmit: () => void = () => {},
   ) {
     this.done = new Promise((r) => {
       this.resolve = r;
     });
   }
 
+  /**
+   * Meters the statement's rows on the socket (a row is refused by its length header, before pg
+   * buffers its body) and starts its client-side clock; every mode's submit calls it as it sends.
+   */
+  protected sending(connection: pg.Connection): void {
+    this.meter = meterOf(connection);
+    this.meterToken = this.meter?.arm(this.limits.maxBytes, ({ announced }) => {
+      this.timing.bytes = announced;
+      this.timing.exceeded = 'bytes';
+      this.onOversize();
+    });
+    this.onSubmit();
+  }
+
   submit(connection: pg.Connection): void {
     const con = wire(connection);
+    this.sending(connection);
     con.stream.cork?.();
     try {
       if (this.limits.readOnly) {
@@ -139,12 +165,16 @@ export class InstrumentedQuery implements pg.Submittable {
     if (this.stage !== 'statement') return;
     const t = this.timing;
     t.rows += 1;
-    t.bytes += msg.length;
+    // Rows of the chunk in which the meter refused a later row still arrive: it counted them.
+    if (t.exceeded !== 'bytes') t.bytes += msg.length;
     if (t.rows === 1) {
       t.firstRowAt = now();
       const row: Record<string, string | null> = {};
+      // Kept until the trial ends (what `ref` parameters read): a value too big to be a parameter
+      // is not kept, or a trial of big rows would hold each of them.
       this.fields.forEach((name, i) => {
-        row[name] = msg.fields[i] ?? null;
+        const v = msg.fields[i] ?? null;
+        row[name] = v !== null && v.length > MAX_KEPT_VALUE_CHARS ? null : v;
       });
       t.firstRow = row;
     }
@@ -201,6 +231,7 @@ export class InstrumentedQuery implements pg.Submittable {
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.meterToken) this.meter?.disarm(this.meterToken);
     if (this.timing.doneAt === 0) this.timing.doneAt = now();
     this.resolve(this.timing);
   }

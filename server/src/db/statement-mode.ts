@@ -18,10 +18,13 @@ export function statementQuery(
   values: (string | null)[],
   limits: QueryLimits,
   onOversize: () => void,
+  /** Called as the statement is sent (its client-side deadline starts then). */
+  onSubmit: () => void = () => {},
 ): InstrumentedQuery {
-  if (mode === 'prepared') return new PreparedQuery(preparedNamesOf(client), sql, values, limits, onOversize);
-  if (mode === 'simple') return SimpleQuery.create(sql, values, limits, onOversize);
-  return new InstrumentedQuery(sql, values, limits, onOversize);
+  if (mode === 'prepared')
+    return new PreparedQuery(preparedNamesOf(client), sql, values, limits, onOversize, onSubmit);
+  if (mode === 'simple') return SimpleQuery.create(sql, values, limits, onOversize, onSubmit);
+  return new InstrumentedQuery(sql, values, limits, onOversize, onSubmit);
 }
 
 /** Why a statement is refused before anything is sent (simple mode's check of the inlined text). */
@@ -90,8 +93,9 @@ class PreparedQuery extends InstrumentedQuery {
     values: (string | null)[],
     limits: QueryLimits,
     onOversize: () => void,
+    onSubmit: () => void,
   ) {
-    super(text, values, limits, onOversize);
+    super(text, values, limits, onOversize, onSubmit);
   }
 
   protected override writeStatement(con: WireConnection): void {
@@ -143,7 +147,13 @@ class SimpleQuery extends InstrumentedQuery {
   refused: Error | null = null;
   private oversize = false;
 
-  static create(sql: string, values: (string | null)[], limits: QueryLimits, onOversize: () => void) {
+  static create(
+    sql: string,
+    values: (string | null)[],
+    limits: QueryLimits,
+    onOversize: () => void,
+    onSubmit: () => void = () => {},
+  ) {
     let text = sql;
     let refused: Error | null = null;
     try {
@@ -153,7 +163,7 @@ class SimpleQuery extends InstrumentedQuery {
     } catch (err) {
       refused = err instanceof Error ? err : new Error(String(err));
     }
-    const q = new SimpleQuery(text, [], limits, onOversize);
+    const q = new SimpleQuery(text, [], limits, onOversize, onSubmit);
     q.refused = refused;
     if (refused) q.timing.sentAt = performance.now();
     return q;
@@ -166,6 +176,7 @@ class SimpleQuery extends InstrumentedQuery {
     // Newlines, not only semicolons: a statement ending in a -- comment must not swallow ROLLBACK.
     const text = this.limits.readOnly ? `BEGIN READ ONLY;\n${this.text}\n;ROLLBACK` : this.text;
     if (this.limits.readOnly) this.stage = 'begin';
+    this.sending(connection);
     wire(connection).query(text);
     this.timing.sentAt = performance.now();
     return undefined;

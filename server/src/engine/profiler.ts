@@ -1,4 +1,5 @@
 import type { Span, StrategyName } from '@gatherscope/shared';
+import { reapInBackground } from '../db/activity-monitor';
 import { SESSION_RESET_SQL } from '../db/guard-session';
 import { viaLocalProxy } from '../db/local-proxy-url';
 import { databaseError } from '../db/pg-errors';
@@ -13,6 +14,9 @@ import { planWorkload } from './plan';
 import { strategies } from './strategies';
 import { TrialExecutor } from './trial';
 import type { CreateProfiler, Profiler, ProfilerOptions, TrialResult } from './types';
+
+/** How long a cancelled statement may take to answer before its backend is ended instead. */
+const STUBBORN_AFTER_MS = 300;
 
 /**
  * Creates the connections, pool and latency proxy once; then runs trials of the workload under any
@@ -40,9 +44,14 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
         })
       : null;
   const connUrl = proxy ? viaLocalProxy(url, proxy) : url;
-  const cancelOversize = (pid: number) => void stopBackends(url, [pid]);
+  // A connection dropped mid-statement (byte cap, silent past its time limit): its backend may
+  // still run, whatever it did to its settings or application_name, so it is ended by pid.
+  const endAbandoned = (pid: number) =>
+    void stopBackends(url, [pid], { terminate: true, graceMs: 0 }).then((left) =>
+      reapInBackground(url, left),
+    );
   const pool = new ProfilerPool(
-    () => ProfilerConnection.open(connUrl, limits, cancelOversize),
+    () => ProfilerConnection.open(connUrl, limits, endAbandoned),
     Math.max(settings.poolSize, settings.boundedK, 1),
     // A holder releases its connection within its statement timeout plus its simulated delay.
     limits.statementTimeoutMs + Math.max(0, ...workload.queries.map((q) => q.simulatedDelayMs ?? 0)) + 10_000,
@@ -59,7 +68,8 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     await Promise.race([pool.close(), new Promise((r) => setTimeout(r, 500))]);
     await proxy?.close();
     // Whatever did not go away by itself (a backend stuck in a statement) is ended on the server.
-    await stopBackends(url, ours, { terminate: true, graceMs: 100, timeoutMs: 800 });
+    // A database that does not answer now gets them ended when it does.
+    reapInBackground(url, await stopBackends(url, ours, { terminate: true, graceMs: 100, timeoutMs: 800 }));
   };
 
   try {
@@ -105,7 +115,14 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     };
     const exec = new TrialExecutor({ plan, strategy, trial: o.trial, signal, onSpan: o.onSpan });
     // Only this trial's statements: other trials (load tests) share the pool.
-    const stopInFlight = () => void stopBackends(url, [...exec.inFlight]);
+    const stopInFlight = () => {
+      void stopBackends(url, [...exec.inFlight]);
+      // A statement can catch the cancel and go on: whatever still runs a moment later loses its backend.
+      setTimeout(() => {
+        const left = [...exec.inFlight];
+        if (left.length > 0) void stopBackends(url, left, { terminate: true, graceMs: 0 });
+      }, STUBBORN_AFTER_MS).unref();
+    };
     signal.addEventListener('abort', stopInFlight, { once: true });
     try {
       await strategies[strategy].run({

@@ -20,6 +20,7 @@ export const sessionError = (v: SessionViolation) =>
 
 const CLIENT_KEYS = new Set<string>([
   'cancelled',
+  'no-answer',
   LIMIT_KEYS.rows,
   LIMIT_KEYS.bytes,
   ...Object.values(SESSION_KEYS),
@@ -52,6 +53,8 @@ export function describeErrorKey(key: string): string {
     'pool-timeout': 'no free connection in the pool in time (pool exhausted)',
     connection: 'connection lost or refused',
     cancelled: 'cancelled when the test stopped',
+    'no-answer':
+      'no answer within the statement timeout plus a grace (a silent network, or a statement that ignored its timeout): the connection was dropped and its backend ended',
     [LIMIT_KEYS.rows]: `result over the row cap (${caps.maxRows.toLocaleString('en-US')} rows): add a LIMIT`,
     [LIMIT_KEYS.bytes]: `result over the size cap (${caps.maxBytes / 1024 / 1024} MB): its connection was closed`,
     [SESSION_KEYS['read-write']]:

@@ -26,9 +26,20 @@ export interface PhaseOptions {
   signal: AbortSignal;
   /** Each full second of the phase, as it ends. */
   onSecond?: (s: LoadSecond) => void;
+  /** Shorter time limits for tests; production uses the pool's defaults. */
+  limits?: LoadTimeLimits;
+}
+
+/** The client-side time limits of a load test's connections. */
+export interface LoadTimeLimits {
+  statementTimeoutMs?: number;
+  answerGraceMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long a cancelled statement may take to answer before its connection is dropped. */
+const STUBBORN_AFTER_MS = 200;
 
 /**
  * Opens every connection of the pool before the phase's clock starts (a warm pool, as the profiler
@@ -65,6 +76,9 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     applicationName: o.applicationName,
     readOnly: o.readOnly,
     statementMode: settings.statementMode,
+    ...o.limits,
+    // A connection dropped mid-statement (byte cap, past its deadline): its backend is ended by pid.
+    onAbandon: (pid) => void monitor.terminate([pid]),
   });
   await openPool(pool, o.signal);
   const recorder = new PhaseRecorder();
@@ -77,7 +91,8 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     if (stopped) return;
     stopped = true;
     halt.abort();
-    void monitor.cancelAll();
+    // By pid, never by application_name: a statement can rename its session.
+    void monitor.cancel(pool.runningPids());
   };
   // The user's Stop (not the end of the grace period): what it cancels is not an error.
   recorder.userStopped = o.signal.aborted;
@@ -102,7 +117,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     const poolBusy = (busyIntegral - lastBusy) / Math.max(1, now - lastAt);
     lastBusy = busyIntegral;
     lastAt = now;
-    const act = await monitor.sample();
+    const act = await monitor.sample(pool.pids());
     if (ended) return;
     t++;
     cpuSum += sys.cpuPercent;
@@ -143,15 +158,24 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
   // Wait for the duration, then give in-flight requests the grace period, then cancel them.
   while (!finished && !stopped && performance.now() < deadline + settings.graceMs) await sleep(20);
   if (!finished) stop();
-  await Promise.race([model, sleep(5000)]);
+  // A cancelled statement answers within milliseconds; one that catches the cancel, or set its
+  // statement_timeout to 0, or sits behind a silent network, loses its connection instead.
+  await Promise.race([model, sleep(STUBBORN_AFTER_MS)]);
+  if (!finished) void monitor.terminate(pool.abandonRunning());
+  await Promise.race([model, sleep(1000)]);
   const elapsedMs = Math.min(performance.now(), deadline + settings.graceMs) - begin;
   clearInterval(ticker);
   ended = true;
   recorder.takeSecond(); // fold the last partial second into the totals
   const busyIntegral = pool.busyIntegral();
   o.signal.removeEventListener('abort', userStop);
-  await pool.end();
-  await monitor.waitGone(2000);
+  const suspects = pool.suspectPids();
+  // After a Stop nothing is measured any more: the goodbye gets no time to be answered.
+  await pool.end(o.signal.aborted ? 100 : 500);
+  // Whatever of the phase is still on the server is ended by pid; on a database that does not
+  // answer (stopped, partitioned) the test ends anyway and a reaper goes on trying in the background.
+  const left = await monitor.reap(suspects, o.signal.aborted ? 250 : 2000);
+  monitor.reapInBackground(left);
 
   const lat = recorder.total.summary();
   const requests = recorder.requests;

@@ -12,7 +12,7 @@ import { ActivityMonitor } from '../db/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
 import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { loadVerdict } from './load-verdict';
-import { localCores, runPhase } from './phase';
+import { type LoadTimeLimits, localCores, runPhase } from './phase';
 
 /** A latency proxy in front of the database: connect to `url` instead and every round trip pays `rttMs`. */
 export type OpenProxy = (
@@ -34,6 +34,8 @@ export interface LoadTestOptions {
   readOnly?: boolean;
   /** Functions of the target that the owner of its saved connection trusts (src/guard/). */
   trustedFunctions?: readonly string[] | undefined;
+  /** Shorter client-side time limits, for tests. */
+  limits?: LoadTimeLimits;
 }
 
 export interface LoadTestOutcome {
@@ -44,7 +46,10 @@ export interface LoadTestOutcome {
   verdict: string | null;
 }
 
-/** Every backend of a test carries this application_name prefix (at most 63 bytes in PostgreSQL). */
+/**
+ * Every backend of a test starts with this application_name prefix (at most 63 bytes in
+ * PostgreSQL), for a DBA's eyes only: a statement can rename its session, so cleanup goes by pid.
+ */
 export const applicationNameOf = (testId: string) => `gatherscope-load-${testId}`.slice(0, 60);
 
 /**
@@ -63,7 +68,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
     trustedFunctions: o.trustedFunctions,
   });
   const appName = applicationNameOf(o.testId);
-  const monitor = new ActivityMonitor(o.url, appName);
+  const monitor = new ActivityMonitor(o.url);
   const series: LoadSecond[] = [];
   const results: LoadResult[] = [];
   const sweep: SweepPoint[] = [];
@@ -90,6 +95,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
         monitor,
         dbCores,
         signal: o.signal,
+        ...(o.limits ? { limits: o.limits } : {}),
         ...(live
           ? {
               onSecond: (s: LoadSecond) => {

@@ -60,7 +60,13 @@ describe('/api/runs', () => {
     expect(events.filter((e) => e.event.type === 'span')).toHaveLength(16);
     expect(events.at(-1)?.event).toEqual({ type: 'done', status: 'completed' });
 
-    const record = RunRecordSchema.parse(await (await t.app.request(created.url)).json());
+    const stored = await t.app.request(created.url);
+    // A finished run is streamed from its file, with the headers of every other response.
+    expect(stored.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(stored.headers.get('x-content-type-options')).toBe('nosniff');
+    const text = await stored.text();
+    expect(text).toBe(await fs.readFile(path.join(t.dataDir, 'runs', `${created.id}.json`), 'utf8'));
+    const record = RunRecordSchema.parse(JSON.parse(text));
     expect(record.status).toBe('completed');
     expect(record.trials).toHaveLength(8);
     expect(JSON.stringify(record)).not.toContain('postgres://');

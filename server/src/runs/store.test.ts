@@ -98,4 +98,22 @@ describe('RunStore', () => {
     expect(isRunId('../../etc/passwd')).toBe(false);
     expect(await store.get('../../etc/passwd')).toBeUndefined();
   });
+
+  it('names the file of a finished run only, to stream it as stored; a reopened store too', async () => {
+    const dir = await tempDir();
+    const store = await RunStore.open(dir, () => {});
+    const r = record({ status: 'running' });
+    await store.save(r);
+    // Running: its live version is in memory, not the file.
+    expect(store.finishedFile(r.id)).toBeUndefined();
+    await store.save({ ...r, status: 'completed', finishedAt: new Date().toISOString() });
+    const file = store.finishedFile(r.id);
+    expect(file).toBeDefined();
+    expect(JSON.parse(await fs.readFile(file!, 'utf8'))).toEqual(await store.get(r.id));
+    const reopened = await RunStore.open(dir, () => {});
+    expect(reopened.finishedFile(r.id)).toBe(file);
+    expect(reopened.finishedFile('../../etc/passwd')).toBeUndefined();
+    await store.delete(r.id);
+    expect(store.finishedFile(r.id)).toBeUndefined();
+  });
 });
