@@ -243,18 +243,17 @@ export class LoadPool {
     // The server runs them one after another: past all their limits (plus the grace) the
     // connection is given up on, as for one statement.
     let silent = false;
-    const deadline = setTimeout(
-      () => {
-        silent = true;
-        this.abandon(client);
-      },
-      statements.length * this.deadlineMs,
-    );
+    const deadline = setTimeout(() => {
+      silent = true;
+      this.abandon(client);
+    }, statements.length * this.deadlineMs);
     this.enter(client);
-    const timings = (await runPipeline(client, queries).finally(() => {
-      clearTimeout(deadline);
-      this.leave(client);
-    })).map((t) => this.explained(client, t, silent));
+    const timings = (
+      await runPipeline(client, queries).finally(() => {
+        clearTimeout(deadline);
+        this.leave(client);
+      })
+    ).map((t) => this.explained(client, t, silent));
     // A failed block stays aborted past its Sync: rolled back before the connection is reused (a
     // request ends at its first error, so the statements it aborted behind it are not sent again).
     if (timings.some((t) => t.needsRollback)) {
