@@ -67,6 +67,19 @@ describe('WireMeter', () => {
     expect(stream.destroyed).toBe(false);
   });
 
+  it('meters pipelined statements each against its own budget, moving on at each ReadyForQuery', () => {
+    const { stream, meter } = metered();
+    const trips: string[] = [];
+    meter.arm(100, () => trips.push('first'));
+    meter.arm(50, () => trips.push('second'));
+    // The first statement's 88 bytes fit its 100; the second's 60 do not fit its 50.
+    stream.write(Buffer.concat([message('D', Buffer.alloc(40)), message('D', Buffer.alloc(40))]));
+    stream.write(message('Z', Buffer.from('I')));
+    expect(trips).toEqual([]);
+    stream.write(message('D', 56));
+    expect(trips).toEqual(['second']);
+  });
+
   it('counts CopyData as rows', () => {
     const { stream, trips, arm } = metered();
     arm(100);
