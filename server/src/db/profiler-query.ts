@@ -93,6 +93,8 @@ export class InstrumentedQuery implements pg.Submittable {
   private settled = false;
   private meter: WireMeter | undefined;
   private meterToken: object | undefined;
+  /** The wire meter refused a row: the socket is gone, and onOversize was called. */
+  protected meterTripped = false;
 
   constructor(
     protected readonly text: string,
@@ -118,8 +120,10 @@ export class InstrumentedQuery implements pg.Submittable {
   protected sending(connection: pg.Connection): void {
     this.meter = meterOf(connection);
     this.meterToken = this.meter?.arm(this.limits.maxBytes, ({ announced }) => {
+      this.meterTripped = true;
       this.timing.bytes = announced;
-      this.timing.exceeded = 'bytes';
+      // In the simple protocol (no row limit) the row cap may have been passed first: it says why.
+      this.timing.exceeded ??= 'bytes';
       this.onOversize();
     });
     this.onSubmit();
@@ -166,7 +170,7 @@ export class InstrumentedQuery implements pg.Submittable {
     const t = this.timing;
     t.rows += 1;
     // Rows of the chunk in which the meter refused a later row still arrive: it counted them.
-    if (t.exceeded !== 'bytes') t.bytes += msg.length;
+    if (!this.meterTripped) t.bytes += msg.length;
     if (t.rows === 1) {
       t.firstRowAt = now();
       const row: Record<string, string | null> = {};

@@ -186,6 +186,7 @@ class SimpleQuery extends InstrumentedQuery {
     // No row limit in this protocol: past the cap the rows are no longer counted (nothing is kept
     // anyway), while their bytes still are, so the size cap still stops an endless result.
     if (this.stage === 'statement' && this.timing.rows > this.limits.maxRows) {
+      if (this.meterTripped) return;
       this.timing.bytes += msg.length;
       if (this.timing.bytes > this.limits.maxBytes && !this.oversize && this.timing.exceeded !== 'bytes') {
         this.oversize = true;
