@@ -66,8 +66,9 @@ describe('huge results do not take the server memory', () => {
       name: 'huge',
       queries: [0, 1, 2, 3].map((i) => ({ id: `q${i}`, sql: sql(i) })),
     });
-    const runBody = (sql: (i: number) => string) => ({
+    const runBody = (sql: (i: number) => string, statementMode: string) => ({
       workload: workload(sql),
+      statementMode,
       strategies: ['concurrent'],
       trials: 2,
       warmup: 0,
@@ -75,13 +76,14 @@ describe('huge results do not take the server memory', () => {
       detached: true,
     });
     const runs = await Promise.all([
+      // The simple protocol (no row limit in the protocol) and the extended one alike.
       post(
         '/api/runs',
-        runBody(() => HUGE),
+        runBody(() => HUGE, 'simple'),
       ),
       post(
         '/api/runs',
-        runBody(() => BIG),
+        runBody(() => BIG, 'extended'),
       ),
     ]);
     const load = CreatedLoadTestSchema.parse(
@@ -92,6 +94,7 @@ describe('huge results do not take the server memory', () => {
         durationS: 3,
         poolSize: 4,
         graceMs: 500,
+        statementMode: 'prepared',
         detached: true,
       }),
     );
