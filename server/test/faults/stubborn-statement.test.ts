@@ -28,8 +28,21 @@ import {
 describe('a statement that dodges its timeout, its cancel and its name', () => {
   const url = inject('demoUrl');
   const fn = 'gs_stubborn_fault';
+  // Its owner trusts it (the policy cannot read PL/pgSQL): only the runtime layers stand in its way.
+  const trusted = [`public.${fn}`];
   const http = servedApp(url);
-  beforeAll(() => createStubbornFunction(url, fn));
+  /** A saved connection to the database that trusts the function, as its owner would set it up. */
+  let target: { kind: 'connection'; id: string };
+  beforeAll(async () => {
+    await createStubbornFunction(url, fn);
+    const res = await fetch(`${http.base}/api/connections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: http.base },
+      body: JSON.stringify({ name: 'own database', url, trustedFunctions: trusted }),
+    });
+    expect(res.status).toBe(201);
+    target = { kind: 'connection', id: ((await res.json()) as { id: string }).id };
+  });
   afterAll(() => dropFunction(url, fn));
 
   it('a 3 s load test ends on time and leaves no backend', { timeout: 30_000 }, async () => {
@@ -50,6 +63,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
         signal: new AbortController().signal,
         onEvent: () => {},
         openProxy: openLatencyProxy,
+        trustedFunctions: trusted,
       });
       const ms = performance.now() - t0;
       console.log(`stubborn 3 s load test ended after ${Math.round(ms)} ms`);
@@ -79,6 +93,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
       signal: new AbortController().signal,
       onEvent: () => {},
       openProxy: openLatencyProxy,
+      trustedFunctions: trusted,
       limits: { statementTimeoutMs: 500, answerGraceMs: 300 },
     });
     const r = out.results[0]!;
@@ -99,6 +114,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
     try {
       const res = await post('/api/load-tests', {
         workload: { name: 'stubborn', queries: [{ id: 's', sql: `SELECT ${fn}(60)` }] },
+        target,
         strategies: ['sequential'],
         model: { kind: 'closed', vus: 3 },
         durationS: 60,
@@ -123,6 +139,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
 
       const next = await post('/api/load-tests', {
         workload: { name: 'one', queries: [{ id: 'one', sql: 'SELECT 1' }] },
+        target,
         strategies: ['sequential'],
         model: { kind: 'closed', vus: 1 },
         durationS: 1,
@@ -153,6 +170,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
           name: 'stubborn',
           queries: [0, 1].map((i) => ({ id: `s${i}`, sql: `SELECT ${fn}(60)` })),
         },
+        target,
         strategies: ['concurrent'],
         trials: 1,
         warmup: 0,
@@ -183,6 +201,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
       url,
       workload: { name: 'stubborn', queries: [{ id: 's', sql: `SELECT ${fn}(60)` }] },
       settings: RunSettingsSchema.parse({ strategies: ['sequential'], trials: 1, warmup: 0, poolSize: 1 }),
+      trustedFunctions: trusted,
       limits: { statementTimeoutMs: 500, answerGraceMs: 300, readOnly: true },
     });
     try {
@@ -200,6 +219,7 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
       url,
       workload: { name: 'stubborn', queries: [{ id: 's', sql: `SELECT ${fn}(60)` }] },
       settings: RunSettingsSchema.parse({ strategies: ['sequential'], trials: 1, warmup: 0, poolSize: 1 }),
+      trustedFunctions: trusted,
     });
     try {
       const stop = new AbortController();
