@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type TestRunApp, testRunApp } from '../../test/support/test-app';
 import { runProfile } from '../engine/run-profile';
+import { catalogFor } from '../guard/workload-policy';
 import { createTargetResolver } from '../targets/targets';
 import { builtinCatalog } from '../workloads/catalog';
 import { toOtlp } from './otlp';
@@ -27,6 +28,8 @@ describe('exports of a real run through the app', () => {
       runProfile,
       workloads: builtinCatalog,
       resolveTarget: createTargetResolver({ databaseUrl: url, embedded: true }),
+      // A real run on the real demo database: the guard reads its real catalog.
+      catalogOf: catalogFor,
     });
     app = t.app;
     const res = await app.request('/api/runs', {
