@@ -138,14 +138,7 @@ function literalValue(tokenName: string, text: string): string | null {
 }
 
 function analyseUncached(sql: string): SqlFacts {
-  const facts: SqlFacts = {
-    sql,
-    fingerprint: null,
-    tablesRead: [],
-    tablesWritten: [],
-    literals: [],
-    tags: {},
-  };
+  const facts = noSqlFacts(sql);
   try {
     facts.fingerprint = fingerprintSync(sql);
     const t = tablesOf(parseSync(sql) as unknown as Json);
