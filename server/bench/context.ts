@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_DATABASE, ensureDemoDatabase } from '../src/db/demo';
-import { startEmbedded } from '../src/db/embedded';
+import { DEMO_DATABASE, ensureDemoDatabase } from '../src/db/embedded/demo';
+import { startEmbedded } from '../src/db/embedded/embedded';
 
 /** What every benchmark section gets: a private embedded PostgreSQL with the demo shop. */
 export interface BenchContext {

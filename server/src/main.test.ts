@@ -5,7 +5,7 @@ import path from 'node:path';
 import { RunRecordSchema } from '@gatherscope/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './config';
-import { isAlive } from './db/process-alive';
+import { isAlive } from './db/embedded/process-alive';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];

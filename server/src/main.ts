@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { bootDatabase } from './db/boot';
+import { bootDatabase } from './db/embedded/boot';
 import { createMetaPool } from './db/postgres';
 import { redactDatabaseUrl } from './db/target';
 import { parseFrameAncestors } from './export/frame-ancestors';

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureDemoDatabase } from '../src/db/demo';
-import { startEmbedded } from '../src/db/embedded';
+import { ensureDemoDatabase } from '../src/db/embedded/demo';
+import { startEmbedded } from '../src/db/embedded/embedded';
 
 declare module 'vitest' {
   export interface ProvidedContext {

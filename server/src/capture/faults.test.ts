@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { until } from '../../test/faults/helpers';
-import { type EmbeddedServer, startEmbedded } from '../db/embedded';
+import { type EmbeddedServer, startEmbedded } from '../db/embedded/embedded';
 import { captureDemo, libpqEnv, type TestCapture } from './test-capture';
 import { psqlBin } from './test-tools';
 import * as w from './test-wire';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/pg-admin';
-import { type EmbeddedServer, startEmbedded } from '../db/embedded';
+import { type EmbeddedServer, startEmbedded } from '../db/embedded/embedded';
 import { captureDemo } from './test-capture';
 
 const run = promisify(execFile);

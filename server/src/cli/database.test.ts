@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmbedded } from '../db/embedded';
+import { startEmbedded } from '../db/embedded/embedded';
 import { withClient } from '../db/postgres';
 import { openCliDatabase } from './database';
 

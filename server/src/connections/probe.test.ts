@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../db/free-port';
+import { freePort } from '../db/embedded/free-port';
 import { probeConnection } from './probe';
 
 // A loopback server that accepts connections and never answers: a host that drops the handshake.

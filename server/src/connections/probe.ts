@@ -1,5 +1,5 @@
 import type { ConnectionTest } from '@gatherscope/shared';
-import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from '../db/guard-risks';
+import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from '../db/guard/role-risks';
 import { databaseError } from '../db/pg-errors';
 import { withClient } from '../db/postgres';
 import { parseDatabaseUrl } from '../db/target';

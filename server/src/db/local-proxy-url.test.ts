@@ -4,10 +4,10 @@ import path from 'node:path';
 import { RunSettingsSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProfile } from '../engine/run-profile';
-import { type EmbeddedServer, startEmbedded } from './embedded';
+import { type EmbeddedServer, startEmbedded } from './embedded/embedded';
 import { clientConfig, viaLocalProxy } from './local-proxy-url';
 import { withClient } from './postgres';
-import { guardedConnectionString } from './profiler-connection';
+import { guardedConnectionString } from './profiler/instrumented-connection';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/tls');
 

@@ -1,6 +1,6 @@
 import type { DatabaseInfo } from '@gatherscope/shared';
 import pg from 'pg';
-import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from './guard-risks';
+import { ROLE_RISK_COLUMNS, type RoleRiskRow, roleRisk } from './guard/role-risks';
 import { databaseError } from './pg-errors';
 import { parseDatabaseUrl, type TargetInfo } from './target';
 

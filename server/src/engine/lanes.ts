@@ -1,5 +1,5 @@
-import type { ProfilerConnection } from '../db/profiler-connection';
-import { type Acquired, CancelledError, type ProfilerPool } from '../db/profiler-pool';
+import type { ProfilerConnection } from '../db/profiler/instrumented-connection';
+import { type Acquired, CancelledError, type ProfilerPool } from '../db/profiler/instrumented-pool';
 
 /**
  * How a query of a trial gets its connection. Strategies differ in which lane they use: a pool

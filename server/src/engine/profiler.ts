@@ -1,11 +1,11 @@
 import type { Span, StrategyName } from '@gatherscope/shared';
-import { reapInBackground } from '../db/activity-monitor';
-import { SESSION_RESET_SQL } from '../db/guard-session';
+import { SESSION_RESET_SQL } from '../db/guard/read-only-session';
+import { reapInBackground } from '../db/load/activity-monitor';
 import { viaLocalProxy } from '../db/local-proxy-url';
 import { databaseError } from '../db/pg-errors';
-import { stopBackends } from '../db/profiler-admin';
-import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler-connection';
-import { ProfilerPool } from '../db/profiler-pool';
+import { stopBackends } from '../db/profiler/admin-calls';
+import { defaultConnectionLimits, ProfilerConnection } from '../db/profiler/instrumented-connection';
+import { ProfilerPool } from '../db/profiler/instrumented-pool';
 import { parseDatabaseUrl } from '../db/target';
 import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { startLatencyProxy } from '../proxy/latency-proxy';

@@ -1,7 +1,7 @@
 import { type RunEvent, RunEventSchema, RunSettingsSchema, type Workload } from '@gatherscope/shared';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { freePort } from '../db/free-port';
+import { freePort } from '../db/embedded/free-port';
 import { startLatencyProxy } from '../proxy/latency-proxy';
 import { getBuiltinWorkload } from '../workloads/builtin';
 import { runProfile, trialSchedule } from './run-profile';

@@ -6,7 +6,7 @@ import {
   type Trial,
 } from '@gatherscope/shared';
 import { databaseError } from '../db/pg-errors';
-import { probeDatabase } from '../db/profiler-admin';
+import { probeDatabase } from '../db/profiler/admin-calls';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError, isAppError, recordError } from '../errors/app-error';
 import { createProfiler } from './profiler';

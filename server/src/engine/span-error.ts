@@ -1,5 +1,5 @@
 import type { SpanError } from '@gatherscope/shared';
-import { CancelledError, PoolWaitTimeoutError } from '../db/profiler-pool';
+import { CancelledError, PoolWaitTimeoutError } from '../db/profiler/instrumented-pool';
 import { scrubSecrets } from '../db/target';
 
 interface PgErrorLike {

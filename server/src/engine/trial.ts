@@ -1,6 +1,6 @@
 import type { Phase, QuerySpec, Span, SpanError, StrategyName } from '@gatherscope/shared';
-import type { Acquired } from '../db/profiler-pool';
-import type { QueryTiming } from '../db/profiler-query';
+import type { Acquired } from '../db/profiler/instrumented-pool';
+import type { QueryTiming } from '../db/profiler/instrumented-query';
 import { atTime } from '../timing/precise-timer';
 import type { Lane } from './lanes';
 import { generateParams } from './params';

@@ -8,7 +8,7 @@ import type {
   Trial,
   Workload,
 } from '@gatherscope/shared';
-import type { ConnectionLimits } from '../db/profiler-connection';
+import type { ConnectionLimits } from '../db/profiler/instrumented-connection';
 
 /**
  * The contract between the execution core (strategies, runner, statistics) and whatever drives it

@@ -1,4 +1,4 @@
-import type { FunctionName, GuardCatalogRows, Volatility } from '../db/guard-catalog';
+import type { FunctionName, GuardCatalogRows, Volatility } from '../db/guard/catalog-read';
 
 export interface FunctionFacts {
   schema: string;

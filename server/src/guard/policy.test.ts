@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminQuery } from '../../test/pg-admin';
-import { readGuardCatalog } from '../db/guard-catalog';
+import { readGuardCatalog } from '../db/guard/catalog-read';
 import { AppError } from '../errors/app-error';
 import { GuardCatalog } from './catalog';
 import { ensureParser } from './parse';

@@ -1,5 +1,5 @@
 import type { Workload } from '@gatherscope/shared';
-import { readGuardCatalog } from '../db/guard-catalog';
+import { readGuardCatalog } from '../db/guard/catalog-read';
 import { AppError } from '../errors/app-error';
 import { GuardCatalog } from './catalog';
 import type { AccessMode } from './function-verdict';

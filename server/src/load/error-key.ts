@@ -1,5 +1,5 @@
-import type { SessionViolation } from '../db/guard-session';
-import { defaultConnectionLimits as caps } from '../db/profiler-connection';
+import type { SessionViolation } from '../db/guard/read-only-session';
+import { defaultConnectionLimits as caps } from '../db/profiler/instrumented-connection';
 
 /** Error groups a load test names itself: no SQLSTATE says what happened. */
 export const LIMIT_KEYS = {
@@ -7,7 +7,7 @@ export const LIMIT_KEYS = {
   bytes: 'result-too-large',
 } as const;
 
-/** A session the watchdog cut off (db/guard-session.ts), by what its statement did. */
+/** A session the watchdog cut off (db/guard/read-only-session.ts), by what its statement did. */
 export const SESSION_KEYS = {
   'read-write': 'session-read-write',
   'open-transaction': 'session-open-transaction',

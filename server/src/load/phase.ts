@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { LoadResult, LoadSecond, LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
-import type { ActivityMonitor } from '../db/activity-monitor';
-import { LoadPool } from '../db/load-pool';
+import type { ActivityMonitor } from '../db/load/activity-monitor';
+import { LoadPool } from '../db/load/load-pool';
 import { isLoopbackAddress } from '../http/security/allowed-hosts';
 import { findLimit } from './limits';
 import { runClosed } from './models/closed';

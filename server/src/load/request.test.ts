@@ -2,7 +2,7 @@ import { statementModes, strategyNames } from '@gatherscope/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { until } from '../../test/faults/helpers';
 import { adminQuery } from '../../test/pg-admin';
-import { LoadPool } from '../db/load-pool';
+import { LoadPool } from '../db/load/load-pool';
 import { getBuiltinWorkload } from '../workloads/builtin';
 import { runRequest, topological } from './request';
 

@@ -1,5 +1,5 @@
 import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
-import type { Lease, LoadPool } from '../db/load-pool';
+import type { Lease, LoadPool } from '../db/load/load-pool';
 import { type Plan, planWorkload } from '../engine/plan';
 import { errorKey, isSqlstate, LIMIT_KEYS, sessionError } from './error-key';
 

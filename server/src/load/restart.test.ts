@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { until } from '../../test/faults/helpers';
 import { startLoadTest } from '../../test/load-run';
 import { gatherscopeBackends } from '../../test/pg-admin';
-import { type EmbeddedServer, startEmbedded } from '../db/embedded';
+import { type EmbeddedServer, startEmbedded } from '../db/embedded/embedded';
 
 // A cluster of its own: restarting the shared test cluster would fail every other test.
 describe('a database restart during a load test', () => {

@@ -8,7 +8,7 @@ import {
   sweepSizes,
   type Workload,
 } from '@gatherscope/shared';
-import { ActivityMonitor } from '../db/activity-monitor';
+import { ActivityMonitor } from '../db/load/activity-monitor';
 import { parseDatabaseUrl } from '../db/target';
 import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { loadVerdict } from './load-verdict';

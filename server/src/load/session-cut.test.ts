@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gatherscopeBackends } from '../../test/pg-admin';
 import { createVictimDatabase, dbName, dropDatabase } from '../../test/security/fixture';
-import { LoadPool } from '../db/load-pool';
+import { LoadPool } from '../db/load/load-pool';
 import { describeErrorKey } from './error-key';
 import { runRequest } from './request';
 

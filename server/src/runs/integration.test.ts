@@ -3,7 +3,7 @@ import { CreatedRunSchema, RunEventSchema, type Workload } from '@gatherscope/sh
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixedTarget, postRun as post, type TestRunApp, testRunApp } from '../../test/support/test-app';
-import { freePort } from '../db/free-port';
+import { freePort } from '../db/embedded/free-port';
 import { withClient } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
 import { catalogFor } from '../guard/workload-policy';

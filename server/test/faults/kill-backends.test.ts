@@ -1,6 +1,6 @@
 import { type RunSettings, RunSettingsSchema, type Workload } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
-import { LoadPool } from '../../src/db/load-pool';
+import { LoadPool } from '../../src/db/load/load-pool';
 import { createProfiler } from '../../src/engine/profiler';
 import { runRequest } from '../../src/load/request';
 import { gatherscopeBackends } from '../pg-admin';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ApiErrorSchema, HealthSchema } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/config';
-import { freePort } from '../../src/db/free-port';
+import { freePort } from '../../src/db/embedded/free-port';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from '../security/app-under-test';
 
 const SECRET = 'n0t-to-be-seen';

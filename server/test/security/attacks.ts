@@ -1,4 +1,4 @@
-import type { QueryTiming } from '../../src/db/profiler-query';
+import type { QueryTiming } from '../../src/db/profiler/instrumented-query';
 
 /** What an attack ran into, statement by statement, on one profiling connection. */
 export interface AttackRun {

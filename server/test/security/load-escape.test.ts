@@ -1,6 +1,6 @@
 import { statementModes, strategyNames } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LoadPool } from '../../src/db/load-pool';
+import { LoadPool } from '../../src/db/load/load-pool';
 import { policyFor } from '../../src/guard/workload-policy';
 import { runRequest } from '../../src/load/request';
 import { gatherscopeBackends } from '../pg-admin';

@@ -1,13 +1,13 @@
 import { statementModes } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SESSION_RESET_SQL } from '../../src/db/guard-session';
-import { stopBackends } from '../../src/db/profiler-admin';
+import { SESSION_RESET_SQL } from '../../src/db/guard/read-only-session';
+import { stopBackends } from '../../src/db/profiler/admin-calls';
 import {
   type ConnectionLimits,
   defaultConnectionLimits,
   ProfilerConnection,
-} from '../../src/db/profiler-connection';
-import type { QueryTiming } from '../../src/db/profiler-query';
+} from '../../src/db/profiler/instrumented-connection';
+import type { QueryTiming } from '../../src/db/profiler/instrumented-query';
 import { assertWorkloadAllowed, policyFor } from '../../src/guard/workload-policy';
 import { gatherscopeBackends } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';

@@ -1,5 +1,5 @@
 import { formatMs } from '@gatherscope/shared';
-import { DEMO_DATABASE } from '../../db/demo';
+import { DEMO_DATABASE } from '../../db/embedded/demo';
 import { withClient } from '../../db/postgres';
 import { parseDatabaseUrl } from '../../db/target';
 import { AppError } from '../../errors/app-error';

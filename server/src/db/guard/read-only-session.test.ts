@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SESSION_RESET_SQL, type SessionViolation, watchSession } from './guard-session';
+import { SESSION_RESET_SQL, type SessionViolation, watchSession } from './read-only-session';
 
 const url = () => inject('clusterUrlTemplate').replace('{db}', 'postgres');
 const STARTUP = '-c default_transaction_read_only=on -c statement_timeout=4000';

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { withClient } from './postgres';
+import { withClient } from '../postgres';
 import { demoSizes } from './seed-sql';
 
 describe('demo shop', () => {

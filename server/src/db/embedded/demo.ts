@@ -1,4 +1,4 @@
-import { withClient } from './postgres';
+import { withClient } from '../postgres';
 import { DEMO_VERSION, demoSeedStatements, demoSizes } from './seed-sql';
 
 export const DEMO_DATABASE = 'gatherscope_demo';

@@ -1,6 +1,10 @@
 import { statementModes } from '@gatherscope/shared';
 import { describe, expect, inject, it } from 'vitest';
-import { type ConnectionLimits, defaultConnectionLimits, ProfilerConnection } from './profiler-connection';
+import {
+  type ConnectionLimits,
+  defaultConnectionLimits,
+  ProfilerConnection,
+} from './instrumented-connection';
 
 const code = (e: Error | null) => (e as { code?: string } | null)?.code;
 

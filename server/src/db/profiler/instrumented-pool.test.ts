@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, type Poolable, PoolWaitTimeoutError, ProfilerPool } from './profiler-pool';
+import { CancelledError, type Poolable, PoolWaitTimeoutError, ProfilerPool } from './instrumented-pool';
 
 class FakeConn implements Poolable {
   alive = true;

@@ -2,7 +2,7 @@ import type { StatementMode } from '@gatherscope/shared';
 import { fingerprintSync } from 'libpg-query';
 import type pg from 'pg';
 import { inlineParams } from './inline-params';
-import { InstrumentedQuery, type QueryLimits, type WireConnection, wire } from './profiler-query';
+import { InstrumentedQuery, type QueryLimits, type WireConnection, wire } from './instrumented-query';
 
 export type { StatementMode };
 
@@ -38,7 +38,7 @@ class PreparedNames {
   private next = 1;
 
   constructor(connection: pg.Connection) {
-    // DISCARD ALL (the session reset between trials, guard-session.ts) and DEALLOCATE ALL drop
+    // DISCARD ALL (the session reset between trials, guard/read-only-session.ts.ts) and DEALLOCATE ALL drop
     // every prepared statement on the server; the server's own completion tag says it happened,
     // whoever sent it, so the names are forgotten then and prepared again on next use.
     (connection as unknown as NodeJS.EventEmitter).prependListener(
@@ -124,7 +124,7 @@ class PreparedQuery extends InstrumentedQuery {
  * The simple query protocol with the parameters inlined (psycopg2, Django). The read-only block
  * travels in the same Query message (`BEGIN READ ONLY; …; ROLLBACK`), so it still costs no round
  * trip, and one ReadyForQuery ends it all (a separate BEGIN would end in an open transaction, which
- * guard-session cuts off). The inlined text is what the server runs, so it must be the statement
+ * guard/read-only-session.ts cuts off). The inlined text is what the server runs, so it must be the statement
  * the policy checked (inlinedProblem): with correct quoting it always is, and it is checked anyway
  * because the simple protocol, unlike the extended one, would run a second statement.
  */

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { spanError } from '../engine/span-error';
-import { stopBackends } from './profiler-admin';
-import { type ConnectionLimits, defaultConnectionLimits, ProfilerConnection } from './profiler-connection';
+import { spanError } from '../../engine/span-error';
+import { stopBackends } from './admin-calls';
+import {
+  type ConnectionLimits,
+  defaultConnectionLimits,
+  ProfilerConnection,
+} from './instrumented-connection';
 
 const open: ProfilerConnection[] = [];
 async function connect(limits: Partial<ConnectionLimits> = {}): Promise<ProfilerConnection> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AdminSession } from './admin-session';
+import { AdminSession } from '../admin-session';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

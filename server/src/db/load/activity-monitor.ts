@@ -1,4 +1,4 @@
-import { AdminSession } from './admin-session';
+import { AdminSession } from '../admin-session';
 
 export interface Activity {
   connections: number;

@@ -4,7 +4,7 @@ import type pg from 'pg';
  * Between trials, outside any measured time: puts a profiling session back to its startup state.
  * DISCARD ALL releases advisory locks, drops prepared statements, cursors, temporary objects and
  * LISTEN registrations, and RESETs every setting to its value from the startup packet (verified
- * in guard-session.test.ts: `default_transaction_read_only` and `statement_timeout` come back).
+ * in read-only-session.test.ts: `default_transaction_read_only` and `statement_timeout` come back).
  */
 export const SESSION_RESET_SQL = 'DISCARD ALL';
 

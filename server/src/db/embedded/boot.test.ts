@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../config';
+import { loadConfig } from '../../config';
+import { withClient } from '../postgres';
 import { bootDatabase } from './boot';
-import { withClient } from './postgres';
 
 describe('bootDatabase', () => {
   it('with DATABASE_URL starts no embedded server and creates nothing', async () => {

@@ -1,4 +1,4 @@
-import type { ProfilerConnection } from './profiler-connection';
+import type { ProfilerConnection } from './instrumented-connection';
 
 /** What the pool needs of a connection. */
 export interface Poolable {

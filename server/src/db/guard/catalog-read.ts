@@ -1,6 +1,6 @@
-import { databaseError } from './pg-errors';
-import { withClient } from './postgres';
-import { parseDatabaseUrl } from './target';
+import { databaseError } from '../pg-errors';
+import { withClient } from '../postgres';
+import { parseDatabaseUrl } from '../target';
 
 export type Volatility = 'i' | 's' | 'v';
 /** [schema, name] of a function. */

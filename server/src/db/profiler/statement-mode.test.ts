@@ -1,6 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
-import { SESSION_RESET_SQL } from './guard-session';
-import { type ConnectionLimits, defaultConnectionLimits, ProfilerConnection } from './profiler-connection';
+import { SESSION_RESET_SQL } from '../guard/read-only-session';
+import {
+  type ConnectionLimits,
+  defaultConnectionLimits,
+  ProfilerConnection,
+} from './instrumented-connection';
 
 const open = (over: Partial<ConnectionLimits>) =>
   ProfilerConnection.open(inject('demoUrl'), { ...defaultConnectionLimits, ...over });

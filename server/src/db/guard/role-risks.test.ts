@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { probeConnection } from '../connections/probe';
-import { createMetaPool, describeDatabase } from './postgres';
+import { probeConnection } from '../../connections/probe';
+import { createMetaPool, describeDatabase } from '../postgres';
 
 /** Roles of three kinds on a throwaway database: a superuser, a table owner, a reader. */
 describe('role risk in the database description', () => {

@@ -1,11 +1,11 @@
 import pg from 'pg';
-import { type SessionViolation, watchSession } from './guard-session';
-import { inlinerLoaded, loadInliner } from './inline-params';
-import { runPipeline } from './pipeline-query';
-import { defaultConnectionLimits, guardedConnectionString } from './profiler-connection';
-import { dropSocket, type QueryLimits, type QueryTiming } from './profiler-query';
-import { type StatementMode, statementQuery } from './statement-mode';
-import { type BackendKey, backendKeyOf, MeteredClient } from './wire-meter';
+import { type SessionViolation, watchSession } from '../guard/read-only-session';
+import { inlinerLoaded, loadInliner } from '../profiler/inline-params';
+import { defaultConnectionLimits, guardedConnectionString } from '../profiler/instrumented-connection';
+import { dropSocket, type QueryLimits, type QueryTiming } from '../profiler/instrumented-query';
+import { runPipeline } from '../profiler/pipeline-query';
+import { type StatementMode, statementQuery } from '../profiler/statement-mode';
+import { type BackendKey, backendKeyOf, MeteredClient } from '../profiler/wire-meter';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -47,7 +47,7 @@ export class LoadPool {
   readonly pool: pg.Pool;
   readonly size: number;
   // No `BEGIN READ ONLY … ROLLBACK` block per statement (throughput): the session is read-only from
-  // its startup packet and watched by guard-session; only the row and size caps apply here.
+  // its startup packet and watched by guard/read-only-session.ts; only the row and size caps apply here.
   private readonly limits: QueryLimits;
   private readonly mode: StatementMode;
   /** Pipelines keep the read-only block per statement (see `pipeline`). */
@@ -99,7 +99,7 @@ export class LoadPool {
     // query of a busy client reports it as that request's error. Neither may crash the server.
     this.pool.on('error', () => {});
     // Statements run without a read-only block here (throughput): a session a statement switched to
-    // read-write, or left in a transaction, is cut off before its next query (db/guard-session.ts).
+    // read-write, or left in a transaction, is cut off before its next query (db/guard/read-only-session.ts).
     this.pool.on('connect', (client) => {
       // A backend killed while its client is checked out but between queries emits 'error' on the
       // client, where the pool's listener does not reach; unheard, it would crash the process.

@@ -3,9 +3,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withClient } from '../postgres';
 import { DataDirInUseError } from './cluster-owner';
 import { startEmbedded } from './embedded';
-import { withClient } from './postgres';
 import { isAlive } from './process-alive';
 
 const dirs: string[] = [];

@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { type SessionViolation, watchSession } from './guard-session';
+import { type SessionViolation, watchSession } from '../guard/read-only-session';
+import { clientConfig } from '../local-proxy-url';
 import { loadInliner } from './inline-params';
-import { clientConfig } from './local-proxy-url';
+import { dropSocket, type QueryLimits, type QueryTiming } from './instrumented-query';
 import { runGuardedPipeline } from './pipeline-query';
-import { dropSocket, type QueryLimits, type QueryTiming } from './profiler-query';
 import { type StatementMode, statementQuery } from './statement-mode';
 import { type BackendKey, backendKeyOf, MeteredClient } from './wire-meter';
 
@@ -101,7 +101,7 @@ export class ProfilerConnection {
     // A connection that dies while idle (server restart, killed backend) must never crash the process.
     let conn: ProfilerConnection | null = null;
     client.on('error', () => conn?.markDead());
-    // A session a statement left read-write or inside a transaction is cut off at once (guard-session.ts).
+    // A session a statement left read-write or inside a transaction is cut off at once (guard/read-only-session.ts.ts).
     const watch: { violation: SessionViolation | null } = { violation: null };
     watchSession(client, { readOnly: limits.readOnly }, (v) => {
       watch.violation = v;

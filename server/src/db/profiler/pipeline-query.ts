@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { InstrumentedQuery, QueryTiming } from './profiler-query';
+import type { InstrumentedQuery, QueryTiming } from './instrumented-query';
 import { refusedBeforeSending } from './statement-mode';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createFileAtomic } from '../store/atomic-write';
+import { createFileAtomic } from '../../store/atomic-write';
 import { isAlive, processStartTime } from './process-alive';
 
 /**

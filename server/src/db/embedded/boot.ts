@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Config } from '../config';
-import type { LogFn } from '../logging/logger';
+import type { Config } from '../../config';
+import type { LogFn } from '../../logging/logger';
 import { DEMO_DATABASE, ensureDemoDatabase } from './demo';
 import { type EmbeddedServer, startEmbedded } from './embedded';
 
