@@ -135,7 +135,9 @@ test('the model is checked against a real run, and the detector flags and confir
   const detector = page.getByRole('region', { name: 'Consecutive-query detector' });
   await expect(detector).toContainText('ran profile → orders → reviews → stats one after another');
   await detector.getByRole('button', { name: 'Confirm by measuring' }).click();
-  await expect(detector.getByRole('status')).toContainText(/Measured saving: [\d.,]+ m?s/, { timeout: 30_000 });
+  await expect(detector.getByRole('status')).toContainText(/Measured saving: [\d.,]+ m?s/, {
+    timeout: 30_000,
+  });
 });
 
 test('measure all runs the presets one after another and Stop ends it, keeping what was measured', async ({
