@@ -42,10 +42,10 @@ export function CaptureView({ id }: { id: string }) {
   const openStatements = Object.values(c.open).reduce((n, l) => n + l.length, 0);
   return (
     <section className="page capture" aria-labelledby="page-title">
-      <h1 id="page-title">
-        {imported ? `Imported trace ${c.fileName ?? ''}` : 'Capture'}
+      <h1 id="page-title">{imported ? `Imported trace ${c.fileName ?? ''}` : 'Capture'}</h1>
+      <p>
         <span className={`status-badge status-badge-${c.status}`}>{running ? 'Recording' : c.status}</span>
-      </h1>
+      </p>
       {imported ? (
         <p className="warning-box">
           Imported from a {c.source === 'otlp' ? 'OTLP' : 'Jaeger'} trace: one request per trace. A trace has
