@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 let app: ChildProcess | undefined;
@@ -8,6 +9,14 @@ test.afterEach(() => {
   app?.kill('SIGTERM');
   app = undefined;
 });
+
+/** WCAG 2.1 AA violations axe-core finds on the page as it is now. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${v.help}`));
+}
 
 /** Starts examples/dashboard-app against a database URL; resolves with its base URL. */
 function startExampleApp(databaseUrl: string): Promise<string> {
@@ -100,4 +109,8 @@ test('an imported OTLP trace opens in the same views, saying its dependencies co
   await page.getByRole('button', { name: 'What would gathering buy?' }).click();
   await expect(page.getByText(/Predicted saving:/)).toBeVisible();
   await expect(page.getByText(/Dependencies from timing and SQL only/)).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.goto('/capture');
+  await expect(page.getByRole('button', { name: 'Start capture' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
 });

@@ -43,6 +43,8 @@ export const CaptureRecordSchema = z.object({
    * other database none: the app keeps its own, authentication passes through.
    */
   appUrl: z.string().nullable(),
+  /** Round trip Gatherscope → database measured at the start (fastest SELECT 1); null if not measured. */
+  rttMs: z.number().nullable().default(null),
   capture: CaptureSchema,
 });
 export type CaptureRecord = z.infer<typeof CaptureRecordSchema>;
@@ -77,6 +79,7 @@ export const CaptureJobEventSchema = z.union([
     appUrl: z.string().nullable(),
     database: RunDatabaseSchema.nullable(),
     gapMs: z.number(),
+    rttMs: z.number().nullable(),
   }),
   CaptureEventSchema,
   z.object({ type: z.literal('error'), ...RecordErrorSchema.shape }),

@@ -16,6 +16,7 @@ import { startingRecord } from '../jobs/record';
 import type { JobContext, JobEnd, JobKind } from '../jobs/types';
 import type { LogFn } from '../logging/logger';
 import type { TargetResolver } from '../targets/targets';
+import { measureRoundTrip } from './round-trip';
 import type { CaptureStore } from './store';
 
 /** The recorder as the manager drives it: on a worker thread in the server (capture-thread.ts). */
@@ -32,6 +33,8 @@ export interface CaptureManagerOptions {
   log: LogFn;
   /** Default: the recorder on a worker thread, so forwarding never waits for the server's work. */
   openProxy?: OpenCaptureProxy;
+  /** Default: the fastest of a few SELECT 1 round trips (round-trip.ts). */
+  measureRtt?: (url: string) => Promise<number | null>;
   clock?: Clock;
   persistEveryMs?: number;
 }
@@ -79,6 +82,7 @@ export const captureStartedEvent = (r: CaptureRecord): CaptureJobEvent => ({
   appUrl: r.appUrl,
   database: r.database,
   gapMs: r.capture.gapMs,
+  rttMs: r.rttMs,
 });
 
 /**
@@ -122,6 +126,7 @@ function captureKind(
     describe: (r) => ({ target: r.capture.target }),
     plan: async (req) => {
       const resolved = await o.resolveTarget(req.target);
+      const rttMs = await (o.measureRtt ?? measureRoundTrip)(resolved.url);
       // Events that arrive before the job runs (none should: the app has no URL yet) wait here.
       const early: CaptureEvent[] = [];
       let sink: (e: CaptureEvent) => void = (e) => early.push(e);
@@ -139,6 +144,7 @@ function captureKind(
         target: req.target,
         database: resolved.database,
         appUrl: appUrlFor(proxy.listenUrl, resolved.url, resolved.database.embedded),
+        rttMs,
         capture: emptyCapture(redactDatabaseUrl(resolved.url), proxy.listenUrl, req.gapMs),
       };
       return {

@@ -86,6 +86,8 @@ describe('/api/captures', () => {
     expect(running.capture.listenUrl).toMatch(/^postgres:\/\/[^:@]+@127\.0\.0\.1:\d+\/gatherscope_demo$/);
     // The embedded demo's URL for the app carries its local password; the listen URL never does.
     expect(running.appUrl).toContain(`:${new URL(url).password}@127.0.0.1:`);
+    // The round trip to the database, measured at the start: loopback, well under 50 ms.
+    expect(running.rttMs).toBeGreaterThan(0);
 
     example = spawn(process.execPath, [path.join(repoRoot, 'examples/dashboard-app/server.mjs')], {
       env: { ...process.env, DATABASE_URL: running.appUrl!, PORT: '0' },

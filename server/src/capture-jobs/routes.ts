@@ -86,6 +86,7 @@ export function traceRoutes(captures: CaptureManager): Hono {
       target: { kind: 'default' },
       database: null,
       appUrl: null,
+      rttMs: null,
       capture,
     };
     await captures.store.save(record);

@@ -130,13 +130,14 @@ export function CaptureView({ id }: { id: string }) {
       {tab === 'requests' ? (
         <RequestGroups requests={c.requests} open={open} onOpen={setOpen} />
       ) : (
-        <EndpointsView captureId={id} />
+        <EndpointsView captureId={id} measuredRttMs={c.rttMs} />
       )}
       {tab === 'requests' && request && (
         <RequestDetail
           captureId={id}
           request={request}
           running={running}
+          measuredRttMs={c.rttMs}
           basis={imported ? 'timing' : 'data'}
         />
       )}

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorText } from '../api/client';
 import { endpointSavingsQuery, replayRequest } from './api';
+import { MeasuredRtt } from './MeasuredRtt';
 import { ReplayResult } from './ReplayResult';
 
 /**
@@ -10,7 +11,13 @@ import { ReplayResult } from './ReplayResult';
  * inferred dependencies and captured durations), each with Measure: its median request replayed
  * sequentially and dependency-aware, the measured saving beside the prediction.
  */
-export function EndpointsView({ captureId }: { captureId: string }) {
+export function EndpointsView({
+  captureId,
+  measuredRttMs,
+}: {
+  captureId: string;
+  measuredRttMs: number | null;
+}) {
   const [rtt, setRtt] = useState(0);
   const rttId = useId();
   const ranked = useQuery(endpointSavingsQuery(captureId, rtt));
@@ -38,6 +45,7 @@ export function EndpointsView({ captureId }: { captureId: string }) {
         value={rtt}
         onChange={(e) => setRtt(Math.min(500, Math.max(0, Number(e.target.value) || 0)))}
       />
+      <MeasuredRtt ms={measuredRttMs} onUse={setRtt} />
       {ranked.data?.basis === 'timing' && (
         <p className="warning-box">
           Imported trace: dependencies from timing and SQL only, so savings may be overstated.

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorText } from '../api/client';
 import { replayRequest, requestGraphQuery } from './api';
+import { MeasuredRtt } from './MeasuredRtt';
 import { ReplayResult } from './ReplayResult';
 
 const REPLAY_STRATEGIES: StrategyName[] = ['sequential', 'dependency-aware', 'concurrent', 'pipelined'];
@@ -17,11 +18,13 @@ export function GatheringPanel({
   captureId,
   request,
   basis,
+  measuredRttMs,
 }: {
   captureId: string;
   request: CapturedRequest;
   running: boolean;
   basis: 'data' | 'timing';
+  measuredRttMs: number | null;
 }) {
   const [rtt, setRtt] = useState(0);
   const graph = useQuery(requestGraphQuery(captureId, request.id, rtt));
@@ -67,6 +70,7 @@ export function GatheringPanel({
         value={rtt}
         onChange={(e) => setRtt(Math.min(500, Math.max(0, Number(e.target.value) || 0)))}
       />
+      <MeasuredRtt ms={measuredRttMs} onUse={setRtt} />
       {graph.isPending && <p className="muted">Inferring dependencies…</p>}
       {graph.error && (
         <p className="error-box" role="alert">

@@ -13,11 +13,13 @@ export function RequestDetail({
   request: r,
   running,
   basis,
+  measuredRttMs,
 }: {
   captureId: string;
   request: CapturedRequest;
   running: boolean;
   basis: 'data' | 'timing';
+  measuredRttMs: number | null;
 }) {
   const [gathering, setGathering] = useState(false);
   const timeline = useMemo(() => requestTimeline(r), [r]);
@@ -39,7 +41,14 @@ export function RequestDetail({
           What would gathering buy?
         </button>
       ) : (
-        <GatheringPanel key={r.id} captureId={captureId} request={r} running={running} basis={basis} />
+        <GatheringPanel
+          key={r.id}
+          captureId={captureId}
+          request={r}
+          running={running}
+          basis={basis}
+          measuredRttMs={measuredRttMs}
+        />
       )}
     </section>
   );

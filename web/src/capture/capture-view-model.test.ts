@@ -73,6 +73,7 @@ const record = (requests: CapturedRequest[]): CaptureRecord => ({
   target: { kind: 'default' },
   database: null,
   appUrl: null,
+  rttMs: 0.2,
   capture: {
     version: 1,
     target: 'postgres://app@db/shop',
@@ -107,6 +108,7 @@ describe('a live capture', () => {
       appUrl: null,
       database: null,
       gapMs: 100,
+      rttMs: 0.2,
     };
     c = applyCaptureEvent(c, started, 1)!;
     // The stream starts at the capture's first event: what the record had is rebuilt from events.

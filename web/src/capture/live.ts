@@ -18,6 +18,8 @@ export interface LiveCapture {
   listenUrl: string;
   appUrl: string | null;
   gapMs: number;
+  /** Round trip to the database measured when the capture started; null if not measured. */
+  rttMs: number | null;
   /** Requests that have closed, in the order they closed. */
   requests: CapturedRequest[];
   /** Statements of requests still open (their trace or connection has not gone quiet yet). */
@@ -40,6 +42,7 @@ export function liveFromCaptureRecord(r: CaptureRecord): LiveCapture {
     listenUrl: r.capture.listenUrl,
     appUrl: r.appUrl,
     gapMs: r.capture.gapMs,
+    rttMs: r.rttMs,
     requests: r.capture.requests,
     open: {},
     connections: r.capture.counts.connections,
@@ -71,6 +74,7 @@ export function applyCaptureEvent(
       listenUrl: event.listenUrl,
       appUrl: event.appUrl,
       gapMs: event.gapMs,
+      rttMs: event.rttMs,
       requests: [],
       open: {},
       connections: 0,
