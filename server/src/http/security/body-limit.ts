@@ -25,6 +25,9 @@ const limiter = (maxBytes: number, what: string): MiddlewareHandler =>
 
 export function requestBodyLimit(maxBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
   const small = limiter(maxBytes, 'Send a smaller workload: fewer or shorter queries.');
-  const large = limiter(Math.max(maxBytes, IMPORT_MAX_BODY_BYTES), 'An import (a run exported by Gatherscope, a trace file) is at most this big.');
+  const large = limiter(
+    Math.max(maxBytes, IMPORT_MAX_BODY_BYTES),
+    'An import (a run exported by Gatherscope, a trace file) is at most this big.',
+  );
   return (c, next) => (LARGE_BODY_PATHS.has(c.req.path) ? large(c, next) : small(c, next));
 }
