@@ -15,11 +15,13 @@ import {
   RunRecordSchema,
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../test/support/manual-clock';
 import { createApp } from '../app';
 import { startCapture } from '../capture/recorder';
 import { repoRoot } from '../config';
 import { createMetaPool } from '../db/postgres';
 import { runProfile } from '../engine/run-profile';
+import { FIRST_VIEWER_MS } from '../jobs/jobs';
 import { RunManager } from '../runs/manager';
 import { RunStore } from '../runs/store';
 import type { ResolvedTarget } from '../targets/targets';
@@ -38,6 +40,7 @@ describe('/api/captures', () => {
   const meta = createMetaPool(url);
   let dataDir = '';
   let captures: CaptureManager;
+  const clock = new ManualClock();
   let runs: RunManager;
   let app: ReturnType<typeof createApp>;
   let example: ChildProcess | undefined;
@@ -50,6 +53,7 @@ describe('/api/captures', () => {
       resolveTarget,
       log: () => {},
       openProxy: startCapture,
+      clock,
     });
     runs = new RunManager({
       store: await RunStore.open(dataDir, () => {}),
@@ -229,6 +233,22 @@ describe('/api/captures', () => {
     expect(ranked.basis).toBe('timing');
     const notATrace = await json('POST', '/api/traces', { fileName: 'x.json', trace: { hello: 1 } });
     expect(notATrace.status).toBe(400);
+  });
+
+  it('stops a capture that no page ever watched, keeping its record and saying why', async () => {
+    const res = await json('POST', '/api/captures', {});
+    const { id } = CreatedCaptureSchema.parse(await res.json());
+    clock.advance(FIRST_VIEWER_MS);
+    const record = CaptureRecordSchema.parse(await captures.finished(id));
+    expect(record.status).toBe('cancelled');
+    expect(record.error?.message).toMatch(/nobody opened its page/);
+    expect(record.capture.endedAt).not.toBeNull();
+    // Its port is closed: a second capture may start.
+    const again = await json('POST', '/api/captures', { detached: true });
+    expect(again.status).toBe(201);
+    const second = CreatedCaptureSchema.parse(await again.json()).id;
+    expect((await json('POST', '/api/captures', {})).status).toBe(429);
+    await json('POST', `/api/captures/${second}/stop`);
   });
 
   it('deletes a capture', async () => {
