@@ -23,6 +23,9 @@ export interface GatheringDeps {
   resolveTarget: TargetResolver;
 }
 
+/** A bind placeholder as drivers write it: $1 (PostgreSQL), %s or %(name)s (psycopg). */
+const PLACEHOLDER = /\$\d+|%s|%\(\w+\)s/;
+
 const basisOf = (r: CaptureRecord): InferredGraph['basis'] => (r.source === 'proxy' ? 'data' : 'timing');
 
 function rttOf(q: string | undefined): number {
@@ -113,6 +116,19 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
       );
       if (!deps.runs)
         throw new AppError('not_found', 'Runs are not available on this server.', { status: 404 });
+      if (record.source !== 'proxy') {
+        // A trace keeps the SQL but not the values bound to it: a replay would send the placeholders.
+        const unbound = request.statements.filter((s) => s.params.length === 0 && PLACEHOLDER.test(s.sql));
+        if (unbound.length > 0)
+          throw new AppError(
+            'validation_failed',
+            `This request comes from a trace file, which records ${unbound.length} of its statements without the values of their placeholders, so it cannot be replayed as it ran.`,
+            {
+              status: 400,
+              hint: 'Capture the app through Gatherscope (Capture page) to replay it, or write the values into a workload on the Profile page.',
+            },
+          );
+      }
       const inferred = inferDependencies(request, basisOf(record));
       const ids = new Set(request.statements.map((s) => s.id));
       const unknown = body.edges?.find((e) => !ids.has(e.from) || !ids.has(e.to));

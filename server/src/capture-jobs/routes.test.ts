@@ -231,6 +231,16 @@ describe('/api/captures', () => {
       await (await app.request(`/api/captures/${imported.id}/endpoints`)).json(),
     );
     expect(ranked.basis).toBe('timing');
+    // A trace has no parameter values: a replay would send psycopg's %s, so it is refused, saying why.
+    const replay = await json(
+      'POST',
+      `/api/captures/${imported.id}/requests/${ranked.endpoints[0]!.representativeId}/replay`,
+      {},
+    );
+    expect(replay.status).toBe(400);
+    expect(ApiErrorSchema.parse(await replay.json()).error.message).toMatch(
+      /without the values of their placeholders/,
+    );
     const notATrace = await json('POST', '/api/traces', { fileName: 'x.json', trace: { hello: 1 } });
     expect(notATrace.status).toBe(400);
   });

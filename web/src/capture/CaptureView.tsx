@@ -127,6 +127,16 @@ export function CaptureView({ id }: { id: string }) {
           Endpoints
         </button>
       </fieldset>
+      {tab === 'requests' && running && Object.keys(c.open).length > 0 && (
+        <ul className="capture-open" aria-label="Requests in progress">
+          {Object.entries(c.open).map(([rid, list]) => (
+            <li key={rid}>
+              {list[0]?.tags.route ?? rid}: {formatCount(list.length, 'statement')} so far, last{' '}
+              <code>{(list.at(-1)?.sql ?? '').slice(0, 80)}</code>
+            </li>
+          ))}
+        </ul>
+      )}
       {tab === 'requests' ? (
         <RequestGroups requests={c.requests} open={open} onOpen={setOpen} />
       ) : (

@@ -1,6 +1,8 @@
 import { type CapturedRequest, formatCount, formatMs } from '@gatherscope/shared';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { groupRequests, serialLine } from './groups';
+
+const ROWS = 50;
 
 /**
  * Captured requests grouped by endpoint, ranked by the time their statements spent waiting one after
@@ -17,6 +19,8 @@ export function RequestGroups({
   onOpen: (id: string | null) => void;
 }) {
   const groups = useMemo(() => groupRequests(requests), [requests]);
+  // A busy endpoint has thousands of requests: its latest ones are listed until the user asks for all.
+  const [all, setAll] = useState<Set<string>>(new Set());
   if (groups.length === 0)
     return (
       <p className="muted" role="status">
@@ -55,7 +59,7 @@ export function RequestGroups({
               </tr>
             </thead>
             <tbody>
-              {g.requests.map((r) => (
+              {(all.has(g.endpoint) ? g.requests : g.requests.slice(-ROWS)).map((r) => (
                 <tr key={r.id} aria-selected={open === r.id}>
                   <th scope="row">{r.tags.route ?? r.id}</th>
                   <td>{serialLine(r)}</td>
@@ -76,6 +80,11 @@ export function RequestGroups({
               ))}
             </tbody>
           </table>
+          {g.requests.length > ROWS && !all.has(g.endpoint) && (
+            <button type="button" onClick={() => setAll(new Set([...all, g.endpoint]))}>
+              Show all {g.requests.length} requests (the latest {ROWS} are listed)
+            </button>
+          )}
         </section>
       ))}
     </div>
