@@ -70,6 +70,19 @@ test('capture the example app: five grouped requests, a request timeline, and th
   await page.getByRole('button', { name: 'Stop capture' }).click();
   await expect(page.getByRole('link', { name: 'Export JSON (redacted)' })).toBeVisible();
 
+  // What would gathering buy: the dependencies with their reasons, editable.
+  await request.getByRole('button', { name: 'What would gathering buy?' }).click();
+  const gathering = page.getByRole('region', { name: 'What would gathering buy?' });
+  await expect(gathering.getByText(/orders uses \d+, returned by users\.id/)).toBeVisible();
+  await expect(gathering.getByText(/Predicted saving:/)).toBeVisible();
+  const edges = gathering.getByRole('listitem');
+  const inferred = await edges.count();
+  await gathering
+    .getByRole('button', { name: /^Remove dependency/ })
+    .first()
+    .click();
+  await expect(edges).toHaveCount(inferred - 1);
+
   await page.getByRole('button', { name: 'Endpoints', exact: true }).click();
   const ranked = page.getByRole('region', { name: 'Endpoints' });
   await expect(ranked.getByRole('row', { name: /^\/dashboard/ })).toBeVisible();
