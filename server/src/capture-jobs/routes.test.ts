@@ -241,6 +241,21 @@ describe('/api/captures', () => {
     expect(ApiErrorSchema.parse(await replay.json()).error.message).toMatch(
       /without the values of their placeholders/,
     );
+    const jaeger = JSON.parse(
+      await fs.readFile(path.join(repoRoot, 'server/test/fixtures/traces/shop.jaeger.json'), 'utf8'),
+    ) as unknown;
+    const fromJaeger = ImportedTraceSchema.parse(
+      await (await json('POST', '/api/traces', { fileName: 'shop.jaeger.json', trace: jaeger })).json(),
+    );
+    const stored = CaptureRecordSchema.parse(await (await app.request(fromJaeger.url)).json());
+    expect(stored.source).toBe('jaeger');
+    expect(
+      CaptureListSchema.parse(await (await app.request('/api/captures')).json()).captures[0],
+    ).toMatchObject({
+      id: fromJaeger.id,
+      source: 'jaeger',
+      fileName: 'shop.jaeger.json',
+    });
     const notATrace = await json('POST', '/api/traces', { fileName: 'x.json', trace: { hello: 1 } });
     expect(notATrace.status).toBe(400);
   });
