@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { CaptureManager } from './capture-jobs/manager';
+import { captureRoutes, traceRoutes } from './capture-jobs/routes';
 import { connectionRoutes } from './connections';
 import type { MetaPool } from './db/postgres';
 import { AppError } from './errors/app-error';
@@ -16,12 +18,15 @@ import { matrixRoutes } from './matrix/routes';
 import type { MatrixService } from './matrix/service';
 import type { RunManager } from './runs/manager';
 import { runRoutes } from './runs/routes';
+import { serverTargets } from './runs/service';
 import { newRunId, type RunStore } from './runs/store';
 import { savedWorkloadRoutes } from './saved-workloads';
 import { builtinCatalog } from './workloads/catalog';
 import { workloadRoutes } from './workloads/routes';
 
 export interface AppDeps {
+  /** Captures and imported traces (started in main.ts); omitted in tests that do not need them. */
+  captures?: CaptureManager | undefined;
   /** Load tests (started in main.ts); omitted in tests that do not need them. */
   loadTests?: LoadTestManager | undefined;
   /** Decision matrix presets (started in main.ts); omitted in tests that do not need them. */
@@ -57,6 +62,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/health', healthRoutes(deps));
   if (deps.matrix) app.route('/api/matrix', matrixRoutes({ matrix: deps.matrix, runStore: deps.runStore }));
   if (deps.loadTests) app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
+  if (deps.captures) {
+    const resolveTarget = serverTargets(deps);
+    app.route('/api/captures', captureRoutes({ captures: deps.captures, runs: deps.runs, resolveTarget }));
+    app.route('/api/traces', traceRoutes(deps.captures));
+  }
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   app.route('/api/load-scripts', loadScriptRoutes({ workloads: builtinCatalog }));

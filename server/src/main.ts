@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { createCaptures } from './capture-jobs/service';
 import { loadConfig } from './config';
 import { bootDatabase } from './db/embedded/boot';
 import { createMetaPool } from './db/postgres';
@@ -26,11 +27,13 @@ async function main(): Promise<void> {
   const { runs, runStore } = await createRuns(services);
   const loadTests = await createLoadTests(services);
   const matrix = await createMatrixService(services);
+  const captures = await createCaptures(services);
   const app = createApp({
     ...services,
     meta,
     webDist: config.webDist,
     loadTests,
+    captures,
     security: security.options,
     runs,
     runStore,
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     // Stops running runs (cancelling their queries) and saves their records.
     await runs.shutdown().catch(() => {});
     await loadTests.shutdown().catch(() => {});
+    await captures.shutdown().catch(() => {});
     await matrix.close().catch(() => {});
     await meta.close().catch(() => {});
     await db.stop().catch(() => {});

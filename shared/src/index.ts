@@ -1,4 +1,5 @@
 export * from './capture';
+export * from './capture-job';
 export * from './connection';
 export * from './errors';
 export * from './events';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { type AppDeps, createApp } from '../../src/app';
+import { createCaptures } from '../../src/capture-jobs/service';
 import { createMetaPool, type MetaPool } from '../../src/db/postgres';
 import { AllowedHosts, type SecurityOptions } from '../../src/http/security';
 import { createLoadTests } from '../../src/load/service';
@@ -42,6 +43,7 @@ export async function appUnderTest(
   const { runs, runStore } = await createRuns(services);
   const loadTests = await createLoadTests(services);
   const matrix = await createMatrixService(services);
+  const captures = await createCaptures(services);
   const app = createApp({
     meta,
     databaseUrl,
@@ -53,6 +55,7 @@ export async function appUnderTest(
     runStore,
     loadTests,
     matrix,
+    captures,
     security: { hosts: new AllowedHosts({ port: PORT }), ...security },
     ...extra,
   });
@@ -64,6 +67,7 @@ export async function appUnderTest(
     close: async () => {
       await runs.shutdown();
       await loadTests.shutdown();
+      await captures.shutdown();
       await matrix.close();
       await meta.close();
       await fs.rm(dataDir, { recursive: true, force: true });

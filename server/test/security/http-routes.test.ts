@@ -26,6 +26,9 @@ describe('Host and Origin on every route', () => {
       'POST /api/runs',
       'GET /api/runs/probe-id/events',
       'POST /api/load-tests',
+      'POST /api/captures',
+      'POST /api/captures/probe-id/requests/probe-id/replay',
+      'POST /api/traces',
       'POST /api/connections',
     ]) {
       expect(probes).toContain(p);

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { runJob } from '../api/runs';
+import { captureJob } from '../capture/api';
 import { resumeFollowedJobs, useRunningJobs } from '../jobs/watch';
 import { loadJob } from '../load/api';
 import { Link } from '../ui/Link';
@@ -17,6 +18,7 @@ export function JobNotice() {
   useEffect(() => {
     resumeFollowedJobs(client, runJob);
     resumeFollowedJobs(client, loadJob);
+    resumeFollowedJobs(client, captureJob);
   }, [client]);
   const location = useLocation();
   const elsewhere = useRunningJobs().filter((j) => !j.shows(location));

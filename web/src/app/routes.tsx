@@ -2,6 +2,7 @@ import { lazy, type ReactNode } from 'react';
 
 // Each page is its own chunk, downloaded when it is first shown: the embed view and a first visit to
 // one page do not pay for the others (the SQL editor, the load-test charts, the matrix).
+const CapturePage = lazy(() => import('../capture/CapturePage').then((m) => ({ default: m.CapturePage })));
 const ComparePage = lazy(() => import('../compare/ComparePage').then((m) => ({ default: m.ComparePage })));
 const HistoryPage = lazy(() => import('../history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const RunPage = lazy(() => import('../history/RunPage').then((m) => ({ default: m.RunPage })));
@@ -29,6 +30,12 @@ export const routes: RouteDef[] = [
     path: '/load',
     nav: 'Load test',
     render: () => <LoadTestPage />,
+  },
+  { path: '/capture/:id', render: (p) => <CapturePage key={p.id} id={p.id} /> },
+  {
+    path: '/capture',
+    nav: 'Capture',
+    render: () => <CapturePage />,
   },
   {
     path: '/matrix',

@@ -6,13 +6,21 @@ import { runKeys } from '../api/runs';
 import { loadKeys } from '../load/api';
 import { Link } from '../ui/Link';
 import { navigate } from '../ui/router';
-import { deleteHistoryItem, loadTestListQuery, rerunLoadTest, rerunProfile, runHistoryQuery } from './api';
+import {
+  captureHistoryQuery,
+  deleteHistoryItem,
+  loadTestListQuery,
+  rerunLoadTest,
+  rerunProfile,
+  runHistoryQuery,
+} from './api';
 import { ImportRunButton } from './ImportRunButton';
 import {
   describeFilter,
   filterHistory,
   type HistoryFilter,
   type HistoryItem,
+  kindNames,
   mergeHistory,
   noFilter,
 } from './items';
@@ -27,6 +35,7 @@ export function HistoryPage() {
   const client = useQueryClient();
   const runs = useQuery(runHistoryQuery());
   const loads = useQuery(loadTestListQuery());
+  const captures = useQuery(captureHistoryQuery());
   const [filter, setFilter] = useState<HistoryFilter>(noFilter);
   const [confirming, setConfirming] = useState<string | null>(null);
   // Two profile runs picked for the compare page, in the order they were picked.
@@ -36,7 +45,10 @@ export function HistoryPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const ids = { search: useId(), kind: useId(), status: useId() };
 
-  const all = useMemo(() => mergeHistory(runs.data ?? [], loads.data ?? []), [runs.data, loads.data]);
+  const all = useMemo(
+    () => mergeHistory(runs.data ?? [], loads.data ?? [], captures.data ?? []),
+    [runs.data, loads.data, captures.data],
+  );
   const shown = filterHistory(all, filter);
 
   const remove = useMutation({
@@ -45,7 +57,7 @@ export function HistoryPage() {
       setConfirming(null);
       setProblem(null);
       void client.invalidateQueries({
-        queryKey: i.kind === 'profile' ? runKeys.all : loadKeys.all,
+        queryKey: i.kind === 'profile' ? runKeys.all : i.kind === 'load' ? loadKeys.all : ['captures'],
       });
     },
     onError: (e) => setProblem({ text: `Could not delete: ${errorText(e)}` }),
@@ -80,6 +92,7 @@ export function HistoryPage() {
           <option value="all">All</option>
           <option value="profile">Profile runs</option>
           <option value="load">Load tests</option>
+          <option value="capture">Captures</option>
         </select>
         <label htmlFor={ids.status}>Status</label>
         <select
@@ -123,6 +136,9 @@ export function HistoryPage() {
       )}
       {loads.isError && (
         <p className="warning-box">Load tests could not be listed: {errorText(loads.error)}</p>
+      )}
+      {captures.isError && (
+        <p className="warning-box">Captures could not be listed: {errorText(captures.error)}</p>
       )}
       {runs.isPending ? (
         <p className="muted">Loading…</p>
@@ -187,7 +203,11 @@ export function HistoryPage() {
                   <span className="history-narrow muted">
                     {kindLabel(i)} · {i.databaseName}
                     {i.imported ? ' · imported' : ''} ·{' '}
-                    {i.strategies.length === 1 ? '1 strategy' : `${i.strategies.length} strategies`}
+                    {i.kind === 'capture'
+                      ? 'recorded traffic'
+                      : i.strategies.length === 1
+                        ? '1 strategy'
+                        : `${i.strategies.length} strategies`}
                   </span>
                 </th>
                 <td className="history-wide">{kindLabel(i)}</td>
@@ -233,6 +253,7 @@ export function HistoryPage() {
                       <button
                         type="button"
                         onClick={() => rerun.mutate(i)}
+                        hidden={i.kind === 'capture'}
                         disabled={rerun.isPending || i.status === 'running'}
                         aria-label={`Re-run ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}${i.imported ? " (imported: runs on this install's database)" : ''}`}
                       >
@@ -258,4 +279,4 @@ export function HistoryPage() {
   );
 }
 
-const kindLabel = (i: HistoryItem) => (i.kind === 'profile' ? 'Profile' : 'Load test');
+const kindLabel = (i: HistoryItem) => (i.kind === 'profile' ? 'Profile' : kindNames[i.kind]);

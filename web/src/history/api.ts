@@ -1,4 +1,5 @@
 import {
+  CaptureListSchema,
   ImportedRunSchema,
   LoadTestListSchema,
   LoadTestRecordSchema,
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import { apiFetch } from '../api/client';
 import { createRun, runListQuery } from '../api/runs';
 import { createLoadTest, loadKeys } from '../load/api';
-import { fromLoadTest, fromRun } from './items';
+import { fromCapture, fromLoadTest, fromRun } from './items';
 
 /** A list with something still running is polled, so its result appears without a reload. */
 const whileRunning = (items: readonly { status: RunStatus }[] | undefined) =>
@@ -37,8 +38,17 @@ export const loadTestListQuery = () =>
     refetchInterval: (q) => whileRunning(q.state.data),
   });
 
-export function deleteHistoryItem(kind: 'profile' | 'load', id: string) {
-  const base = kind === 'profile' ? '/api/runs' : '/api/load-tests';
+/** Captures and imported traces, as History items. */
+export const captureHistoryQuery = () =>
+  queryOptions({
+    queryKey: ['captures'] as const,
+    queryFn: async ({ signal }) =>
+      (await apiFetch('/api/captures', CaptureListSchema, { signal })).captures.map(fromCapture),
+    refetchInterval: (q) => whileRunning(q.state.data),
+  });
+
+export function deleteHistoryItem(kind: 'profile' | 'load' | 'capture', id: string) {
+  const base = kind === 'profile' ? '/api/runs' : kind === 'load' ? '/api/load-tests' : '/api/captures';
   return apiFetch(`${base}/${encodeURIComponent(id)}`, z.unknown(), { method: 'DELETE' });
 }
 

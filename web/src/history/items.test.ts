@@ -1,6 +1,19 @@
-import { LoadSettingsSchema, type LoadTestListItem, type RunListItem } from '@gatherscope/shared';
+import {
+  type CaptureListItem,
+  LoadSettingsSchema,
+  type LoadTestListItem,
+  type RunListItem,
+} from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { describeFilter, filterHistory, fromLoadTest, fromRun, mergeHistory, noFilter } from './items';
+import {
+  describeFilter,
+  filterHistory,
+  fromCapture,
+  fromLoadTest,
+  fromRun,
+  mergeHistory,
+  noFilter,
+} from './items';
 
 const run = (id: string, createdAt: string, extra: Partial<RunListItem> = {}): RunListItem => ({
   id,
@@ -80,5 +93,44 @@ describe('history items', () => {
     expect(describeFilter({ kind: 'load', status: 'cancelled', text: ' shop ' })).toBe(
       '"shop", kind Load test, status Stopped',
     );
+  });
+});
+
+describe('captures in history', () => {
+  const capture = (extra: Partial<CaptureListItem> = {}): CaptureListItem => ({
+    id: 'ddd',
+    kind: 'capture',
+    createdAt: '2026-11-25T12:00:00Z',
+    finishedAt: '2026-11-25T12:05:00Z',
+    status: 'completed',
+    source: 'proxy',
+    fileName: null,
+    database: { name: 'gatherscope_demo', label: 'Embedded demo', serverVersion: '15', embedded: true },
+    requests: 5,
+    statements: 25,
+    topEndpoint: '/dashboard',
+    ...extra,
+  });
+
+  it('lists a capture by its top endpoint, with what it recorded, filterable by kind', () => {
+    const items = mergeHistory([fromRun(run('aaa', '2026-11-25T09:00:00Z'))], [fromCapture(capture())]);
+    expect(items[0]).toMatchObject({
+      kind: 'capture',
+      workloadName: 'Capture · /dashboard',
+      headline: '5 requests, 25 statements; top endpoint /dashboard.',
+      href: '/capture/ddd',
+      imported: false,
+    });
+    expect(filterHistory(items, { ...noFilter, kind: 'capture' }).map((i) => i.id)).toEqual(['ddd']);
+    expect(describeFilter({ ...noFilter, kind: 'capture' })).toBe('kind Capture');
+  });
+
+  it('marks an imported trace as imported, named by its file', () => {
+    const i = fromCapture(capture({ source: 'otlp', fileName: 'shop.otlp.json', database: null }));
+    expect(i).toMatchObject({
+      workloadName: 'Trace shop.otlp.json',
+      databaseName: 'OTLP file',
+      imported: true,
+    });
   });
 });

@@ -1,4 +1,6 @@
 import {
+  type CaptureListItem,
+  formatCount,
   type LoadTestListItem,
   type RunListItem,
   type RunStatus,
@@ -7,10 +9,10 @@ import {
 } from '@gatherscope/shared';
 import { statusLabel } from './status';
 
-/** One line of the History page: a profile run or a load test, in the same shape. */
+/** One line of the History page: a profile run, a load test or a capture, in the same shape. */
 export interface HistoryItem {
   id: string;
-  kind: 'profile' | 'load';
+  kind: 'profile' | 'load' | 'capture';
   createdAt: string;
   status: RunStatus;
   workloadName: string;
@@ -54,6 +56,28 @@ export function fromLoadTest(t: LoadTestListItem): HistoryItem {
   };
 }
 
+/** A capture (or an imported trace): named by its top endpoint; its result is what it recorded. */
+export function fromCapture(c: CaptureListItem): HistoryItem {
+  const imported = c.source !== 'proxy';
+  return {
+    id: c.id,
+    kind: 'capture',
+    createdAt: c.createdAt,
+    status: c.status,
+    workloadName: imported
+      ? `Trace ${c.fileName ?? ''}`.trim()
+      : `Capture${c.topEndpoint ? ` · ${c.topEndpoint}` : ''}`,
+    databaseName: c.database?.name ?? (imported ? `${c.source.toUpperCase()} file` : ''),
+    strategies: [],
+    headline:
+      c.status === 'running'
+        ? 'Recording…'
+        : `${formatCount(c.requests, 'request')}, ${formatCount(c.statements, 'statement')}${c.topEndpoint ? `; top endpoint ${c.topEndpoint}` : ''}.`,
+    href: `/capture/${encodeURIComponent(c.id)}`,
+    imported,
+  };
+}
+
 function statusLine(s: RunStatus): string {
   switch (s) {
     case 'running':
@@ -67,15 +91,13 @@ function statusLine(s: RunStatus): string {
   }
 }
 
-/** Both lists merged, newest first (ties broken by id so the order is stable). */
-export function mergeHistory(runs: readonly HistoryItem[], loads: readonly HistoryItem[]): HistoryItem[] {
-  return [...runs, ...loads].sort(
-    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
-  );
+/** The lists merged, newest first (ties broken by id so the order is stable). */
+export function mergeHistory(...lists: (readonly HistoryItem[])[]): HistoryItem[] {
+  return lists.flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 
 export interface HistoryFilter {
-  kind: 'all' | 'profile' | 'load';
+  kind: 'all' | 'profile' | 'load' | 'capture';
   status: 'all' | RunStatus;
   /** Words that must all appear in the workload, database, strategies or result. */
   text: string;
@@ -108,7 +130,13 @@ export function filterHistory(items: readonly HistoryItem[], f: HistoryFilter): 
 export function describeFilter(f: HistoryFilter): string {
   const parts: string[] = [];
   if (f.text.trim()) parts.push(`"${f.text.trim()}"`);
-  if (f.kind !== 'all') parts.push(f.kind === 'profile' ? 'kind Profile run' : 'kind Load test');
+  if (f.kind !== 'all') parts.push(`kind ${kindNames[f.kind]}`);
   if (f.status !== 'all') parts.push(`status ${statusLabel[f.status]}`);
   return parts.join(', ');
 }
+
+export const kindNames: Record<HistoryItem['kind'], string> = {
+  profile: 'Profile run',
+  load: 'Load test',
+  capture: 'Capture',
+};

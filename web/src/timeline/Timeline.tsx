@@ -1,3 +1,4 @@
+import type { StrategyName } from '@gatherscope/shared';
 import { zoomIdentity } from 'd3';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { AXIS_HEIGHT, labelColumnWidth, panelHeight } from './geometry';
@@ -30,6 +31,7 @@ export function Timeline({
   onChoice,
   trials,
   overlay = true,
+  panelLabels,
 }: {
   run: TimelineRun;
   initialMode?: RowMode;
@@ -44,6 +46,8 @@ export function Timeline({
   trials?: readonly number[];
   /** Offer "all trials overlaid" (an export too big to overlay does not). */
   overlay?: boolean;
+  /** Panel names in place of the strategies' (a captured request: "As captured"). */
+  panelLabels?: Partial<Record<StrategyName, string>>;
 }) {
   const [mode, setMode] = useState<RowMode>(initialMode);
   const [choice, setChoiceState] = useState<TrialChoice>(initialChoice);
@@ -63,7 +67,10 @@ export function Timeline({
     () => (live && choice.kind === 'median' ? { kind: 'latest' } : choice),
     [live, choice],
   );
-  const { panels, domainEndMs } = useMemo(() => buildPanels(run, mode, shown), [run, mode, shown]);
+  const { panels, domainEndMs } = useMemo(
+    () => buildPanels(run, mode, shown, panelLabels),
+    [run, mode, shown, panelLabels],
+  );
   const outerWidth = useElementWidth(rootRef);
   const labelWidth = labelColumnWidth(
     outerWidth,

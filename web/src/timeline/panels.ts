@@ -39,6 +39,8 @@ export function buildPanels(
   run: TimelineRun,
   mode: RowMode,
   choice: TrialChoice,
+  /** A panel's name in place of its strategy's (a captured request is "As captured", not a strategy). */
+  panelLabels: Partial<Record<StrategyName, string>> = {},
 ): { panels: PanelModel[]; domainEndMs: number } {
   const panels = run.settings.strategies.map((strategy): PanelModel => {
     const shown = chooseTrials(run.trials, strategy, choice);
@@ -50,7 +52,7 @@ export function buildPanels(
     const stats = run.summary?.strategies.find((s) => s.strategy === strategy);
     return {
       strategy,
-      label: shortLabel(strategy),
+      label: panelLabels[strategy] ?? shortLabel(strategy),
       layout: layoutPanel(spans, run.workload, mode),
       markers: panelMarkers(strategy, run.summary?.theory, stats, shownWallMs),
       trialNumbers: shown.map((t) => t.trial),
