@@ -44,6 +44,8 @@ await build({
     // capture/sql-analyser.ts and capture/capture-thread.ts start these the same way.
     'sql-analysis-worker': 'server/src/capture/sql-analysis-worker-main.ts',
     'capture-worker': 'server/src/capture/capture-worker-main.ts',
+    // load/generator/threads.ts starts the load generator's threads the same way.
+    'generator-worker': 'server/src/load/generator/generator-worker-main.ts',
   },
   outdir: path.join(stage, 'lib'),
   outExtension: { '.js': '.mjs' },

@@ -13,6 +13,8 @@ export const loadLimits = {
   maxPool: 200,
   maxSweepPool: 128,
   maxGraceMs: 30_000,
+  /** Worker threads of the load generator. */
+  maxThreads: 32,
   /**
    * A whole test's planned load time: every strategy's duration plus every sweep step. Each limit
    * above holds per phase, so without this one 5 strategies and a sweep could run for 90 minutes.
@@ -73,6 +75,11 @@ export const LoadSettingsSchema = z.object({
   rttMs: z.number().min(0).max(500).default(0),
   /** How statements travel (the user's driver): extended (node-postgres), prepared, or simple. */
   statementMode: StatementModeSchema.default('extended'),
+  /**
+   * Worker threads that generate the load, each with its share of the virtual users (or of the
+   * arrival rate) and of the pool. Unset: what the machine can spare (its cores less one).
+   */
+  threads: z.number().int().min(1).max(loadLimits.maxThreads).optional(),
   /** When set, the same load also runs at pool sizes 1, 2, 4, … up to `sweep.maxPool`. */
   sweep: SweepSettingsSchema.optional(),
 });
@@ -203,6 +210,15 @@ export const LoadSecondSchema = z.object({
   /** Gatherscope server process: CPU in % of one core, resident memory in MB. */
   cpuPercent: z.number(),
   rssMb: z.number(),
+  /** The busiest generator thread's event-loop utilisation in this second (0–1). */
+  generatorBusy: z.number().default(0),
+  /** The worst generator thread's event-loop delay, 99th percentile (ms). */
+  generatorLoopDelayMs: z.number().default(0),
+  /**
+   * The load generator, not the database, limited this second: a thread was busy nearly all the
+   * time or its event loop fell behind, so requests started late and their latency includes that.
+   */
+  generatorSaturated: z.boolean().default(false),
 });
 export type LoadSecond = z.infer<typeof LoadSecondSchema>;
 
@@ -251,6 +267,16 @@ export const LoadResultSchema = z.object({
     waitMsPerAcquire: z.number(),
   }),
   limit: LimitSchema.nullable(),
+  /** How the load generator kept up: its threads, and the seconds it was the limit. */
+  generator: z
+    .object({
+      threads: z.number().int(),
+      /** Mean over seconds of the busiest thread's event-loop utilisation (0–1). */
+      busy: z.number(),
+      saturatedSeconds: z.number().int(),
+      seconds: z.number().int(),
+    })
+    .optional(),
 });
 export type LoadResult = z.infer<typeof LoadResultSchema>;
 

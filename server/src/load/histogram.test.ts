@@ -54,3 +54,44 @@ describe('LatencyHistogram', () => {
     for (let i = 1; i < s.length; i++) expect(s[i]!.ms).toBeGreaterThanOrEqual(s[i - 1]!.ms);
   });
 });
+
+describe('histograms merged across generator threads', () => {
+  it('give exactly the percentiles, mean and extremes of the union, never an average of percentiles', () => {
+    // Three threads with very different latencies (a fast one, a slow one, a tail).
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const threads = [
+      Array.from({ length: 5000 }, () => 0.2 + rand() * 3),
+      Array.from({ length: 2000 }, () => 20 + rand() * 80),
+      Array.from({ length: 300 }, () => 400 + rand() * 2000),
+    ];
+    const union = new LatencyHistogram();
+    const merged = new LatencyHistogram();
+    for (const values of threads) {
+      const own = new LatencyHistogram();
+      for (const v of values) {
+        own.record(v);
+        union.record(v);
+      }
+      // What crosses the thread boundary is a string and three numbers.
+      merged.addEncoded(JSON.parse(JSON.stringify(own.encode())));
+    }
+    merged.addEncoded(new LatencyHistogram().encode()); // an idle thread changes nothing
+    expect(merged.summary()).toEqual(union.summary());
+    expect(merged.spectrum()).toEqual(union.spectrum());
+    for (const p of [1, 25, 50, 75, 90, 95, 99, 99.9]) expect(merged.percentile(p)).toBe(union.percentile(p));
+    // Averaging the threads' p99 would be far off the union's.
+    const meanOfP99 =
+      threads
+        .map((values) => {
+          const h = new LatencyHistogram();
+          for (const v of values) h.record(v);
+          return h.percentile(99);
+        })
+        .reduce((a, b) => a + b, 0) / threads.length;
+    expect(Math.abs(meanOfP99 - union.percentile(99))).toBeGreaterThan(100);
+  });
+});

@@ -10,6 +10,7 @@ const base: LimitInput = {
   maxHeldPerRequest: 4,
   errors: {},
   generatorCpuPercent: 40,
+  generator: { threads: 2, busy: 0.4, saturatedSeconds: 0, seconds: 10 },
   dbActive: 1,
   dbCores: 8,
 };
@@ -40,6 +41,28 @@ describe('findLimit', () => {
   it('blames the database when its cores were all busy, and the generator when it was', () => {
     expect(findLimit({ ...base, dbActive: 7.6 })?.by).toBe('database');
     expect(findLimit({ ...base, dbCores: undefined, dbActive: 50 })).toBeNull();
-    expect(findLimit({ ...base, generatorCpuPercent: 97 })?.by).toBe('generator');
+  });
+
+  it('names the generator when its threads were saturated in most seconds, before the pool it inflates', () => {
+    const l = findLimit({
+      ...base,
+      utilisation: 0.99,
+      waitMsPerAcquire: 8,
+      generator: { threads: 1, busy: 0.98, saturatedSeconds: 12, seconds: 20 },
+    });
+    expect(l?.by).toBe('generator');
+    expect(l?.message).toContain('the load generator was the bottleneck in 12 of 20 seconds');
+    expect(l?.message).toContain('busy 98%');
+    expect(l?.message).toContain('--threads');
+    expect(l?.message).toContain('gatherscope export pgbench|k6');
+  });
+
+  it('adds the generator as a caveat when it fell behind in a few seconds only', () => {
+    const few = { threads: 2, busy: 0.5, saturatedSeconds: 2, seconds: 20 };
+    const l = findLimit({ ...base, dbActive: 7.6, generator: few });
+    expect(l?.by).toBe('database');
+    expect(l?.message).toContain('Also, the load generator was the bottleneck in 2 of 20 seconds');
+    expect(findLimit({ ...base, generator: few })?.by).toBe('generator');
+    expect(findLimit({ ...base, generatorCpuPercent: 180 })).toBeNull();
   });
 });

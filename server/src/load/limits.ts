@@ -18,8 +18,10 @@ export interface LimitInput {
   meanLatencyMs: number;
   maxHeldPerRequest: number;
   errors: ErrorCounts;
-  /** Mean CPU of Gatherscope's process in % of one core. */
+  /** Mean CPU of Gatherscope's own process (all its threads) in % of one core. */
   generatorCpuPercent: number;
+  /** The generator threads: how busy the busiest was on average (0–1), and the seconds it was the limit. */
+  generator: { threads: number; busy: number; saturatedSeconds: number; seconds: number };
   /** Mean queries running on the database at once, and the database machine's cores when known. */
   dbActive: number;
   dbCores: number | undefined;
@@ -33,6 +35,27 @@ const pct = (x: number) => formatPercent(x);
  * (then the users or the arrival rate set the pace).
  */
 export function findLimit(m: LimitInput): Limit | null {
+  const limit = findOwnLimit(m);
+  const g = m.generator;
+  if (g.saturatedSeconds === 0 || limit?.by === 'generator') return limit;
+  // A generator that fell behind only now and then: the finding stands, with the caveat beside it.
+  const caveat = generatorSentence(m);
+  return limit
+    ? { ...limit, message: `${limit.message} Also, ${caveat}` }
+    : { by: 'generator', message: `${strategyInfo[m.strategy].label}: ${caveat}` };
+}
+
+/**
+ * The generator's own sentence, as k6 warns of a saturated load generator: in how many seconds a
+ * thread was busy nearly all the time (or its event loop fell behind), and what to do about it.
+ */
+function generatorSentence(m: LimitInput): string {
+  const g = m.generator;
+  const threads = g.threads === 1 ? 'its one thread was' : `its ${g.threads} threads were`;
+  return `the load generator was the bottleneck in ${g.saturatedSeconds} of ${g.seconds} second${g.seconds === 1 ? '' : 's'}: ${threads} busy ${pct(g.busy)} of the time (the busiest thread), so requests waited for the generator, not the database, and their latency includes that wait. Add generator threads (--threads) or run the load from another machine: gatherscope export pgbench|k6.`;
+}
+
+function findOwnLimit(m: LimitInput): Limit | null {
   const label = strategyInfo[m.strategy].label;
   const refused = m.errors['53300'] ?? 0;
   if (refused > 0) {
@@ -40,6 +63,11 @@ export function findLimit(m: LimitInput): Limit | null {
       by: 'max_connections',
       message: `${label}: the database refused ${formatCount(refused, 'connection')} (SQLSTATE 53300, max_connections reached), so the server's connection limit, not the strategy, bounded throughput. Use a smaller pool or raise max_connections.`,
     };
+  }
+  // A generator behind in most seconds inflates the pool's and the database's numbers alike (a
+  // connection stays leased while its answer waits for the thread): it is named first.
+  if (m.generator.seconds > 0 && m.generator.saturatedSeconds * 2 >= m.generator.seconds) {
+    return { by: 'generator', message: `${label}: ${generatorSentence(m)}` };
   }
   // Parallel acquisitions of one request wait at the same time, so one wait is the share of a request.
   const waitShare = m.meanLatencyMs > 0 ? Math.min(1, m.waitMsPerAcquire / m.meanLatencyMs) : 0;
@@ -57,12 +85,6 @@ export function findLimit(m: LimitInput): Limit | null {
     return {
       by: 'database',
       message: `${label}: the database bounded throughput: on average ${m.dbActive.toFixed(1)} queries ran at once on a ${m.dbCores}-core machine, so its CPU was saturated whatever the strategy.`,
-    };
-  }
-  if (m.generatorCpuPercent >= 90) {
-    return {
-      by: 'generator',
-      message: `${label}: Gatherscope's own process used ${Math.round(m.generatorCpuPercent)}% of a CPU core generating the load, so the generator, not the database or the strategy, may have bounded throughput.`,
     };
   }
   return null;

@@ -1,13 +1,12 @@
 import os from 'node:os';
 import type { LoadResult, LoadSecond, LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
-import type { ActivityMonitor } from '../db/load/activity-monitor';
-import { LoadPool } from '../db/load/load-pool';
+import type { ActivityMonitor } from '../db/activity-monitor';
 import { isLoopbackAddress } from '../http/security/allowed-hosts';
+import { generatorSecond } from './generator/saturation';
+import { defaultThreads, splitPhase } from './generator/split';
+import { GeneratorThreads } from './generator/threads';
 import { findLimit } from './limits';
-import { runClosed } from './models/closed';
-import { runOpen } from './models/open';
 import { PhaseRecorder } from './recorder';
-import { runRequest } from './request';
 import { SystemSampler } from './system';
 
 export interface PhaseOptions {
@@ -26,191 +25,170 @@ export interface PhaseOptions {
   signal: AbortSignal;
   /** Each full second of the phase, as it ends. */
   onSecond?: (s: LoadSecond) => void;
-  /** Shorter time limits for tests; production uses the pool's defaults. */
-  limits?: LoadTimeLimits;
-}
-
-/** The client-side time limits of a load test's connections. */
-export interface LoadTimeLimits {
-  statementTimeoutMs?: number;
-  answerGraceMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** How long a cancelled statement may take to answer before its connection is dropped. */
-const STUBBORN_AFTER_MS = 200;
-
 /**
- * Opens every connection of the pool before the phase's clock starts (a warm pool, as the profiler
- * has by default), so the measured seconds hold requests, not TCP and authentication handshakes:
- * otherwise the first second's latency, through a latency proxy several round trips per connection,
- * decides the comparison. A connection that cannot open (max_connections) is left to fail where it
- * is measured, as the sweep needs to see it; Stop ends the wait at once.
- */
-export async function openPool(pool: LoadPool, signal: AbortSignal): Promise<void> {
-  const opening = Array.from({ length: pool.size }, () => pool.pool.connect());
-  const aborted = new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await Promise.race([Promise.allSettled(opening), aborted]);
-  // Released whenever they open, also after a Stop, so `pool.end()` is not left waiting for them.
-  for (const c of opening)
-    c.then(
-      (client) => client.release(),
-      () => {},
-    );
-}
-
-/**
- * One strategy at one pool size for a duration: a fresh pool opened before measuring, the load model, a sample every second,
- * then the grace period, cancellation on the server of whatever still runs, and the pool's end. It
- * resolves only once no backend of the phase is left in pg_stat_activity (or 2 s have passed).
+ * One strategy at one pool size for a duration, on the generator threads (generator/): each opens
+ * its slice of the pool before the clock starts and runs its share of the load model; every second
+ * their histograms are merged into the series, with how busy each thread was. Then the grace
+ * period, cancellation on the server of whatever still runs, and the pools' end. It resolves only
+ * once no backend of the phase is left in pg_stat_activity (or 2 s have passed).
  */
 export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
   const { settings, monitor } = o;
-  const pool = new LoadPool({
-    url: o.connectUrl,
-    size: o.poolSize,
-    applicationName: o.applicationName,
-    readOnly: o.readOnly,
-    statementMode: settings.statementMode,
-    ...o.limits,
-    // A connection dropped mid-statement (byte cap, past its deadline): its backend is ended by pid.
-    onAbandon: (pid) => void monitor.terminate([pid]),
-  });
-  await openPool(pool, o.signal);
   const recorder = new PhaseRecorder();
-  const system = new SystemSampler();
-  let stopped = o.signal.aborted;
-  // Aborted on Stop and at the end of the grace period alike: wakes requests in a simulated delay.
-  const halt = new AbortController();
-  if (stopped) halt.abort();
+  const shares = splitPhase(
+    settings.model,
+    o.poolSize,
+    settings.maxRequests,
+    settings.threads ?? defaultThreads(),
+  );
+  const threads = new GeneratorThreads(
+    {
+      connectUrl: o.connectUrl,
+      applicationName: o.applicationName,
+      readOnly: o.readOnly,
+      workload: o.workload,
+      settings,
+      strategy: o.strategy,
+    },
+    shares,
+    recorder,
+    () => void monitor.cancelAll(),
+  );
+  let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    halt.abort();
-    // By pid, never by application_name: a statement can rename its session.
-    void monitor.cancel(pool.runningPids());
+    threads.stop(recorder.userStopped);
+    void monitor.cancelAll();
   };
   // The user's Stop (not the end of the grace period): what it cancels is not an error.
-  recorder.userStopped = o.signal.aborted;
   const userStop = () => {
     recorder.userStopped = true;
     stop();
   };
+  if (o.signal.aborted) userStop();
   o.signal.addEventListener('abort', userStop, { once: true });
 
-  let cpuSum = 0;
-  let activeSum = 0;
-  let samples = 0;
-  let lastBusy = 0;
-  let lastAt = performance.now();
-  let t = 0;
-  let ended = false;
-  const tick = async () => {
-    const sec = recorder.takeSecond();
-    const sys = system.sample();
-    const now = performance.now();
-    const busyIntegral = pool.busyIntegral();
-    const poolBusy = (busyIntegral - lastBusy) / Math.max(1, now - lastAt);
-    lastBusy = busyIntegral;
-    lastAt = now;
-    const act = await monitor.sample(pool.pids());
-    if (ended) return;
-    t++;
-    cpuSum += sys.cpuPercent;
-    activeSum += act?.active ?? 0;
-    samples++;
-    o.onSecond?.({
-      strategy: o.strategy,
-      t,
-      ...sec,
-      dbConnections: act?.connections ?? 0,
-      dbActive: act?.active ?? 0,
-      poolBusy: Math.round(poolBusy * 100) / 100,
-      ...sys,
-    });
-  };
-  const ticker = setInterval(() => void tick(), 1000);
+  let ticker: NodeJS.Timeout | undefined;
+  try {
+    await threads.ready(o.signal);
+    const system = new SystemSampler();
+    let cpuSum = 0;
+    let activeSum = 0;
+    let busySum = 0;
+    let saturated = 0;
+    let samples = 0;
+    let lastBusy = threads.busyIntegral();
+    let lastAt = performance.now();
+    let t = 0;
+    let ended = false;
+    let ticking = false;
+    const tick = async () => {
+      // A tick waits for the threads' reports; a slow one is not overtaken by the next.
+      if (ticking) return;
+      ticking = true;
+      try {
+        const loads = await threads.sample();
+        const sec = recorder.takeSecond();
+        const sys = system.sample();
+        const now = performance.now();
+        const busyIntegral = threads.busyIntegral();
+        const poolBusy = (busyIntegral - lastBusy) / Math.max(1, now - lastAt);
+        lastBusy = busyIntegral;
+        lastAt = now;
+        const act = await monitor.sample();
+        if (ended) return;
+        const gen = generatorSecond(loads);
+        t++;
+        cpuSum += sys.cpuPercent;
+        activeSum += act?.active ?? 0;
+        busySum += gen.generatorBusy;
+        if (gen.generatorSaturated) saturated++;
+        samples++;
+        o.onSecond?.({
+          strategy: o.strategy,
+          t,
+          ...sec,
+          dbConnections: act?.connections ?? 0,
+          dbActive: act?.active ?? 0,
+          poolBusy: Math.round(poolBusy * 100) / 100,
+          ...sys,
+          ...gen,
+        });
+      } finally {
+        ticking = false;
+      }
+    };
 
-  const begin = performance.now();
-  const deadline = begin + o.durationS * 1000;
-  const ctx = {
-    deadline,
-    maxRequests: settings.maxRequests,
-    stopped: () => stopped,
-    runOne: () =>
-      runRequest(o.workload, o.strategy, pool, {
-        boundedK: settings.boundedK,
-        stopped: () => stopped,
-        signal: halt.signal,
-      }),
-    recorder,
-  };
-  const model =
-    settings.model.kind === 'closed' ? runClosed(settings.model, ctx) : runOpen(settings.model, ctx);
-  let finished = false;
-  void model.then(() => {
-    finished = true;
-  });
-  // Wait for the duration, then give in-flight requests the grace period, then cancel them.
-  while (!finished && !stopped && performance.now() < deadline + settings.graceMs) await sleep(20);
-  if (!finished) stop();
-  // A cancelled statement answers within milliseconds; one that catches the cancel, or set its
-  // statement_timeout to 0, or sits behind a silent network, loses its connection instead.
-  await Promise.race([model, sleep(STUBBORN_AFTER_MS)]);
-  if (!finished) void monitor.terminate(pool.abandonRunning());
-  await Promise.race([model, sleep(1000)]);
-  const elapsedMs = Math.min(performance.now(), deadline + settings.graceMs) - begin;
-  clearInterval(ticker);
-  ended = true;
-  recorder.takeSecond(); // fold the last partial second into the totals
-  const busyIntegral = pool.busyIntegral();
-  o.signal.removeEventListener('abort', userStop);
-  const suspects = pool.suspectPids();
-  // After a Stop nothing is measured any more: the goodbye gets no time to be answered.
-  await pool.end(o.signal.aborted ? 100 : 500);
-  // Whatever of the phase is still on the server is ended by pid; on a database that does not
-  // answer (stopped, partitioned) the test ends anyway and a reaper goes on trying in the background.
-  const left = await monitor.reap(suspects, o.signal.aborted ? 250 : 2000);
-  monitor.reapInBackground(left);
+    const begin = performance.now();
+    const deadline = begin + o.durationS * 1000;
+    threads.go(performance.timeOrigin + deadline);
+    ticker = setInterval(() => void tick(), 1000);
+    // Wait for the duration, then give in-flight requests the grace period, then cancel them.
+    while (!threads.finished && !stopped && performance.now() < deadline + settings.graceMs) await sleep(20);
+    if (!threads.finished) stop();
+    await threads.waitFinished(1200);
+    const elapsedMs = Math.min(performance.now(), deadline + settings.graceMs) - begin;
+    clearInterval(ticker);
+    ended = true;
+    await threads.end(2000);
+    recorder.takeSecond(); // fold the last partial second and the threads' last reports into the totals
+    const busyIntegral = threads.busyIntegral();
+    o.signal.removeEventListener('abort', userStop);
+    await monitor.waitGone(2000);
 
-  const lat = recorder.total.summary();
-  const requests = recorder.requests;
-  const pool_ = {
-    utilisation: Math.min(1, busyIntegral / (o.poolSize * Math.max(1, elapsedMs))),
-    maxHeldPerRequest: recorder.maxHeld,
-    connectionMsPerRequest: requests ? recorder.connectionMs / requests : 0,
-    waitMsPerAcquire: recorder.acquires ? recorder.waitMs / recorder.acquires : 0,
-  };
-  return {
-    strategy: o.strategy,
-    poolSize: o.poolSize,
-    durationS: elapsedMs / 1000,
-    requests,
-    throughput: recorder.ok / (Math.max(1, elapsedMs) / 1000),
-    latencyMs: { mean: lat.mean, p50: lat.p50, p90: lat.p90, p95: lat.p95, p99: lat.p99, max: lat.max },
-    errors: recorder.errorCount,
-    errorsBySqlstate: recorder.errors,
-    cancelledByStop: recorder.cancelledByStop,
-    dropped: recorder.dropped,
-    distribution: recorder.total.spectrum(),
-    pool: pool_,
-    limit: findLimit({
+    const lat = recorder.total.summary();
+    const requests = recorder.requests;
+    const pool_ = {
+      utilisation: Math.min(1, busyIntegral / (o.poolSize * Math.max(1, elapsedMs))),
+      maxHeldPerRequest: recorder.maxHeld,
+      connectionMsPerRequest: requests ? recorder.connectionMs / requests : 0,
+      waitMsPerAcquire: recorder.acquires ? recorder.waitMs / recorder.acquires : 0,
+    };
+    const generator = {
+      threads: threads.count,
+      busy: samples ? busySum / samples : 0,
+      saturatedSeconds: saturated,
+      seconds: samples,
+    };
+    return {
       strategy: o.strategy,
       poolSize: o.poolSize,
-      utilisation: pool_.utilisation,
-      waitMsPerAcquire: pool_.waitMsPerAcquire,
-      meanLatencyMs: lat.mean,
-      maxHeldPerRequest: recorder.maxHeld,
-      errors: recorder.errors,
-      generatorCpuPercent: samples ? cpuSum / samples : 0,
-      dbActive: samples ? activeSum / samples : 0,
-      dbCores: o.dbCores,
-    }),
-  };
+      durationS: elapsedMs / 1000,
+      requests,
+      throughput: recorder.ok / (Math.max(1, elapsedMs) / 1000),
+      latencyMs: { mean: lat.mean, p50: lat.p50, p90: lat.p90, p95: lat.p95, p99: lat.p99, max: lat.max },
+      errors: recorder.errorCount,
+      errorsBySqlstate: recorder.errors,
+      cancelledByStop: recorder.cancelledByStop,
+      dropped: recorder.dropped,
+      distribution: recorder.total.spectrum(),
+      pool: pool_,
+      limit: findLimit({
+        strategy: o.strategy,
+        poolSize: o.poolSize,
+        utilisation: pool_.utilisation,
+        waitMsPerAcquire: pool_.waitMsPerAcquire,
+        meanLatencyMs: lat.mean,
+        maxHeldPerRequest: recorder.maxHeld,
+        errors: recorder.errors,
+        generatorCpuPercent: samples ? cpuSum / samples : 0,
+        generator,
+        dbActive: samples ? activeSum / samples : 0,
+        dbCores: o.dbCores,
+      }),
+      generator,
+    };
+  } finally {
+    clearInterval(ticker);
+    o.signal.removeEventListener('abort', userStop);
+    // Whatever went wrong, no thread outlives its phase.
+    await threads.end(500);
+  }
 }
 
 /** The database's cores when it runs on this machine; unknown for a remote one. */

@@ -1,5 +1,5 @@
 import type { ErrorCounts } from '@gatherscope/shared';
-import { LatencyHistogram } from './histogram';
+import { type EncodedHistogram, LatencyHistogram } from './histogram';
 import type { RequestOutcome } from './request';
 
 export interface SecondStats {
@@ -10,6 +10,24 @@ export interface SecondStats {
   p95: number;
   p99: number;
   lagP95: number;
+}
+
+/**
+ * What a generator thread measured since its last report: its share of a second, histograms encoded
+ * so the main thread merges them exactly (generator-thread-main.ts, generator-threads.ts).
+ */
+export interface ThreadReport {
+  latency: EncodedHistogram;
+  lag: EncodedHistogram;
+  requests: number;
+  ok: number;
+  dropped: number;
+  errors: ErrorCounts;
+  cancelledByStop: number;
+  connectionMs: number;
+  waitMs: number;
+  acquires: number;
+  maxHeld: number;
 }
 
 /**
@@ -66,6 +84,58 @@ export class PhaseRecorder {
 
   get errorCount(): number {
     return Object.values(this.errors).reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * A generator thread's side: everything since the last report, then starts afresh (its totals
+   * are the main thread's to keep).
+   */
+  takeReport(): ThreadReport {
+    const r: ThreadReport = {
+      latency: this.second.encode(),
+      lag: this.lagSecond.encode(),
+      requests: this.secRequests,
+      ok: this.ok,
+      dropped: this.secDropped,
+      errors: this.secErrors,
+      cancelledByStop: this.cancelledByStop,
+      connectionMs: this.connectionMs,
+      waitMs: this.waitMs,
+      acquires: this.acquires,
+      maxHeld: this.maxHeld,
+    };
+    this.second.reset();
+    this.lagSecond.reset();
+    this.secRequests = 0;
+    this.secDropped = 0;
+    this.secErrors = {};
+    this.ok = 0;
+    this.cancelledByStop = 0;
+    this.connectionMs = 0;
+    this.waitMs = 0;
+    this.acquires = 0;
+    this.maxHeld = 0;
+    return r;
+  }
+
+  /** The main thread's side: a thread's report joins the current second and the totals. */
+  absorb(r: ThreadReport): void {
+    this.second.addEncoded(r.latency);
+    this.lagSecond.addEncoded(r.lag);
+    this.requests += r.requests;
+    this.secRequests += r.requests;
+    this.ok += r.ok;
+    this.dropped += r.dropped;
+    this.secDropped += r.dropped;
+    for (const [k, n] of Object.entries(r.errors)) {
+      this.errors[k] = (this.errors[k] ?? 0) + n;
+      this.secErrors[k] = (this.secErrors[k] ?? 0) + n;
+    }
+    this.cancelledByStop += r.cancelledByStop;
+    this.connectionMs += r.connectionMs;
+    this.waitMs += r.waitMs;
+    this.acquires += r.acquires;
+    this.maxHeld = Math.max(this.maxHeld, r.maxHeld);
   }
 
   /** The stats of the second just ended; starts the next one. */

@@ -171,7 +171,10 @@ describe('runLoadTest on the real database', () => {
       sleepWorkload(0.05),
       settings({ model: { kind: 'closed', vus: 3 }, durationS: 3, poolSize: 3 }),
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    // The generator threads start and open their pools first: kill once the load runs.
+    for (let i = 0; i < 100 && (await backendsOf('t0kill')) < 3; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
     await admin.query(
       'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1',
       [`${applicationNameOf('t0kill')}%`],

@@ -31,6 +31,9 @@ const sec = (
   poolBusy: 1,
   cpuPercent: 20,
   rssMb: 90,
+  generatorBusy: 0,
+  generatorLoopDelayMs: 0,
+  generatorSaturated: false,
 });
 
 describe('chart data', () => {

@@ -26,6 +26,9 @@ const second = (t: number): LoadSecond => ({
   poolBusy: 0.5,
   cpuPercent: 10,
   rssMb: 80,
+  generatorBusy: 0,
+  generatorLoopDelayMs: 0,
+  generatorSaturated: false,
 });
 
 describe('applyLoadEvent', () => {

@@ -1,0 +1,96 @@
+// A generator thread's body. Development loads it through generator-worker.mjs (which registers
+// tsx first); the installable package bundles it as generator-worker.mjs itself.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { LoadPool } from '../../db/load-pool';
+import { runClosed } from '../models/closed';
+import { runOpen } from '../models/open';
+import { openPool } from '../open-pool';
+import { PhaseRecorder } from '../recorder';
+import { runRequest } from '../request';
+import type { FromThread, ThreadData, ToThread } from './protocol';
+
+const data = workerData as ThreadData;
+const port = parentPort!;
+const post = (m: FromThread) => port.postMessage(m);
+const flag = new Int32Array(data.stopFlag);
+const { settings, share } = data;
+
+const pool = new LoadPool({
+  url: data.connectUrl,
+  size: share.poolSize,
+  applicationName: data.applicationName,
+  readOnly: data.readOnly,
+  statementMode: settings.statementMode,
+  ...data.limits,
+});
+const recorder = new PhaseRecorder();
+let stopped = false;
+const isStopped = () => stopped || Atomics.load(flag, 0) === 1;
+// Aborted on stop: ends the pool's opening and wakes requests in a simulated delay.
+const halt = new AbortController();
+let model: Promise<void> | undefined;
+
+// How busy this thread is: utilisation of its event loop, and how late its callbacks run.
+const delay = monitorEventLoopDelay({ resolution: 10 });
+let elu = performance.eventLoopUtilization();
+const load = () => {
+  const now = performance.eventLoopUtilization();
+  const busy = performance.eventLoopUtilization(now, elu).utilization;
+  elu = now;
+  const loopDelayMs = delay.count > 0 ? delay.percentile(99) / 1e6 : 0;
+  delay.reset();
+  return { busy: Number.isFinite(busy) ? busy : 0, loopDelayMs };
+};
+
+function go(deadlineEpoch: number): void {
+  const deadline = deadlineEpoch - performance.timeOrigin;
+  elu = performance.eventLoopUtilization();
+  delay.enable();
+  const ctx = {
+    deadline,
+    maxRequests: share.maxRequests,
+    stopped: isStopped,
+    runOne: () =>
+      runRequest(data.workload, data.strategy, pool, {
+        boundedK: settings.boundedK,
+        stopped: isStopped,
+        signal: halt.signal,
+      }),
+    recorder,
+  };
+  model = share.model.kind === 'closed' ? runClosed(share.model, ctx) : runOpen(share.model, ctx);
+  void model.then(() => post({ type: 'finished' }));
+}
+
+port.on('message', (m: ToThread) => {
+  if (m.type === 'go') go(m.deadlineEpoch);
+  else if (m.type === 'sample') {
+    post({
+      type: 'report',
+      n: m.n,
+      report: recorder.takeReport(),
+      load: load(),
+      busyIntegral: pool.busyIntegral(),
+    });
+  } else if (m.type === 'stop') {
+    if (m.user) recorder.userStopped = true;
+    if (!stopped) {
+      stopped = true;
+      halt.abort();
+      post({ type: 'cancel', pids: [] });
+    }
+    if (!model) post({ type: 'finished' });
+  } else if (m.type === 'end') {
+    const busyIntegral = pool.busyIntegral();
+    const report = recorder.takeReport();
+    delay.disable();
+    void pool.end().then(() => {
+      post({ type: 'ended', report, busyIntegral });
+      port.close();
+    });
+  }
+});
+
+await openPool(pool, halt.signal);
+post({ type: 'ready' });

@@ -1,0 +1,51 @@
+import type { LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
+import type { ThreadReport } from '../recorder';
+import type { ThreadShare } from './split';
+
+/** What a generator thread is started with: its share of one phase. */
+export interface ThreadData {
+  connectUrl: string;
+  applicationName: string;
+  readOnly: boolean;
+  workload: Workload;
+  settings: LoadSettings;
+  strategy: StrategyName;
+  share: ThreadShare;
+  /** Shorter client-side time limits, for tests. */
+  limits?: { statementTimeoutMs?: number; answerGraceMs?: number };
+  /**
+   * Int32 [0]: set to 1 by the main thread on stop. The virtual users read it before every request
+   * and query, so a thread whose event loop is flooded stops starting work before its stop message
+   * is even read.
+   */
+  stopFlag: SharedArrayBuffer;
+}
+
+/** The main thread asks. */
+export type ToThread =
+  /** Start the load; `deadlineEpoch` is performance.timeOrigin + now on the main thread's clock. */
+  | { type: 'go'; deadlineEpoch: number }
+  /** Report what was measured since the last report. */
+  | { type: 'sample'; n: number }
+  /** Stop starting requests, wake simulated delays; `user` when the user pressed Stop. */
+  | { type: 'stop'; user: boolean }
+  /** The phase is over: last report, then the pool ends. */
+  | { type: 'end' };
+
+/** How busy a thread was since its last report. */
+export interface ThreadLoad {
+  /** Event-loop utilisation (0–1): the share of the time the thread was running code. */
+  busy: number;
+  /** 99th percentile of the event-loop delay (ms): how late timers and I/O callbacks ran. */
+  loopDelayMs: number;
+}
+
+/** The thread answers. */
+export type FromThread =
+  | { type: 'ready' }
+  | { type: 'report'; n: number; report: ThreadReport; load: ThreadLoad; busyIntegral: number }
+  /** The load model ended (deadline, request cap, or stop). */
+  | { type: 'finished' }
+  /** Cancel the statements these backends run (pids; empty: all of the test's). */
+  | { type: 'cancel'; pids: number[] }
+  | { type: 'ended'; report: ThreadReport; busyIntegral: number };

@@ -1,0 +1,159 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../errors/app-error';
+import type { PhaseRecorder } from '../recorder';
+import type { FromThread, ThreadData, ThreadLoad, ToThread } from './protocol';
+import type { ThreadShare } from './split';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+  finished: boolean;
+  ended: boolean;
+  /** Connection-milliseconds in use so far on this thread's pool. */
+  busyIntegral: number;
+  /** The load it reported for the sample being collected. */
+  load: ThreadLoad | undefined;
+  waiters: Map<FromThread['type'], () => void>;
+}
+
+/**
+ * The main thread's side of the generator threads of one phase: starts them, each with its share,
+ * merges what they report into one recorder (histograms merged bucket by bucket, counters added),
+ * and relays their requests to cancel statements to whoever watches the database.
+ */
+export class GeneratorThreads {
+  private readonly threads: Thread[];
+  private readonly flag: Int32Array;
+  private sampleN = 0;
+
+  constructor(
+    base: Omit<ThreadData, 'share' | 'stopFlag'>,
+    shares: readonly ThreadShare[],
+    private readonly recorder: PhaseRecorder,
+    private readonly onCancel: (pids: number[]) => void,
+  ) {
+    const stopFlag = new SharedArrayBuffer(4);
+    this.flag = new Int32Array(stopFlag);
+    this.threads = shares.map((share) => {
+      const worker = new Worker(new URL('./generator-worker.mjs', import.meta.url), {
+        workerData: { ...base, share, stopFlag } satisfies ThreadData,
+      });
+      const t: Thread = {
+        worker,
+        ready: false,
+        finished: false,
+        ended: false,
+        busyIntegral: 0,
+        load: undefined,
+        waiters: new Map(),
+      };
+      worker.on('message', (m: FromThread) => this.receive(t, m));
+      // A thread that dies is a generator that stops generating: its share ends, the phase goes on.
+      const gone = () => {
+        t.finished = true;
+        t.ended = true;
+        for (const w of t.waiters.values()) w();
+      };
+      worker.on('error', gone);
+      worker.on('exit', gone);
+      return t;
+    });
+  }
+
+  get count(): number {
+    return this.threads.length;
+  }
+
+  private receive(t: Thread, m: FromThread): void {
+    if (m.type === 'report' || m.type === 'ended') {
+      // Absorbed whenever it arrives: a late report joins the second being measured then.
+      this.recorder.absorb(m.report);
+      t.busyIntegral = m.busyIntegral;
+    }
+    if (m.type === 'report' && m.n === this.sampleN) t.load = m.load;
+    if (m.type === 'ready') t.ready = true;
+    if (m.type === 'finished') t.finished = true;
+    if (m.type === 'ended') {
+      t.finished = true;
+      t.ended = true;
+    }
+    if (m.type === 'cancel') this.onCancel(m.pids);
+    t.waiters.get(m.type)?.();
+    t.waiters.delete(m.type);
+  }
+
+  private waitAll(
+    type: FromThread['type'],
+    done: (t: Thread) => boolean,
+    until: Promise<unknown>,
+  ): Promise<void> {
+    const each = this.threads.map((t) =>
+      done(t) ? Promise.resolve() : new Promise<void>((r) => t.waiters.set(type, r)),
+    );
+    return Promise.race([Promise.all(each).then(() => {}), until.then(() => {})]);
+  }
+
+  private send(m: ToThread): void {
+    for (const t of this.threads) if (!t.ended) t.worker.postMessage(m);
+  }
+
+  /** Resolves once every thread has its pool open (or could not start). */
+  async ready(signal: AbortSignal): Promise<void> {
+    const aborted = new Promise<void>((r) => {
+      if (signal.aborted) r();
+      signal.addEventListener('abort', () => r(), { once: true });
+    });
+    await this.waitAll('ready', (t) => t.ready || t.ended, aborted);
+    if (!signal.aborted && this.threads.every((t) => !t.ready)) {
+      throw new AppError('internal', 'The load generator threads could not start.', {
+        status: 500,
+        hint: 'Run the load test again; if it fails again, report this with the server log.',
+      });
+    }
+  }
+
+  go(deadlineEpoch: number): void {
+    this.send({ type: 'go', deadlineEpoch });
+  }
+
+  /** Collects every thread's report for this second (a thread that cannot answer within 800 ms is late, not lost). */
+  async sample(): Promise<ThreadLoad[]> {
+    const n = ++this.sampleN;
+    for (const t of this.threads) t.load = undefined;
+    this.send({ type: 'sample', n });
+    await this.waitAll('report', (t) => t.ended, sleep(800));
+    // A thread too busy to answer in time is the busiest of all.
+    return this.threads.filter((t) => !t.ended).map((t) => t.load ?? { busy: 1, loopDelayMs: 800 });
+  }
+
+  get finished(): boolean {
+    return this.threads.every((t) => t.finished);
+  }
+
+  /** Stops every thread at once: the shared flag first (read before each request), then a message. */
+  stop(user: boolean): void {
+    Atomics.store(this.flag, 0, 1);
+    this.send({ type: 'stop', user });
+  }
+
+  /** Waits up to `ms` for every thread's load model to end. */
+  waitFinished(ms: number): Promise<void> {
+    return this.waitAll('finished', (t) => t.finished, sleep(ms));
+  }
+
+  busyIntegral(): number {
+    return this.threads.reduce((a, t) => a + t.busyIntegral, 0);
+  }
+
+  /**
+   * Ends the phase on every thread (last report, pool closed); a thread that does not answer in
+   * `ms` is terminated, which closes its sockets, and its backends end with them.
+   */
+  async end(ms: number): Promise<void> {
+    this.send({ type: 'end' });
+    await this.waitAll('ended', (t) => t.ended, sleep(ms));
+    await Promise.all(this.threads.filter((t) => !t.ended).map((t) => t.worker.terminate()));
+  }
+}
