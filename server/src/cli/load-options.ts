@@ -26,6 +26,7 @@ const flagOf: Record<string, string> = {
   boundedK: '--bounded-k',
   sweep: '--sweep',
   statementMode: '--mode',
+  threads: '--threads',
 };
 const sweepFlag: Record<string, string> = { maxPool: '--sweep', stepDurationS: '--sweep-step' };
 /** The whole test's planned time, in the flags that change it. */
@@ -65,6 +66,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     pool: { type: 'string' },
     'bounded-k': { type: 'string' },
     mode: { type: 'string' },
+    threads: { type: 'string' },
     sweep: { type: 'string' },
     'sweep-step': { type: 'string' },
     preset: { type: 'string' },
@@ -112,6 +114,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     boundedK: num('--bounded-k', values['bounded-k']),
     rttMs: num('--rtt', values.rtt) ?? preset?.rttMs,
     statementMode: values.mode,
+    threads: num('--threads', values.threads),
     sweep:
       sweepMax === undefined
         ? undefined

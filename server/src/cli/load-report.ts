@@ -25,6 +25,7 @@ export function buildLoadReport(o: {
       dropped: r.dropped,
       pool: { size: r.poolSize, ...r.pool },
       limit: r.limit,
+      generator: r.generator,
     })),
     sweep: o.outcome.sweep,
     verdict: o.outcome.verdict,
@@ -47,6 +48,7 @@ export function loadResultsTable(results: readonly LoadResult[]): string {
       'dropped',
       'pool use',
       'conn ms/req',
+      'generator busy',
     ],
     results.map((r) => [
       strategyInfo[r.strategy].label,
@@ -62,6 +64,10 @@ export function loadResultsTable(results: readonly LoadResult[]): string {
       String(r.dropped),
       `${Math.round(r.pool.utilisation * 100)}%`,
       f(r.pool.connectionMsPerRequest),
+      // The busiest thread's mean utilisation, and the seconds the generator was the limit.
+      r.generator
+        ? `${Math.round(r.generator.busy * 100)}%${r.generator.saturatedSeconds ? ` (limit ${r.generator.saturatedSeconds}/${r.generator.seconds} s)` : ''}`
+        : '–',
     ]),
   );
 }

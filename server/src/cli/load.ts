@@ -38,6 +38,9 @@ Options:
       --mode <m>          how statements travel, as your driver sends them: extended
                           (node-postgres; default), prepared (asyncpg, pgx, psycopg 3 after 5
                           runs), simple (psycopg2, Django: parameters inlined)
+      --threads <n>       worker threads generating the load, each with an even share of the
+                          users (or rate) and of the pool (default: this machine's cores less
+                          one, at least 1); the results say when the generator was the limit
       --sweep <max>       also run at pool sizes 1, 2, 4, … up to max
       --sweep-step <s>    seconds per sweep step (default 5, at most 60)
       --json              one JSON document on stdout (progress stays on stderr)

@@ -76,7 +76,7 @@ const limitFields: NumberField[] = [
   { id: 'ld-pool', label: 'Pool size', unit: 'connections', key: 'poolSize', path: 'poolSize' },
   { id: 'ld-rtt', label: 'Network RTT', unit: 'ms', key: 'rttMs', path: 'rttMs' },
 ];
-// What the API and CLI accept beyond the everyday settings (`--grace`, `--max-requests`, `--bounded-k`).
+// What the API and CLI accept beyond the everyday settings (`--grace`, `--max-requests`, `--bounded-k`, `--threads`).
 const advancedFields: NumberField[] = [
   { id: 'ld-grace', label: 'Grace period', unit: 'ms', key: 'graceMs', path: 'graceMs' },
   {
@@ -87,6 +87,8 @@ const advancedFields: NumberField[] = [
     path: 'maxRequests',
   },
   { id: 'ld-bounded-k', label: 'Bounded k', unit: 'connections', key: 'boundedK', path: 'boundedK' },
+  // Each thread runs an even share of the users and of the pool; empty: the server's cores less one.
+  { id: 'ld-threads', label: 'Generator threads', unit: 'empty: cores − 1', key: 'threads', path: 'threads' },
 ];
 const sweepField: NumberField = {
   id: 'ld-sweep',
@@ -244,7 +246,7 @@ export function LoadForm({
         open={advancedOpen || advancedIssue}
         onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
       >
-        <summary>Advanced: grace period, request cap, bounded k</summary>
+        <summary>Advanced: grace period, request cap, bounded k, generator threads</summary>
         <p className="muted">
           After each strategy's duration, requests still running get the grace period, then are cancelled on
           the server. The request cap applies to each strategy (and each sweep step) on its own. Bounded k:

@@ -37,6 +37,8 @@ export interface LoadFormState {
   graceMs: string;
   maxRequests: string;
   boundedK: string;
+  /** Advanced: the load generator's worker threads; empty lets the server choose (its cores less one). */
+  threads: string;
   /** How statements travel: the virtual users' driver. */
   statementMode: StatementMode;
 }
@@ -61,6 +63,7 @@ export const defaultLoadForm: LoadFormState = {
   graceMs: '2000',
   maxRequests: '1000000',
   boundedK: '2',
+  threads: '',
   statementMode: 'extended',
 };
 
@@ -115,6 +118,7 @@ export function buildLoadRequest(
     graceMs: num(f.graceMs),
     maxRequests: num(f.maxRequests),
     boundedK: num(f.boundedK),
+    ...(f.threads.trim() === '' ? {} : { threads: num(f.threads) }),
     statementMode: f.statementMode,
     ...(f.sweep ? { sweep: { maxPool: num(f.sweepMaxPool), stepDurationS: num(f.sweepStepS) } } : {}),
     // The page streams the test; leaving the page stops it.
@@ -159,6 +163,10 @@ export const loadFieldRules: Record<string, { label: string; message: string }> 
     message: `Enter a whole number of requests from 1 to ${n(loadLimits.maxRequests)}.`,
   },
   boundedK: { label: 'Bounded k', message: 'Enter a whole number of connections from 1 to 100.' },
+  threads: {
+    label: 'Generator threads',
+    message: `Enter a whole number of threads from 1 to ${n(loadLimits.maxThreads)}, or leave it empty for this machine's cores less one.`,
+  },
   'sweep.maxPool': {
     label: 'Largest pool',
     message: `Enter a whole number of connections from 1 to ${n(loadLimits.maxSweepPool)}.`,

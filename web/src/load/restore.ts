@@ -48,6 +48,7 @@ export function formFromLoadTest(
       graceMs: `${s.graceMs}`,
       maxRequests: `${s.maxRequests}`,
       boundedK: `${s.boundedK}`,
+      threads: s.threads === undefined ? '' : `${s.threads}`,
       statementMode: s.statementMode,
       sweep: s.sweep !== undefined,
       ...(s.sweep ? { sweepMaxPool: `${s.sweep.maxPool}`, sweepStepS: `${s.sweep.stepDurationS}` } : {}),
