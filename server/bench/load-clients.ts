@@ -1,18 +1,22 @@
-import { LoadSettingsSchema, type Workload } from '@gatherscope/shared';
+import { LoadSettingsSchema, type StatementMode, type Workload } from '@gatherscope/shared';
 import pg from 'pg';
 import { generateParams } from '../src/engine/params';
 import { openLatencyProxy } from '../src/load/proxy';
 import { runLoadTest } from '../src/load/runner';
 
-/** Gatherscope's generator: sequential strategy, closed model, `clients` virtual users on a pool of as many. */
+/**
+ * Gatherscope's generator: sequential strategy, closed model, `clients` virtual users on a pool of
+ * as many, on `threads` generator threads. CPU per request is the whole process's (every thread)
+ * over the measured seconds only, not the threads' start-up.
+ */
 export async function gatherscopeRps(
   url: string,
   workload: Workload,
   i: number,
   seconds: number,
   clients: number,
+  opts: { mode?: StatementMode; threads?: number } = {},
 ) {
-  const c0 = process.cpuUsage();
   const out = await runLoadTest({
     testId: `bench${i}${Date.now().toString(36)}`,
     url,
@@ -22,6 +26,8 @@ export async function gatherscopeRps(
       model: { kind: 'closed', vus: clients },
       durationS: seconds,
       poolSize: clients,
+      statementMode: opts.mode ?? 'extended',
+      ...(opts.threads ? { threads: opts.threads } : {}),
     }),
     signal: new AbortController().signal,
     onEvent: () => {},
@@ -29,12 +35,18 @@ export async function gatherscopeRps(
   });
   const r = out.results[0];
   if (!r || r.errors > 0) throw new Error(`the generator's run had ${r?.errors ?? 'no'} errors`);
-  const c = process.cpuUsage(c0);
   const cpu = out.series.map((s) => s.cpuPercent);
+  const cpuMs = cpu.reduce((a, b) => a + b * 10, 0);
+  const requests = out.series.reduce((a, s) => a + s.requests, 0);
   return {
     rps: r.throughput,
     cpuPercent: cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length),
-    cpuMsPerReq: (c.user + c.system) / 1000 / Math.max(1, r.requests),
+    cpuMsPerReq: cpuMs / Math.max(1, requests),
+    threads: r.generator?.threads ?? 1,
+    busy: r.generator?.busy ?? 0,
+    saturatedSeconds: r.generator?.saturatedSeconds ?? 0,
+    seconds: r.generator?.seconds ?? 0,
+    limit: r.limit?.message ?? null,
   };
 }
 

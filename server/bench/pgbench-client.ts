@@ -54,16 +54,17 @@ export async function pgbenchRun(
   scriptFile: string,
   seconds: number,
   clients: number,
+  opts: { mode?: 'extended' | 'prepared'; threads?: number } = {},
 ): Promise<{ tps: number; cpuMsPerTx: number | undefined }> {
   const u = new URL(url);
   const args = [
     '-n',
     '-M',
-    'extended',
+    opts.mode ?? 'extended',
     '-c',
     String(clients),
     '-j',
-    '1',
+    String(opts.threads ?? 1),
     '-T',
     String(seconds),
     '-f',

@@ -1,5 +1,5 @@
 import type { LoadModel, LoadSecond, StrategyName } from '@gatherscope/shared';
-import { errorLines, lagP95, metricLines, okRequests, percentileLines } from './chart-data';
+import { errorLines, generatorNotes, lagP95, metricLines, okRequests, percentileLines } from './chart-data';
 import type { LineSeries } from './chart-layout';
 import { LineChart } from './LineChart';
 
@@ -61,7 +61,12 @@ export function LiveCharts({
       yLabel: 'backends of the test in pg_stat_activity',
       lines: per((s) => s.dbConnections),
     },
-    { title: 'Gatherscope CPU', yLabel: '% of one core', lines: per((s) => s.cpuPercent) },
+    {
+      title: 'Load generator threads',
+      yLabel: '% of the second the busiest thread ran code; at 90% and above the generator is the limit',
+      lines: per((s) => Math.round(s.generatorBusy * 100)),
+    },
+    { title: 'Gatherscope CPU', yLabel: '% of one core, all threads', lines: per((s) => s.cpuPercent) },
     { title: 'Gatherscope memory', yLabel: 'RSS, MB', lines: per((s) => s.rssMb) },
   ];
   const waiting = ended
@@ -69,8 +74,14 @@ export function LiveCharts({
       ? 'No data.'
       : 'No full second of data: each phase ended in under 1 s; see the results table.'
     : 'Waiting for the first full second…';
+  const notes = generatorNotes(series, strategies);
   return (
     <div className="ld-charts">
+      {notes.map((n) => (
+        <p key={n} className="warning-box" role="note">
+          {n}
+        </p>
+      ))}
       {charts.map((c) => (
         <LineChart
           key={c.title}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   errorLines,
   errorTotal,
+  generatorNotes,
   lagP95,
   metricLines,
   nines,
@@ -123,5 +124,23 @@ describe('chart data', () => {
       { x: 1, y: 10 },
       { x: 128, y: 1, marked: true },
     ]);
+  });
+});
+
+describe('generator notes', () => {
+  it('names the seconds the generator was the limit, per strategy, as ranges', () => {
+    const marked = (t: number) => ({ ...sec('sequential', t, 100), generatorSaturated: true });
+    const series = [
+      marked(1),
+      marked(2),
+      marked(3),
+      sec('sequential', 4, 100),
+      marked(5),
+      sec('concurrent', 1, 100),
+    ];
+    const notes = generatorNotes(series, ['sequential', 'concurrent']);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('seconds 1–3, 5 (4 of 5)');
+    expect(generatorNotes([sec('concurrent', 1, 1)], ['concurrent'])).toEqual([]);
   });
 });

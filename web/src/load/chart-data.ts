@@ -137,3 +137,30 @@ export function sweepLines(points: readonly SweepPoint[], value: (p: SweepPoint)
       .map((p) => ({ x: p.poolSize, y: value(p), ...(p.maxConnectionsHit ? { marked: true } : {}) })),
   }));
 }
+
+/** Seconds as ranges: [1, 2, 3, 7] → "1–3, 7". */
+function ranges(ts: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < ts.length; i++) {
+    let j = i;
+    while (j + 1 < ts.length && ts[j + 1] === ts[j]! + 1) j++;
+    out.push(i === j ? `${ts[i]}` : `${ts[i]}–${ts[j]}`);
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/**
+ * Per strategy, the seconds the server marked as generator-bound (a generator thread busy nearly
+ * all the time or its event loop behind): its latency there includes waiting for the generator.
+ */
+export function generatorNotes(series: readonly LoadSecond[], strategies: readonly StrategyName[]): string[] {
+  return byStrategy(series, strategies).flatMap(({ strategy, seconds }) => {
+    const marked = seconds.filter((s) => s.generatorSaturated).map((s) => s.t);
+    if (marked.length === 0) return [];
+    const n = marked.length;
+    return [
+      `${label(strategy)}: the load generator was the limit in ${n === 1 ? 'second' : 'seconds'} ${ranges(marked)} (${n} of ${seconds.length}); latency there includes waiting for it. Add generator threads or run the load from another machine (export to pgbench or k6).`,
+    ];
+  });
+}
