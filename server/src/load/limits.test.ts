@@ -48,6 +48,7 @@ describe('findLimit', () => {
       ...base,
       utilisation: 0.99,
       waitMsPerAcquire: 8,
+      generatorCpuPercent: 97,
       generator: { threads: 1, busy: 0.98, saturatedSeconds: 12, seconds: 20 },
     });
     expect(l?.by).toBe('generator');
@@ -64,5 +65,16 @@ describe('findLimit', () => {
     expect(l?.message).toContain('Also, the load generator was the bottleneck in 2 of 20 seconds');
     expect(findLimit({ ...base, generator: few })?.by).toBe('generator');
     expect(findLimit({ ...base, generatorCpuPercent: 180 })).toBeNull();
+  });
+
+  it('says the machine was short of CPU when busy threads got little of it', () => {
+    const l = findLimit({
+      ...base,
+      generatorCpuPercent: 22,
+      generator: { threads: 2, busy: 0.94, saturatedSeconds: 3, seconds: 3 },
+    });
+    expect(l?.by).toBe('generator');
+    expect(l?.message).toContain('got only 22% of a core');
+    expect(l?.message).toContain('More threads would not help here');
   });
 });

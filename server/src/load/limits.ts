@@ -52,7 +52,13 @@ export function findLimit(m: LimitInput): Limit | null {
 function generatorSentence(m: LimitInput): string {
   const g = m.generator;
   const threads = g.threads === 1 ? 'its one thread was' : `its ${g.threads} threads were`;
-  return `the load generator was the bottleneck in ${g.saturatedSeconds} of ${g.seconds} second${g.seconds === 1 ? '' : 's'}: ${threads} busy ${pct(g.busy)} of the time (the busiest thread), so requests waited for the generator, not the database, and their latency includes that wait. Add generator threads (--threads) or run the load from another machine: gatherscope export pgbench|k6.`;
+  const head = `the load generator was the bottleneck in ${g.saturatedSeconds} of ${g.seconds} second${g.seconds === 1 ? '' : 's'}: ${threads} busy ${pct(g.busy)} of the time (the busiest thread)`;
+  // A thread waiting for a core counts as busy too: when the whole process got far less CPU than
+  // its busy threads would use, other work on this machine (the database itself, when local) took it.
+  if (m.generatorCpuPercent * 2 < g.busy * 100) {
+    return `${head} but the whole process got only ${Math.round(m.generatorCpuPercent)}% of a core: this machine's CPU, shared with the database and other work, was short, so requests waited for the generator, not the database. More threads would not help here; run the load from another machine: gatherscope export pgbench|k6.`;
+  }
+  return `${head}, so requests waited for the generator, not the database, and their latency includes that wait. Add generator threads (--threads) or run the load from another machine: gatherscope export pgbench|k6.`;
 }
 
 function findOwnLimit(m: LimitInput): Limit | null {

@@ -54,9 +54,15 @@ export class PhaseRecorder {
   private secErrors: ErrorCounts = {};
 
   /** `latencyMs` counts from the request's scheduled start in the open model, its real start otherwise. */
+  /** `userStop`: another way to learn of the user's Stop (a generator thread reads a flag shared with the main thread). */
+  constructor(private readonly userStop?: () => boolean) {}
+
   request(latencyMs: number, outcome: RequestOutcome, lagMs = 0): void {
     // Cancelled on the client ('cancelled') or on the server (57014) because the user pressed Stop.
-    if (this.userStopped && (outcome.error === 'cancelled' || outcome.error === '57014')) {
+    if (
+      (this.userStopped || this.userStop?.()) &&
+      (outcome.error === 'cancelled' || outcome.error === '57014')
+    ) {
       this.cancelledByStop++;
       return;
     }

@@ -24,9 +24,10 @@ const pool = new LoadPool({
   statementMode: settings.statementMode,
   ...data.limits,
 });
-const recorder = new PhaseRecorder();
+// The flag: 0 running, 1 stopped at the end of the grace period, 2 stopped by the user.
+const recorder = new PhaseRecorder(() => Atomics.load(flag, 0) === 2);
 let stopped = false;
-const isStopped = () => stopped || Atomics.load(flag, 0) === 1;
+const isStopped = () => stopped || Atomics.load(flag, 0) !== 0;
 // Aborted on stop: ends the pool's opening and wakes requests in a simulated delay.
 const halt = new AbortController();
 let model: Promise<void> | undefined;

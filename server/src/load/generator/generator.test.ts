@@ -44,7 +44,7 @@ describe('the load generator on worker threads', () => {
     expect(r.generator?.threads).toBe(1);
     expect(r.limit?.by).toBe('generator');
     expect(r.limit?.message).toContain('the load generator was the bottleneck in');
-    expect(r.limit?.message).toContain('--threads');
+    expect(r.limit?.message).toContain('gatherscope export pgbench|k6');
     const marked = seconds().filter((s) => s.generatorSaturated);
     expect(marked.length).toBe(r.generator?.saturatedSeconds);
     expect(marked.length * 2).toBeGreaterThanOrEqual(seconds().length);

@@ -14,7 +14,7 @@ export interface ThreadData {
   /** Shorter client-side time limits, for tests. */
   limits?: { statementTimeoutMs?: number; answerGraceMs?: number };
   /**
-   * Int32 [0]: set to 1 by the main thread on stop. The virtual users read it before every request
+   * Int32 [0]: set by the main thread on stop (1 at the end of the grace period, 2 by the user). The virtual users read it before every request
    * and query, so a thread whose event loop is flooded stops starting work before its stop message
    * is even read.
    */

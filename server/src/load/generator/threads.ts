@@ -134,7 +134,7 @@ export class GeneratorThreads {
 
   /** Stops every thread at once: the shared flag first (read before each request), then a message. */
   stop(user: boolean): void {
-    Atomics.store(this.flag, 0, 1);
+    Atomics.store(this.flag, 0, user ? 2 : 1);
     this.send({ type: 'stop', user });
   }
 
