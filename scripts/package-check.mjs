@@ -135,6 +135,33 @@ const strategies = (run.results ?? run.summary?.strategies ?? []).length;
 if (strategies !== 2)
   fail(`gatherscope run --json: expected 2 strategies, got ${JSON.stringify(run).slice(0, 400)}`);
 
+// A one-second load test on two generator threads: the bundled generator-worker.mjs loads and reports.
+const load = JSON.parse(
+  sh(
+    bin,
+    [
+      'load',
+      '--workload',
+      'user-dashboard',
+      '-s',
+      'sequential',
+      '--vus',
+      '2',
+      '--pool',
+      '2',
+      '-d',
+      '1',
+      '--threads',
+      '2',
+      '--json',
+    ],
+    { cwd, env },
+  ),
+);
+const loaded = load.results?.[0];
+if (!loaded || loaded.requests < 1 || loaded.generator?.threads !== 2)
+  fail(`gatherscope load --threads 2 --json: ${JSON.stringify(load).slice(0, 400)}`);
+
 server.kill('SIGTERM');
 const code = await new Promise((resolve) => server.once('exit', (c) => resolve(c)));
 if (code !== 0) fail(`gatherscope start exited ${code} after SIGTERM:\n${output}`);
