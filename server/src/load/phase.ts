@@ -25,7 +25,18 @@ export interface PhaseOptions {
   signal: AbortSignal;
   /** Each full second of the phase, as it ends. */
   onSecond?: (s: LoadSecond) => void;
+  /** Shorter time limits for tests; production uses the pool's defaults. */
+  limits?: LoadTimeLimits;
 }
+
+/** The client-side time limits of a load test's connections. */
+export interface LoadTimeLimits {
+  statementTimeoutMs?: number;
+  answerGraceMs?: number;
+}
+
+/** How long a cancelled statement may take to answer before its connection is dropped. */
+const STUBBORN_AFTER_MS = 200;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,17 +64,21 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
       workload: o.workload,
       settings,
       strategy: o.strategy,
+      ...(o.limits ? { limits: o.limits } : {}),
     },
     shares,
     recorder,
-    () => void monitor.cancelAll(),
+    // By pid, never by application_name: a statement can rename its session.
+    (pids) => void monitor.cancel(pids),
+    // A connection dropped mid-statement (byte cap, past its deadline, on stop): ended by pid.
+    (pids) => void monitor.terminate(pids),
   );
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    // Each thread cancels its running statements by pid (its 'cancel' message).
     threads.stop(recorder.userStopped);
-    void monitor.cancelAll();
   };
   // The user's Stop (not the end of the grace period): what it cancels is not an error.
   const userStop = () => {
@@ -100,7 +115,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
         const poolBusy = (busyIntegral - lastBusy) / Math.max(1, now - lastAt);
         lastBusy = busyIntegral;
         lastAt = now;
-        const act = await monitor.sample();
+        const act = await monitor.sample(threads.pids());
         if (ended) return;
         const gen = generatorSecond(loads);
         t++;
@@ -131,15 +146,23 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     // Wait for the duration, then give in-flight requests the grace period, then cancel them.
     while (!threads.finished && !stopped && performance.now() < deadline + settings.graceMs) await sleep(20);
     if (!threads.finished) stop();
-    await threads.waitFinished(1200);
+    // A cancelled statement answers within milliseconds; one that catches the cancel, or set its
+    // statement_timeout to 0, or sits behind a silent network, loses its connection instead.
+    await threads.waitFinished(STUBBORN_AFTER_MS);
+    if (!threads.finished) threads.abandonRunning();
+    await threads.waitFinished(1000);
     const elapsedMs = Math.min(performance.now(), deadline + settings.graceMs) - begin;
     clearInterval(ticker);
     ended = true;
-    await threads.end(2000);
+    // After a Stop nothing is measured any more: the goodbye gets no time to be answered.
+    await threads.end(o.signal.aborted ? 100 : 500, 2000);
     recorder.takeSecond(); // fold the last partial second and the threads' last reports into the totals
     const busyIntegral = threads.busyIntegral();
     o.signal.removeEventListener('abort', userStop);
-    await monitor.waitGone(2000);
+    // Whatever of the phase is still on the server is ended by pid; on a database that does not
+    // answer (stopped, partitioned) the test ends anyway and a reaper goes on trying in the background.
+    const left = await monitor.reap(threads.suspectPids(), o.signal.aborted ? 250 : 2000);
+    monitor.reapInBackground(left);
 
     const lat = recorder.total.summary();
     const requests = recorder.requests;
@@ -187,7 +210,7 @@ export async function runPhase(o: PhaseOptions): Promise<LoadResult> {
     clearInterval(ticker);
     o.signal.removeEventListener('abort', userStop);
     // Whatever went wrong, no thread outlives its phase.
-    await threads.end(500);
+    await threads.end(100, 500);
   }
 }
 

@@ -23,6 +23,8 @@ const pool = new LoadPool({
   readOnly: data.readOnly,
   statementMode: settings.statementMode,
   ...data.limits,
+  // A connection dropped mid-statement (byte cap, past its deadline): its backend is ended by pid.
+  onAbandon: (pid) => post({ type: 'terminate', pids: [pid] }),
 });
 // The flag: 0 running, 1 stopped at the end of the grace period, 2 stopped by the user.
 const recorder = new PhaseRecorder(() => Atomics.load(flag, 0) === 2);
@@ -73,21 +75,26 @@ port.on('message', (m: ToThread) => {
       report: recorder.takeReport(),
       load: load(),
       busyIntegral: pool.busyIntegral(),
+      pids: pool.pids(),
     });
   } else if (m.type === 'stop') {
     if (m.user) recorder.userStopped = true;
     if (!stopped) {
       stopped = true;
       halt.abort();
-      post({ type: 'cancel', pids: [] });
+      // By pid, never by application_name: a statement can rename its session.
+      post({ type: 'cancel', pids: pool.runningPids() });
     }
     if (!model) post({ type: 'finished' });
+  } else if (m.type === 'abandon') {
+    post({ type: 'terminate', pids: pool.abandonRunning() });
   } else if (m.type === 'end') {
     const busyIntegral = pool.busyIntegral();
     const report = recorder.takeReport();
+    const suspects = pool.suspectPids();
     delay.disable();
-    void pool.end().then(() => {
-      post({ type: 'ended', report, busyIntegral });
+    void pool.end(m.timeoutMs).then(() => {
+      post({ type: 'ended', report, busyIntegral, suspects });
       port.close();
     });
   }

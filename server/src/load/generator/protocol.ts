@@ -1,4 +1,5 @@
 import type { LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
+import type { LoadTimeLimits } from '../phase';
 import type { ThreadReport } from '../recorder';
 import type { ThreadShare } from './split';
 
@@ -12,7 +13,7 @@ export interface ThreadData {
   strategy: StrategyName;
   share: ThreadShare;
   /** Shorter client-side time limits, for tests. */
-  limits?: { statementTimeoutMs?: number; answerGraceMs?: number };
+  limits?: LoadTimeLimits;
   /**
    * Int32 [0]: set by the main thread on stop (1 at the end of the grace period, 2 by the user). The virtual users read it before every request
    * and query, so a thread whose event loop is flooded stops starting work before its stop message
@@ -29,8 +30,10 @@ export type ToThread =
   | { type: 'sample'; n: number }
   /** Stop starting requests, wake simulated delays; `user` when the user pressed Stop. */
   | { type: 'stop'; user: boolean }
-  /** The phase is over: last report, then the pool ends. */
-  | { type: 'end' };
+  /** Drop the sockets of connections still running a statement after a stop (it ignored its cancel). */
+  | { type: 'abandon' }
+  /** The phase is over: last report, then the pool ends (its sockets dropped past `timeoutMs`). */
+  | { type: 'end'; timeoutMs: number };
 
 /** How busy a thread was since its last report. */
 export interface ThreadLoad {
@@ -43,9 +46,20 @@ export interface ThreadLoad {
 /** The thread answers. */
 export type FromThread =
   | { type: 'ready' }
-  | { type: 'report'; n: number; report: ThreadReport; load: ThreadLoad; busyIntegral: number }
+  /** `pids`: the backends of the thread's open connections. */
+  | {
+      type: 'report';
+      n: number;
+      report: ThreadReport;
+      load: ThreadLoad;
+      busyIntegral: number;
+      pids: number[];
+    }
   /** The load model ended (deadline, request cap, or stop). */
   | { type: 'finished' }
-  /** Cancel the statements these backends run (pids; empty: all of the test's). */
+  /** Cancel the statements these backends run. */
   | { type: 'cancel'; pids: number[] }
-  | { type: 'ended'; report: ThreadReport; busyIntegral: number };
+  /** End these backends: their connections were dropped while a statement may still run. */
+  | { type: 'terminate'; pids: number[] }
+  /** `suspects`: backends that may still be on the server (open or dropped connections), to reap by pid. */
+  | { type: 'ended'; report: ThreadReport; busyIntegral: number; suspects: number[] };

@@ -13,6 +13,9 @@ interface Thread {
   ended: boolean;
   /** Connection-milliseconds in use so far on this thread's pool. */
   busyIntegral: number;
+  /** Backends of its open connections as last reported, and those it may have left (when it ended). */
+  pids: number[];
+  suspects: number[];
   /** The load it reported for the sample being collected. */
   load: ThreadLoad | undefined;
   waiters: Map<FromThread['type'], () => void>;
@@ -33,6 +36,7 @@ export class GeneratorThreads {
     shares: readonly ThreadShare[],
     private readonly recorder: PhaseRecorder,
     private readonly onCancel: (pids: number[]) => void,
+    private readonly onTerminate: (pids: number[]) => void,
   ) {
     const stopFlag = new SharedArrayBuffer(4);
     this.flag = new Int32Array(stopFlag);
@@ -46,6 +50,8 @@ export class GeneratorThreads {
         finished: false,
         ended: false,
         busyIntegral: 0,
+        pids: [],
+        suspects: [],
         load: undefined,
         waiters: new Map(),
       };
@@ -72,14 +78,17 @@ export class GeneratorThreads {
       this.recorder.absorb(m.report);
       t.busyIntegral = m.busyIntegral;
     }
+    if (m.type === 'report') t.pids = m.pids;
     if (m.type === 'report' && m.n === this.sampleN) t.load = m.load;
     if (m.type === 'ready') t.ready = true;
     if (m.type === 'finished') t.finished = true;
     if (m.type === 'ended') {
       t.finished = true;
       t.ended = true;
+      t.suspects = m.suspects;
     }
     if (m.type === 'cancel') this.onCancel(m.pids);
+    if (m.type === 'terminate') this.onTerminate(m.pids);
     t.waiters.get(m.type)?.();
     t.waiters.delete(m.type);
   }
@@ -143,16 +152,34 @@ export class GeneratorThreads {
     return this.waitAll('finished', (t) => t.finished, sleep(ms));
   }
 
+  /** Backends of every thread's open connections, as last reported. */
+  pids(): number[] {
+    return this.threads.flatMap((t) => t.pids);
+  }
+
+  /** After a stop: every thread drops the connections still running a statement; their pids come back to be ended. */
+  abandonRunning(): void {
+    this.send({ type: 'abandon' });
+  }
+
+  /**
+   * Backends the phase may have left on the server: what each thread named when it ended, and for
+   * a thread that had to be terminated, the connections it last reported.
+   */
+  suspectPids(): number[] {
+    return [...new Set(this.threads.flatMap((t) => [...t.suspects, ...t.pids]))];
+  }
+
   busyIntegral(): number {
     return this.threads.reduce((a, t) => a + t.busyIntegral, 0);
   }
 
   /**
-   * Ends the phase on every thread (last report, pool closed); a thread that does not answer in
-   * `ms` is terminated, which closes its sockets, and its backends end with them.
+   * Ends the phase on every thread (last report, pool closed, its sockets dropped past
+   * `poolTimeoutMs`); a thread that does not answer in `ms` is terminated, which closes its sockets.
    */
-  async end(ms: number): Promise<void> {
-    this.send({ type: 'end' });
+  async end(poolTimeoutMs: number, ms: number): Promise<void> {
+    this.send({ type: 'end', timeoutMs: poolTimeoutMs });
     await this.waitAll('ended', (t) => t.ended, sleep(ms));
     await Promise.all(this.threads.filter((t) => !t.ended).map((t) => t.worker.terminate()));
   }
