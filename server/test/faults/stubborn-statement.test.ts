@@ -7,6 +7,7 @@ import {
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProfiler } from '../../src/engine/profiler';
+import { warmGeneratorThreads } from '../../src/load/generator/threads';
 import { openLatencyProxy } from '../../src/load/proxy';
 import { runLoadTest } from '../../src/load/runner';
 import { until } from './helpers';
@@ -34,6 +35,8 @@ describe('a statement that dodges its timeout, its cancel and its name', () => {
   /** A saved connection to the database that trusts the function, as its owner would set it up. */
   let target: { kind: 'connection'; id: string };
   beforeAll(async () => {
+    // The load generator's threads start before the clocks below, as after a server's first test.
+    await warmGeneratorThreads(2);
     await createStubbornFunction(url, fn);
     const res = await fetch(`${http.base}/api/connections`, {
       method: 'POST',

@@ -1,7 +1,8 @@
 // A generator thread's body. Development loads it through generator-worker.mjs (which registers
-// tsx first); the installable package bundles it as generator-worker.mjs itself.
+// tsx first); the installable package bundles it as generator-worker.mjs itself. A thread serves
+// one phase after another (threads.ts keeps it between phases: starting one costs up to a second).
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { LoadPool } from '../../db/load-pool';
 import { runClosed } from '../models/closed';
 import { runOpen } from '../models/open';
@@ -10,95 +11,102 @@ import { PhaseRecorder } from '../recorder';
 import { runRequest } from '../request';
 import type { FromThread, ThreadData, ToThread } from './protocol';
 
-const data = workerData as ThreadData;
 const port = parentPort!;
-const post = (m: FromThread) => port.postMessage(m);
-const flag = new Int32Array(data.stopFlag);
-const { settings, share } = data;
 
-const pool = new LoadPool({
-  url: data.connectUrl,
-  size: share.poolSize,
-  applicationName: data.applicationName,
-  readOnly: data.readOnly,
-  statementMode: settings.statementMode,
-  ...data.limits,
-  // A connection dropped mid-statement (byte cap, past its deadline): its backend is ended by pid.
-  onAbandon: (pid) => post({ type: 'terminate', pids: [pid] }),
-});
-// The flag: 0 running, 1 stopped at the end of the grace period, 2 stopped by the user.
-const recorder = new PhaseRecorder(() => Atomics.load(flag, 0) === 2);
-let stopped = false;
-const isStopped = () => stopped || Atomics.load(flag, 0) !== 0;
-// Aborted on stop: ends the pool's opening and wakes requests in a simulated delay.
-const halt = new AbortController();
-let model: Promise<void> | undefined;
+/** One phase on this thread: its slice of the pool and its share of the load model. */
+function startPhase(data: ThreadData, id: number): (m: ToThread) => void {
+  // Every message names its phase: a late one of an earlier phase is not taken for this one's.
+  const post = (m: FromThread) => port.postMessage({ ...m, phase: id });
+  const flag = new Int32Array(data.stopFlag);
+  const { settings, share } = data;
 
-// How busy this thread is: utilisation of its event loop, and how late its callbacks run.
-const delay = monitorEventLoopDelay({ resolution: 10 });
-let elu = performance.eventLoopUtilization();
-const load = () => {
-  const now = performance.eventLoopUtilization();
-  const busy = performance.eventLoopUtilization(now, elu).utilization;
-  elu = now;
-  const loopDelayMs = delay.count > 0 ? delay.percentile(99) / 1e6 : 0;
-  delay.reset();
-  return { busy: Number.isFinite(busy) ? busy : 0, loopDelayMs };
-};
+  const pool = new LoadPool({
+    url: data.connectUrl,
+    size: share.poolSize,
+    applicationName: data.applicationName,
+    readOnly: data.readOnly,
+    statementMode: settings.statementMode,
+    ...data.limits,
+    // A connection dropped mid-statement (byte cap, past its deadline): its backend is ended by pid.
+    onAbandon: (pid) => post({ type: 'terminate', pids: [pid] }),
+  });
+  // The flag: 0 running, 1 stopped at the end of the grace period, 2 stopped by the user.
+  const recorder = new PhaseRecorder(() => Atomics.load(flag, 0) === 2);
+  let stopped = false;
+  const isStopped = () => stopped || Atomics.load(flag, 0) !== 0;
+  // Aborted on stop: ends the pool's opening and wakes requests in a simulated delay.
+  const halt = new AbortController();
+  let model: Promise<void> | undefined;
 
-function go(deadlineEpoch: number): void {
-  const deadline = deadlineEpoch - performance.timeOrigin;
-  elu = performance.eventLoopUtilization();
-  delay.enable();
-  const ctx = {
-    deadline,
-    maxRequests: share.maxRequests,
-    stopped: isStopped,
-    runOne: () =>
-      runRequest(data.workload, data.strategy, pool, {
-        boundedK: settings.boundedK,
-        stopped: isStopped,
-        signal: halt.signal,
-      }),
-    recorder,
+  // How busy this thread is: utilisation of its event loop, and how late its callbacks run.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  let elu = performance.eventLoopUtilization();
+  const load = () => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, elu).utilization;
+    elu = now;
+    const loopDelayMs = delay.count > 0 ? delay.percentile(99) / 1e6 : 0;
+    delay.reset();
+    return { busy: Number.isFinite(busy) ? busy : 0, loopDelayMs };
   };
-  model = share.model.kind === 'closed' ? runClosed(share.model, ctx) : runOpen(share.model, ctx);
-  void model.then(() => post({ type: 'finished' }));
+
+  const go = (deadlineEpoch: number) => {
+    const deadline = deadlineEpoch - performance.timeOrigin;
+    elu = performance.eventLoopUtilization();
+    delay.enable();
+    const ctx = {
+      deadline,
+      maxRequests: share.maxRequests,
+      stopped: isStopped,
+      runOne: () =>
+        runRequest(data.workload, data.strategy, pool, {
+          boundedK: settings.boundedK,
+          stopped: isStopped,
+          signal: halt.signal,
+        }),
+      recorder,
+    };
+    model = share.model.kind === 'closed' ? runClosed(share.model, ctx) : runOpen(share.model, ctx);
+    void model.then(() => post({ type: 'finished' }));
+  };
+
+  void openPool(pool, halt.signal).then(() => post({ type: 'ready' }));
+
+  return (m) => {
+    if (m.type === 'go') go(m.deadlineEpoch);
+    else if (m.type === 'sample') {
+      post({
+        type: 'report',
+        n: m.n,
+        report: recorder.takeReport(),
+        load: load(),
+        busyIntegral: pool.busyIntegral(),
+        pids: pool.pids(),
+      });
+    } else if (m.type === 'stop') {
+      if (!stopped) {
+        stopped = true;
+        halt.abort();
+        // By pid, never by application_name: a statement can rename its session.
+        post({ type: 'cancel', pids: pool.runningPids() });
+      }
+      if (!model) post({ type: 'finished' });
+    } else if (m.type === 'abandon') {
+      post({ type: 'terminate', pids: pool.abandonRunning() });
+    } else if (m.type === 'end') {
+      const busyIntegral = pool.busyIntegral();
+      const report = recorder.takeReport();
+      const suspects = pool.suspectPids();
+      delay.disable();
+      void pool.end(m.timeoutMs).then(() => post({ type: 'ended', report, busyIntegral, suspects }));
+    }
+  };
 }
 
-port.on('message', (m: ToThread) => {
-  if (m.type === 'go') go(m.deadlineEpoch);
-  else if (m.type === 'sample') {
-    post({
-      type: 'report',
-      n: m.n,
-      report: recorder.takeReport(),
-      load: load(),
-      busyIntegral: pool.busyIntegral(),
-      pids: pool.pids(),
-    });
-  } else if (m.type === 'stop') {
-    if (m.user) recorder.userStopped = true;
-    if (!stopped) {
-      stopped = true;
-      halt.abort();
-      // By pid, never by application_name: a statement can rename its session.
-      post({ type: 'cancel', pids: pool.runningPids() });
-    }
-    if (!model) post({ type: 'finished' });
-  } else if (m.type === 'abandon') {
-    post({ type: 'terminate', pids: pool.abandonRunning() });
-  } else if (m.type === 'end') {
-    const busyIntegral = pool.busyIntegral();
-    const report = recorder.takeReport();
-    const suspects = pool.suspectPids();
-    delay.disable();
-    void pool.end(m.timeoutMs).then(() => {
-      post({ type: 'ended', report, busyIntegral, suspects });
-      port.close();
-    });
-  }
+let current: ((m: ToThread) => void) | undefined;
+port.on('message', (m: ToThread | { type: 'phase'; data: ThreadData; id: number }) => {
+  if (m.type === 'phase') current = startPhase(m.data, m.id);
+  else current?.(m);
 });
-
-await openPool(pool, halt.signal);
-post({ type: 'ready' });
+// Loaded: warmGeneratorThreads waits for this.
+port.postMessage({ type: 'loaded', phase: 0 });

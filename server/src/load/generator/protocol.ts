@@ -22,7 +22,7 @@ export interface ThreadData {
   stopFlag: SharedArrayBuffer;
 }
 
-/** The main thread asks. */
+/** The main thread asks (after `{ type: 'phase', data, id }` has started a phase on the thread). */
 export type ToThread =
   /** Start the load; `deadlineEpoch` is performance.timeOrigin + now on the main thread's clock. */
   | { type: 'go'; deadlineEpoch: number }

@@ -6,8 +6,63 @@ import type { ThreadShare } from './split';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Threads kept between phases (and tests): starting one costs up to a second on a busy machine
+ * (under tsx in a clone, most of it), which a sweep of a dozen phases would otherwise pay each time.
+ * Unreferenced while idle, so they never keep the process alive.
+ */
+const idle: Worker[] = [];
+let phaseIds = 0;
+
+function takeWorker(): Worker {
+  const w = idle.pop();
+  if (w) {
+    w.ref();
+    return w;
+  }
+  const fresh = new Worker(new URL('./generator-worker.mjs', import.meta.url));
+  // While idle nobody else listens: a thread that fails then leaves the pool, not the process.
+  fresh.on('error', () => {});
+  fresh.on('exit', () => {
+    const i = idle.indexOf(fresh);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  return fresh;
+}
+
+/**
+ * Starts `n` threads ahead of need and resolves once they are loaded, so the first phase does not
+ * pay for them (tests that time a whole load test; a server may call it when it starts).
+ */
+export async function warmGeneratorThreads(n: number): Promise<void> {
+  const fresh = Array.from({ length: Math.max(0, n - idle.length) }, () => takeWorker());
+  await Promise.all(
+    fresh.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            w.off('message', onMessage);
+            resolve();
+          };
+          const onMessage = (m: { type: string }) => {
+            if (m.type === 'loaded') done();
+          };
+          w.on('message', onMessage);
+          w.once('exit', done);
+        }),
+    ),
+  );
+  for (const w of fresh) {
+    w.unref();
+    if (w.threadId >= 0) idle.push(w);
+  }
+}
+
 interface Thread {
   worker: Worker;
+  /** It ended its phase in order (not killed, not crashed): it may serve the next one. */
+  reusable: boolean;
+  detach: () => void;
   ready: boolean;
   finished: boolean;
   ended: boolean;
@@ -29,6 +84,7 @@ interface Thread {
 export class GeneratorThreads {
   private readonly threads: Thread[];
   private readonly flag: Int32Array;
+  private readonly id = ++phaseIds;
   private sampleN = 0;
 
   constructor(
@@ -41,11 +97,11 @@ export class GeneratorThreads {
     const stopFlag = new SharedArrayBuffer(4);
     this.flag = new Int32Array(stopFlag);
     this.threads = shares.map((share) => {
-      const worker = new Worker(new URL('./generator-worker.mjs', import.meta.url), {
-        workerData: { ...base, share, stopFlag } satisfies ThreadData,
-      });
+      const worker = takeWorker();
       const t: Thread = {
         worker,
+        reusable: false,
+        detach: () => {},
         ready: false,
         finished: false,
         ended: false,
@@ -55,15 +111,26 @@ export class GeneratorThreads {
         load: undefined,
         waiters: new Map(),
       };
-      worker.on('message', (m: FromThread) => this.receive(t, m));
+      const onMessage = (m: FromThread & { phase: number }) => {
+        if (m.phase === this.id) this.receive(t, m);
+      };
       // A thread that dies is a generator that stops generating: its share ends, the phase goes on.
       const gone = () => {
         t.finished = true;
         t.ended = true;
+        t.reusable = false;
         for (const w of t.waiters.values()) w();
       };
+      worker.on('message', onMessage);
       worker.on('error', gone);
       worker.on('exit', gone);
+      t.detach = () => {
+        worker.off('message', onMessage);
+        worker.off('error', gone);
+        worker.off('exit', gone);
+      };
+      const data: ThreadData = { ...base, share, stopFlag };
+      worker.postMessage({ type: 'phase', data, id: this.id });
       return t;
     });
   }
@@ -85,6 +152,7 @@ export class GeneratorThreads {
     if (m.type === 'ended') {
       t.finished = true;
       t.ended = true;
+      t.reusable = true;
       t.suspects = m.suspects;
     }
     if (m.type === 'cancel') this.onCancel(m.pids);
@@ -181,6 +249,21 @@ export class GeneratorThreads {
   async end(poolTimeoutMs: number, ms: number): Promise<void> {
     this.send({ type: 'end', timeoutMs: poolTimeoutMs });
     await this.waitAll('ended', (t) => t.ended, sleep(ms));
-    await Promise.all(this.threads.filter((t) => !t.ended).map((t) => t.worker.terminate()));
+    for (const t of this.threads) {
+      t.detach();
+      if (t.reusable) {
+        t.reusable = false;
+        t.worker.unref();
+        idle.push(t.worker);
+      }
+    }
+    await Promise.all(
+      this.threads
+        .filter((t) => !t.ended)
+        .map((t) => {
+          t.ended = true;
+          return t.worker.terminate();
+        }),
+    );
   }
 }
