@@ -1,4 +1,4 @@
-import type { LoadPool } from '../db/load-pool';
+import type { LoadPool } from '../db/load/load-pool';
 
 /**
  * Opens every connection of the pool before the phase's clock starts (a warm pool, as the profiler

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { LoadResult, LoadSecond, LoadSettings, StrategyName, Workload } from '@gatherscope/shared';
-import type { ActivityMonitor } from '../db/activity-monitor';
+import type { ActivityMonitor } from '../db/load/activity-monitor';
 import { isLoopbackAddress } from '../http/security/allowed-hosts';
 import { generatorSecond } from './generator/saturation';
 import { defaultThreads, splitPhase } from './generator/split';

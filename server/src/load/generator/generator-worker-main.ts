@@ -3,7 +3,7 @@
 // one phase after another (threads.ts keeps it between phases: starting one costs up to a second).
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { LoadPool } from '../../db/load-pool';
+import { LoadPool } from '../../db/load/load-pool';
 import { runClosed } from '../models/closed';
 import { runOpen } from '../models/open';
 import { openPool } from '../open-pool';
