@@ -65,7 +65,7 @@ describe('the network to the database goes silent during a load test', () => {
 
   it('a 4 s test ends on time, its stuck requests counted as errors', { timeout: 30_000 }, async () => {
     const { out, ms, seconds } = await stalled(4);
-    console.log(`4 s load test with the database silent from its second second ended after ${Math.round(ms)} ms`);
+    console.log(`4 s load test with the database silent mid-test ended after ${Math.round(ms)} ms`);
     expect(out.status).toBe('completed');
     expect(ms).toBeLessThan(4_000 + 500 + 3_000);
     expect(seconds[0]).toBeGreaterThan(0);
