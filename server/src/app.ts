@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   app.route('/api/load-scripts', loadScriptRoutes({ workloads: builtinCatalog }));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs, files: deps.runStore }));
-  app.route('/api/workloads', workloadRoutes());
+  app.route('/api/workloads', workloadRoutes({ resolveTarget: serverTargets(deps) }));
   if (deps.runs && deps.runStore) {
     app.route(
       '/api/runs',
