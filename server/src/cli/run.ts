@@ -112,7 +112,8 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
           if (s === 'single-connection') io.stdout(`Note: ${strategyInfo[s].summary}\n`);
         }
       }
-      if (result.status === 'failed' || !result.summary) {
+      // A run with a summary that failed (a query never succeeded) still prints its errors below.
+      if (!result.summary) {
         io.stderr(`The run failed${result.error && !reported ? `: ${result.error.message}` : '.'}\n`);
         return EXIT.failed;
       }
@@ -133,7 +134,9 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
       if (violated.length > 0) {
         io.stderr(`${violated.length} assertion${violated.length === 1 ? '' : 's'} violated.\n`);
       }
-      return errorLines.length > 0 || violated.length > 0 ? EXIT.failed : EXIT.ok;
+      return result.status === 'failed' || errorLines.length > 0 || violated.length > 0
+        ? EXIT.failed
+        : EXIT.ok;
     },
   };
 }

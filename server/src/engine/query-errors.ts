@@ -50,12 +50,17 @@ export function everyTrialFailed(
     }),
   );
   if (dead.length === 0) return null;
-  const errors = mergeQueryErrors(summary.strategies.map((s) => s.errors ?? []));
-  const cause = describeQueryError(errors.filter((e) => dead.includes(e.queryId)));
+  const errors = mergeQueryErrors(summary.strategies.map((s) => s.errors ?? [])).filter((e) =>
+    dead.includes(e.queryId),
+  );
+  const first = errors.find((e) => e.kind !== 'skipped') ?? errors[0];
+  const cause = first
+    ? `: ${first.message.replace(/^Skipped: /, '').replace(/\.$/, '')}${first.sqlstate ? ` (SQLSTATE ${first.sqlstate})` : ''}`
+    : '';
   const which = dead.length === 1 ? `query "${dead[0]}"` : `queries ${dead.map((d) => `"${d}"`).join(', ')}`;
   return {
     code: 'query_failed',
-    message: `Every measured trial of ${which} failed${cause ? `: ${cause}` : ''}.`,
+    message: `Every measured trial of ${which} failed${cause}.`,
     hint: 'Fix the query and run again; its error is the database’s own. The trials are kept for inspection.',
   };
 }

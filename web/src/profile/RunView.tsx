@@ -1,3 +1,4 @@
+import { formatCount } from '@gatherscope/shared';
 import { useMutation } from '@tanstack/react-query';
 import { stopRun, useLiveRun } from '../api/runs';
 import { Timeline } from '../timeline/Timeline';
@@ -48,7 +49,7 @@ export function RunView({
             {statusText[run.status]}
             {stream.state === 'reconnecting' ? ', reconnecting…' : ''}
           </span>{' '}
-          · {measured}/{total} trials · {spans} spans
+          · {measured}/{total} trials · {formatCount(spans, 'span')}
         </p>
         {run.status === 'running' ? (
           <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>
