@@ -1,4 +1,4 @@
-import { strategyInfo, strategyNames } from '@gatherscope/shared';
+import { runLimitDefaults, runLimitMaxima, strategyInfo, strategyNames } from '@gatherscope/shared';
 import { failedTrials } from '../engine/query-errors';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
@@ -32,6 +32,9 @@ Options:
       --cold             open a new connection per trial instead of a warm pool
       --mode <m>         how statements travel, as your driver sends them: extended (node-postgres; default), prepared (asyncpg, pgx,
                          psycopg 3 after 5 runs), simple (psycopg2, Django: parameters inlined)
+      --max-rows <n>     row cap of a query, 1–${runLimitMaxima.maxRows} (default ${runLimitDefaults.maxRows})
+      --max-result-mb <m>  result size cap of a query in MB, up to ${runLimitMaxima.maxBytes / 1024 / 1024} (default ${runLimitDefaults.maxBytes / 1024 / 1024})
+      --statement-timeout <ms>  statement timeout, 100–${runLimitMaxima.statementTimeoutMs} (default ${runLimitDefaults.statementTimeoutMs})
       --json             print one JSON document on stdout (progress stays on stderr)
       --assert <expr>    <strategy>.<metric><op><number>, repeatable, e.g. "concurrent.speedup>=2"
                          metrics: ${assertionMetrics.join(', ')}; ops: >= <= > < == !=
