@@ -53,7 +53,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
       expect(x.wallMs.p95).toBeGreaterThanOrEqual(x.wallMs.median);
     }
     expect(r.stdout).not.toContain(db);
-    expect(r.stderr).toMatch(/\[\d+\/6\]/);
+    expect(r.stderr).toMatch(/\d+% \(\d+ of 6 trials done\)/);
   });
 
   it('--assert exits 1 when a threshold is violated and 0 when all hold', async () => {
@@ -198,7 +198,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (d) => {
         stderr += d;
-        if (stderr.includes('[1/')) resolve();
+        if (stderr.includes('trials done), last')) resolve();
       });
     });
     const t0 = performance.now();
