@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { createRun, invalidateRunLists, liveRunQuery, runRecordQuery } from '../api/runs';
+import { getCurrentTarget } from '../connections/current-target';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { navigate, useLocation } from '../ui/router';
 import { builtinWorkloadsQuery, checkWorkload } from '../workload-editor/api';
@@ -29,7 +30,8 @@ export function ProfilePage() {
   const runId = new URLSearchParams(search).get('run') ?? undefined;
   const client = useQueryClient();
   const builtins = useQuery(builtinWorkloadsQuery());
-  const [setup, setSetup] = useState<RunSetup>(defaultSetup);
+  // The database being worked on stays chosen when the user comes back from another page.
+  const [setup, setSetup] = useState<RunSetup>(() => ({ ...defaultSetup, target: getCurrentTarget() }));
   const stored = useWorkloadChoice();
   const { picked } = stored;
   const [issues, setIssuesNow] = useState<FieldIssue[]>([]);
