@@ -1,6 +1,7 @@
 export * from './capture';
 export * from './capture-job';
 export * from './connection';
+export * from './embed-policy';
 export * from './errors';
 export * from './events';
 export * from './export';
