@@ -147,6 +147,8 @@ test('Stop ends a running run and keeps what was measured', async ({ page }) => 
   // 200 sequential trials would take a minute; stopping ends it within seconds.
   await expect(runStatus(page)).toContainText('Stopped', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  // The focus does not fall to the top of the page: it is on the run's status.
+  await expect(runStatus(page)).toBeFocused();
   await expect(page.getByRole('group', { name: /^Sequential: [1-9]\d* spans/ })).toBeVisible();
 });
 
