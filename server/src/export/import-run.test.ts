@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../http/errors';
+import { isAppError } from '../errors/app-error';
 import { plainIssue, prepareImport } from './import-run';
 
 describe('importing a run', () => {

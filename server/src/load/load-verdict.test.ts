@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { p95Comparison } from './verdict';
+import { p95Comparison } from './load-verdict';
 
 describe('the p95 part of a load verdict', () => {
   it('says percentages, and about the same when they are close', () => {
