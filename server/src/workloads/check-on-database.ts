@@ -6,8 +6,8 @@ import {
   type Workload,
   workloadCheckIssues,
 } from '@gatherscope/shared';
-import { describeStatements } from '../db/describe-statements';
-import { defaultConnectionLimits } from '../db/profiler-connection';
+import { describeStatements } from '../db/profiler/describe-statements';
+import { defaultConnectionLimits } from '../db/profiler/instrumented-connection';
 import { AppError, isAppError } from '../errors/app-error';
 import { assertWorkloadAllowed, type CatalogSource, catalogFor } from '../guard/workload-policy';
 import type { ResolvedTarget } from '../targets/targets';

@@ -1,8 +1,8 @@
 import type { StatementError } from '@gatherscope/shared';
 import pg from 'pg';
-import { databaseError } from './pg-errors';
-import { guardedConnectionString } from './profiler-connection';
-import { parseDatabaseUrl } from './target';
+import { databaseError } from '../pg-errors';
+import { parseDatabaseUrl } from '../target';
+import { guardedConnectionString } from './instrumented-connection';
 
 /** The parts of pg's wire connection a Parse + Describe drives (as in pg/lib/connection.js). */
 interface WireConnection {
