@@ -16,16 +16,35 @@ test('every page passes WCAG 2.1 AA checks (axe-core) in the light and the dark 
   browser,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const run = await completedRun(request, { strategies: ['sequential', 'concurrent', 'bounded'] });
   const load = await completedLoadTest(request);
   const pages: { path: string; ready: (page: Page) => Promise<void> }[] = [
     {
-      // With the SQL editor open: its syntax colours are text too.
+      // With the SQL editor open (its syntax colours are text too), the draft's controls, the run's
+      // limits, a query's check result and a parameter reading a dependency's columns.
       path: '/profile',
       ready: async (page) => {
         await page.getByRole('button', { name: 'Edit a copy' }).click();
         await expect(page.getByRole('textbox', { name: /SQL/ }).first()).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Discard draft' })).toBeVisible();
+        await page.getByText('Advanced: limits of this run').click();
+        await expect(page.getByRole('spinbutton', { name: 'Row cap (rows)' })).toBeVisible();
+        await page.getByRole('checkbox', { name: 'reviews depends on profile' }).check();
+        await page.getByRole('combobox', { name: 'reviews $1 kind' }).selectOption('ref');
+        await page.getByRole('button', { name: 'Check SQL' }).click();
+        await expect(page.getByRole('combobox', { name: 'reviews $1 column' })).toBeVisible();
+      },
+    },
+    {
+      // A query marked with the database's message; the draft of the page before is still open.
+      path: '/profile',
+      ready: async (page) => {
+        await page.getByRole('textbox', { name: 'Query 1 SQL' }).click();
+        await page.keyboard.press('ControlOrMeta+a');
+        await page.keyboard.type('SELECT nope FROM users WHERE id = $1');
+        await page.getByRole('button', { name: 'Check SQL' }).click();
+        await expect(page.getByText('column "nope" does not exist')).toBeVisible();
       },
     },
     {

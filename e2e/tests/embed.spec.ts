@@ -191,3 +191,21 @@ test('a page on an origin that is not allowed cannot frame the embed view', asyn
     server.close();
   }
 });
+
+test('the share panel says which sites may show the embed, and what to set for another one', async ({
+  page,
+  request,
+}) => {
+  const run = await completedRun(request);
+  await page.goto(`/runs/${run.id}`);
+  await expect(
+    page.getByText(`Sites that may show this embed: http://localhost:${embedHostPort()}`),
+  ).toBeVisible();
+  const where = page.getByRole('textbox', { name: 'Page you will paste it into' });
+  await where.fill(`http://localhost:${embedHostPort()}/wiki/page`);
+  await expect(page.getByText(`✓ http://localhost:${embedHostPort()} may show this embed.`)).toBeVisible();
+  await where.fill('https://wiki.example.com/design-doc');
+  await expect(page.getByRole('status').filter({ hasText: 'may not show this embed' })).toContainText(
+    `GATHERSCOPE_FRAME_ANCESTORS="http://localhost:${embedHostPort()} https://wiki.example.com"`,
+  );
+});

@@ -63,15 +63,18 @@ test('per-connection layout puts all single-connection spans on one row', async 
   ).toBeGreaterThan(1);
 });
 
-test('a bad SQL statement shows its error inline while the other queries complete', async ({ page }) => {
+test('a query that fails at run time shows its error inline, the others complete, and the run is Failed', async ({
+  page,
+}) => {
   await page.goto('/profile');
   await page.getByRole('radio', { name: 'Custom' }).check();
   const sql = page.getByRole('textbox', { name: 'Query 2 SQL' });
   await sql.click();
   await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type('SELECT * FROM no_such_table WHERE id = $1');
+  // Valid SQL the database accepts when it is checked, and that fails on every execution.
+  await page.keyboard.type('SELECT 1 / (count(*) - count(*)) AS boom FROM orders WHERE user_id = $1');
 
-  // An empty statement is refused at its field before anything is sent.
+  // An empty statement is refused at its field before anything is sent, and gets the focus.
   const first = page.getByRole('textbox', { name: 'Query 1 SQL' });
   await first.click();
   await page.keyboard.press('ControlOrMeta+a');
@@ -80,28 +83,34 @@ test('a bad SQL statement shows its error inline while the other queries complet
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(first).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('the SQL is empty')).toBeVisible();
+  await expect(first).toBeFocused();
 
-  await first.click();
   await page.keyboard.type('SELECT id, name FROM users WHERE id = $1');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 
-  await expect(runStatus(page)).toContainText('Completed', { timeout: 45_000 });
+  // Every trial of "orders" failed: the run is not "Completed", it is Failed, and says why.
+  await expect(runStatus(page)).toContainText('Failed', { timeout: 45_000 });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Every measured trial of query "orders" failed' }),
+  ).toContainText('division by zero (SQLSTATE 22012)');
   const failures = page.getByRole('alert').filter({ hasText: 'Failed queries' });
-  await expect(failures).toContainText('relation "no_such_table" does not exist');
+  await expect(failures).toContainText('division by zero');
   // One line for the one error, however many strategies met it: query, count per strategy, SQLSTATE.
   await expect(failures.getByRole('listitem')).toHaveCount(1);
-  await expect(failures).toContainText('orders failed 4 times: Sequential 2, Concurrent 2 · SQLSTATE 42P01');
+  await expect(failures).toContainText('orders failed 4 times: Sequential 2, Concurrent 2 · SQLSTATE 22012');
   // Every trial failed: the distribution plots none of them and says so.
   const distribution = page.getByRole('figure', { name: 'Wall time of every successful trial' });
   await expect(distribution.getByText('no successful trial', { exact: true })).toHaveCount(2);
   const panel = page.getByRole('group', { name: /^Concurrent: 4 spans/ });
-  await expect(
-    panel.getByRole('button', { name: /^orders: .*failed: relation "no_such_table"/ }),
-  ).toBeVisible();
-  await expect(panel.getByText('relation "no_such_table" does not exist')).toBeVisible();
+  await expect(panel.getByRole('button', { name: /^orders: .*failed: division by zero/ })).toBeVisible();
   for (const ok of ['profile', 'reviews', 'stats']) {
     await expect(panel.getByRole('button', { name: new RegExp(`^${ok}: .* rows?$`) })).toBeVisible();
   }
+
+  // History's Failed filter finds it.
+  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('combobox', { name: /status/i }).selectOption('failed');
+  await expect(page.getByRole('link', { name: 'slow-dashboard (custom)' }).first()).toBeVisible();
 });
 
 test('zooming changes the visible time range and reset restores it', async ({ page }) => {
@@ -138,6 +147,8 @@ test('Stop ends a running run and keeps what was measured', async ({ page }) => 
   // 200 sequential trials would take a minute; stopping ends it within seconds.
   await expect(runStatus(page)).toContainText('Stopped', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  // The focus does not fall to the top of the page: it is on the run's status.
+  await expect(runStatus(page)).toBeFocused();
   await expect(page.getByRole('group', { name: /^Sequential: [1-9]\d* spans/ })).toBeVisible();
 });
 

@@ -1,3 +1,4 @@
+import type { EmbedPolicy } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import type { CaptureManager } from './capture-jobs/manager';
 import { captureRoutes, traceRoutes } from './capture-jobs/routes';
@@ -67,11 +68,13 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/api/captures', captureRoutes({ captures: deps.captures, runs: deps.runs, resolveTarget }));
     app.route('/api/traces', traceRoutes(deps.captures));
   }
+  const frameAncestors = deps.frameAncestors ?? DEFAULT_FRAME_ANCESTORS;
+  app.get('/api/embed/policy', (c) => c.json({ frameAncestors } satisfies EmbedPolicy));
   app.route('/api/connections', connectionRoutes({ dataDir: deps.dataDir }));
   app.route('/api/saved-workloads', savedWorkloadRoutes({ dataDir: deps.dataDir }));
   app.route('/api/load-scripts', loadScriptRoutes({ workloads: builtinCatalog }));
   if (deps.runs) app.route('/api/runs', runRoutes({ runs: deps.runs, files: deps.runStore }));
-  app.route('/api/workloads', workloadRoutes());
+  app.route('/api/workloads', workloadRoutes({ resolveTarget: serverTargets(deps) }));
   if (deps.runs && deps.runStore) {
     app.route(
       '/api/runs',

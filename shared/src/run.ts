@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunLimitsSchema } from './run-limits';
 import { SpanErrorSchema, TrialSchema } from './span';
 import { StatementModeSchema } from './statement-mode';
 import { StrategyListSchema, StrategyNameSchema } from './strategy';
@@ -27,6 +28,8 @@ export const RunSettingsSchema = z.object({
   coldConnections: z.boolean().default(false),
   /** How statements travel (the user's driver): extended (node-postgres), prepared, or simple. */
   statementMode: StatementModeSchema.default('extended'),
+  /** Row cap, result size cap and statement timeout of this run, within safe maxima; absent: the defaults. */
+  limits: RunLimitsSchema.optional(),
 });
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 

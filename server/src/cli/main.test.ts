@@ -45,5 +45,12 @@ describe('dispatch', () => {
       expect(r.out.stderr).toMatch(/Usage: gatherscope/);
       expect(r.out.stdout).toBe('');
     }
+    // The message is the last line, where the eye lands, not above a screen of options.
+    const bad = io();
+    await dispatch(['echo'], [echo], bad.cli);
+    expect(bad.out.stderr.trimEnd().split('\n').at(-1)).toBe('echo needs words');
+    const typo = io();
+    await dispatch(['ecko'], [echo], typo.cli);
+    expect(typo.out.stderr.trimEnd().split('\n').at(-1)).toBe('Unknown command "ecko" — did you mean echo?');
   });
 });

@@ -1,3 +1,4 @@
+import { likelyField } from '@gatherscope/shared';
 import { isAppError } from '../errors/app-error';
 import { isSignalCopy } from '../process/repeated-signal';
 import { type CliIO, type Command, EXIT, UsageError, withHint } from './command';
@@ -27,14 +28,22 @@ export async function dispatch(argv: string[], commands: readonly Command[], io:
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`Unknown command "${name}".\n\n${globalUsage(commands)}\n`);
+    const guess = likelyField(
+      name,
+      commands.map((c) => c.name),
+    );
+    io.stderr(
+      `${globalUsage(commands)}\n\nUnknown command "${name}"${guess ? ` — did you mean ${guess}?` : '.'}\n`,
+    );
     return EXIT.usage;
   }
   try {
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n\n${command.usage}\n`);
+      // The usage's first line and a pointer to --help, then the message last, where the eye lands.
+      const synopsis = command.usage.split('\n')[0] ?? '';
+      io.stderr(`${synopsis}\n(\`gatherscope ${name} --help\` lists every option)\n\n${err.message}\n`);
       return EXIT.usage;
     }
     if (isAppError(err)) {

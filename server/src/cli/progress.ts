@@ -11,12 +11,14 @@ export function progressReporter(total: number, write: (s: string) => void, inte
     onEvent(e: RunEvent): void {
       if (e.type !== 'trial') return;
       done++;
-      const text = `[${done}/${total}] ${e.strategy}${e.warmup ? ' warm-up' : ''} trial ${e.trial}: ${formatMs(e.wallMs)}${e.failed ? ' (failed)' : ''}`;
+      const last = `${e.strategy}${e.warmup ? ' warm-up' : ''} trial ${e.trial}: ${formatMs(e.wallMs)}${e.failed ? ' (failed)' : ''}`;
       if (interactive) {
-        write(`\r\x1b[2K${text}`);
+        write(`\r\x1b[2K[${done}/${total}] ${last}`);
       } else {
+        // A line per tenth, worded as a share done (not "[4/36]" then "[8/36]", which read as skipped trials).
         const tenth = Math.floor((done / total) * 10);
-        if (tenth !== lastTenth) write(`${text}\n`);
+        if (tenth !== lastTenth)
+          write(`${Math.round((done / total) * 100)}% (${done} of ${total} trials done), last ${last}\n`);
         lastTenth = tenth;
       }
     },

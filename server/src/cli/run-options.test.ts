@@ -73,4 +73,29 @@ describe('parseRunOptions', () => {
       'concurrent; 20 trials + 2 warm-up each, RTT 20 ms, jitter up to 5 ms each way, cold connections (a new one per trial)',
     );
   });
+
+  it("sets the run's limits within their maxima, naming the flag of a bad one", () => {
+    const o = parseRunOptions([
+      '-w',
+      'x',
+      '--max-rows',
+      '50000',
+      '--max-result-mb',
+      '64',
+      '--statement-timeout',
+      '60000',
+    ]);
+    expect(o.settings.limits).toEqual({
+      maxRows: 50_000,
+      maxBytes: 64 * 1024 * 1024,
+      statementTimeoutMs: 60_000,
+    });
+    expect(describeSettings(o.settings)).toContain(
+      'row cap 50000, result cap 64 MB, statement timeout 60000 ms',
+    );
+    expect(parseRunOptions(['-w', 'x']).settings.limits).toBeUndefined();
+    expect(() => parseRunOptions(['-w', 'x', '--statement-timeout', '3600000'])).toThrow(
+      /--statement-timeout: the statement timeout is at most 300 s/,
+    );
+  });
 });

@@ -21,6 +21,12 @@ const flagOf: Record<string, string> = {
   rttMs: '--rtt',
   jitterMs: '--jitter',
   statementMode: '--mode',
+  limits: '--max-rows/--max-result-mb/--statement-timeout',
+};
+const limitFlag: Record<string, string> = {
+  maxRows: '--max-rows',
+  maxBytes: '--max-result-mb',
+  statementTimeoutMs: '--statement-timeout',
 };
 
 export function parseRunOptions(argv: string[]): RunOptions {
@@ -34,6 +40,9 @@ export function parseRunOptions(argv: string[]): RunOptions {
     jitter: { type: 'string' },
     pool: { type: 'string' },
     'bounded-k': { type: 'string' },
+    'max-rows': { type: 'string' },
+    'max-result-mb': { type: 'string' },
+    'statement-timeout': { type: 'string' },
     cold: { type: 'boolean', default: false },
     mode: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -54,12 +63,14 @@ export function parseRunOptions(argv: string[]): RunOptions {
     jitterMs: num('--jitter', values.jitter),
     coldConnections: values.cold,
     statementMode: values.mode,
+    limits: limitsOf(values),
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '');
       const bad = key === 'strategies' && i.path.length > 1 ? ` ("${strategies[Number(i.path[1])]}")` : '';
-      return `${flagOf[key] ?? key}${bad}: ${i.message}`;
+      const flag = key === 'limits' ? limitFlag[String(i.path[1])] : flagOf[key];
+      return `${flag ?? key}${bad}: ${i.message}`;
     });
     throw new UsageError(lines.join('\n'));
   }
@@ -73,6 +84,23 @@ export function parseRunOptions(argv: string[]): RunOptions {
   };
 }
 
+/** The guard limits the flags set; undefined when none is given (the defaults apply). */
+function limitsOf(v: {
+  'max-rows'?: string | undefined;
+  'max-result-mb'?: string | undefined;
+  'statement-timeout'?: string | undefined;
+}): RunSettings['limits'] {
+  const mb = num('--max-result-mb', v['max-result-mb']);
+  const limits = {
+    ...(v['max-rows'] !== undefined && { maxRows: num('--max-rows', v['max-rows']) }),
+    ...(mb !== undefined && { maxBytes: Math.round(mb * 1024 * 1024) }),
+    ...(v['statement-timeout'] !== undefined && {
+      statementTimeoutMs: num('--statement-timeout', v['statement-timeout']),
+    }),
+  };
+  return Object.keys(limits).length ? limits : undefined;
+}
+
 /** The settings as the run's first line on stderr says them, so a log shows what was measured. */
 export function describeSettings(s: RunSettings): string {
   const latency = [
@@ -84,6 +112,11 @@ export function describeSettings(s: RunSettings): string {
     ...latency,
     s.coldConnections ? 'cold connections (a new one per trial)' : '',
     s.statementMode !== 'extended' ? `${s.statementMode} statements` : '',
+    s.limits?.maxRows !== undefined ? `row cap ${s.limits.maxRows}` : '',
+    s.limits?.maxBytes !== undefined
+      ? `result cap ${Number((s.limits.maxBytes / 1024 / 1024).toFixed(3))} MB`
+      : '',
+    s.limits?.statementTimeoutMs !== undefined ? `statement timeout ${s.limits.statementTimeoutMs} ms` : '',
   ]
     .filter(Boolean)
     .join(', ');

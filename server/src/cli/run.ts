@@ -1,10 +1,18 @@
-import { strategyInfo, strategyNames } from '@gatherscope/shared';
+import {
+  type RunLimits,
+  runLimitDefaults,
+  runLimitMaxima,
+  statementErrorText,
+  strategyInfo,
+  strategyNames,
+  type Workload,
+} from '@gatherscope/shared';
 import { failedTrials } from '../engine/query-errors';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
 import { isAppError } from '../errors/app-error';
-import { assertWorkloadAllowed } from '../guard/workload-policy';
 import type { WorkloadCatalog } from '../workloads/catalog';
+import { checkWorkload } from '../workloads/check-on-database';
 import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
 import { type CliIO, type Command, EXIT, withHint } from './command';
 import { openCliDatabase } from './database';
@@ -14,6 +22,18 @@ import { buildReport } from './report';
 import { describeSettings, parseRunOptions } from './run-options';
 import { summaryTable } from './table';
 import { loadWorkload } from './workload-source';
+
+/** One line per query the database refuses to parse or describe: `typo [42601]: syntax error … (at line 1, column 1)`. */
+async function cannotRun(workload: Workload, url: string, limits: RunLimits | undefined): Promise<string[]> {
+  const checks = await checkWorkload(workload, { url, readOnly: true }, limits);
+  return checks.flatMap((c, i) =>
+    c.ok
+      ? []
+      : [
+          `  ${c.queryId}${c.error.sqlstate ? ` [${c.error.sqlstate}]` : ''}: ${statementErrorText(workload.queries[i]?.sql ?? '', c.error)}`,
+        ],
+  );
+}
 
 export const runUsage = `Usage: gatherscope run --workload <file.json | built-in name> [options]
 
@@ -32,6 +52,9 @@ Options:
       --cold             open a new connection per trial instead of a warm pool
       --mode <m>         how statements travel, as your driver sends them: extended (node-postgres; default), prepared (asyncpg, pgx,
                          psycopg 3 after 5 runs), simple (psycopg2, Django: parameters inlined)
+      --max-rows <n>     row cap of a query, 1–${runLimitMaxima.maxRows} (default ${runLimitDefaults.maxRows})
+      --max-result-mb <m>  result size cap of a query in MB, up to ${runLimitMaxima.maxBytes / 1024 / 1024} (default ${runLimitDefaults.maxBytes / 1024 / 1024})
+      --statement-timeout <ms>  statement timeout, 100–${runLimitMaxima.statementTimeoutMs} (default ${runLimitDefaults.statementTimeoutMs})
       --json             print one JSON document on stdout (progress stays on stderr)
       --assert <expr>    <strategy>.<metric><op><number>, repeatable, e.g. "concurrent.speedup>=2"
                          metrics: ${assertionMetrics.join(', ')}; ops: >= <= > < == !=
@@ -57,13 +80,19 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
         if (event === 'embedded_postgres_started' || event === 'demo_seeded')
           io.stderr(`${event} ${JSON.stringify(fields)}\n`);
       });
-      // The CLI profiles read-only: a workload the policy refuses on this database (its catalog
-      // decides about functions) stops here, before any profiling connection opens.
-      await assertWorkloadAllowed(workload, { url: db.url, mode: 'read-only' }).catch(async (err) => {
+      const { settings } = opts;
+      // Each query parsed and described on the database (nothing runs), then judged by the
+      // read-only statement policy on its catalog: a typo, an unknown table or a refused statement
+      // is named at its query before any profiling connection opens.
+      const unfit = await cannotRun(workload, db.url, settings.limits).catch(async (err: unknown) => {
         await db.stop().catch(() => {});
         throw err;
       });
-      const { settings } = opts;
+      if (unfit.length > 0) {
+        await db.stop().catch(() => {});
+        io.stderr(`The workload cannot run on ${db.label}; nothing was run:\n${unfit.join('\n')}\n`);
+        return EXIT.failed;
+      }
       io.stderr(`Profiling "${workload.name}" on ${db.label}: ${describeSettings(settings)}\n`);
       const progress = progressReporter(trialSchedule(settings).length, io.stderr, io.interactive);
       let result: Awaited<ReturnType<RunProfile>>;
@@ -112,7 +141,8 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
           if (s === 'single-connection') io.stdout(`Note: ${strategyInfo[s].summary}\n`);
         }
       }
-      if (result.status === 'failed' || !result.summary) {
+      // A run with a summary that failed (a query never succeeded) still prints its errors below.
+      if (!result.summary) {
         io.stderr(`The run failed${result.error && !reported ? `: ${result.error.message}` : '.'}\n`);
         return EXIT.failed;
       }
@@ -133,7 +163,9 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
       if (violated.length > 0) {
         io.stderr(`${violated.length} assertion${violated.length === 1 ? '' : 's'} violated.\n`);
       }
-      return errorLines.length > 0 || violated.length > 0 ? EXIT.failed : EXIT.ok;
+      return result.status === 'failed' || errorLines.length > 0 || violated.length > 0
+        ? EXIT.failed
+        : EXIT.ok;
     },
   };
 }

@@ -96,6 +96,7 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
         setTimeout(() => reject(new Error('reset timed out')), 5_000).unref(),
       ),
     ]);
+  let resetting: Promise<void> | null = null;
   const runTrial = async (
     strategy: StrategyName,
     o: { trial: number; signal?: AbortSignal; onSpan?: (span: Span) => void },
@@ -106,7 +107,17 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     // session state a statement left behind (advisory locks, prepared statements) is discarded.
     // Part of the read-only guard: with writes allowed (an explicit opt-in) it is not done, so the
     // instrumentation alone costs no round trip between trials.
-    else if (inFlight === 0 && limits.readOnly) await pool.eachIdle(resetSession);
+    else if (limits.readOnly) {
+      // Trials starting together (a load preset's virtual users) wait for one reset rather than
+      // each sending DISCARD ALL on the same idle connections, or a statement queued behind it.
+      if (resetting) await resetting;
+      else if (inFlight === 0) {
+        resetting = pool.eachIdle(resetSession).finally(() => {
+          resetting = null;
+        });
+        await resetting;
+      }
+    }
     inFlight += 1;
     const lanes: Lane[] = [];
     const keep = <L extends Lane>(l: L): L => {

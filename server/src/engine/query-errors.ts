@@ -1,4 +1,4 @@
-import { type QueryError, queryErrorKey, type StrategyStats } from '@gatherscope/shared';
+import { type QueryError, queryErrorKey, type RunSummary, type StrategyStats } from '@gatherscope/shared';
 
 // The counting rule is the contract's: the web app counts a live run's errors with it too.
 export { queryErrors } from '@gatherscope/shared';
@@ -33,4 +33,34 @@ export function describeQueryError(errors: readonly QueryError[]): string | null
 export function failedTrials(stats: readonly StrategyStats[]): { failed: number; total: number } {
   const failed = stats.reduce((n, s) => n + s.failedTrials, 0);
   return { failed, total: stats.reduce((n, s) => n + s.wallMs.n, failed) };
+}
+
+/**
+ * Why a run that finished is still a failure: a query failed in every measured trial of every
+ * strategy, so no strategy ran the workload and no time of it means anything. Null otherwise.
+ */
+export function everyTrialFailed(
+  summary: RunSummary,
+): { code: 'query_failed'; message: string; hint: string } | null {
+  const ids = summary.strategies[0]?.perQuery.map((q) => q.queryId) ?? [];
+  const dead = ids.filter((id) =>
+    summary.strategies.every((s) => {
+      const q = s.perQuery.find((p) => p.queryId === id);
+      return q !== undefined && q.errors > 0 && q.samples === 0;
+    }),
+  );
+  if (dead.length === 0) return null;
+  const errors = mergeQueryErrors(summary.strategies.map((s) => s.errors ?? [])).filter((e) =>
+    dead.includes(e.queryId),
+  );
+  const first = errors.find((e) => e.kind !== 'skipped') ?? errors[0];
+  const cause = first
+    ? `: ${first.message.replace(/^Skipped: /, '').replace(/\.$/, '')}${first.sqlstate ? ` (SQLSTATE ${first.sqlstate})` : ''}`
+    : '';
+  const which = dead.length === 1 ? `query "${dead[0]}"` : `queries ${dead.map((d) => `"${d}"`).join(', ')}`;
+  return {
+    code: 'query_failed',
+    message: `Every measured trial of ${which} failed${cause}.`,
+    hint: 'Fix the query and run again; its error is the database’s own. The trials are kept for inspection.',
+  };
 }

@@ -86,8 +86,14 @@ describe('runProfile', () => {
       signal: new AbortController().signal,
       onEvent: () => {},
     });
-    expect(r.error).toBeNull();
-    expect(r.status).toBe('completed');
+    // A query that failed in every trial makes the run a failure, in the database's words.
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatchObject({
+      code: 'query_failed',
+      message: expect.stringMatching(
+        /^Every measured trial of query "bad" failed: column "no_such_column" does not exist \(SQLSTATE 42703\)\.$/,
+      ),
+    });
     const spans = r.trials.flatMap((t) => t.spans);
     expect(spans.filter((s) => s.queryId === 'bad').every((s) => s.error?.sqlstate === '42703')).toBe(true);
     expect(spans.filter((s) => s.queryId !== 'bad').every((s) => !s.error && s.rows === 1)).toBe(true);

@@ -1,4 +1,5 @@
 import {
+  effectiveRunLimits,
   isCutTrial,
   type RunEvent,
   type RunSettings,
@@ -10,6 +11,7 @@ import { probeDatabase } from '../db/profiler/admin-calls';
 import { parseDatabaseUrl } from '../db/target';
 import { AppError, isAppError, recordError } from '../errors/app-error';
 import { createProfiler } from './profiler';
+import { everyTrialFailed } from './query-errors';
 import { summarize } from './summarize';
 import type { ProfileRunResult, Profiler, RunProfile } from './types';
 
@@ -69,10 +71,14 @@ export const runProfile: RunProfile = async (opts) => {
   const { signal, onEvent, settings, workload } = opts;
   const trials: Trial[] = [];
   let profiler: Profiler | null = null;
-  const result = (status: ProfileRunResult['status'], error: ProfileRunResult['error'] = null) => {
+  const result = (finished: ProfileRunResult['status'], failure: ProfileRunResult['error'] = null) => {
     const measuredRounds = trials.filter((t) => !t.warmup && !isCutTrial(t));
     const summary =
-      measuredRounds.length > 0 ? summarize(trials, workload, settings, status === 'cancelled') : null;
+      measuredRounds.length > 0 ? summarize(trials, workload, settings, finished === 'cancelled') : null;
+    // A query that never succeeded makes the run a failure, not "Completed · 9/9 trials".
+    const dead = finished === 'completed' && summary ? everyTrialFailed(summary) : null;
+    const status = dead ? 'failed' : finished;
+    const error = failure ?? dead;
     if (summary) onEvent({ type: 'summary', summary });
     if (error) onEvent({ type: 'error', ...error });
     return { status, trials, summary, error };
@@ -83,7 +89,8 @@ export const runProfile: RunProfile = async (opts) => {
       url: opts.url,
       workload,
       settings,
-      ...(opts.limits ? { limits: opts.limits } : {}),
+      // The run's own row cap, size cap and statement timeout (within the schema's maxima), then the driver's.
+      limits: { ...effectiveRunLimits(settings.limits), ...opts.limits },
       trustedFunctions: opts.trustedFunctions,
     });
     for (const { strategy, trial } of trialSchedule(settings)) {

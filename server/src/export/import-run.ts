@@ -24,11 +24,13 @@ export function prepareImport(body: unknown, newId: string): { record: RunRecord
       : RunRecordSchema.safeParse(body);
     const issues = inner.success ? zodIssues(parsed.error) : zodIssues(inner.error);
     const prefix = looksLikeExport && !inner.success ? 'run.' : '';
-    const named = issues.map((i) => ({ ...i, path: `${prefix}${i.path}` }));
+    const named = issues.map((i) => ({ path: `${prefix}${i.path}`, message: plainIssue(i.message) }));
     const first = named[0];
+    const more =
+      named.length > 1 ? ` (and ${named.length - 1} more problem${named.length === 2 ? '' : 's'})` : '';
     throw new AppError(
       'validation_failed',
-      `This file is not a Gatherscope run${first ? `: ${first.path}: ${first.message}` : ''}.`,
+      `This file is not a Gatherscope run${first ? `: ${first.path} ${first.message}${more}` : ''}.`,
       {
         status: 400,
         hint: 'Import the JSON file a Gatherscope "Export JSON" gave you, unchanged.',
@@ -50,4 +52,27 @@ export function prepareImport(body: unknown, newId: string): { record: RunRecord
     record: { ...run, id: newId, imported: { at: new Date().toISOString(), originalId } },
     originalId,
   };
+}
+
+const KINDS: Record<string, string> = {
+  string: 'a text',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+  undefined: 'nothing',
+};
+
+/** zod's wording ("Invalid input: expected string, received undefined") as a sentence about the field. */
+export function plainIssue(message: string): string {
+  const typed = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (typed) {
+    const [, want = '', got = ''] = typed;
+    if (got === 'undefined') return `is missing (${KINDS[want] ?? want} is needed)`;
+    return `should be ${KINDS[want] ?? want}, not ${KINDS[got] ?? got}`;
+  }
+  const option = /^Invalid option: expected one of (.+)$/.exec(message);
+  if (option) return `should be one of ${option[1]?.replaceAll('|', ', ')}`;
+  return message.startsWith('Invalid') ? message.toLowerCase() : message;
 }

@@ -1,4 +1,11 @@
-import type { ParsedRunRequest, RunEvent, RunListItem, RunRecord } from '@gatherscope/shared';
+import type {
+  ParsedRunRequest,
+  RunEvent,
+  RunLimits,
+  RunListItem,
+  RunRecord,
+  Workload,
+} from '@gatherscope/shared';
 import type { RunProfile } from '../engine/types';
 import { type CatalogSource, catalogFor } from '../guard/workload-policy';
 import type { Clock } from '../jobs/clock';
@@ -17,6 +24,13 @@ export interface RunManagerOptions {
   runProfile: RunProfile;
   workloads: WorkloadCatalog;
   resolveTarget: TargetResolver;
+  /** Refuses, before any trial, a workload whose queries cannot run on the target (workloads/check-on-database.ts). */
+  checkWorkload?: (
+    w: Workload,
+    target: ResolvedTarget,
+    builtin: boolean,
+    limits?: RunLimits,
+  ) => Promise<void>;
   log: LogFn;
   /** Runs at once; more are refused with `run_limit_reached`. */
   maxConcurrent?: number;
@@ -49,6 +63,7 @@ function runKind(o: RunManagerOptions): JobKind<RunRecord, RunEvent, RunListItem
       const workload = resolveWorkload(o.workloads, req.workload);
       const target = await o.resolveTarget(req.target);
       await assertAllowedOn(workload, target, typeof req.workload === 'string', o.catalogOf ?? catalogFor);
+      await o.checkWorkload?.(workload, target, typeof req.workload === 'string', req.limits);
       const { workload: _w, target: _t, detached, ...settings } = req;
       const record: RunRecord = {
         ...startingRecord(),

@@ -3,6 +3,7 @@ import { runProfile } from '../engine/run-profile';
 import type { LogFn } from '../logging/logger';
 import { createTargetResolver, type TargetResolver } from '../targets/targets';
 import { builtinCatalog } from '../workloads/catalog';
+import { assertWorkloadRuns } from '../workloads/check-on-database';
 import { RunManager } from './manager';
 import { RunStore } from './store';
 
@@ -31,6 +32,7 @@ export async function createRuns(o: ServerServices): Promise<{ runs: RunManager;
     runProfile,
     workloads: builtinCatalog,
     resolveTarget: serverTargets(o),
+    checkWorkload: assertWorkloadRuns,
     log: o.log,
   });
   return { runs, runStore };

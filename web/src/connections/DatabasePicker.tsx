@@ -1,9 +1,10 @@
 import { type DatabaseTarget, formatMs } from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorText } from '../api/client';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { connectionsQuery, removeConnection, testConnection } from './api';
+import { setCurrentTarget } from './current-target';
 import { NewConnectionForm } from './NewConnectionForm';
 import '../ui/forms.css';
 
@@ -22,6 +23,8 @@ export function DatabasePicker({
 }) {
   const client = useQueryClient();
   const { data, error } = useQuery(connectionsQuery());
+  // The status bar shows the database chosen here.
+  useEffect(() => setCurrentTarget(value), [value]);
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const selected = value.kind === 'connection' ? data?.connections.find((c) => c.id === value.id) : undefined;

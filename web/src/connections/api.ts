@@ -22,3 +22,13 @@ export const testConnection = (id: string) =>
 
 export const removeConnection = (id: string) =>
   apiFetch(`/api/connections/${encodeURIComponent(id)}`, z.undefined(), { method: 'DELETE' });
+
+/** The saved connection's database as the status bar shows it: asked of the database, every minute. */
+export const connectionStatusQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['connections', id, 'status'],
+    queryFn: () => testConnection(id),
+    refetchInterval: 60_000,
+    staleTime: 30_000,
+    retry: false,
+  });

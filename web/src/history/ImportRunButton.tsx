@@ -31,9 +31,9 @@ export function ImportRunButton({ onError }: { onError: (message: string | null)
         );
         return;
       }
-      const issue =
-        e instanceof ApiRequestError && e.issues[0] ? ` (${e.issues[0].path}: ${e.issues[0].message})` : '';
-      onError(`Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}${issue}`);
+      // The server's message already names the first problem: said once, with its hint.
+      const hint = e instanceof ApiRequestError && e.hint ? ` ${e.hint}` : '';
+      onError(`Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}${hint}`);
     } finally {
       setBusy(false);
     }

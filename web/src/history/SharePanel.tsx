@@ -1,5 +1,6 @@
 import { exportBaseName, type RunRecord } from '@gatherscope/shared';
 import { useId, useState } from 'react';
+import { EmbedAdvice } from '../embed/EmbedAdvice';
 import { embedSnippet } from '../embed/embed-code';
 import type { TrialChoice } from '../timeline/types';
 import { downloadBlob, svgToPng } from '../ui/download';
@@ -80,6 +81,7 @@ export function SharePanel({ run, choice }: { run: RunRecord; choice: TrialChoic
         </select>
       </div>
       <textarea id={codeId} readOnly rows={3} value={snippet} onFocus={(e) => e.currentTarget.select()} />
+      <EmbedAdvice />
       <fieldset className="share-row share-exports">
         <legend className="visually-hidden">Export</legend>
         {finished ? (

@@ -1,11 +1,18 @@
-import { type FieldIssue, formatCount } from '@gatherscope/shared';
+import {
+  type FieldIssue,
+  formatCount,
+  type ResultColumn,
+  type Workload,
+  workloadCheckIssues,
+} from '@gatherscope/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { createRun, invalidateRunLists, liveRunQuery, runRecordQuery } from '../api/runs';
+import { getCurrentTarget } from '../connections/current-target';
 import { DatabasePicker } from '../connections/DatabasePicker';
 import { navigate, useLocation } from '../ui/router';
-import { builtinWorkloadsQuery } from '../workload-editor/api';
+import { builtinWorkloadsQuery, checkWorkload } from '../workload-editor/api';
 import { workloadFromDraft } from '../workload-editor/draft';
 import { issuesByField, validateWorkload } from '../workload-editor/issues';
 import { issuesAfterEdit } from './edited-issues';
@@ -13,6 +20,7 @@ import { RunView } from './RunView';
 import { formFromRun } from './restore';
 import { SettingsFields } from './SettingsFields';
 import { buildRequest, defaultSetup, normalizeRunIssues, type RunSetup, unplacedRunIssues } from './setup';
+import { useWorkloadChoice } from './useWorkloadChoice';
 import { type WorkloadChoice, WorkloadChooser } from './WorkloadChooser';
 import '../ui/forms.css';
 
@@ -22,9 +30,24 @@ export function ProfilePage() {
   const runId = new URLSearchParams(search).get('run') ?? undefined;
   const client = useQueryClient();
   const builtins = useQuery(builtinWorkloadsQuery());
-  const [setup, setSetup] = useState<RunSetup>(defaultSetup);
-  const [picked, setPicked] = useState<WorkloadChoice | null>(null);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  // The database being worked on stays chosen when the user comes back from another page.
+  const [setup, setSetup] = useState<RunSetup>(() => ({ ...defaultSetup, target: getCurrentTarget() }));
+  const stored = useWorkloadChoice();
+  const { picked } = stored;
+  const [issues, setIssuesNow] = useState<FieldIssue[]>([]);
+  const form = useRef<HTMLFormElement>(null);
+  const focusIssue = useRef(false);
+  /** New messages from Run or Check: the first marked field gets the focus (not the button pressed). */
+  const setIssues = (list: FieldIssue[], focus = false) => {
+    focusIssue.current = focus && list.length > 0;
+    setIssuesNow(list);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after the messages are drawn, to focus the first one.
+  useEffect(() => {
+    if (!focusIssue.current) return;
+    focusIssue.current = false;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [issues]);
   const results = useRef<HTMLDivElement>(null);
   const started = useRef<string | null>(null);
   // A run started here scrolls its live timelines into view; opening a run by its URL does not.
@@ -42,11 +65,11 @@ export function ProfilePage() {
     if (!runId || !opened.data || !builtins.data || restored.current === runId) return;
     restored.current = runId;
     if (started.current === runId) return;
-    const form = formFromRun(opened.data, builtins.data.workloads);
-    setSetup(form.setup);
-    setPicked(form.choice);
-    setIssues([]);
-  }, [runId, opened.data, builtins.data]);
+    const restoredForm = formFromRun(opened.data, builtins.data.workloads);
+    setSetup(restoredForm.setup);
+    stored.show(restoredForm.choice);
+    setIssuesNow([]);
+  }, [runId, opened.data, builtins.data, stored.show]);
   // A new run would replace the shown one on this page while it goes on unseen: stop it first.
   const shown = useQuery({ ...liveRunQuery(runId ?? ''), enabled: Boolean(runId) });
   const busy = shown.data?.status === 'running';
@@ -63,19 +86,58 @@ export function ProfilePage() {
       navigate(`/profile?run=${encodeURIComponent(created.id)}`);
     },
     onError: (e) => {
-      if (e instanceof ApiRequestError && e.issues.length) setIssues(normalizeRunIssues(e.issues));
+      if (e instanceof ApiRequestError && e.issues.length) setIssues(normalizeRunIssues(e.issues), true);
     },
   });
+  // The result columns of each query, from the last check: what "from a dependency" offers.
+  const [columns, setColumns] = useState<Map<string, ResultColumn[]>>(new Map());
+  const [checked, setChecked] = useState<string | null>(null);
+  const check = useMutation({
+    mutationFn: checkWorkload,
+    onSuccess: (r) =>
+      setColumns(new Map(r.queries.flatMap((q) => (q.ok ? [[q.queryId, q.columns] as const] : [])))),
+  });
+  /** Parses and describes each query on the chosen database (nothing runs); true when all of them can run. */
+  const checkOnDatabase = async (workload: Workload): Promise<boolean> => {
+    setChecked(null);
+    const r = await check
+      .mutateAsync({ workload, target: setup.target, limits: setup.limits })
+      .catch(() => null);
+    if (!r) return false;
+    const found = workloadCheckIssues(workload, r.queries, 'workload.');
+    setIssues(found, true);
+    if (found.length === 0) {
+      const n = r.queries.length;
+      setChecked(
+        `${n === 1 ? 'The query parses' : `All ${n} queries parse`} on ${r.database.label} (${r.database.name}, PostgreSQL ${r.database.serverVersion}).`,
+      );
+    }
+    return found.length === 0;
+  };
 
   // The editor's issue paths start at the workload (`queries.1.sql`); the form's at the request.
-  const setWorkloadIssues = (list: FieldIssue[]) =>
-    setIssues(list.map((i) => ({ ...i, path: `workload.${i.path}` })));
+  const setWorkloadIssues = (list: FieldIssue[], focus = false) =>
+    setIssues(
+      list.map((i) => ({ ...i, path: `workload.${i.path}` })),
+      focus,
+    );
 
-  const start = () => {
-    if (choice.mode === 'builtin') return run.mutate(buildRequest(setup, choice.name));
+  /** The custom workload, or null with its problems marked at their fields. */
+  const validDraft = (): Workload | null => {
+    if (choice.mode !== 'custom') return null;
     const c = validateWorkload(workloadFromDraft(choice.draft));
-    if ('issues' in c) return setWorkloadIssues(c.issues);
-    run.mutate(buildRequest(setup, c.workload));
+    if ('issues' in c) {
+      setWorkloadIssues(c.issues, true);
+      return null;
+    }
+    return c.workload;
+  };
+
+  const start = async () => {
+    if (choice.mode === 'builtin') return run.mutate(buildRequest(setup, choice.name));
+    const workload = validDraft();
+    // Checked on the database first: a bad table or column is marked at its query, and no trial runs.
+    if (workload && (await checkOnDatabase(workload))) run.mutate(buildRequest(setup, workload));
   };
 
   // The form as the request it will become, so issue paths (`workload.queries.1.sql`) point into it.
@@ -86,9 +148,10 @@ export function ProfilePage() {
   /** Applies an edit of the form, keeping the messages of the fields it did not change. */
   const edit = (next: { setup?: RunSetup; choice?: WorkloadChoice }) => {
     const after = asRequest(next.setup ?? setup, next.choice ?? choice);
-    setIssues((list) => issuesAfterEdit(list, asRequest(setup, choice), after));
+    setIssuesNow((list) => issuesAfterEdit(list, asRequest(setup, choice), after));
     if (next.setup) setSetup(next.setup);
-    if (next.choice) setPicked(next.choice);
+    if (next.choice) stored.choose(next.choice);
+    setChecked(null);
   };
 
   const workloadIssues = useMemo(() => issuesByField(issues, 'workload.'), [issues]);
@@ -97,7 +160,9 @@ export function ProfilePage() {
     () => issuesByField(issues.filter((i) => !i.path.startsWith('workload.'))),
     [issues],
   );
-  const hint = run.error instanceof ApiRequestError ? run.error.hint : undefined;
+  const failure = run.error ?? check.error;
+  const hint = failure instanceof ApiRequestError ? failure.hint : undefined;
+  const pending = run.isPending || check.isPending;
 
   return (
     <div className="page pf">
@@ -107,11 +172,12 @@ export function ProfilePage() {
         timelines fill in.
       </p>
       <form
+        ref={form}
         className="pf-form"
         aria-label="Run setup"
         onSubmit={(e) => {
           e.preventDefault();
-          start();
+          void start();
         }}
       >
         <DatabasePicker value={setup.target} onChange={(target) => edit({ setup: { ...setup, target } })} />
@@ -120,29 +186,52 @@ export function ProfilePage() {
           onChange={(c) => edit({ choice: c })}
           issues={workloadIssues}
           onIssues={setWorkloadIssues}
+          savedDraft={stored.draft}
+          onDiscard={() => {
+            setIssues([]);
+            stored.discard(preferred?.name ?? '');
+          }}
+          columns={columns}
         />
         <SettingsFields setup={setup} onChange={(next) => edit({ setup: next })} issues={settingIssues} />
         <div className="pf-actions">
           <button
             type="submit"
             className="primary pf-run-button"
-            disabled={busy || run.isPending || (choice.mode === 'builtin' && !choice.name)}
+            disabled={busy || pending || (choice.mode === 'builtin' && !choice.name)}
             aria-describedby={busy ? 'pf-run-busy' : undefined}
           >
-            {run.isPending ? 'Starting…' : 'Run'}
+            {check.isPending ? 'Checking…' : run.isPending ? 'Starting…' : 'Run'}
           </button>
+          {choice.mode === 'custom' ? (
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => {
+                const workload = validDraft();
+                if (workload) void checkOnDatabase(workload);
+              }}
+            >
+              Check SQL
+            </button>
+          ) : null}
+          {checked ? (
+            <p className="status-ok" role="status">
+              {checked}
+            </p>
+          ) : null}
           {busy ? (
             <p id="pf-run-busy" className="muted">
               Stop the running run first.
             </p>
           ) : null}
-          {run.error ? (
+          {failure ? (
             <p className="error-box" role="alert">
-              {run.error.message}
+              {failure.message}
               {hint ? `\n${hint}` : ''}
             </p>
           ) : null}
-          {issues.length && !run.error ? (
+          {issues.length && !failure ? (
             <p className="pf-error" role="alert">
               Fix the marked fields: {formatCount(issues.length, 'problem')}.
             </p>

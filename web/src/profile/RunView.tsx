@@ -1,4 +1,6 @@
+import { formatCount } from '@gatherscope/shared';
 import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { stopRun, useLiveRun } from '../api/runs';
 import { Timeline } from '../timeline/Timeline';
 import { TrialDistribution } from '../timeline/TrialDistribution';
@@ -30,6 +32,16 @@ export function RunView({
 }) {
   const { data: run, error, stream } = useLiveRun(id);
   const stop = useMutation({ mutationFn: () => stopRun(id) });
+  // Stop disappears when the run ends: the focus moves to the run's status instead of the page's top.
+  const statusRef = useRef<HTMLSpanElement>(null);
+  const stopPressed = useRef(false);
+  const ended = run !== undefined && run.status !== 'running';
+  useEffect(() => {
+    if (!ended || !stopPressed.current) return;
+    stopPressed.current = false;
+    // Only if the focus was lost with the button, never taken from where the user put it since.
+    if (!document.activeElement || document.activeElement === document.body) statusRef.current?.focus();
+  }, [ended]);
   if (error) return <p className="error-box">{error.message}</p>;
   if (!run) return <p aria-busy="true">Loading the run…</p>;
 
@@ -44,14 +56,21 @@ export function RunView({
         </h2>
         {/* Only the state is a live region: counts that change every frame would flood a screen reader. */}
         <p className={`pf-run-status pf-status-${run.status}`}>
-          <span role="status" aria-label="Run status">
+          <span role="status" aria-label="Run status" tabIndex={-1} ref={statusRef}>
             {statusText[run.status]}
             {stream.state === 'reconnecting' ? ', reconnecting…' : ''}
           </span>{' '}
-          · {measured}/{total} trials · {spans} spans
+          · {measured}/{total} trials · {formatCount(spans, 'span')}
         </p>
         {run.status === 'running' ? (
-          <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>
+          <button
+            type="button"
+            onClick={() => {
+              stopPressed.current = true;
+              stop.mutate();
+            }}
+            disabled={stop.isPending}
+          >
             {stop.isPending ? 'Stopping…' : 'Stop'}
           </button>
         ) : (

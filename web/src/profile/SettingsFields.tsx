@@ -2,6 +2,7 @@ import { type StrategyName, strategyInfo, strategyNames } from '@gatherscope/sha
 import { useId } from 'react';
 import { StatementModeField } from '../ui/StatementModeField';
 import { issueAt } from '../workload-editor/issues';
+import { LimitsFields } from './LimitsFields';
 import type { RunSetup } from './setup';
 
 function NumberField({
@@ -125,6 +126,7 @@ export function SettingsFields({
               step={1}
               value={setup.rttMs}
               onChange={(e) => set('rttMs', e.target.valueAsNumber)}
+              aria-label="Network RTT"
               aria-valuetext={`${setup.rttMs} milliseconds`}
               aria-invalid={Boolean(issueAt(issues, 'rttMs'))}
               aria-describedby={`${uid}-rtt`}
@@ -155,6 +157,7 @@ export function SettingsFields({
           onChange={(m) => set('statementMode', m)}
           error={issueAt(issues, 'statementMode')}
         />
+        <LimitsFields limits={setup.limits} onChange={(l) => set('limits', l)} issues={issues} />
       </fieldset>
     </>
   );

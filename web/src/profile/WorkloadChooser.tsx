@@ -1,7 +1,8 @@
-import type { FieldIssue, Workload } from '@gatherscope/shared';
+import type { FieldIssue, ResultColumn, Workload } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { ChunkBoundary } from '../ui/ChunkBoundary';
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { builtinWorkloadsQuery } from '../workload-editor/api';
 import { draftFromWorkload, type WorkloadDraft, workloadFromDraft } from '../workload-editor/draft';
 import { validateWorkload } from '../workload-editor/issues';
@@ -23,11 +24,20 @@ export function WorkloadChooser({
   onChange,
   issues,
   onIssues,
+  savedDraft,
+  onDiscard,
+  columns,
 }: {
   choice: WorkloadChoice;
   onChange: (c: WorkloadChoice) => void;
   issues: Map<string, string[]>;
   onIssues: (i: FieldIssue[]) => void;
+  /** The custom draft autosaved in this browser: Custom opens it again. */
+  savedDraft: WorkloadDraft | null;
+  /** Deletes the draft (asked first) and goes back to a built-in workload. */
+  onDiscard: () => void;
+  /** Result columns of each query id from the last check on the database. */
+  columns: Map<string, ResultColumn[]>;
 }) {
   const builtins = useQuery(builtinWorkloadsQuery());
   const list = builtins.data?.workloads ?? [];
@@ -54,9 +64,14 @@ export function WorkloadChooser({
             onChange={() =>
               onChange({
                 mode: 'custom',
-                draft: selected
-                  ? copyOf(selected)
-                  : draftFromWorkload({ name: 'My dashboard', queries: [{ id: 'query1', sql: 'SELECT 1' }] }),
+                draft:
+                  savedDraft ??
+                  (selected
+                    ? copyOf(selected)
+                    : draftFromWorkload({
+                        name: 'My dashboard',
+                        queries: [{ id: 'query1', sql: 'SELECT 1' }],
+                      })),
               })
             }
           />
@@ -96,13 +111,33 @@ export function WorkloadChooser({
               </li>
             ))}
           </ol>
-          <button type="button" onClick={() => onChange({ mode: 'custom', draft: copyOf(selected) })}>
-            Edit a copy
-          </button>
+          {savedDraft ? (
+            <ConfirmButton
+              question={`Replace your draft “${savedDraft.name}” with a copy of ${selected.name}?`}
+              confirmLabel="Confirm replace"
+              onConfirm={() => onChange({ mode: 'custom', draft: copyOf(selected) })}
+            >
+              Edit a copy
+            </ConfirmButton>
+          ) : (
+            <button type="button" onClick={() => onChange({ mode: 'custom', draft: copyOf(selected) })}>
+              Edit a copy
+            </button>
+          )}
         </div>
       ) : null}
       {choice.mode === 'custom' ? (
         <>
+          <div className="pf-row we-draft-bar">
+            <p className="muted pf-note">Your draft is saved in this browser as you type.</p>
+            <ConfirmButton
+              question={`Discard the draft “${choice.draft.name}”? Its queries are deleted from this browser.`}
+              confirmLabel="Confirm discard"
+              onConfirm={onDiscard}
+            >
+              Discard draft
+            </ConfirmButton>
+          </div>
           <WorkloadLibrary
             current={() => validateWorkload(workloadFromDraft(choice.draft))}
             onLoad={(w) => onChange({ mode: 'custom', draft: draftFromWorkload(w) })}
@@ -113,6 +148,7 @@ export function WorkloadChooser({
               draft={choice.draft}
               onChange={(draft) => onChange({ mode: 'custom', draft })}
               issues={issues}
+              columns={columns}
             />
           </ChunkBoundary>
         </>

@@ -15,6 +15,13 @@ export function settingsLine(run: Pick<RunRecord, 'settings' | 'database' | 'imp
     `RTT ${s.rttMs} ms${s.jitterMs > 0 ? ` ± ${s.jitterMs} ms jitter` : ''}`,
     s.coldConnections ? 'cold connections' : 'warm pool',
     `${s.statementMode} statements`,
+    ...(s.limits?.maxRows !== undefined ? [`row cap ${s.limits.maxRows.toLocaleString('en-US')}`] : []),
+    ...(s.limits?.maxBytes !== undefined
+      ? [`size cap ${Number((s.limits.maxBytes / 1024 / 1024).toFixed(3))} MB`]
+      : []),
+    ...(s.limits?.statementTimeoutMs !== undefined
+      ? [`statement timeout ${s.limits.statementTimeoutMs / 1000} s`]
+      : []),
     `database ${run.database.name}`,
     ...(run.imported ? [`imported from another Gatherscope (there: ${run.imported.originalId})`] : []),
   ];

@@ -44,6 +44,7 @@ const settingFields = new Set([
   'rttMs',
   'jitterMs',
   'statementMode',
+  'limits',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-import { formatMs } from '@gatherscope/shared';
+import { formatCount, formatMs } from '@gatherscope/shared';
 import { CANVAS_THRESHOLD, fitMarkerLabel, HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
 import type { Marker } from './markers';
 import { type PanelModel, panelSubtitle } from './panels';
@@ -48,7 +48,7 @@ export function PanelPlot({
           width={width}
           rows={rows}
           alpha={alpha}
-          label={`${panel.label}: ${panel.layout.bars.length} spans${useCanvas ? ` of ${panel.trialNumbers.length} trials` : ''}`}
+          label={`${panel.label}: ${formatCount(panel.layout.bars.length, 'span')}${useCanvas ? ` of ${formatCount(panel.trialNumbers.length, 'trial')}` : ''}`}
           onPointer={onPointer}
           labelIds={labelIds}
         />

@@ -56,19 +56,26 @@ export function TimelineControls({
           </label>
         ))}
       </fieldset>
-      <label className="tl-field">
-        Trial
-        <select value={encodeChoice(choice)} onChange={(e) => onChoice(decodeChoice(e.target.value))}>
-          <option value="median">{live ? 'latest trial (live), then the median' : 'median trial'}</option>
-          {overlay ? <option value="all">all trials overlaid</option> : null}
-          {trialNumbers.map((n) => (
-            <option key={n} value={`trial:${n}`}>
-              trial {n}
-              {n < 0 ? ' (warm-up)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      {trialNumbers.length === 1 && !live ? (
+        // One trial is all there is (the matrix keeps each arm's last): a picker would offer choices that all draw it.
+        <span className="tl-field">
+          Trial {trialNumbers[0]} <span className="muted">(the only one kept)</span>
+        </span>
+      ) : (
+        <label className="tl-field">
+          Trial
+          <select value={encodeChoice(choice)} onChange={(e) => onChoice(decodeChoice(e.target.value))}>
+            <option value="median">{live ? 'latest trial (live), then the median' : 'median trial'}</option>
+            {overlay ? <option value="all">all trials overlaid</option> : null}
+            {trialNumbers.map((n) => (
+              <option key={n} value={`trial:${n}`}>
+                trial {n}
+                {n < 0 ? ' (warm-up)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <fieldset className="tl-zoom">
         <legend className="visually-hidden">Zoom</legend>
         <button type="button" onClick={() => onZoom(2)}>

@@ -3,9 +3,11 @@ import { describeSpan } from './describe';
 import { span } from './fixtures';
 
 describe('describeSpan', () => {
-  it('reads out duration, phases, connection and rows', () => {
+  it('reads out duration, strategy and trial, phases, connection and rows', () => {
     const s = span({
       queryId: 'orders',
+      strategy: 'concurrent',
+      trial: 0,
       start: 2,
       end: 14,
       pid: 77,
@@ -16,7 +18,7 @@ describe('describeSpan', () => {
       ],
     });
     expect(describeSpan(s)).toBe(
-      'orders: 12.0 ms, from 2.00 ms, waiting 2.00 ms, executing 10.0 ms, pid 77, 10 rows',
+      'orders: 12.0 ms, Concurrent trial 0, from 2.00 ms, waiting 2.00 ms, executing 10.0 ms, pid 77, 10 rows',
     );
   });
 

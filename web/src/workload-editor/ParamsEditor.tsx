@@ -1,3 +1,4 @@
+import type { ResultColumn } from '@gatherscope/shared';
 import type { ParamDraft } from './draft';
 
 const kinds: { kind: ParamDraft['kind']; label: string }[] = [
@@ -27,6 +28,7 @@ export function ParamsEditor({
   onChange,
   queryId,
   dependencies,
+  columnsOf,
   queryIssue,
   describedBy,
 }: {
@@ -34,6 +36,8 @@ export function ParamsEditor({
   onChange: (p: ParamDraft[]) => void;
   queryId: string;
   dependencies: string[];
+  /** The result columns of a query, once the workload was checked on the database. */
+  columnsOf: (queryId: string) => ResultColumn[] | undefined;
   /** The problem with parameter j's "query" choice (a reference without a query, or not a dependency). */
   queryIssue: (j: number) => string | undefined;
   /** Id of the element that states the parameters' problems. */
@@ -122,10 +126,11 @@ export function ParamsEditor({
                     </option>
                   ))}
                 </select>
-                <input
-                  aria-label={`${name} column`}
+                <RefColumn
+                  label={`${name} column`}
                   value={p.column}
-                  onChange={(e) => set(i, { ...p, column: e.target.value })}
+                  columns={p.query ? columnsOf(p.query) : undefined}
+                  onChange={(column) => set(i, { ...p, column })}
                 />
               </>
             ) : null}
@@ -143,5 +148,43 @@ export function ParamsEditor({
         Add parameter ${params.length + 1}
       </button>
     </div>
+  );
+}
+
+/**
+ * The column a `ref` parameter reads: a choice among the dependency's real result columns once the
+ * workload was checked on the database (Check SQL), else typed; a typed name the result does not
+ * have stays visible, marked as such.
+ */
+function RefColumn({
+  label,
+  value,
+  columns,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  columns: ResultColumn[] | undefined;
+  onChange: (column: string) => void;
+}) {
+  if (!columns?.length)
+    return (
+      <input
+        aria-label={label}
+        title="Check SQL lists the columns of the dependency's result"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  const known = columns.some((c) => c.name === value);
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      {known ? null : <option value={value}>{value || '(none)'} — not in the result</option>}
+      {columns.map((c) => (
+        <option key={c.name} value={c.name}>
+          {c.name} ({c.type})
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,3 +1,4 @@
+import type { ResultColumn } from '@gatherscope/shared';
 import { useId } from 'react';
 import type { QueryDraft } from './draft';
 import { issueAt } from './issues';
@@ -19,6 +20,7 @@ export function QueryEditor({
   index,
   others,
   issues,
+  columns,
   onChange,
   onRemove,
 }: {
@@ -26,6 +28,7 @@ export function QueryEditor({
   index: number;
   others: string[];
   issues: Map<string, string[]>;
+  columns: Map<string, ResultColumn[]>;
   onChange: (q: QueryDraft) => void;
   onRemove: () => void;
 }) {
@@ -97,13 +100,18 @@ export function QueryEditor({
         </button>
       </div>
       <div className="pf-field">
-        <span id={`${uid}-sql-label`}>SQL</span>
+        <span id={`${uid}-sql-label`}>
+          SQL{' '}
+          <span id={`${uid}-sql-keys`} className="muted we-keys">
+            Tab indents; to leave the editor press Esc, then Tab.
+          </span>
+        </span>
         <SqlEditor
           value={query.sql}
           onChange={(sql) => onChange({ ...query, sql })}
           label={`${title} SQL`}
           invalid={Boolean(sqlErr)}
-          describedBy={`${uid}-sql`}
+          describedBy={`${uid}-sql ${uid}-sql-keys`}
         />
         <FieldError id={`${uid}-sql`} message={sqlErr} />
       </div>
@@ -114,6 +122,7 @@ export function QueryEditor({
           onChange={(params) => onChange({ ...query, params })}
           queryId={query.id || title}
           dependencies={query.dependsOn}
+          columnsOf={(id) => columns.get(id)}
           queryIssue={(j) => at(`params.${j}.query`)}
           describedBy={`${uid}-params`}
         />

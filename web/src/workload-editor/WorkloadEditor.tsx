@@ -1,3 +1,4 @@
+import type { ResultColumn } from '@gatherscope/shared';
 import { useId } from 'react';
 import { dependencyOptions, emptyQuery, renameReferences, type WorkloadDraft } from './draft';
 import { issueAt, unplacedIssues } from './issues';
@@ -12,10 +13,13 @@ export function WorkloadEditor({
   draft,
   onChange,
   issues,
+  columns,
 }: {
   draft: WorkloadDraft;
   onChange: (d: WorkloadDraft) => void;
   issues: Map<string, string[]>;
+  /** Result columns of each query id, from the last check on the database. */
+  columns: Map<string, ResultColumn[]>;
 }) {
   const uid = useId();
   const nameErr = issueAt(issues, 'name');
@@ -59,6 +63,7 @@ export function WorkloadEditor({
           index={i}
           others={dependencyOptions(draft.queries, q.key)}
           issues={issues}
+          columns={columns}
           onChange={(nq) => {
             const renamed = q.id !== nq.id ? q.id : undefined;
             onChange({

@@ -2,6 +2,8 @@ import {
   SavedWorkloadInfoSchema,
   SavedWorkloadListSchema,
   type Workload,
+  type WorkloadCheckRequest,
+  WorkloadCheckSchema,
   WorkloadListSchema,
   WorkloadSchema,
 } from '@gatherscope/shared';
@@ -30,3 +32,7 @@ export const saveWorkload = (w: Workload) =>
 
 export const deleteSavedWorkload = (id: string) =>
   apiFetch(`/api/saved-workloads/${encodeURIComponent(id)}`, z.undefined(), { method: 'DELETE' });
+
+/** Each query parsed and described on the chosen database, not run (`POST /api/workloads/check`). */
+export const checkWorkload = (req: WorkloadCheckRequest) =>
+  apiFetch('/api/workloads/check', WorkloadCheckSchema, { method: 'POST', json: req });

@@ -25,7 +25,8 @@ export interface WorkloadDraft {
 }
 
 let counter = 0;
-const newKey = () => `q${++counter}`;
+/** A React key for a query of a draft: unique within this page load. */
+export const newDraftKey = () => `q${++counter}`;
 
 function paramDraft(p: ParamSpec): ParamDraft {
   if (p !== null && typeof p === 'object') {
@@ -44,7 +45,7 @@ export function draftFromWorkload(w: Workload): WorkloadDraft {
     name: w.name,
     description: w.description ?? '',
     queries: w.queries.map((q) => ({
-      key: newKey(),
+      key: newDraftKey(),
       id: q.id,
       sql: q.sql,
       params: (q.params ?? []).map(paramDraft),
@@ -112,7 +113,7 @@ export function workloadFromDraft(d: WorkloadDraft): unknown {
 
 export function emptyQuery(index: number): QueryDraft {
   return {
-    key: newKey(),
+    key: newDraftKey(),
     id: `query${index + 1}`,
     sql: '',
     params: [],

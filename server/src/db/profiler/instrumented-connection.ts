@@ -1,3 +1,4 @@
+import { runLimitDefaults } from '@gatherscope/shared';
 import type pg from 'pg';
 import { type SessionViolation, watchSession } from '../guard/read-only-session';
 import { clientConfig } from '../local-proxy-url';
@@ -19,12 +20,12 @@ export interface ConnectionLimits extends QueryLimits {
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
-  statementTimeoutMs: 30_000,
+  statementTimeoutMs: runLimitDefaults.statementTimeoutMs,
   lockTimeoutMs: 5_000,
   idleInTransactionTimeoutMs: 10_000,
   connectTimeoutMs: 10_000,
-  maxRows: 10_000,
-  maxBytes: 16 * 1024 * 1024,
+  maxRows: runLimitDefaults.maxRows,
+  maxBytes: runLimitDefaults.maxBytes,
   readOnly: true,
   statementMode: 'extended',
 };

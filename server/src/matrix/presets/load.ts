@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   formatRate,
   formatSpeedup,
@@ -45,6 +46,7 @@ async function round(
   strategy: StrategyName,
   vus: number,
   ms: number,
+  listenersPerTrial: number,
 ): Promise<Round> {
   const latencies: number[] = [];
   let completed = 0;
@@ -55,6 +57,9 @@ async function round(
   const end = t0 + ms;
   // Requests still in flight this long after the round's end are cancelled on the server.
   const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(ms + GRACE_MS)]);
+  // Every virtual user's trial listens on it (its statements, its waits for a connection), and
+  // removes its listeners when done: the count is bounded by the users, not a leak.
+  setMaxListeners(vus * (listenersPerTrial + 1) + 10, stop);
   const vu = async () => {
     while (performance.now() < end && !stop.aborted && trial < MAX_REQUESTS_PER_ROUND) {
       const r = await p.runTrial(strategy, { trial: trial++, signal: stop });
@@ -84,13 +89,13 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
   const half = (o.seconds * 1000) / 2;
   const meter = await createCpuMeter(ctx.databaseUrl);
   const rounds = await withProfiler(ctx, o.workload, o.settings, async (p) => {
-    const warm = await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300);
+    const warm = await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300, o.workload.queries.length + 1);
     // Nothing works (e.g. the tables are missing): say why now rather than load for seconds.
     if (warm.completed === 0 && warm.firstError) throw new Error(`every request failed: ${warm.firstError}`);
     const out: Record<'sequential' | 'concurrent', Round[]> = { sequential: [], concurrent: [] };
     for (let i = 0; i < 2; i++) {
       for (const s of ['sequential', 'concurrent'] as const) {
-        const run = () => round(ctx, p, s, o.vus, half);
+        const run = () => round(ctx, p, s, o.vus, half, o.workload.queries.length + 1);
         // CPU per sequential request over its median latency: the requests overlap under load.
         const r = await (s === 'concurrent'
           ? run()
