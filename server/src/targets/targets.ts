@@ -64,6 +64,13 @@ export function createTargetResolver(opts: TargetResolverOptions): TargetResolve
  * before any profiling connection opens. Issues of an inline workload are named as fields of the
  * request (`workload.queries.1.sql`).
  */
+/** How the statement policy sees a target: its URL, the mode it allows, the functions its owner trusts. */
+export const policyTargetOf = (target: Pick<ResolvedTarget, 'url' | 'readOnly' | 'trustedFunctions'>) => ({
+  url: target.url,
+  mode: target.readOnly ? ('read-only' as const) : ('read-write' as const),
+  trustedFunctions: target.trustedFunctions,
+});
+
 export async function assertAllowedOn(
   workload: Workload,
   target: ResolvedTarget,
@@ -71,15 +78,7 @@ export async function assertAllowedOn(
   catalogOf: CatalogSource = catalogFor,
 ): Promise<void> {
   try {
-    await assertWorkloadAllowed(
-      workload,
-      {
-        url: target.url,
-        mode: target.readOnly ? 'read-only' : 'read-write',
-        trustedFunctions: target.trustedFunctions,
-      },
-      catalogOf,
-    );
+    await assertWorkloadAllowed(workload, policyTargetOf(target), catalogOf);
   } catch (err) {
     const issues = isAppError(err) ? (err.details?.issues as FieldIssue[] | undefined) : undefined;
     if (!isAppError(err) || builtin || !issues) throw err;

@@ -10,7 +10,7 @@ import { describeStatements } from '../db/profiler/describe-statements';
 import { defaultConnectionLimits } from '../db/profiler/instrumented-connection';
 import { AppError, isAppError } from '../errors/app-error';
 import { assertWorkloadAllowed, type CatalogSource, catalogFor } from '../guard/workload-policy';
-import type { ResolvedTarget } from '../targets/targets';
+import { policyTargetOf, type ResolvedTarget } from '../targets/targets';
 
 /** SQLSTATEs that mean the database lacks the tables or columns a statement names. */
 const MISSING_OBJECT = new Set(['42P01', '42703', '3F000', '42883']);
@@ -25,15 +25,7 @@ async function refusedByGuard(
 ): Promise<Map<number, string>> {
   const refused = new Map<number, string>();
   try {
-    await assertWorkloadAllowed(
-      workload,
-      {
-        url: target.url,
-        mode: target.readOnly ? 'read-only' : 'read-write',
-        trustedFunctions: target.trustedFunctions,
-      },
-      catalogOf,
-    );
+    await assertWorkloadAllowed(workload, policyTargetOf(target), catalogOf);
   } catch (err) {
     const issues = isAppError(err) ? (err.details?.issues as FieldIssue[] | undefined) : undefined;
     if (!issues) throw err;
