@@ -218,6 +218,41 @@ describe('/api/captures', () => {
     expect(err.error.hint).toMatch(/Allow writes/);
   });
 
+  it('a captured statement that escapes read-only is refused by the guard before any replay runs', async () => {
+    const record = CaptureRecordSchema.parse(await (await app.request(`/api/captures/${captureId}`)).json());
+    const request = record.capture.requests[0]!;
+    const before = runs.list().length;
+    // Issue #12's classes, as an app's traffic could carry them into a replay.
+    const escapes = [
+      "SELECT ('/etc/hostname'::text).pg_read_file AS f",
+      'SELECT (pid).pg_terminate_backend FROM pg_stat_activity WHERE pid <> pg_backend_pid()',
+      "SELECT 1 --\rCOPY users TO PROGRAM 'id'",
+      "SELECT pg_create_logical_replication_slot('gs_replay', 'pgoutput')",
+      'EXPLAIN ANALYZE SELECT * INTO gs_replay_copy FROM users',
+      "SELECT pg_notify('gs', 'x')",
+    ];
+    for (const [n, sql] of escapes.entries()) {
+      const evil = structuredClone(record);
+      evil.id = `${record.id.slice(0, -2)}e${n}`;
+      evil.capture.requests = [
+        {
+          ...request,
+          statements: request.statements.map((s, i) =>
+            i === 0 ? { ...s, sql, params: [], paramTypes: [], valueRefs: [] } : { ...s, valueRefs: [] },
+          ),
+        },
+      ];
+      await captures.store.save(evil);
+      const res = await json('POST', `/api/captures/${evil.id}/requests/${request.id}/replay`, {});
+      expect(res.status, sql).toBe(400);
+      expect(ApiErrorSchema.parse(await res.json()).error.code, sql).toMatch(
+        /read_only_violation|validation_failed/,
+      );
+    }
+    // Nothing ran: no run was started, no slot exists.
+    expect(runs.list().length).toBe(before);
+  });
+
   it('imports an OTLP trace as a capture whose dependencies come from timing only', async () => {
     const file = path.join(repoRoot, 'server/test/fixtures/traces/shop.otlp.json');
     const trace = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
