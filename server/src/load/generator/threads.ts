@@ -1,6 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { EventEmitter } from 'node:events';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { AppError } from '../../errors/app-error';
 import type { PhaseRecorder } from '../recorder';
+import { serveGenerator } from './generator-thread';
 import type { FromThread, ThreadData, ThreadLoad, ToThread } from './protocol';
 import type { ThreadShare } from './split';
 
@@ -58,8 +60,31 @@ export async function warmGeneratorThreads(n: number): Promise<void> {
   }
 }
 
+/**
+ * The one generator "thread" of a phase that needs only one, served in this thread over a
+ * MessageChannel: a worker would add an isolate (tens of MB) and a second of start-up for no
+ * parallelism, since this thread waits for it anyway. Same messages, same code (generator-thread.ts).
+ */
+class InProcessThread extends EventEmitter {
+  private readonly channel = new MessageChannel();
+  constructor() {
+    super();
+    serveGenerator(this.channel.port2);
+    this.channel.port1.on('message', (m) => this.emit('message', m));
+  }
+  postMessage(m: unknown): void {
+    this.channel.port1.postMessage(m);
+  }
+  async terminate(): Promise<number> {
+    this.channel.port1.close();
+    this.channel.port2.close();
+    this.emit('exit', 0);
+    return 0;
+  }
+}
+
 interface Thread {
-  worker: Worker;
+  worker: Worker | InProcessThread;
   /** It ended its phase in order (not killed, not crashed): it may serve the next one. */
   reusable: boolean;
   detach: () => void;
@@ -97,7 +122,7 @@ export class GeneratorThreads {
     const stopFlag = new SharedArrayBuffer(4);
     this.flag = new Int32Array(stopFlag);
     this.threads = shares.map((share) => {
-      const worker = takeWorker();
+      const worker = shares.length === 1 ? new InProcessThread() : takeWorker();
       const t: Thread = {
         worker,
         reusable: false,
@@ -251,10 +276,14 @@ export class GeneratorThreads {
     await this.waitAll('ended', (t) => t.ended, sleep(ms));
     for (const t of this.threads) {
       t.detach();
-      if (t.reusable) {
+      if (t.reusable && t.worker instanceof Worker) {
         t.reusable = false;
         t.worker.unref();
         idle.push(t.worker);
+      } else if (t.worker instanceof InProcessThread) {
+        // Its pool has ended (or was given up on): the channel closes with the phase.
+        t.ended = true;
+        await t.worker.terminate();
       }
     }
     await Promise.all(
