@@ -21,6 +21,7 @@ export * from './span';
 export * from './span-math';
 export * from './statement-mode';
 export * from './strategy';
+export * from './verdict-rule';
 export * from './workload';
 export * from './workload-check';
 export * from './workload-json-schema';
