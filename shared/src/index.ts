@@ -19,6 +19,7 @@ export * from './run-list';
 export * from './saved-workload';
 export * from './span';
 export * from './span-math';
+export * from './stability-text';
 export * from './statement-mode';
 export * from './strategy';
 export * from './verdict-rule';
