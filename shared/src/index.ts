@@ -1,3 +1,4 @@
+export * from './bootstrap';
 export * from './capture';
 export * from './capture-job';
 export * from './connection';

@@ -1,4 +1,10 @@
-import { formatCount, type HtmlExportContent, type RunRecord, strategyInfo, hasDependencies } from '@gatherscope/shared';
+import {
+  formatCount,
+  type HtmlExportContent,
+  hasDependencies,
+  type RunRecord,
+  strategyInfo,
+} from '@gatherscope/shared';
 import { useEffect, useState } from 'react';
 import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';

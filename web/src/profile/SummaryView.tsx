@@ -12,7 +12,13 @@ import { StabilityLine } from './StabilityLine';
 import '../ui/forms.css';
 
 /** Speedup over sequential with its interval, theory against achieved, and the verdict sentence. */
-export function SummaryView({ summary, dependencies = false }: { summary: RunSummary; dependencies?: boolean }) {
+export function SummaryView({
+  summary,
+  dependencies = false,
+}: {
+  summary: RunSummary;
+  dependencies?: boolean;
+}) {
   return (
     <section className="pf-summary" aria-labelledby="pf-summary-title">
       <h2 id="pf-summary-title">Summary</h2>
@@ -94,11 +100,10 @@ export function SummaryView({ summary, dependencies = false }: { summary: RunSum
       <p className="pf-note muted">
         <sup>*</sup> Both columns apply each strategy's model (sum, max — with dependencies the sum of each
         wave's max —, critical path, k at a time, or one round trip per wave plus the sum for pipelined) to
-        query times. <em>Model time</em> uses this
-        strategy's own median query times, so Efficiency compares it with what the strategy achieved.{' '}
-        <em>Model speedup</em> uses the same query times for every strategy (sequential's, when it ran), as
-        the verdict's "theory" does, so a strategy whose queries ran slower can show a longer model time yet a
-        higher model speedup.
+        query times. <em>Model time</em> uses this strategy's own median query times, so Efficiency compares
+        it with what the strategy achieved. <em>Model speedup</em> uses the same query times for every
+        strategy (sequential's, when it ran), as the verdict's "theory" does, so a strategy whose queries ran
+        slower can show a longer model time yet a higher model speedup.
       </p>
     </section>
   );
