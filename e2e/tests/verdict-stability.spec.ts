@@ -4,6 +4,7 @@ import { runStatus, setUp } from '../support/profile-form';
 /** The class of a verdict sentence by the shared rule's wording (shared/src/verdict-rule.ts). */
 function verdictClass(sentence: string): string {
   if (/^No practical difference: keep it sequential\./.test(sentence)) return 'no-practical-difference';
+  if (/^Too noisy to decide:/.test(sentence)) return 'too-noisy';
   if (/^No meaningful difference here:/.test(sentence)) return 'not-significant';
   if (/^Sequential is fastest here:/.test(sentence)) return 'slower';
   if (/ measured .* but its model predicts /.test(sentence)) return 'unexplained';
@@ -33,8 +34,11 @@ test('the user dashboard at RTT 0 gets the same verdict class in five runs', asy
   const verdicts: string[] = [];
   for (let i = 0; i < 5; i++) verdicts.push(await runOnce(page));
   const classes = verdicts.map(verdictClass);
-  // Sub-millisecond queries: the saving is under the practical threshold whatever the ratio says.
-  expect(classes, verdicts.join('\n')).toEqual(Array(5).fill('no-practical-difference'));
+  // The same class every time. On an idle machine the queries take well under a millisecond, so the
+  // saving is under the practical threshold whatever the ratio says; on a machine busy enough to
+  // stretch them past it (CI with other jobs), the estimate is too unsettled to decide, and says so.
+  expect(new Set(classes).size, verdicts.join('\n')).toBe(1);
+  expect(['no-practical-difference', 'too-noisy'], verdicts.join('\n')).toContain(classes[0]);
   for (const v of verdicts) {
     // The practical size is stated, per request and per second at a stated rate.
     expect(v).toMatch(

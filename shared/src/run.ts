@@ -141,6 +141,7 @@ export const VerdictClassSchema = z.enum([
   'no-practical-difference',
   'not-significant',
   'unexplained',
+  'too-noisy',
 ]);
 
 export const RunSummarySchema = z.object({

@@ -13,7 +13,7 @@ describe('the verdict rule', () => {
   });
 
   it('does not call a practical saving faster when its interval includes 1 (significance matters)', () => {
-    const j = judge({ baselineMs: 30, candidateMs: 15, ratio: { low: 0.95, high: 4 }, modelSpeedup: 3 });
+    const j = judge({ baselineMs: 30, candidateMs: 28, ratio: { low: 0.98, high: 1.2 }, modelSpeedup: 3 });
     expect(j.verdictClass).toBe('not-significant');
     expect(j.significant).toBe(false);
     // Without an interval there is no significance to claim.
@@ -31,6 +31,22 @@ describe('the verdict rule', () => {
       judge({ baselineMs: 10, candidateMs: 10 - MIN_PRACTICAL_GAIN_MS, ratio: { low: 1.05, high: 1.2 } })
         .verdictClass,
     ).toBe('faster');
+  });
+
+  it('is never more certain than its data: a wide interval or drifting trials are too noisy to decide', () => {
+    // The busy machine: significant on paper (1.58–12.2×), but the size is unknown.
+    expect(
+      judge({ baselineMs: 30, candidateMs: 7.7, ratio: { low: 1.58, high: 12.2 }, modelSpeedup: 2.4 })
+        .verdictClass,
+    ).toBe('too-noisy');
+    expect(
+      judge({ baselineMs: 30, candidateMs: 10, ratio: { low: 2.8, high: 3.2 }, modelSpeedup: 3, drift: 0.4 })
+        .verdictClass,
+    ).toBe('too-noisy');
+    // Under the practical threshold the noise does not matter: no practical difference either way.
+    expect(judge({ baselineMs: 1.6, candidateMs: 0.9, ratio: { low: 0.6, high: 9 } }).verdictClass).toBe(
+      'no-practical-difference',
+    );
   });
 
   it('does not credit a strategy with a gain its model does not predict', () => {

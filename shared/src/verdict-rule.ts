@@ -14,6 +14,10 @@ import type { VerdictClassSchema } from './run';
 export const MIN_PRACTICAL_GAIN_MS = 1;
 /** The request rate the per-second cost of a saving is stated at ("at 100 requests/s …"). */
 export const STATED_RATE_PER_SEC = 100;
+/** The median of the second half of trials differs from the first half's by this fraction: drift. */
+export const NOISY_DRIFT = 0.25;
+/** The headline interval is this wide relative to its estimate: the estimate is not settled. */
+export const WIDE_INTERVAL = 0.5;
 /** A model speedup below this predicts no gain: a measured one is then not the strategy's doing. */
 export const NO_GAIN_MODEL = 1.1;
 
@@ -22,7 +26,9 @@ export const NO_GAIN_MODEL = 1.1;
  * - faster / slower: significant and practical, in that direction;
  * - no-practical-difference: the saving (or loss) is under the threshold: keep it sequential;
  * - not-significant: a practical-sized difference whose interval still includes no difference;
- * - unexplained: significant and practical, but its model predicts no gain (noise, caching).
+ * - unexplained: significant and practical, but its model predicts no gain (noise, caching);
+ * - too-noisy: practical-sized, but the estimate is not settled (its interval is wider than half
+ *   the estimate, or the trials drifted): a verdict is never more certain than its data.
  */
 export type VerdictClass = z.infer<typeof VerdictClassSchema>;
 
@@ -40,6 +46,8 @@ export interface ComparisonInput {
   ratio: RatioInterval | null;
   /** The candidate's model speedup over the baseline, when it has one. */
   modelSpeedup?: number | undefined;
+  /** The largest drift of a median between the first and second half of the trials, when known. */
+  drift?: number | undefined;
 }
 
 export interface Judgement {
@@ -56,24 +64,33 @@ export interface Judgement {
 export const ratioSignificant = (ratio: RatioInterval | null): boolean =>
   ratio !== null && (ratio.low > 1 || ratio.high < 1);
 
+/** The estimate is not settled: its interval is wide relative to it, or the trials drifted. */
+export function unsettled(c: Pick<ComparisonInput, 'ratio' | 'drift'>, estimate: number): boolean {
+  const wide = c.ratio !== null && estimate > 0 && (c.ratio.high - c.ratio.low) / estimate >= WIDE_INTERVAL;
+  return wide || (c.drift ?? 0) >= NOISY_DRIFT;
+}
+
 /**
  * The rule. Practical size comes first: under the threshold nothing else matters (a verdict at
- * sub-millisecond scale must not flip with the ratio's noise). Then significance, then direction,
- * then whether the model explains a gain.
+ * sub-millisecond scale must not flip with the ratio's noise). Then whether the estimate is settled
+ * at all, then significance, then direction, then whether the model explains a gain.
  */
 export function judge(c: ComparisonInput): Judgement {
   const savingMs = c.baselineMs - c.candidateMs;
   const practical = Math.abs(savingMs) >= MIN_PRACTICAL_GAIN_MS;
   const significant = ratioSignificant(c.ratio);
+  const estimate = c.candidateMs > 0 ? c.baselineMs / c.candidateMs : 0;
   const verdictClass: VerdictClass = !practical
     ? 'no-practical-difference'
-    : !significant
-      ? 'not-significant'
-      : savingMs < 0
-        ? 'slower'
-        : c.modelSpeedup !== undefined && c.modelSpeedup < NO_GAIN_MODEL
-          ? 'unexplained'
-          : 'faster';
+    : unsettled(c, estimate)
+      ? 'too-noisy'
+      : !significant
+        ? 'not-significant'
+        : savingMs < 0
+          ? 'slower'
+          : c.modelSpeedup !== undefined && c.modelSpeedup < NO_GAIN_MODEL
+            ? 'unexplained'
+            : 'faster';
   return { verdictClass, savingMs, significant, practical };
 }
 
@@ -107,4 +124,5 @@ export const verdictClassLabel: Record<VerdictClass, string> = {
   'no-practical-difference': 'no practical difference',
   'not-significant': 'not significant',
   unexplained: 'faster, not explained by its model',
+  'too-noisy': 'too noisy to decide',
 };

@@ -203,11 +203,19 @@ describe('verdict', () => {
 
   it('does not call a practical-sized gain faster when its interval includes no difference', () => {
     const v = verdict(
-      [stats('sequential', 30, null), stats('concurrent', 15, [2, 0.95, 4])],
+      [stats('sequential', 30, null), stats('concurrent', 27, [1.11, 0.97, 1.3])],
       () => 3,
       workload,
     );
     expect(v.verdictClass).toBe('not-significant');
     expect(v.sentence).not.toContain('faster here');
+    // Significant on paper (1.58–12.2×), but an interval that wide leaves the size unknown.
+    const noisy = verdict(
+      [stats('sequential', 30, null), stats('concurrent', 7.7, [3.9, 1.58, 12.2])],
+      () => 3,
+      workload,
+    );
+    expect(noisy.verdictClass).toBe('too-noisy');
+    expect(noisy.sentence).toMatch(/^Too noisy to decide: Concurrent measured 3\.90×/);
   });
 });

@@ -1,12 +1,15 @@
-import { formatPercent, formatSpeedup, type Interval, type Stability } from '@gatherscope/shared';
+import {
+  formatPercent,
+  formatSpeedup,
+  type Interval,
+  NOISY_DRIFT,
+  type Stability,
+  WIDE_INTERVAL,
+} from '@gatherscope/shared';
 import { median } from './stats';
 
 /** A p95 this many times the median: a tail of slow trials (GC, a busy core, the browser drawing). */
 export const NOISY_TAIL = 3;
-/** The median of the second half of trials differs from the first half's by this fraction: drift. */
-export const NOISY_DRIFT = 0.25;
-/** The headline interval is this wide relative to its estimate: the estimate is not settled. */
-export const WIDE_INTERVAL = 0.5;
 /** One-minute load average per core above this: other work competed for the cores. */
 export const BUSY_LOAD = 1;
 

@@ -46,9 +46,11 @@ export function loadVerdict(
   const lead =
     j.verdictClass === 'no-practical-difference'
       ? 'No practical difference in latency'
-      : !j.significant
-        ? 'No measurable difference in throughput'
-        : null;
+      : j.verdictClass === 'too-noisy'
+        ? 'Too noisy to decide'
+        : !j.significant
+          ? 'No measurable difference in throughput'
+          : null;
   return `${lead ? `${lead}: ` : ''}${facts} (${describe(best)}; ${describe(worst)}).`;
 }
 

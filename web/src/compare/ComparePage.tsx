@@ -81,6 +81,8 @@ function significanceText(j: Judgement | undefined): string {
       return `no practical difference (under ${MIN_PRACTICAL_GAIN_MS} ms per request${j.significant ? ', though statistically significant' : ''})`;
     case 'not-significant':
       return 'no: within the noise (the 95% interval includes no change)';
+    case 'too-noisy':
+      return 'no: too noisy to tell (the 95% interval is wider than half the estimate)';
   }
 }
 
