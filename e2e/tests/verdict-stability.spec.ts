@@ -26,7 +26,7 @@ async function runOnce(page: Page): Promise<string> {
   const summary = page.getByRole('region', { name: 'Summary' });
   // The stability of the estimate is measured and shown with every verdict.
   await expect(summary.getByText(/^(Steady|Noisy) estimate: /)).toBeVisible();
-  return (await summary.locator('.pf-verdict').innerText()).trim();
+  return ((await summary.locator('.pf-verdict').textContent()) ?? '').trim();
 }
 
 test('the user dashboard at RTT 0 gets the same verdict class in five runs', async ({ page }) => {
