@@ -154,7 +154,7 @@ function comparison(
       );
     case 'too-noisy':
       return done(
-        `Too noisy to decide: ${name} measured ${significance} and ${saving}, but the estimate is not settled (its interval is wider than half the estimate, or the trials drifted), so this run cannot say whether it is faster.`,
+        `Too noisy to decide: ${name} measured ${significance} and ${saving}, but the estimate is not settled (its interval is wider than half the estimate, or the trials drifted), so this run cannot tell whether it is faster or slower.`,
       );
     case 'not-significant':
       return done(
