@@ -33,14 +33,10 @@ describe('the verdict rule', () => {
     ).toBe('faster');
   });
 
-  it('is never more certain than its data: a wide interval or drifting trials are too noisy to decide', () => {
+  it('is never more certain than its data: an interval wider than half the estimate is too noisy to decide', () => {
     // The busy machine: significant on paper (1.58–12.2×), but the size is unknown.
     expect(
       judge({ baselineMs: 30, candidateMs: 7.7, ratio: { low: 1.58, high: 12.2 }, modelSpeedup: 2.4 })
-        .verdictClass,
-    ).toBe('too-noisy');
-    expect(
-      judge({ baselineMs: 30, candidateMs: 10, ratio: { low: 2.8, high: 3.2 }, modelSpeedup: 3, drift: 0.4 })
         .verdictClass,
     ).toBe('too-noisy');
     // Under the practical threshold the noise does not matter: no practical difference either way.

@@ -28,7 +28,7 @@ export const NO_GAIN_MODEL = 1.1;
  * - not-significant: a practical-sized difference whose interval still includes no difference;
  * - unexplained: significant and practical, but its model predicts no gain (noise, caching);
  * - too-noisy: practical-sized, but the estimate is not settled (its interval is wider than half
- *   the estimate, or the trials drifted): a verdict is never more certain than its data.
+ *   the estimate): a verdict is never more certain than its data.
  */
 export type VerdictClass = z.infer<typeof VerdictClassSchema>;
 
@@ -46,8 +46,6 @@ export interface ComparisonInput {
   ratio: RatioInterval | null;
   /** The candidate's model speedup over the baseline, when it has one. */
   modelSpeedup?: number | undefined;
-  /** The largest drift of a median between the first and second half of the trials, when known. */
-  drift?: number | undefined;
 }
 
 export interface Judgement {
@@ -64,10 +62,13 @@ export interface Judgement {
 export const ratioSignificant = (ratio: RatioInterval | null): boolean =>
   ratio !== null && (ratio.low > 1 || ratio.high < 1);
 
-/** The estimate is not settled: its interval is wide relative to it, or the trials drifted. */
-export function unsettled(c: Pick<ComparisonInput, 'ratio' | 'drift'>, estimate: number): boolean {
-  const wide = c.ratio !== null && estimate > 0 && (c.ratio.high - c.ratio.low) / estimate >= WIDE_INTERVAL;
-  return wide || (c.drift ?? 0) >= NOISY_DRIFT;
+/**
+ * The estimate is not settled: its 95% interval is wider than half of it, so even its size is
+ * unknown. Drift and a long tail are reported as notes (stability.ts) but do not decide: with a
+ * narrow interval they did not move the estimate enough to matter.
+ */
+export function unsettled(ratio: RatioInterval | null, estimate: number): boolean {
+  return ratio !== null && estimate > 0 && (ratio.high - ratio.low) / estimate >= WIDE_INTERVAL;
 }
 
 /**
@@ -82,7 +83,7 @@ export function judge(c: ComparisonInput): Judgement {
   const estimate = c.candidateMs > 0 ? c.baselineMs / c.candidateMs : 0;
   const verdictClass: VerdictClass = !practical
     ? 'no-practical-difference'
-    : unsettled(c, estimate)
+    : unsettled(c.ratio, estimate)
       ? 'too-noisy'
       : !significant
         ? 'not-significant'

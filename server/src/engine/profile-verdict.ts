@@ -52,8 +52,6 @@ export function verdict(
   workload: Workload,
   rttMs = 0,
   stopped = false,
-  /** The largest drift of a strategy's median between the halves of its trials (stability.ts). */
-  drift = 0,
 ): ProfileVerdict {
   const error = describeQueryError(mergeQueryErrors(stats.map((s) => s.errors ?? [])));
   const measured = stats.filter((s) => s.wallMs.n > 0);
@@ -64,7 +62,7 @@ export function verdict(
   }
   const seq = stats.find((s) => s.strategy === 'sequential');
   const seqMissing: SequentialMissing = !seq ? 'absent' : stopped && notReached(seq) ? 'stopped' : 'failed';
-  const compared = comparison(measured, modelSpeedup, workload, rttMs, seqMissing, stopped, drift);
+  const compared = comparison(measured, modelSpeedup, workload, rttMs, seqMissing, stopped);
   if (!error) return lead(compared);
   const lost = stats.filter((s) => s.wallMs.n === 0 && s.failedTrials > 0).map((s) => label(s.strategy));
   const { failed, total } = failedTrials(stats);
@@ -92,7 +90,6 @@ function comparison(
   rttMs: number,
   seqMissing: SequentialMissing,
   stopped: boolean,
-  drift: number,
 ): ProfileVerdict {
   const seq = stats.find((s) => s.strategy === 'sequential');
   const others = stats.filter((s) => s.strategy !== 'sequential' && s.wallMs.n > 0);
@@ -137,7 +134,6 @@ function comparison(
     candidateMs: best.wallMs.median,
     ratio: { low, high },
     modelSpeedup: model,
-    drift,
   });
   const name = label(best.strategy);
   const significance = significanceSentence(estimate, { low, high });
@@ -154,7 +150,7 @@ function comparison(
       );
     case 'too-noisy':
       return done(
-        `Too noisy to decide: ${name} measured ${significance} and ${saving}, but the estimate is not settled (its interval is wider than half the estimate, or the trials drifted), so this run cannot tell whether it is faster or slower.`,
+        `Too noisy to decide: ${name} measured ${significance} and ${saving}, but the estimate is not settled (its 95% interval is wider than half the estimate), so this run cannot tell whether it is faster or slower.`,
       );
     case 'not-significant':
       return done(

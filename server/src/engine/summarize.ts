@@ -15,7 +15,7 @@ import { pipelinedCosts } from './pipelined-costs';
 import { planWorkload } from './plan';
 import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
-import { measureStability, splitHalfDrift } from './stability';
+import { measureStability } from './stability';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
 
@@ -117,8 +117,7 @@ export function summarize(
     return m > 0 ? theory.sumMs / m : 1;
   };
   const withModel = strategies.map((s) => ({ ...s, theoreticalSpeedup: modelSpeedup(s.strategy) }));
-  const drift = Math.max(0, ...settings.strategies.map((s) => splitHalfDrift(walls(s))));
-  const said = verdict(withModel, modelSpeedup, workload, settings.rttMs, stopped, drift);
+  const said = verdict(withModel, modelSpeedup, workload, settings.rttMs, stopped);
   const stability = measureStability({
     wallsInOrder: settings.strategies.map(walls),
     headline: said.headline ?? null,
