@@ -24,12 +24,11 @@ export const NO_GAIN_MODEL = 1.1;
 /**
  * What a comparison supports, as a class a test (or a user comparing five runs) can hold steady:
  * - faster / slower: significant and practical, in that direction;
- * - no-practical-difference: the saving (or loss) is under the threshold (for certain, or on a
- *   settled estimate): keep it sequential;
+ * - no-practical-difference: the saving (or loss) is under the threshold: keep it sequential;
  * - not-significant: a practical-sized difference whose interval still includes no difference;
  * - unexplained: significant and practical, but its model predicts no gain (noise, caching);
- * - too-noisy: the estimate is not settled (its interval is wider than half of it) and could be
- *   practical-sized: a verdict is never more certain than its data.
+ * - too-noisy: a practical-sized difference whose estimate is not settled (its interval is wider
+ *   than half of it): a verdict is never more certain than its data.
  */
 export type VerdictClass = z.infer<typeof VerdictClassSchema>;
 
@@ -73,41 +72,27 @@ export function unsettled(ratio: RatioInterval | null, estimate: number): boolea
 }
 
 /**
- * Under the threshold for certain: even the interval's most favourable ends (baseline / high saved,
- * baseline / low lost) stay under MIN_PRACTICAL_GAIN_MS, so no amount of noise makes it matter.
- */
-function surelyImpractical(baselineMs: number, ratio: RatioInterval | null): boolean {
-  if (!ratio || ratio.low <= 0 || ratio.high <= 0) return false;
-  const mostSaved = baselineMs - baselineMs / ratio.high;
-  const mostLost = baselineMs / ratio.low - baselineMs;
-  return mostSaved < MIN_PRACTICAL_GAIN_MS && mostLost < MIN_PRACTICAL_GAIN_MS;
-}
-
-/**
- * The rule, in order: a difference that cannot reach the practical threshold even at its
- * interval's ends is no practical difference (at sub-millisecond scale, whatever the ratio says);
- * an estimate whose interval is wider than half of it is too noisy to decide (its size is unknown,
- * so neither "small" nor "large" can be claimed); a settled estimate under the threshold is no
- * practical difference; then significance, direction, and whether the model explains a gain.
+ * The rule, in order: a saving (or loss) under the practical threshold is no practical difference
+ * whatever the ratio or its noise says (at sub-millisecond scale the ratio swings from run to run,
+ * the verdict must not); an estimate whose interval is wider than half of it is too noisy to
+ * decide (its size is unknown); then significance, direction, and whether the model explains a gain.
  */
 export function judge(c: ComparisonInput): Judgement {
   const savingMs = c.baselineMs - c.candidateMs;
   const practical = Math.abs(savingMs) >= MIN_PRACTICAL_GAIN_MS;
   const significant = ratioSignificant(c.ratio);
   const estimate = c.candidateMs > 0 ? c.baselineMs / c.candidateMs : 0;
-  const verdictClass: VerdictClass = surelyImpractical(c.baselineMs, c.ratio)
+  const verdictClass: VerdictClass = !practical
     ? 'no-practical-difference'
     : unsettled(c.ratio, estimate)
       ? 'too-noisy'
-      : !practical
-        ? 'no-practical-difference'
-        : !significant
-          ? 'not-significant'
-          : savingMs < 0
-            ? 'slower'
-            : c.modelSpeedup !== undefined && c.modelSpeedup < NO_GAIN_MODEL
-              ? 'unexplained'
-              : 'faster';
+      : !significant
+        ? 'not-significant'
+        : savingMs < 0
+          ? 'slower'
+          : c.modelSpeedup !== undefined && c.modelSpeedup < NO_GAIN_MODEL
+            ? 'unexplained'
+            : 'faster';
   return { verdictClass, savingMs, significant, practical };
 }
 
