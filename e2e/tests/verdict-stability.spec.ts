@@ -15,9 +15,9 @@ function verdictClass(sentence: string): string {
 async function runOnce(page: Page): Promise<string> {
   await page.goto('/profile');
   await page.getByRole('combobox', { name: 'Built-in workload' }).selectOption('user-dashboard');
-  // The case: RTT 0 (the form's default), sequential, concurrent and single connection.
+  // The case: RTT 0 (the form's default), 20 trials, sequential, concurrent and single connection.
   await setUp(page, {
-    trials: 10,
+    trials: 20,
     warmup: 2,
     strategies: [/^Sequential$/, /^Concurrent$/, /^Single connection/],
   });
