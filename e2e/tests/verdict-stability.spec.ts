@@ -3,7 +3,8 @@ import { runStatus, setUp } from '../support/profile-form';
 
 /** The class of a verdict sentence by the shared rule's wording (shared/src/verdict-rule.ts). */
 function verdictClass(sentence: string): string {
-  if (/^No practical difference: keep it sequential\./.test(sentence)) return 'no-practical-difference';
+  if (/^No practical difference( shown)?: keep it sequential\./.test(sentence))
+    return 'no-practical-difference';
   if (/^Too noisy to decide:/.test(sentence)) return 'too-noisy';
   if (/^No meaningful difference here:/.test(sentence)) return 'not-significant';
   if (/^Sequential is fastest here:/.test(sentence)) return 'slower';
@@ -35,10 +36,9 @@ test('the user dashboard at RTT 0 gets the same verdict class in five runs', asy
   for (let i = 0; i < 5; i++) verdicts.push(await runOnce(page));
   const classes = verdicts.map(verdictClass);
   // The same class every time: the queries take about a millisecond, so the saving is under the
-  // practical threshold whatever the ratio (or its noise) says. Only a machine so busy that it
-  // stretches them past it could say something else, and then it says the run is too noisy.
-  expect(new Set(classes).size, verdicts.join('\n')).toBe(1);
-  expect(['no-practical-difference', 'too-noisy'], verdicts.join('\n')).toContain(classes[0]);
+  // practical threshold whatever the ratio says; on a machine busy enough to stretch it past 1 ms
+  // the interval is wide and allows a saving under it: no practical difference is shown either.
+  expect(classes, verdicts.join('\n')).toEqual(Array(5).fill('no-practical-difference'));
   for (const v of verdicts) {
     // The practical size is stated, per request and per second at a stated rate.
     expect(v).toMatch(

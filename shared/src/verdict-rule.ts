@@ -73,26 +73,37 @@ export function unsettled(ratio: RatioInterval | null, estimate: number): boolea
 
 /**
  * The rule, in order: a saving (or loss) under the practical threshold is no practical difference
- * whatever the ratio or its noise says (at sub-millisecond scale the ratio swings from run to run,
- * the verdict must not); an estimate whose interval is wider than half of it is too noisy to
- * decide (its size is unknown); then significance, direction, and whether the model explains a gain.
+ * whatever the ratio says (at sub-millisecond scale the ratio swings from run to run, the verdict
+ * must not); so is one whose interval is wider than half the estimate and whose least favourable
+ * end saves under the threshold: a practical difference is not shown, and a verdict is never more
+ * certain than its data. An unsettled estimate that is practical even at that end is too noisy to
+ * size; then significance, direction, and whether the model explains a gain.
  */
 export function judge(c: ComparisonInput): Judgement {
   const savingMs = c.baselineMs - c.candidateMs;
   const practical = Math.abs(savingMs) >= MIN_PRACTICAL_GAIN_MS;
   const significant = ratioSignificant(c.ratio);
   const estimate = c.candidateMs > 0 ? c.baselineMs / c.candidateMs : 0;
-  const verdictClass: VerdictClass = !practical
-    ? 'no-practical-difference'
-    : unsettled(c.ratio, estimate)
-      ? 'too-noisy'
-      : !significant
-        ? 'not-significant'
-        : savingMs < 0
-          ? 'slower'
-          : c.modelSpeedup !== undefined && c.modelSpeedup < NO_GAIN_MODEL
-            ? 'unexplained'
-            : 'faster';
+  // The interval's end nearest to no difference, as a saving (or a loss) per request.
+  const leastMs =
+    c.ratio === null || c.ratio.low <= 0 || c.ratio.high <= 0
+      ? Math.abs(savingMs)
+      : savingMs >= 0
+        ? c.baselineMs - c.baselineMs / c.ratio.low
+        : c.baselineMs / c.ratio.high - c.baselineMs;
+  const wide = unsettled(c.ratio, estimate);
+  const verdictClass: VerdictClass =
+    !practical || (wide && leastMs < MIN_PRACTICAL_GAIN_MS)
+      ? 'no-practical-difference'
+      : wide
+        ? 'too-noisy'
+        : !significant
+          ? 'not-significant'
+          : savingMs < 0
+            ? 'slower'
+            : c.modelSpeedup !== undefined && c.modelSpeedup < NO_GAIN_MODEL
+              ? 'unexplained'
+              : 'faster';
   return { verdictClass, savingMs, significant, practical };
 }
 

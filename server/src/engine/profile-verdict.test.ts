@@ -216,6 +216,16 @@ describe('verdict', () => {
       workload,
     );
     expect(noisy.verdictClass).toBe('too-noisy');
+    // A wide interval that allows a saving under 1 ms shows no practical difference, however large the estimate.
+    const unshown = verdict(
+      [stats('sequential', 3.2, null), stats('concurrent', 1.7, [1.88, 1.01, 2.8])],
+      () => 3,
+      workload,
+    );
+    expect(unshown.verdictClass).toBe('no-practical-difference');
+    expect(unshown.sentence).toMatch(
+      /^No practical difference shown: keep it sequential\. Concurrent saves 1\.50 ms/,
+    );
     expect(noisy.sentence).toMatch(/^Too noisy to decide: Concurrent measured 3\.90×/);
   });
 });

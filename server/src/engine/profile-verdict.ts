@@ -146,7 +146,9 @@ function comparison(
   switch (j.verdictClass) {
     case 'no-practical-difference':
       return done(
-        `No practical difference: keep it sequential. ${name} ${saving}, under the ${MIN_PRACTICAL_GAIN_MS} ms per request worth concurrent code, whatever its ratio: ${significance}.`,
+        j.practical
+          ? `No practical difference shown: keep it sequential. ${name} ${saving} at its estimate, but at ${significance} the interval is wider than half the estimate and allows a saving under ${MIN_PRACTICAL_GAIN_MS} ms per request, too little to be worth concurrent code.`
+          : `No practical difference: keep it sequential. ${name} ${saving}, under the ${MIN_PRACTICAL_GAIN_MS} ms per request worth concurrent code, whatever its ratio: ${significance}.`,
       );
     case 'too-noisy':
       return done(

@@ -78,7 +78,9 @@ function significanceText(j: Judgement | undefined): string {
     case 'slower':
       return `yes: B ${savingSentence(j.savingMs)}`;
     case 'no-practical-difference':
-      return `no practical difference (under ${MIN_PRACTICAL_GAIN_MS} ms per request${j.significant ? ', though statistically significant' : ''})`;
+      return j.practical
+        ? `no practical difference shown (the interval allows under ${MIN_PRACTICAL_GAIN_MS} ms per request)`
+        : `no practical difference (under ${MIN_PRACTICAL_GAIN_MS} ms per request${j.significant ? ', though statistically significant' : ''})`;
     case 'not-significant':
       return 'no: within the noise (the 95% interval includes no change)';
     case 'too-noisy':
