@@ -1,3 +1,4 @@
+export * from './bootstrap';
 export * from './capture';
 export * from './capture-job';
 export * from './connection';
@@ -19,8 +20,10 @@ export * from './run-list';
 export * from './saved-workload';
 export * from './span';
 export * from './span-math';
+export * from './stability-text';
 export * from './statement-mode';
 export * from './strategy';
+export * from './verdict-rule';
 export * from './workload';
 export * from './workload-check';
 export * from './workload-json-schema';

@@ -72,8 +72,10 @@ export const MeasurementSchema = z.object({
   verdict: VerdictSchema,
   /** Why the measurement leads to this verdict, in one sentence with the numbers. */
   reason: z.string(),
-  /** True when the measured verdict differs from the usual one. */
+  /** True when the measured verdict differs from the usual one and the difference is significant. */
   contradicts: z.boolean(),
+  /** What bounded a throughput result (the pool, the cores, the generator), when something did. */
+  bound: z.string().optional(),
   facts: z.array(FactSchema),
   /** Spans of the last measured trial of each arm, for presets that run their own work (HTTP, batch). */
   sampleSpans: z.array(SpanSchema).optional(),

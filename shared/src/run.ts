@@ -119,11 +119,40 @@ export const TheorySchema = z.object({
 });
 export type Theory = z.infer<typeof TheorySchema>;
 
+/** How far the run's estimate can be trusted, and why not when it is noisy (engine/stability.ts). */
+export const StabilitySchema = z.object({
+  /** Width of the headline speedup's 95% interval relative to its estimate; null without one. */
+  ciRelativeWidth: z.number().nullable(),
+  /** The largest p95 / median over the strategies: a long tail of slow trials. */
+  tailRatio: z.number(),
+  /** The largest change of a strategy's median between the first and the second half of its trials, as a fraction. */
+  drift: z.number(),
+  /** One-minute load average per core when the run ended; null when not measured (no os, imported). */
+  loadPerCore: z.number().nullable(),
+  noisy: z.boolean(),
+  /** What made it noisy, then what to do about it; empty when it is not. */
+  notes: z.array(z.string()),
+});
+export type Stability = z.infer<typeof StabilitySchema>;
+
+export const VerdictClassSchema = z.enum([
+  'faster',
+  'slower',
+  'no-practical-difference',
+  'not-significant',
+  'unexplained',
+  'too-noisy',
+]);
+
 export const RunSummarySchema = z.object({
   strategies: z.array(StrategyStatsSchema),
   theory: TheorySchema,
   /** One plain-language sentence, e.g. "Concurrent is 2.9x faster here (theory 3.0x): …". */
   verdict: z.string(),
+  /** The class of the verdict by the shared rule (verdict-rule.ts); absent when nothing was compared or in older runs. */
+  verdictClass: VerdictClassSchema.optional(),
+  /** Absent in runs recorded before it was measured. */
+  stability: StabilitySchema.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

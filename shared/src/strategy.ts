@@ -47,3 +47,28 @@ export const strategyInfo: Record<StrategyName, { label: string; summary: string
       'All statements sent at once on ONE connection without waiting for each answer (pgx Batch, psycopg 3 pipeline, postgres.js): one round trip per dependency wave, but the database still runs them one after another. Saves round trips, not database time.',
   },
 };
+
+/**
+ * The name of the model each strategy is held to, as every view labels it. Concurrent and bounded
+ * run dependency waves one after another, so with dependencies their model is the sum of the waves'
+ * maxima (of k at a time for bounded), not the max of all queries.
+ */
+export function modelName(strategy: StrategyName, boundedK: number, hasDependencies: boolean): string {
+  switch (strategy) {
+    case 'sequential':
+    case 'single-connection':
+      return 'sum';
+    case 'concurrent':
+      return hasDependencies ? 'sum of wave maxima' : 'max';
+    case 'dependency-aware':
+      return 'critical path';
+    case 'bounded':
+      return hasDependencies ? `bounded k=${boundedK} per wave` : `bounded k=${boundedK}`;
+    case 'pipelined':
+      return 'round trip per wave + sum';
+  }
+}
+
+/** True when any query waits on another: the models of concurrent and bounded then go by waves. */
+export const hasDependencies = (w: { queries: readonly { dependsOn?: readonly string[] | undefined }[] }) =>
+  w.queries.some((q) => (q.dependsOn ?? []).length > 0);

@@ -6,12 +6,14 @@ import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../config';
 
 const bin = path.join(repoRoot, 'server/bin/gatherscope.mjs');
+/** Runs are saved to History: into a directory of this test's own, never the developer's. */
+const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-cli-test-'));
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: '' },
+      env: { ...process.env, DATABASE_URL: '', GATHERSCOPE_DATA_DIR: dataDir, PORT: '4317' },
     });
     let stdout = '';
     let stderr = '';
@@ -54,6 +56,22 @@ describe('gatherscope run (spawned, against the test database)', () => {
     }
     expect(r.stdout).not.toContain(db);
     expect(r.stderr).toMatch(/\d+% \(\d+ of 6 trials done\)/);
+  });
+
+  it('stores the run in History and prints its permalink, unless --no-save', async () => {
+    const r = await cli(['run', '--workload', 'user-dashboard', '--db', db, ...quick]);
+    expect(r.code, r.stderr).toBe(0);
+    const id = /Saved to History: http:\/\/127\.0\.0\.1:4317\/runs\/([a-z0-9]+)/.exec(r.stdout)?.[1];
+    expect(id, r.stdout).toBeDefined();
+    const saved = JSON.parse(await fs.readFile(path.join(dataDir, 'runs', `${id}.json`), 'utf8'));
+    expect(saved).toMatchObject({ id, kind: 'profile', status: 'completed', target: { kind: 'default' } });
+    expect(r.stdout).toContain(saved.summary.verdict);
+    expect(JSON.stringify(saved)).not.toContain(db);
+    const before = (await fs.readdir(path.join(dataDir, 'runs'))).length;
+    const unsaved = await cli(['run', '--workload', 'user-dashboard', '--db', db, '--no-save', ...quick]);
+    expect(unsaved.code, unsaved.stderr).toBe(0);
+    expect(unsaved.stdout).not.toContain('Saved to History');
+    expect((await fs.readdir(path.join(dataDir, 'runs'))).length).toBe(before);
   });
 
   it('--assert exits 1 when a threshold is violated and 0 when all hold', async () => {

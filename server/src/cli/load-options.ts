@@ -13,6 +13,10 @@ export interface LoadOptions {
   workload: string;
   db: string | undefined;
   json: boolean;
+  /** --no-save: leave the load test out of History (no permalink). */
+  save: boolean;
+  /** --html FILE, refused for now: load tests have no offline HTML report yet. */
+  html: string | undefined;
   settings: LoadSettings;
 }
 
@@ -71,6 +75,8 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     'sweep-step': { type: 'string' },
     preset: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'no-save': { type: 'boolean', default: false },
+    html: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   const help = values.help ?? false;
@@ -132,5 +138,13 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     });
     throw new UsageError(lines.join('\n'));
   }
-  return { help, workload: workload ?? '', db: values.db, json: values.json ?? false, settings: parsed.data };
+  return {
+    help,
+    workload: workload ?? '',
+    db: values.db,
+    json: values.json ?? false,
+    save: !(values['no-save'] ?? false),
+    html: values.html,
+    settings: parsed.data,
+  };
 }

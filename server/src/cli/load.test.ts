@@ -22,6 +22,10 @@ const tiny: Workload = {
     },
   ],
 };
+/** Load tests are saved to History: into a directory of this file's own, never the developer's. */
+const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-load-history-'));
+process.env.GATHERSCOPE_DATA_DIR = dataDir;
+
 const catalog = { get: (n: string) => (n === 'tiny' ? tiny : undefined), names: () => ['tiny'] };
 
 function io() {
@@ -42,6 +46,25 @@ describe('gatherscope load', () => {
     const args = '-w tiny --vus 2 -d 1 --pool 2 -s sequential --db'.split(' ');
     expect(await loadCommand({ workloads: catalog }).run([...args, inject('demoUrl')], c.value)).toBe(0);
     expect(c.out.join('')).toContain("Each strategy's pool was opened before measuring");
+  });
+
+  it('stores the test in History and prints its permalink, unless --no-save; --html is refused with a reason', async () => {
+    const c = io();
+    const args = ['-w', 'tiny', '--vus', '1', '-d', '1', '-s', 'sequential', '--db', inject('demoUrl')];
+    expect(await loadCommand({ workloads: catalog }).run(args, c.value)).toBe(0);
+    const id = /Saved to History: http:\/\/[^/]+\/load\/([a-z0-9]+)/.exec(c.out.join(''))?.[1];
+    expect(id, c.out.join('')).toBeDefined();
+    const saved = JSON.parse(await fs.readFile(path.join(dataDir, 'load-tests', `${id}.json`), 'utf8'));
+    expect(saved).toMatchObject({ id, kind: 'load', status: 'completed', workload: { name: 'tiny' } });
+    expect(saved.results.map((r: { strategy: string }) => r.strategy)).toEqual(['sequential']);
+    const before = await fs.readdir(path.join(dataDir, 'load-tests'));
+    const quiet = io();
+    expect(await loadCommand({ workloads: catalog }).run([...args, '--no-save'], quiet.value)).toBe(0);
+    expect(quiet.out.join('')).not.toContain('Saved to History');
+    expect(await fs.readdir(path.join(dataDir, 'load-tests'))).toEqual(before);
+    await expect(
+      loadCommand({ workloads: catalog }).run([...args, '--html', 'x.html'], io().value),
+    ).rejects.toThrow('--html is not available for load tests yet');
   });
 
   it('--json prints one document whose results hold strategy, throughput, latencyMs and errors', async () => {

@@ -1,12 +1,20 @@
-import { formatMs, formatRate, loadLimits, strategyNames } from '@gatherscope/shared';
+import {
+  formatMs,
+  formatRate,
+  type LoadTestRecord,
+  LoadTestRecordSchema,
+  loadLimits,
+  strategyNames,
+} from '@gatherscope/shared';
 import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
 import { type LoadTestOutcome, runLoadTest } from '../load/runner';
 import { newRunId } from '../runs/store';
 import type { WorkloadCatalog } from '../workloads/catalog';
-import { type CliIO, type Command, EXIT } from './command';
+import { type CliIO, type Command, EXIT, UsageError } from './command';
 import { openCliDatabase } from './database';
+import { describeCliDatabase, permalink, saveToHistory } from './history';
 import { parseLoadOptions } from './load-options';
 import { buildLoadReport, loadResultsTable, sweepTable } from './load-report';
 import { loadWorkload } from './workload-source';
@@ -44,9 +52,24 @@ Options:
       --sweep <max>       also run at pool sizes 1, 2, 4, … up to max
       --sweep-step <s>    seconds per sweep step (default 5, at most 60)
       --json              one JSON document on stdout (progress stays on stderr)
+      --no-save           do not store the load test in History (by default it is, and its
+                          permalink printed)
   -h, --help              this text
 
 Exit codes: 0 ok, 1 failed, 2 bad usage, 130 interrupted.`;
+
+/** Stores the load test where the server's History reads it; a failure to save is said, not fatal. */
+async function saveLoadTest(record: LoadTestRecord, io: CliIO): Promise<string | null> {
+  try {
+    await saveToHistory('load', record, LoadTestRecordSchema);
+    return permalink('load', record.id);
+  } catch (err) {
+    io.stderr(
+      `Could not save the load test to History: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return null;
+  }
+}
 
 export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
   return {
@@ -58,6 +81,11 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
       if (opts.help) {
         io.stdout(`${loadUsage}\n`);
         return EXIT.ok;
+      }
+      if (opts.html !== undefined) {
+        throw new UsageError(
+          '--html is not available for load tests yet: open the permalink printed at the end (History keeps the test), or use --json for the numbers.',
+        );
       }
       const workload = await loadWorkload(opts.workload, deps.workloads);
       const db = await openCliDatabase(opts.db, () => {});
@@ -72,9 +100,12 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         `Load test of "${workload.name}" on ${db.label}: ${m.kind === 'closed' ? `${m.vus} virtual users` : `${m.rate} req/s`}, ${settings.durationS} s per strategy (${settings.strategies.join(', ')}), pool ${settings.poolSize}${settings.rttMs ? `, RTT ${settings.rttMs} ms` : ''}\n`,
       );
       let outcome: LoadTestOutcome;
+      const testId = newRunId();
+      const createdAt = new Date().toISOString();
+      let describedDb: Promise<LoadTestRecord['database']> | undefined;
       try {
         outcome = await runLoadTest({
-          testId: newRunId(),
+          testId,
           url: db.url,
           readOnly: true,
           workload,
@@ -95,8 +126,32 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         });
       } finally {
         if (io.interactive) io.stderr('\r\x1b[2K');
+        // Asked while the database still runs (an embedded one stops just below).
+        if (opts.save) describedDb = describeCliDatabase(db.url, db.label, db.embedded);
+        await describedDb?.catch(() => {});
         await db.stop().catch(() => {});
       }
+      const link = describedDb
+        ? await saveLoadTest(
+            {
+              id: testId,
+              kind: 'load',
+              createdAt,
+              finishedAt: new Date().toISOString(),
+              status: outcome.status,
+              settings,
+              workload,
+              target: { kind: 'default' },
+              database: await describedDb,
+              series: outcome.series,
+              results: outcome.results,
+              sweep: outcome.sweep,
+              verdict: outcome.verdict,
+              error: null,
+            },
+            io,
+          )
+        : null;
       if (opts.json) {
         const report = buildLoadReport({
           workload,
@@ -117,6 +172,7 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
         if (outcome.sweep.length) io.stdout(`\nPool-size sweep:\n${sweepTable(outcome.sweep)}\n`);
         if (outcome.verdict) io.stdout(`\n${outcome.verdict}\n`);
       }
+      if (link) (opts.json ? io.stderr : io.stdout)(`Saved to History: ${link}\n`);
       if (outcome.status === 'cancelled') {
         io.stderr('Stopped: the in-flight queries were cancelled.\n');
         return EXIT.interrupted;

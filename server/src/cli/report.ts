@@ -32,6 +32,12 @@ export interface RunReport {
   }[];
   theory: RunSummary['theory'] | null;
   verdict: string | null;
+  /** The verdict's class by the shared rule (faster, no-practical-difference, …); null when nothing was compared. */
+  verdictClass: RunSummary['verdictClass'] | null;
+  /** How steady the estimate is (interval width, tail, drift, load); null without a summary. */
+  stability: RunSummary['stability'] | null;
+  /** The run's page in Gatherscope when it was saved to History; null with --no-save. */
+  permalink: string | null;
   error: ProfileRunResult['error'];
   assertions: AssertionResult[];
 }
@@ -42,6 +48,7 @@ export function buildReport(args: {
   settings: RunSettings;
   result: ProfileRunResult;
   assertions: AssertionResult[];
+  permalink?: string | null;
 }): RunReport {
   const { result } = args;
   return {
@@ -74,6 +81,9 @@ export function buildReport(args: {
     })),
     theory: result.summary?.theory ?? null,
     verdict: result.summary?.verdict ?? null,
+    verdictClass: result.summary?.verdictClass ?? null,
+    stability: result.summary?.stability ?? null,
+    permalink: args.permalink ?? null,
     error: result.error,
     assertions: args.assertions,
   };

@@ -7,6 +7,10 @@ export interface RunOptions {
   workload: string;
   db: string | undefined;
   json: boolean;
+  /** --no-save: leave the run out of History (no permalink). */
+  save: boolean;
+  /** --html FILE: also write the offline HTML report there. */
+  html: string | undefined;
   asserts: string[];
   settings: RunSettings;
 }
@@ -46,6 +50,8 @@ export function parseRunOptions(argv: string[]): RunOptions {
     cold: { type: 'boolean', default: false },
     mode: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'no-save': { type: 'boolean', default: false },
+    html: { type: 'string' },
     assert: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -79,6 +85,8 @@ export function parseRunOptions(argv: string[]): RunOptions {
     workload: values.workload ?? '',
     db: values.db,
     json: values.json ?? false,
+    save: !(values['no-save'] ?? false),
+    html: values.html,
     asserts: values.assert ?? [],
     settings: parsed.data,
   };

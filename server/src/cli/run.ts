@@ -1,5 +1,9 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import {
   type RunLimits,
+  type RunRecord,
+  RunRecordSchema,
   runLimitDefaults,
   runLimitMaxima,
   statementErrorText,
@@ -7,15 +11,20 @@ import {
   strategyNames,
   type Workload,
 } from '@gatherscope/shared';
+import { loadConfig } from '../config';
 import { failedTrials } from '../engine/query-errors';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
 import { isAppError } from '../errors/app-error';
+import { htmlExport } from '../export/html';
+import { exportEnvelope, readViewer } from '../export/routes';
+import { newRunId } from '../runs/store';
 import type { WorkloadCatalog } from '../workloads/catalog';
 import { checkWorkload } from '../workloads/check-on-database';
 import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
 import { type CliIO, type Command, EXIT, withHint } from './command';
 import { openCliDatabase } from './database';
+import { describeCliDatabase, permalink, saveToHistory } from './history';
 import { progressReporter } from './progress';
 import { queryErrorLines } from './query-errors';
 import { buildReport } from './report';
@@ -56,12 +65,36 @@ Options:
       --max-result-mb <m>  result size cap of a query in MB, up to ${runLimitMaxima.maxBytes / 1024 / 1024} (default ${runLimitDefaults.maxBytes / 1024 / 1024})
       --statement-timeout <ms>  statement timeout, 100–${runLimitMaxima.statementTimeoutMs} (default ${runLimitDefaults.statementTimeoutMs})
       --json             print one JSON document on stdout (progress stays on stderr)
+      --no-save          do not store the run in History (by default it is, and its permalink printed)
+      --html <file>      also write the offline HTML report (timelines and statistics, no network)
       --assert <expr>    <strategy>.<metric><op><number>, repeatable, e.g. "concurrent.speedup>=2"
                          metrics: ${assertionMetrics.join(', ')}; ops: >= <= > < == !=
   -h, --help             this text
 
 Exit codes: 0 ok; 1 the run failed, a query of the workload failed (its errors are printed on
 stderr) or an assertion was violated; 2 bad usage; 130 interrupted.`;
+
+/** Stores the run where the server's History reads it; a failure to save is said, not fatal. */
+async function saveRun(record: RunRecord, io: CliIO): Promise<string | null> {
+  try {
+    await saveToHistory('run', record, RunRecordSchema);
+    return permalink('run', record.id);
+  } catch (err) {
+    io.stderr(`Could not save the run to History: ${err instanceof Error ? err.message : String(err)}\n`);
+    return null;
+  }
+}
+
+/** The offline report the Run page's "Export HTML" gives, written to a file. */
+async function writeHtmlReport(record: RunRecord, file: string, io: CliIO): Promise<void> {
+  try {
+    const viewer = await readViewer(loadConfig().webDist);
+    await fs.writeFile(path.resolve(file), htmlExport(exportEnvelope(record), viewer));
+    io.stderr(`Wrote the HTML report to ${file}\n`);
+  } catch (err) {
+    io.stderr(`Could not write the HTML report: ${isAppError(err) ? withHint(err) : String(err)}\n`);
+  }
+}
 
 export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCatalog }): Command {
   return {
@@ -95,6 +128,8 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
       }
       io.stderr(`Profiling "${workload.name}" on ${db.label}: ${describeSettings(settings)}\n`);
       const progress = progressReporter(trialSchedule(settings).length, io.stderr, io.interactive);
+      const createdAt = new Date().toISOString();
+      let describedDb: Promise<RunRecord['database']> | undefined;
       let result: Awaited<ReturnType<RunProfile>>;
       let reported = false;
       try {
@@ -119,8 +154,29 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
         throw err;
       } finally {
         progress.end();
+        // Asked while the database still runs (an embedded one stops just below).
+        if (opts.save || opts.html) describedDb = describeCliDatabase(db.url, db.label, db.embedded);
+        await describedDb?.catch(() => {});
         await db.stop().catch(() => {});
       }
+      const record: RunRecord = {
+        id: newRunId(),
+        kind: 'profile',
+        createdAt,
+        finishedAt: new Date().toISOString(),
+        status: result.status,
+        settings,
+        workload,
+        target: { kind: 'default' },
+        database: describedDb
+          ? await describedDb
+          : { name: db.label, label: db.label, serverVersion: 'unknown', embedded: db.embedded },
+        trials: result.trials,
+        summary: result.summary,
+        error: result.error,
+      };
+      const link = opts.save ? await saveRun(record, io) : null;
+      if (opts.html) await writeHtmlReport(record, opts.html, io);
       if (result.status === 'cancelled') {
         io.stderr('Stopped: the in-flight queries were cancelled.\n');
         return EXIT.interrupted;
@@ -132,6 +188,7 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
         settings,
         result,
         assertions: checks,
+        permalink: link,
       });
       if (opts.json) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -141,6 +198,7 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
           if (s === 'single-connection') io.stdout(`Note: ${strategyInfo[s].summary}\n`);
         }
       }
+      if (link) (opts.json ? io.stderr : io.stdout)(`Saved to History: ${link}\n`);
       // A run with a summary that failed (a query never succeeded) still prints its errors below.
       if (!result.summary) {
         io.stderr(`The run failed${result.error && !reported ? `: ${result.error.message}` : '.'}\n`);

@@ -5,6 +5,7 @@ import {
   formatSpeedupRange,
   NONE,
   type RunSummary,
+  stabilityText,
   strategyInfo,
 } from '@gatherscope/shared';
 
@@ -64,7 +65,8 @@ export function summaryTable(summary: RunSummary): string {
     ],
     rows,
   );
-  return `${strategies}\n${THEORY_NOTE}\n\n${perQueryTable(summary)}`;
+  const stability = summary.stability ? `\n${stabilityText(summary.stability)}` : '';
+  return `${strategies}\n${THEORY_NOTE}${stability}\n\n${perQueryTable(summary)}`;
 }
 
 /**

@@ -2,10 +2,17 @@ import {
   formatMs,
   formatPercent,
   formatSpeedup,
-  formatSpeedupRange,
+  type Interval,
+  intervalClause,
+  judge,
+  MIN_PRACTICAL_GAIN_MS,
+  NO_GAIN_MODEL,
   type StrategyName,
   type StrategyStats,
+  savingSentence,
+  significanceSentence,
   strategyInfo,
+  type VerdictClass,
   type Workload,
 } from '@gatherscope/shared';
 import { describeQueryError, failedTrials, mergeQueryErrors } from './query-errors';
@@ -13,8 +20,14 @@ import { describeQueryError, failedTrials, mergeQueryErrors } from './query-erro
 const x = formatSpeedup;
 const msText = formatMs;
 const label = (s: StrategyName) => strategyInfo[s].label;
-/** A model speedup below this predicts no gain from the strategy (a measured one is then not its doing). */
-const NO_GAIN_MODEL = 1.1;
+
+/** The verdict sentence and, when strategies were compared, its class by the shared rule. */
+export interface ProfileVerdict {
+  sentence: string;
+  verdictClass?: VerdictClass;
+  /** The headline strategy's speedup interval, whose width the stability measure reads. */
+  headline?: Interval;
+}
 
 /** A list in prose: "A", "A and B", "A, B and C". */
 const listText = (names: readonly string[]) =>
@@ -39,22 +52,24 @@ export function verdict(
   workload: Workload,
   rttMs = 0,
   stopped = false,
-): string {
+): ProfileVerdict {
   const error = describeQueryError(mergeQueryErrors(stats.map((s) => s.errors ?? [])));
   const measured = stats.filter((s) => s.wallMs.n > 0);
-  const lead = (sentence: string) => (stopped ? `${stoppedNote(stats)} ${sentence}` : sentence);
+  const lead = (v: ProfileVerdict): ProfileVerdict =>
+    stopped ? { ...v, sentence: `${stoppedNote(stats)} ${v.sentence}` } : v;
   if (error && measured.length === 0) {
-    return lead(`The run could not be measured: ${error}. Fix the query and run again.`);
+    return lead({ sentence: `The run could not be measured: ${error}. Fix the query and run again.` });
   }
   const seq = stats.find((s) => s.strategy === 'sequential');
   const seqMissing: SequentialMissing = !seq ? 'absent' : stopped && notReached(seq) ? 'stopped' : 'failed';
-  if (!error) return lead(comparison(measured, modelSpeedup, workload, rttMs, seqMissing, stopped));
+  const compared = comparison(measured, modelSpeedup, workload, rttMs, seqMissing, stopped);
+  if (!error) return lead(compared);
   const lost = stats.filter((s) => s.wallMs.n === 0 && s.failedTrials > 0).map((s) => label(s.strategy));
   const { failed, total } = failedTrials(stats);
   const caveat = `Caveat: ${failed} of ${total} measured trials failed and are left out (${error})${
     lost.length > 0 ? `; ${lost.join(', ')} could not be measured at all` : ''
   }.`;
-  return lead(`${comparison(measured, modelSpeedup, workload, rttMs, seqMissing, stopped)} ${caveat}`);
+  return lead({ ...compared, sentence: `${compared.sentence} ${caveat}` });
 }
 
 /** "Stopped before the end: …" naming which strategies have data and which the stop came before. */
@@ -75,48 +90,85 @@ function comparison(
   rttMs: number,
   seqMissing: SequentialMissing,
   stopped: boolean,
-): string {
+): ProfileVerdict {
   const seq = stats.find((s) => s.strategy === 'sequential');
   const others = stats.filter((s) => s.strategy !== 'sequential' && s.wallMs.n > 0);
   if (!seq || seq.wallMs.n === 0) {
     const ranked = [...others].sort((a, b) => a.wallMs.median - b.wallMs.median);
     const [best, next] = ranked;
-    if (!best) return 'No trial finished, so there is nothing to compare.';
+    if (!best) return { sentence: 'No trial finished, so there is nothing to compare.' };
     // Sequential that ran and failed needs fixing, not adding.
     const noSpeedup = {
       absent: 'add sequential to measure a speedup',
       failed: 'sequential could not be measured, so there is no speedup',
       stopped: 'sequential was not measured before the stop, so there is no speedup',
     }[seqMissing];
-    return next
-      ? `${label(best.strategy)} is fastest here at ${msText(best.wallMs.median)} median (${label(next.strategy)}: ${msText(next.wallMs.median)}); ${noSpeedup}.`
-      : `${label(best.strategy)} takes ${msText(best.wallMs.median)} median; ${noSpeedup}.`;
+    return {
+      sentence: next
+        ? `${label(best.strategy)} is fastest here at ${msText(best.wallMs.median)} median (${label(next.strategy)}: ${msText(next.wallMs.median)}); ${noSpeedup}.`
+        : `${label(best.strategy)} takes ${msText(best.wallMs.median)} median; ${noSpeedup}.`,
+    };
   }
   if (others.length === 0) {
     const then = stopped
       ? 'the run was stopped before another strategy was measured'
       : 'add another strategy to compare';
-    return `Sequential takes ${msText(seq.wallMs.median)} median (p95 ${msText(seq.wallMs.p95)}); ${then}.`;
+    return {
+      sentence: `Sequential takes ${msText(seq.wallMs.median)} median (p95 ${msText(seq.wallMs.p95)}); ${then}.`,
+    };
   }
   const withCi = others.filter((s) => s.speedup !== null);
-  const fastest = [...withCi].sort((a, b) => b.speedup!.estimate - a.speedup!.estimate)[0];
+  const byEstimate = [...withCi].sort((a, b) => b.speedup!.estimate - a.speedup!.estimate);
+  // Never headline a strategy whose gain its model does not predict (one connection, pipelining at
+  // RTT 0): its measured edge is noise or caching; a strategy whose model predicts a gain leads.
+  const explained = byEstimate.filter((s) => modelSpeedup(s.strategy) >= NO_GAIN_MODEL);
+  const fastest = explained[0] ?? byEstimate[0];
   // Plain concurrency is the simplest change to make; name it when it is as good (within 2%).
-  const conc = withCi.find((s) => s.strategy === 'concurrent');
+  const conc = explained.find((s) => s.strategy === 'concurrent');
   const best = conc && fastest && conc.speedup!.estimate >= fastest.speedup!.estimate * 0.98 ? conc : fastest;
-  if (!best?.speedup) return 'Not enough trials finished to compare the strategies.';
+  if (!best?.speedup) return { sentence: 'Not enough trials finished to compare the strategies.' };
   const { estimate, low, high } = best.speedup;
-  const ci = `95% CI ${formatSpeedupRange(low, high)}`;
-  if (low <= 1 && high >= 1) {
-    return `No meaningful difference here: ${label(best.strategy)} is ${x(estimate)} of sequential (${ci}), within the noise; these queries are too quick or too few for concurrency to pay off.`;
-  }
-  if (high < 1) {
-    return `Sequential is fastest here: even ${label(best.strategy)} is ${x(estimate)} (${ci}), so the extra connections cost more than the overlap saves for queries this short.`;
-  }
   const model = modelSpeedup(best.strategy);
-  if (model < NO_GAIN_MODEL) {
-    // Its model predicts no gain (one connection, or queries too short to overlap): concurrency
-    // cannot be why it was faster, so the sentence must not say it was.
-    return `${label(best.strategy)} measured ${x(estimate)} faster than sequential here (${ci}), but its model predicts ${x(model)}: the difference is not explained by running queries at once, so it is likely noise or caching over ${best.wallMs.n} trials. Run more trials to confirm it.`;
+  const j = judge({
+    baselineMs: seq.wallMs.median,
+    candidateMs: best.wallMs.median,
+    ratio: { low, high },
+    modelSpeedup: model,
+  });
+  const name = label(best.strategy);
+  const significance = significanceSentence(estimate, { low, high });
+  const saving = savingSentence(j.savingMs);
+  const done = (sentence: string): ProfileVerdict => ({
+    sentence,
+    verdictClass: j.verdictClass,
+    headline: best.speedup!,
+  });
+  switch (j.verdictClass) {
+    case 'no-practical-difference':
+      return done(
+        j.practical
+          ? `No practical difference shown: keep it sequential. ${name} ${saving} at its estimate, but at ${significance} the interval is wider than half the estimate and allows a saving under ${MIN_PRACTICAL_GAIN_MS} ms per request, too little to be worth concurrent code.`
+          : `No practical difference: keep it sequential. ${name} ${saving}, under the ${MIN_PRACTICAL_GAIN_MS} ms per request worth concurrent code, whatever its ratio: ${significance}.`,
+      );
+    case 'too-noisy':
+      return done(
+        `Too noisy to decide: ${name} measured ${significance} and ${saving}, but the estimate is not settled (its 95% interval is wider than half the estimate), so this run cannot tell whether it is faster or slower.`,
+      );
+    case 'not-significant':
+      return done(
+        `No meaningful difference here: ${name} ${saving}, but at ${significance} it may be no difference at all; run more trials to tell.`,
+      );
+    case 'slower':
+      return done(
+        `Sequential is fastest here: even ${name} is ${significance} and ${saving}, so the extra connections cost more than the overlap saves for queries this short.`,
+      );
+    case 'unexplained':
+      // Its model predicts no gain: concurrency cannot be why it was faster, so the sentence must not say it was.
+      return done(
+        `${name} measured ${significance} faster than sequential here and ${saving}, but its model predicts ${x(model)}: the difference is not explained by running queries at once, so it is likely noise or caching over ${best.wallMs.n} trials. Run more trials to confirm it.`,
+      );
+    case 'faster':
+      break;
   }
   const hasDeps = workload.queries.some((q) => (q.dependsOn ?? []).length > 0);
   const waitOn = rttMs > 0 ? `the network (${rttMs} ms round trips)` : 'the database';
@@ -137,7 +189,9 @@ function comparison(
       : '';
   const pipe = stats.find((s) => s.strategy === 'pipelined');
   const pipeNote = pipe && pipe !== best ? pipelinedNote(pipe) : '';
-  return `${label(best.strategy)} is ${x(estimate)} faster here (theory ${x(model)}, ${ci}): ${why}.${singleNote}${pipeNote}`;
+  return done(
+    `${name} is ${x(estimate)} faster here (theory ${x(model)}, ${intervalClause({ low, high })}) and ${saving}: ${why}.${singleNote}${pipeNote}`,
+  );
 }
 
 /** What pipelining bought when another strategy won: round trips saved, or none to save. */

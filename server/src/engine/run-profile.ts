@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {
   effectiveRunLimits,
   isCutTrial,
@@ -67,6 +68,9 @@ export function trialEvent(t: Trial): Extract<RunEvent, { type: 'trial' }> {
  * When the database goes away mid-run it ends `failed` with the trials (and summary) so far.
  * Connections and proxy are always closed before it resolves; it never rejects.
  */
+/** How busy the machine is (one-minute load average per core), for the summary's noise notes. */
+const loadPerCore = () => os.loadavg()[0]! / os.availableParallelism();
+
 export const runProfile: RunProfile = async (opts) => {
   const { signal, onEvent, settings, workload } = opts;
   const trials: Trial[] = [];
@@ -74,7 +78,9 @@ export const runProfile: RunProfile = async (opts) => {
   const result = (finished: ProfileRunResult['status'], failure: ProfileRunResult['error'] = null) => {
     const measuredRounds = trials.filter((t) => !t.warmup && !isCutTrial(t));
     const summary =
-      measuredRounds.length > 0 ? summarize(trials, workload, settings, finished === 'cancelled') : null;
+      measuredRounds.length > 0
+        ? summarize(trials, workload, settings, finished === 'cancelled', loadPerCore())
+        : null;
     // A query that never succeeded makes the run a failure, not "Completed · 9/9 trials".
     const dead = finished === 'completed' && summary ? everyTrialFailed(summary) : null;
     const status = dead ? 'failed' : finished;

@@ -1,18 +1,11 @@
-import type { Distribution, Interval } from '@gatherscope/shared';
-import { seededRandom } from './random';
+import type { Distribution } from '@gatherscope/shared';
+import { percentileSorted } from '@gatherscope/shared';
 
-/** Percentile by linear interpolation between closest ranks (R type 7); `sorted` ascending. */
-export function percentileSorted(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (h - lo);
-}
+// The bootstrap and percentiles live in shared/ (bootstrap.ts) so Compare in the web app computes the
+// same intervals; the engine keeps importing them from here.
+export { bootstrapSpeedup, median, percentileSorted } from '@gatherscope/shared';
 
 const ascending = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
-
-export const median = (xs: readonly number[]): number => percentileSorted(ascending(xs), 0.5);
 
 /** n, mean, median, p95, p99, min, max; all zero for no values. */
 export function distribution(xs: readonly number[]): Distribution {
@@ -27,28 +20,4 @@ export function distribution(xs: readonly number[]): Distribution {
     min: s[0]!,
     max: s[s.length - 1]!,
   };
-}
-
-/**
- * Speedup of `candidate` over `baseline` (ratio of medians) with a 95% percentile bootstrap
- * interval: both samples are resampled independently, `resamples` times, from a fixed seed.
- */
-export function bootstrapSpeedup(
-  baseline: readonly number[],
-  candidate: readonly number[],
-  opts: { resamples?: number; seed?: number } = {},
-): Interval | null {
-  if (baseline.length === 0 || candidate.length === 0) return null;
-  const estimate = median(baseline) / median(candidate);
-  const random = seededRandom(opts.seed ?? 0x5eed);
-  const resamples = opts.resamples ?? 2000;
-  const resampledMedian = (xs: readonly number[]) => {
-    const r = new Array<number>(xs.length);
-    for (let i = 0; i < xs.length; i++) r[i] = xs[Math.floor(random() * xs.length)]!;
-    return median(r);
-  };
-  const ratios: number[] = [];
-  for (let i = 0; i < resamples; i++) ratios.push(resampledMedian(baseline) / resampledMedian(candidate));
-  const sorted = ascending(ratios);
-  return { estimate, low: percentileSorted(sorted, 0.025), high: percentileSorted(sorted, 0.975) };
 }

@@ -87,7 +87,9 @@ describe('summarize', () => {
       trial('concurrent', n, [0, 0], [1.9 + (n % 2) * 0.3, 0.5]),
     ]);
     const s = summarize(trials, workload, settings);
-    expect(s.verdict).toMatch(/^No meaningful difference here/);
+    expect(s.verdict).toMatch(/^No practical difference: keep it sequential\./);
+    expect(s.verdictClass).toBe('no-practical-difference');
+    expect(s.stability).toMatchObject({ loadPerCore: null });
   });
 
   it('leaves waiting out of a query’s own cost', () => {

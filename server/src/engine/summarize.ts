@@ -15,6 +15,7 @@ import { pipelinedCosts } from './pipelined-costs';
 import { planWorkload } from './plan';
 import { verdict } from './profile-verdict';
 import { queryErrors } from './query-errors';
+import { measureStability } from './stability';
 import { bootstrapSpeedup, distribution, median } from './stats';
 import { criticalPathMs, listScheduleMs, type ModelQuery, maxMs, strategyModelMs, sumMs } from './theory';
 
@@ -45,6 +46,8 @@ export function summarize(
   workload: Workload,
   settings: RunSettings,
   stopped = false,
+  /** os.loadavg()[0] / cores when the run ended, for the stability notes; null when unknown. */
+  loadPerCore: number | null = null,
 ): RunSummary {
   const byStrategy = new Map<StrategyName, Trial[]>();
   for (const s of settings.strategies) byStrategy.set(s, []);
@@ -114,9 +117,17 @@ export function summarize(
     return m > 0 ? theory.sumMs / m : 1;
   };
   const withModel = strategies.map((s) => ({ ...s, theoreticalSpeedup: modelSpeedup(s.strategy) }));
+  const said = verdict(withModel, modelSpeedup, workload, settings.rttMs, stopped);
+  const stability = measureStability({
+    wallsInOrder: settings.strategies.map(walls),
+    headline: said.headline ?? null,
+    loadPerCore,
+  });
   return {
     strategies: withModel,
     theory,
-    verdict: verdict(withModel, modelSpeedup, workload, settings.rttMs, stopped),
+    verdict: stability.noisy ? `${said.sentence} ${stability.notes.join(' ')}` : said.sentence,
+    ...(said.verdictClass ? { verdictClass: said.verdictClass } : {}),
+    stability,
   };
 }

@@ -47,7 +47,7 @@ function attachment(
   return c.body(body);
 }
 
-async function readViewer(webDist: string | undefined): Promise<string> {
+export async function readViewer(webDist: string | undefined): Promise<string> {
   const unbuilt = new AppError('internal', 'The HTML export viewer is not built.', {
     status: 503,
     hint: 'Run `npm run build` (npm start does it for you); it writes web/dist/export/viewer.js.',

@@ -139,7 +139,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestOutcome> 
       }
     }
 
-    const verdict = loadVerdict(results);
+    const verdict = loadVerdict(results, series);
     if (verdict) o.onEvent({ type: 'verdict', verdict });
     return {
       status: o.signal.aborted ? 'cancelled' : 'completed',

@@ -153,6 +153,7 @@ export class MatrixService {
         baseline: result.baseline,
         treatment: result.treatment,
         usual: scenario.usualVerdict,
+        bound: result.bound,
       });
       const m: Measurement = {
         scenario: id,

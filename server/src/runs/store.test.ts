@@ -35,6 +35,17 @@ function record(over: Partial<RunRecord> = {}): RunRecord {
 }
 
 describe('RunStore', () => {
+  it('lists a finished run another process (the CLI) wrote while it was open, but not a running one', async () => {
+    const dir = await tempDir();
+    const store = await RunStore.open(dir, () => {});
+    expect(store.list()).toEqual([]);
+    const finished = record({ finishedAt: new Date().toISOString() });
+    const running = record({ status: 'running' });
+    for (const r of [finished, running])
+      await fs.writeFile(path.join(dir, 'runs', `${r.id}.json`), JSON.stringify(r));
+    expect(store.list().map((i) => i.id)).toEqual([finished.id]);
+  });
+
   it('saves, lists newest first, reads back and deletes; a new instance sees the same runs', async () => {
     const dir = await tempDir();
     const store = await RunStore.open(dir, () => {});

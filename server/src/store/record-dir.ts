@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -48,6 +49,8 @@ export class RecordDir<R extends StoredRecord, I extends { id: string; createdAt
   readonly #writes = new Map<string, Promise<void>>();
   /** Records whose file holds their final version (validated when written or loaded). */
   readonly #finished = new Set<string>();
+  /** The directory's mtime when its file names were last read: another process may add records. */
+  #seenMtimeMs = -1;
 
   protected constructor(opts: RecordDirOptions<R, I>) {
     this.dir = opts.dir;
@@ -87,8 +90,9 @@ export class RecordDir<R extends StoredRecord, I extends { id: string; createdAt
     return this;
   }
 
-  /** Summaries, newest first. */
+  /** Summaries, newest first, including finished records another process (the CLI) wrote since. */
   list(): I[] {
+    this.#adoptForeign();
     return [...this.#index.values()].sort(
       (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
     );
@@ -167,6 +171,36 @@ export class RecordDir<R extends StoredRecord, I extends { id: string; createdAt
       return true;
     } catch {
       return had;
+    }
+  }
+
+  /**
+   * Adds finished records that another process wrote into the directory (`gatherscope run` saves
+   * to the History of a running server). Only when the directory changed: one stat per listing.
+   * Synchronous because list() is; the directory holds one small file per record.
+   */
+  #adoptForeign(): void {
+    let mtimeMs: number;
+    try {
+      mtimeMs = fsSync.statSync(this.dir).mtimeMs;
+    } catch {
+      return;
+    }
+    if (mtimeMs === this.#seenMtimeMs) return;
+    this.#seenMtimeMs = mtimeMs;
+    for (const name of fsSync.readdirSync(this.dir)) {
+      const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
+      if (!isRecordId(id) || this.#index.has(id) || this.#writes.has(id)) continue;
+      try {
+        const parsed = this.#opts.schema.safeParse(JSON.parse(fsSync.readFileSync(this.#file(id), 'utf8')));
+        // A record still running belongs to its writer, which lists it itself.
+        if (parsed.success && parsed.data.id === id && parsed.data.status !== 'running') {
+          this.#index.set(id, this.#opts.toItem(parsed.data));
+          this.#finished.add(id);
+        }
+      } catch {
+        // Unreadable or half-written: get() logs it when someone opens it.
+      }
     }
   }
 

@@ -2,8 +2,11 @@ import {
   formatChange,
   formatMs,
   formatSpeedup,
+  type Judgement,
+  MIN_PRACTICAL_GAIN_MS,
   NONE,
   type RunRecord,
+  savingSentence,
   strategyInfo,
 } from '@gatherscope/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -66,6 +69,25 @@ function DeltaCells({ d, unit }: { d: Delta; unit: 'span' | 'trial' }) {
   );
 }
 
+/** B against A by the shared verdict rule, in words: significant, practical, or neither. */
+function significanceText(j: Judgement | undefined): string {
+  if (!j) return 'too few trials to tell';
+  switch (j.verdictClass) {
+    case 'faster':
+    case 'unexplained':
+    case 'slower':
+      return `yes: B ${savingSentence(j.savingMs)}`;
+    case 'no-practical-difference':
+      return j.practical
+        ? `no practical difference shown (the interval allows under ${MIN_PRACTICAL_GAIN_MS} ms per request)`
+        : `no practical difference (under ${MIN_PRACTICAL_GAIN_MS} ms per request${j.significant ? ', though statistically significant' : ''})`;
+    case 'not-significant':
+      return 'no: within the noise (the 95% interval includes no change)';
+    case 'too-noisy':
+      return 'no: too noisy to tell (the 95% interval is wider than half the estimate)';
+  }
+}
+
 function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
   const strategies = strategyDeltas(a, b);
   const queries = queryDeltas(a, b);
@@ -107,6 +129,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
               <th scope="col">B</th>
               <th scope="col">Δ (B − A)</th>
               <th scope="col">Δ %</th>
+              <th scope="col">Significant?</th>
               <th scope="col">Speedup A</th>
               <th scope="col">Speedup B</th>
             </tr>
@@ -116,6 +139,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
               <tr key={d.strategy}>
                 <th scope="row">{strategyInfo[d.strategy].label}</th>
                 <DeltaCells d={d} unit="trial" />
+                <td>{significanceText(d.judgement)}</td>
                 <td>{d.speedupA === undefined ? NONE : formatSpeedup(d.speedupA)}</td>
                 <td>{d.speedupB === undefined ? NONE : formatSpeedup(d.speedupB)}</td>
               </tr>

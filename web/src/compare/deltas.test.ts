@@ -1,6 +1,6 @@
 import type { RunSummary, StrategyStats } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { hasFailures, queryDeltas, strategyDeltas } from './deltas';
+import { hasFailures, judgeDelta, queryDeltas, strategyDeltas } from './deltas';
 
 function stats(
   strategy: StrategyStats['strategy'],
@@ -99,5 +99,20 @@ describe('run comparison', () => {
     expect(s).toMatchObject({ diff: -10, b: { failed: 2, broken: false } });
     expect(hasFailures(s!)).toBe(true);
     expect(hasFailures(strategyDeltas(a, a)[0]!)).toBe(false);
+  });
+});
+
+describe('significance of a delta', () => {
+  it('says a clear, large difference is significant and a noisy or tiny one is not', () => {
+    const a = [30, 31, 29, 30.5, 30.2, 29.8, 30.1, 30.4];
+    expect(judgeDelta(a, [20, 20.5, 19.8, 20.1, 20.3, 19.9, 20.2, 20])?.verdictClass).toBe('faster');
+    expect(judgeDelta(a, [10, 50, 12, 45, 25, 33, 15, 40])?.verdictClass).toBe('no-practical-difference');
+    expect(judgeDelta(a, [29, 31.5, 27.6, 30.2, 28.1, 31.8, 27.4, 29.1])?.verdictClass).toBe(
+      'not-significant',
+    );
+    expect(judgeDelta([1.6, 1.65, 1.7, 1.62], [0.9, 0.92, 0.88, 0.91])?.verdictClass).toBe(
+      'no-practical-difference',
+    );
+    expect(judgeDelta([1, 2], [1, 2])).toBeUndefined();
   });
 });

@@ -1,4 +1,12 @@
-import type { RunRecord, StrategyName, StrategyStats } from '@gatherscope/shared';
+import {
+  bootstrapSpeedup,
+  type Judgement,
+  judge,
+  median,
+  type RunRecord,
+  type StrategyName,
+  type StrategyStats,
+} from '@gatherscope/shared';
 
 /** One run's side of a comparison: a median, and how many of its samples failed. */
 export interface Side {
@@ -55,6 +63,12 @@ export interface StrategyDelta extends Delta {
   strategy: StrategyName;
   speedupA: number | undefined;
   speedupB: number | undefined;
+  /**
+   * Whether B differs from A by the shared verdict rule: significant (a bootstrap interval of
+   * A's median / B's from both runs' trial wall times) and practical (≥ 1 ms); undefined without
+   * trials on both sides.
+   */
+  judgement: Judgement | undefined;
 }
 
 export interface QueryDelta extends Delta {
@@ -62,7 +76,21 @@ export interface QueryDelta extends Delta {
   queryId: string;
 }
 
-type Comparable = Pick<RunRecord, 'summary' | 'settings'>;
+type Comparable = Pick<RunRecord, 'summary' | 'settings'> & { trials?: RunRecord['trials'] };
+
+/** Wall times of a strategy's counted trials (measured, not failed), as the run's statistics use them. */
+const walls = (r: Comparable, strategy: StrategyName) =>
+  (r.trials ?? [])
+    .filter((t) => t.strategy === strategy && !t.warmup && !t.failed && t.wallMs > 0)
+    .map((t) => t.wallMs);
+
+/** B against A by the shared rule; "faster" means B is faster. */
+export function judgeDelta(a: readonly number[], b: readonly number[]): Judgement | undefined {
+  if (a.length < 3 || b.length < 3) return undefined;
+  const ci = bootstrapSpeedup(a, b, { seed: a.length * 7919 + b.length });
+  if (!ci) return undefined;
+  return judge({ baselineMs: median(a), candidateMs: median(b), ratio: { low: ci.low, high: ci.high } });
+}
 
 /** Strategies of either run, A's order first, then B's new ones. */
 function strategiesOf(a: Comparable, b: Comparable): StrategyName[] {
@@ -79,6 +107,7 @@ export function strategyDeltas(a: Comparable, b: Comparable): StrategyDelta[] {
       ...delta(strategySide(sa), strategySide(sb)),
       speedupA: sa?.speedup?.estimate,
       speedupB: sb?.speedup?.estimate,
+      judgement: judgeDelta(walls(a, strategy), walls(b, strategy)),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { hasDependencies } from '@gatherscope/shared';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLiveRun } from '../api/runs';
 import { FailedQueries } from '../profile/FailedQueries';
@@ -58,7 +59,7 @@ export function EmbedPage({ runId }: { runId: string }) {
           </p>
         </header>
         {r.summary ? (
-          <SummaryView summary={r.summary} />
+          <SummaryView summary={r.summary} dependencies={hasDependencies(r.workload)} />
         ) : (
           <p className="muted">No statistics: the run did not complete.</p>
         )}

@@ -1,4 +1,10 @@
-import { formatCount, type HtmlExportContent, type RunRecord, strategyInfo } from '@gatherscope/shared';
+import {
+  formatCount,
+  type HtmlExportContent,
+  hasDependencies,
+  type RunRecord,
+  strategyInfo,
+} from '@gatherscope/shared';
 import { useEffect, useState } from 'react';
 import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';
@@ -41,7 +47,7 @@ export function ExportView({
         </button>
       </header>
       {run.summary ? (
-        <SummaryView summary={run.summary} />
+        <SummaryView summary={run.summary} dependencies={hasDependencies(run.workload)} />
       ) : (
         <p className="muted">This run has no statistics: it did not complete.</p>
       )}

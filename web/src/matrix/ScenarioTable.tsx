@@ -30,7 +30,9 @@ export function ScenarioTable() {
         computed from the latest run of its preset. Latency scenarios: concurrent when the whole 95% interval
         of the speedup is at least 1.15×, sequential when it is entirely below or the gain is under 1 ms per
         request, either in between. Scenarios under load are judged on the throughput served (at least 1.15×
-        in every round, with a p95 no worse) and CPU-bound work on its compute share.
+        in every round, with a p95 no worse) and CPU-bound work on its compute share. A measurement
+        contradicts the usual verdict only when its difference is significant (the interval, or the rounds, do
+        not overlap); the reason names what bounded a result under load.
       </p>
       <HeavyConfirm database={database} confirmed={heavyConfirmed} onChange={setHeavyConfirmed} />
       <MeasureAll scenarios={q.data.scenarios} busy={busy} heavyAllowed={heavyAllowed} />

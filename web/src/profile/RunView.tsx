@@ -1,4 +1,4 @@
-import { formatCount } from '@gatherscope/shared';
+import { formatCount, hasDependencies } from '@gatherscope/shared';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { stopRun, useLiveRun } from '../api/runs';
@@ -94,7 +94,7 @@ export function RunView({
       ) : null}
       <FailedQueries run={run} live={run.status === 'running'} />
       {run.summary ? (
-        <SummaryView summary={run.summary} />
+        <SummaryView summary={run.summary} dependencies={hasDependencies(run.workload)} />
       ) : run.status === 'cancelled' ? (
         <p className="warning-box">
           Stopped before the end: this run has no statistics. The timelines below show what was measured.

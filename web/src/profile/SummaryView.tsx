@@ -8,14 +8,22 @@ import {
   strategyInfo,
 } from '@gatherscope/shared';
 import { theoryModel } from '../timeline/markers';
+import { StabilityLine } from './StabilityLine';
 import '../ui/forms.css';
 
 /** Speedup over sequential with its interval, theory against achieved, and the verdict sentence. */
-export function SummaryView({ summary }: { summary: RunSummary }) {
+export function SummaryView({
+  summary,
+  dependencies = false,
+}: {
+  summary: RunSummary;
+  dependencies?: boolean;
+}) {
   return (
     <section className="pf-summary" aria-labelledby="pf-summary-title">
       <h2 id="pf-summary-title">Summary</h2>
       <p className="pf-verdict">{summary.verdict}</p>
+      {summary.stability ? <StabilityLine stability={summary.stability} /> : null}
       <div className="pf-table-wrap">
         <table className="data pf-stats">
           <caption className="visually-hidden">Statistics per strategy</caption>
@@ -44,7 +52,7 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
           </thead>
           <tbody>
             {summary.strategies.map((s) => {
-              const model = theoryModel(s.strategy, summary.theory.boundedK);
+              const model = theoryModel(s.strategy, summary.theory.boundedK, dependencies);
               // The verdict's "theory": runs recorded before the server kept it fall back to the ratio.
               const theorySpeedup =
                 s.theoreticalSpeedup ??
@@ -90,12 +98,12 @@ export function SummaryView({ summary }: { summary: RunSummary }) {
       </div>
       {/* The two model columns use different query costs on purpose; say so, or they look contradictory. */}
       <p className="pf-note muted">
-        <sup>*</sup> Both columns apply each strategy's model (sum, max, critical path, k at a time, or one
-        round trip per wave plus the sum for pipelined) to query times. <em>Model time</em> uses this
-        strategy's own median query times, so Efficiency compares it with what the strategy achieved.{' '}
-        <em>Model speedup</em> uses the same query times for every strategy (sequential's, when it ran), as
-        the verdict's "theory" does, so a strategy whose queries ran slower can show a longer model time yet a
-        higher model speedup.
+        <sup>*</sup> Both columns apply each strategy's model (sum, max — with dependencies the sum of each
+        wave's max —, critical path, k at a time, or one round trip per wave plus the sum for pipelined) to
+        query times. <em>Model time</em> uses this strategy's own median query times, so Efficiency compares
+        it with what the strategy achieved. <em>Model speedup</em> uses the same query times for every
+        strategy (sequential's, when it ran), as the verdict's "theory" does, so a strategy whose queries ran
+        slower can show a longer model time yet a higher model speedup.
       </p>
     </section>
   );

@@ -15,6 +15,12 @@ describe('markers', () => {
     expect(theoryModel('concurrent', 2)).toBe('max');
     expect(theoryModel('dependency-aware', 2)).toBe('critical path');
     expect(theoryModel('bounded', 3)).toBe('bounded k=3');
+    // With dependencies concurrent runs wave after wave: its model is the sum of the waves' maxima.
+    expect(theoryModel('concurrent', 2, true)).toBe('sum of wave maxima');
+    expect(theoryModel('bounded', 3, true)).toBe('bounded k=3 per wave');
+    expect(panelMarkers('concurrent', theory, stats(109, 120), 0, true)[0]?.label).toBe(
+      'theory: sum of wave maxima',
+    );
   });
 
   it("marks the strategy's own theoretical time, the number the summary table shows", () => {

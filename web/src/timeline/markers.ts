@@ -1,4 +1,4 @@
-import type { StrategyName, StrategyStats, Theory } from '@gatherscope/shared';
+import { modelName, type StrategyName, type StrategyStats, type Theory } from '@gatherscope/shared';
 
 export interface Marker {
   kind: 'theory' | 'wall' | 'median';
@@ -6,22 +6,9 @@ export interface Marker {
   label: string;
 }
 
-/** The name of the model each strategy is held to: sum, max, critical path, bounded k or pipelined. */
-export function theoryModel(strategy: StrategyName, boundedK: number): string {
-  switch (strategy) {
-    case 'sequential':
-    case 'single-connection':
-      return 'sum';
-    case 'concurrent':
-      return 'max';
-    case 'dependency-aware':
-      return 'critical path';
-    case 'bounded':
-      return `bounded k=${boundedK}`;
-    case 'pipelined':
-      return 'round trip per wave + sum';
-  }
-}
+/** The name of the model each strategy is held to (shared `modelName`): waves with dependencies. */
+export const theoryModel = (strategy: StrategyName, boundedK: number, dependencies = false): string =>
+  modelName(strategy, boundedK, dependencies);
 
 /**
  * Vertical markers of one panel: the theoretical time of its strategy, the median wall time over
@@ -35,11 +22,12 @@ export function panelMarkers(
   theory: Theory | undefined,
   stats: StrategyStats | undefined,
   shownWallMs: number | undefined,
+  dependencies = false,
 ): Marker[] {
   const out: Marker[] = [];
   // A strategy without a counted trial has no statistics to mark.
   if (stats && stats.wallMs.n > 0) {
-    const label = theory ? `theory: ${theoryModel(strategy, theory.boundedK)}` : 'theory';
+    const label = theory ? `theory: ${theoryModel(strategy, theory.boundedK, dependencies)}` : 'theory';
     if (stats.theoreticalMs > 0) out.push({ kind: 'theory', ms: stats.theoreticalMs, label });
     out.push({ kind: 'median', ms: stats.wallMs.median, label: 'median wall' });
   }

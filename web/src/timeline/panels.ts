@@ -1,4 +1,4 @@
-import { formatCount, formatMs, type StrategyName, strategyInfo } from '@gatherscope/shared';
+import { formatCount, formatMs, hasDependencies, type StrategyName, strategyInfo } from '@gatherscope/shared';
 import { layoutPanel } from './layout';
 import { type Marker, panelMarkers } from './markers';
 import { sharedDomainEnd } from './scale';
@@ -54,7 +54,7 @@ export function buildPanels(
       strategy,
       label: panelLabels[strategy] ?? shortLabel(strategy),
       layout: layoutPanel(spans, run.workload, mode),
-      markers: panelMarkers(strategy, run.summary?.theory, stats, shownWallMs),
+      markers: panelMarkers(strategy, run.summary?.theory, stats, shownWallMs, hasDependencies(run.workload)),
       trialNumbers: shown.map((t) => t.trial),
       shownWallMs,
       inProgress,

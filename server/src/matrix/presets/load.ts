@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import os from 'node:os';
 import {
   formatRate,
   formatSpeedup,
@@ -6,11 +7,13 @@ import {
   type StrategyName,
   type Workload,
 } from '@gatherscope/shared';
+import { planWorkload } from '../../engine/plan';
 import { median } from '../../engine/stats';
 import type { Profiler } from '../../engine/types';
 import { speedupWithCi } from '../verdict/arm-speedup';
 import { arm } from './arms';
 import { computeShare, createCpuMeter, shareFacts } from './cpu-meter';
+import { loadBound } from './load-bound';
 import { withProfiler } from './profile';
 import type { PresetContext, PresetResult } from './types';
 
@@ -88,6 +91,8 @@ async function round(
 export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Promise<PresetResult> {
   const half = (o.seconds * 1000) / 2;
   const meter = await createCpuMeter(ctx.databaseUrl);
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   const rounds = await withProfiler(ctx, o.workload, o.settings, async (p) => {
     const warm = await round(ctx, p, 'sequential', Math.min(o.vus, 4), 300, o.workload.queries.length + 1);
     // Nothing works (e.g. the tables are missing): say why now rather than load for seconds.
@@ -109,6 +114,8 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
     }
     return out;
   });
+  const cpu = process.cpuUsage(cpu0);
+  const generatorCpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wall0)) * 100;
   const share = computeShare(meter.totals(), true);
   if (ctx.signal.aborted) throw new Error('The preset was stopped.');
   const merged = (rs: Round[]) => {
@@ -133,7 +140,17 @@ export async function compareUnderLoad(ctx: PresetContext, o: LoadOptions): Prom
     );
   }
   const pool = o.settings.poolSize ?? 10;
+  const cores = os.availableParallelism();
+  const bound = loadBound({
+    vus: o.vus,
+    poolSize: pool,
+    widestWave: Math.max(1, ...planWorkload(o.workload).waves.map((w) => w.length)),
+    generatorCpuPercent,
+    loadPerCore: os.loadavg()[0]! / cores,
+    cores,
+  });
   return {
+    ...(bound ? { bound } : {}),
     setup: `${o.workload.name}: ${o.vus} virtual users, ${o.seconds} s per strategy, shared pool of ${pool}, RTT ${o.settings.rttMs ?? 0} ms`,
     baseline: {
       ...arm('sequential', seq.latencies, seq.perSec),

@@ -99,9 +99,24 @@ describe('verdict on throughput under load', () => {
   });
 
   it('says sequential when concurrency serves no more requests, whatever the latency speedup: a contradiction', () => {
-    const d = judge([1000, 40, [990, 1010]], [1020, 30, [1000, 1040]]);
+    const d = judge([1000, 40, [995, 1005]], [1020, 30, [1010, 1030]]);
     expect(d).toMatchObject({ verdict: 'sequential', contradicts: true });
     expect(d.reason).toContain('serves no more requests');
+  });
+
+  it('never claims a contradiction when the rounds overlap: a verdict is never more certain than its data', () => {
+    // The case: 0.95× with overlapping rounds and a better p95 for concurrent.
+    const d = decide({
+      ...load([1000, 40, [900, 1100]], [950, 30, [920, 980]]),
+      speedup: fast,
+      usual: 'concurrent',
+      bound: 'the pool: 8 virtual users share 10 connections.',
+    });
+    expect(d.verdict).toBe('sequential');
+    expect(d.contradicts).toBe(false);
+    expect(d.reason).toContain('The rounds overlap');
+    expect(d.reason).toContain('does not contradict it');
+    expect(d.reason).toContain('What bounded it: the pool');
   });
 
   it('says either for a gain whose tail is worse, or whose rounds disagree', () => {

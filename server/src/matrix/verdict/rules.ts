@@ -1,11 +1,20 @@
-import { type Arm, formatPercent, formatSpeedup, type Verdict, type VerdictBasis } from '@gatherscope/shared';
+import {
+  type Arm,
+  formatPercent,
+  formatSpeedup,
+  MIN_PRACTICAL_GAIN_MS,
+  ratioSignificant,
+  savingSentence,
+  type Verdict,
+  type VerdictBasis,
+} from '@gatherscope/shared';
 import { capitalized, latencySentence, type SpeedupEstimate, shareSentence } from './sentence';
 import { decideOnThroughput } from './throughput-rule';
 
 /** A speedup below this is not worth the extra code of running work concurrently. */
 export const WORTHWHILE_SPEEDUP = 1.15;
-/** Nor is a gain under a millisecond per request, whatever its ratio (sub-millisecond queries). */
-const MIN_GAIN_MS = 1;
+/** Nor is a gain under the shared practical threshold per request, whatever its ratio (verdict-rule.ts). */
+const MIN_GAIN_MS = MIN_PRACTICAL_GAIN_MS;
 /** Work that computes at least this share of its time is CPU-bound: there is little wait to overlap. */
 export const COMPUTE_BOUND_SHARE = 0.5;
 
@@ -16,6 +25,8 @@ export interface VerdictInput {
   baseline: Arm;
   treatment: Arm;
   usual: Verdict;
+  /** What bounded a throughput result, from the preset (presets/load-bound.ts). */
+  bound?: string | undefined;
 }
 
 export interface Decision {
@@ -23,6 +34,9 @@ export interface Decision {
   reason: string;
   contradicts: boolean;
 }
+
+/** A rule's decision and whether its data are certain enough to contradict the usual verdict. */
+export type Judged = Omit<Decision, 'contradicts'> & { certain: boolean };
 
 /**
  * The verdict a measurement supports, on the scenario's basis: the latency speedup (one request),
@@ -36,7 +50,13 @@ export function decide(v: VerdictInput): Decision {
       : v.basis === 'compute'
         ? decideOnCompute(v)
         : decideOnLatency(v);
-  return { ...d, contradicts: d.verdict !== 'either' && d.verdict !== v.usual };
+  const differs = d.verdict !== 'either' && d.verdict !== v.usual;
+  // A verdict is never more certain than its data: a difference within the noise contradicts nothing.
+  const caveat =
+    differs && !d.certain
+      ? ` This differs from the usual verdict (${v.usual}) but does not contradict it: the difference is within the noise.`
+      : '';
+  return { verdict: d.verdict, reason: `${d.reason}${caveat}`, contradicts: differs && d.certain };
 }
 
 /**
@@ -45,10 +65,11 @@ export function decide(v: VerdictInput): Decision {
  * worth its complexity), either when the interval straddles the line. Without an interval (one
  * trial) the estimate decides with a wider margin.
  */
-export function decideOnLatency(v: VerdictInput): Omit<Decision, 'contradicts'> {
+export function decideOnLatency(v: VerdictInput): Judged {
   const { estimate, low, high } = v.speedup;
   const gain = v.baseline.medianMs - v.treatment.medianMs;
   const tiny = gain < MIN_GAIN_MS;
+  const significant = low !== null && high !== null && ratioSignificant({ low, high });
   let verdict: Verdict;
   if (tiny) verdict = 'sequential';
   else if (low !== null && high !== null)
@@ -58,7 +79,7 @@ export function decideOnLatency(v: VerdictInput): Omit<Decision, 'contradicts'> 
   const because = tiny
     ? gain <= 0
       ? ` ${capitalized(v.treatment.label)} is not faster here: keep the simpler sequential code.`
-      : ` It saves under ${MIN_GAIN_MS} ms per request: not worth the extra code, keep it sequential.`
+      : ` It ${savingSentence(gain)}, under ${MIN_GAIN_MS} ms per request: no practical difference, keep it sequential.`
     : verdict === 'concurrent'
       ? computes
         ? ' The work mostly computes (in the app and the database): it gains only because that computing runs on several cores at once.'
@@ -68,9 +89,11 @@ export function decideOnLatency(v: VerdictInput): Omit<Decision, 'contradicts'> 
           ? ' The work mostly computes, so there is no wait to overlap: keep the simpler sequential code.'
           : ' Concurrency buys nothing measurable here: keep the simpler sequential code.'
         : ' The gain is too small or too uncertain to decide: either is fine.';
+  const saving = tiny ? '' : ` It ${savingSentence(gain)}.`;
   return {
     verdict,
-    reason: `${latencySentence(v.speedup, v.baseline, v.treatment)}${shareSentence(v.computeShare)}${because}`,
+    reason: `${latencySentence(v.speedup, v.baseline, v.treatment)}${shareSentence(v.computeShare)}${saving}${because}`,
+    certain: significant,
   };
 }
 
@@ -80,7 +103,7 @@ export function decideOnLatency(v: VerdictInput): Omit<Decision, 'contradicts'> 
  * once, which holds while the database has idle cores and is gone under load, when other requests
  * use them; so a significant speedup there is "either", never a reason to restructure the code.
  */
-function decideOnCompute(v: VerdictInput): Omit<Decision, 'contradicts'> {
+function decideOnCompute(v: VerdictInput): Judged {
   const latency = decideOnLatency(v);
   if (v.computeShare === null) {
     return {
@@ -99,11 +122,13 @@ function decideOnCompute(v: VerdictInput): Omit<Decision, 'contradicts'> {
   if (latency.verdict === 'concurrent') {
     return {
       verdict: 'either',
+      certain: latency.certain,
       reason: `${times} ${pct} of the time was computing: the ${formatSpeedup(v.speedup.estimate)} comes from several cores computing at once, not from overlapping waits. It lasts only while the database has idle cores; under load other requests take them. Parallelise only for a lone job on an idle machine: either.`,
     };
   }
   return {
     verdict: latency.verdict,
+    certain: latency.certain,
     reason: `${times} ${pct} of the time was computing: there is no wait to overlap${latency.verdict === 'sequential' ? ', and spare cores did not help either: keep the simpler sequential code.' : ', and the gain from spare cores is too small or too uncertain to decide: either is fine.'}`,
   };
 }
