@@ -176,7 +176,10 @@ describe('gatherscope run (spawned, against the test database)', () => {
     await fs.rm(dir, { recursive: true, force: true });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain('nothing was run:');
-    expect(r.stderr).toContain('  typo [42601]: syntax error at or near "SELEC" (at line 1, column 1)');
+    // A syntax error is the policy's, in PostgreSQL's parser's words: refused SQL is never sent.
+    expect(r.stderr).toContain(
+      `typo: query "typo" is refused: PostgreSQL's parser rejects it: syntax error at or near "SELEC"`,
+    );
     expect(r.stderr).toContain(
       '  missing [42P01]: relation "nosuchtable" does not exist (at line 1, column 15)',
     );

@@ -38,10 +38,11 @@ async function refusedByGuard(
 }
 
 /**
- * Each query of the workload checked against the target without running it: PostgreSQL's Parse +
- * Describe on a read-only connection with the run's statement timeout (which executes nothing, so
- * it may come first), then the guard's statement policy for the queries the database accepted. A
- * syntax error, an unknown table or column comes back in the database's own words.
+ * Each query of the workload checked against the target without running it: first the guard's
+ * statement policy (PostgreSQL's parser and the target's catalog: nothing the policy refuses is
+ * ever sent to the database, not even to be parsed), then, for the queries it allows, PostgreSQL's
+ * Parse + Describe on a read-only connection with the run's statement timeout, which executes
+ * nothing. An unknown table or column comes back in the database's own words.
  */
 export async function checkWorkload(
   workload: Workload,
@@ -49,33 +50,27 @@ export async function checkWorkload(
   limits?: RunLimits,
   catalogOf: CatalogSource = catalogFor,
 ): Promise<QueryCheck[]> {
-  const described = await describeStatements(
-    target.url,
-    workload.queries.map((q) => q.sql),
-    {
-      statementTimeoutMs: effectiveRunLimits(limits).statementTimeoutMs,
-      lockTimeoutMs: defaultConnectionLimits.lockTimeoutMs,
-      connectTimeoutMs: defaultConnectionLimits.connectTimeoutMs,
-    },
-  );
-  const parsed = { ...workload, queries: workload.queries.filter((_, i) => described[i]?.ok) };
-  const refusedParsed = parsed.queries.length ? await refusedByGuard(parsed, target, catalogOf) : new Map();
-  // Back from indices among the parsed queries to the workload's.
-  const refused = new Map<number, string>();
+  const refused = await refusedByGuard(workload, target, catalogOf);
+  const allowed = workload.queries.filter((_, i) => !refused.has(i));
+  const described = allowed.length
+    ? await describeStatements(
+        target.url,
+        allowed.map((q) => q.sql),
+        {
+          statementTimeoutMs: effectiveRunLimits(limits).statementTimeoutMs,
+          lockTimeoutMs: defaultConnectionLimits.lockTimeoutMs,
+          connectTimeoutMs: defaultConnectionLimits.connectTimeoutMs,
+        },
+      )
+    : [];
   let k = 0;
-  workload.queries.forEach((_, i) => {
-    if (!described[i]?.ok) return;
-    const m = refusedParsed.get(k++);
-    if (m !== undefined) refused.set(i, m);
-  });
   return workload.queries.map((q, i): QueryCheck => {
-    const d = described[i];
+    const refusal = refused.get(i);
+    if (refusal !== undefined) return { ok: false, queryId: q.id, error: { message: refusal } };
+    const d = described[k++];
     if (!d) throw new Error('describeStatements answered fewer statements than it was given');
     if (!d.ok) return { ok: false, queryId: q.id, error: d.error };
-    const refusal = refused.get(i);
-    return refusal === undefined
-      ? { ok: true, queryId: q.id, columns: d.columns }
-      : { ok: false, queryId: q.id, error: { message: refusal } };
+    return { ok: true, queryId: q.id, columns: d.columns };
   });
 }
 
