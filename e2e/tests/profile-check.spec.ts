@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { HealthSchema } from '@gatherscope/shared';
+import { ConnectionListSchema, HealthSchema } from '@gatherscope/shared';
 import { expect, type Page, test } from '@playwright/test';
 import { setUp } from '../support/profile-form';
 
@@ -124,4 +124,9 @@ test('on a saved connection the status bar shows that database; a built-in workl
 
   await picker.selectOption('default');
   await expect(bar).toContainText('Embedded demo database gatherscope_demo');
+  // The app's data directory is shared by the specs: leave no saved connection behind.
+  const { connections } = ConnectionListSchema.parse(await (await request.get('/api/connections')).json());
+  for (const c of connections.filter((x) => x.name === 'Ops database')) {
+    expect((await request.delete(`/api/connections/${c.id}`)).ok()).toBe(true);
+  }
 });

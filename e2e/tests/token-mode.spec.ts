@@ -147,7 +147,8 @@ test('the login URL sets a strict HttpOnly cookie, leaves the address bar, and t
   });
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary.getByRole('row', { name: /^Concurrent/ })).toContainText(/\d+(\.\d+)?× \(\d/);
-  await expect(summary).toContainText(/Concurrent is \d+(\.\d+)?× faster/);
+  // The run completed and was judged (on a busy machine the verdict may be "too noisy to decide").
+  await expect(summary).toContainText(/Concurrent (is \d+(\.\d+)?× faster|measured \d+(\.\d+)?×)/);
   await expect(page.getByRole('img', { name: /^Sequential: 2 trials, median \d/ })).toBeVisible();
   await context.close();
 });
