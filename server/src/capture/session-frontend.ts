@@ -8,13 +8,7 @@ import { splitStatements } from './sql-analysis';
 export function onFrontend(s: SessionState, f: Frame): void {
   const body = f.body;
   if (s.skippingUntilSync && f.type !== 'S') {
-    // The server will not run it; an Execute is still a statement the app asked for.
-    if (f.type === 'E' && body) {
-      const portal = s.portals.get(decodeExecute(body).portal);
-      const e = portal ? portal.again(f.at) : (s.forming ?? new Execution('extended', f.at));
-      s.forming = null;
-      s.skip(e, f.at);
-    }
+    onSkipped(s, f);
     return;
   }
   switch (f.type) {
@@ -95,5 +89,45 @@ export function onFrontend(s: SessionState, f: Frame): void {
       return;
     default:
     // Flush, CopyData/Done/Fail, password messages, Terminate: nothing to answer or record.
+  }
+}
+
+/** Parameter types of statements parsed while skipping: the server discarded them, so they are not prepared. */
+const skippedParseTypes = new WeakMap<Execution, number[]>();
+
+/**
+ * After an error the server discards every message until Sync, so nothing here is prepared or bound
+ * on the server; but each Execute is still a statement the app asked for, recorded as skipped with
+ * the SQL and parameters its own Parse and Bind carried. The statement that failed may still have
+ * messages on their way (the error can reach the proxy before the client's Bind or Execute does):
+ * they belong to it, already recorded as the error.
+ */
+function onSkipped(s: SessionState, f: Frame): void {
+  const body = f.body;
+  if (!body) return;
+  if (f.type === 'P') {
+    const p = decodeParse(body);
+    const e = new Execution('extended', f.at);
+    e.sql = p.sql;
+    e.statementName = p.name;
+    skippedParseTypes.set(e, p.paramTypes);
+    s.forming = e;
+  } else if (f.type === 'B') {
+    const b = decodeBind(body);
+    const unbound = s.forming && s.forming.portal === null ? s.forming : null;
+    if (unbound?.outcome) return; // the failed statement's own Bind
+    const e = unbound ?? new Execution('extended', f.at);
+    const prep = e.sql === null ? s.prepared.get(b.statement) : undefined;
+    e.statementName = b.statement;
+    e.sql ??= prep?.sql ?? `(prepared statement "${b.statement}" unknown)`;
+    e.portal = b.portal;
+    e.bindParams(b.values, skippedParseTypes.get(e) ?? prep?.paramTypes ?? []);
+    s.forming = e;
+  } else if (f.type === 'E') {
+    const forming = s.forming;
+    s.forming = null;
+    if (forming?.outcome) return; // the failed statement's own Execute
+    const portal = s.portals.get(decodeExecute(body).portal);
+    s.skip(forming ?? portal?.again(f.at) ?? new Execution('extended', f.at), f.at);
   }
 }

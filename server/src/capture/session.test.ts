@@ -119,6 +119,47 @@ describe('Session', () => {
     expect(out[0]!.txStatus).toBe('idle');
   });
 
+  it('records a statement that fails at Bind once, even when its Execute reaches the proxy after the error', () => {
+    // libpq's pipeline mode flushes as it goes: the server can answer the Bind of SELECT 1/0 (its
+    // constant is folded while planning) before the proxy has read that statement's Execute.
+    const { out } = converse([
+      ...hello,
+      ['c', Buffer.concat([w.parse('', 'SELECT 1/0'), w.bind('', '', [])]), 10],
+      ['s', Buffer.concat([w.parseComplete(), w.errorResponse('22012', 'division by zero')]), 11],
+      [
+        'c',
+        Buffer.concat([
+          w.execute(),
+          w.parse('', 'SELECT $1::text', [25]),
+          w.bind('', '', ['x']),
+          w.execute(),
+        ]),
+        12,
+      ],
+      ['c', w.sync(), 13],
+      ['s', w.ready('I'), 14],
+    ]);
+    expect(out.map((s) => [s.sql, s.params, s.outcome])).toEqual([
+      ['SELECT 1/0', [], 'error'],
+      ['SELECT $1::text', ['x'], 'skipped'],
+    ]);
+  });
+
+  it('records a statement that fails at Parse once, even when its Bind and Execute arrive after the error', () => {
+    const { out } = converse([
+      ...hello,
+      ['c', w.parse('', 'SELEC 1'), 10],
+      ['s', w.errorResponse('42601', 'syntax error at or near "SELEC"'), 11],
+      ['c', Buffer.concat([w.bind('', '', []), w.execute(), w.bind('', 'named', ['7']), w.execute()]), 12],
+      ['c', w.sync(), 13],
+      ['s', w.ready('I'), 14],
+    ]);
+    expect(out.map((s) => [s.sql, s.outcome, s.error?.sqlstate])).toEqual([
+      ['SELEC 1', 'error', '42601'],
+      ['(prepared statement "named" unknown)', 'skipped', ''],
+    ]);
+  });
+
   it('follows named statements prepared once and executed many times, with binary parameters', () => {
     const int8 = Buffer.alloc(8);
     int8.writeBigInt64BE(1042n);
