@@ -1,17 +1,32 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { appServerEnv, embedHostPort } from './support/app-server';
+import { type AppServer, appServers, embedHostPort } from './support/app-server';
 import { chromiumLaunchOptions } from './support/chromium';
 
-const { port, dataDir } = await appServerEnv();
-export const baseURL = `http://127.0.0.1:${port}`;
+const apps = await appServers();
+const urlOf = (app: AppServer) => `http://127.0.0.1:${app.port}`;
+
+// Two apps, each with its own database and data, and one worker each: two spec files run at once
+// (the machine has two cores) while the files of one app still run one at a time, so a spec never
+// sees another's running job or saved connection. App a serves the specs listed here (the embed
+// host page's port belongs to it); app b every other, new specs included.
+const onAppA = [
+  'accessibility',
+  'load',
+  'matrix',
+  'embed',
+  'export',
+  'capture',
+  'token-mode',
+  'shell',
+  'security',
+].map((f) => `**/${f}.spec.ts`);
 
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // The app and its database share two cores with the browser: one test at a time keeps timings honest.
-  workers: 1,
+  workers: 2,
   fullyParallel: false,
   // One retry on CI only: a test that passes on retry is reported as flaky in the summary line of
   // `npm test` (scripts/test-all.mjs), not hidden; locally a failure fails at once.
@@ -22,26 +37,32 @@ export default defineConfig({
     : 'list',
   globalTeardown: './support/global-teardown.ts',
   use: {
-    baseURL,
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
-  webServer: {
+  projects: apps.map((app) => ({
+    name: `app-${app.name}`,
+    workers: 1,
+    ...(app.name === 'a' ? { testMatch: onAppA } : { testIgnore: onAppA }),
+    use: { baseURL: urlOf(app) },
+    metadata: { dataDir: app.dataDir },
+  })),
+  webServer: apps.map((app) => ({
     command: `node ${path.resolve(import.meta.dirname, '../scripts/start.mjs')}`,
-    url: `${baseURL}/api/health`,
+    url: `${urlOf(app)}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: 'pipe' as const,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
     env: {
-      PORT: String(port),
-      GATHERSCOPE_DATA_DIR: dataDir,
+      PORT: String(app.port),
+      GATHERSCOPE_DATA_DIR: app.dataDir,
       GATHERSCOPE_DEMO_SCALE: '0.05',
       GATHERSCOPE_PG_FSYNC: 'off',
       GATHERSCOPE_LOG: 'silent',
       // The embed test's host page (another origin) may frame the embed view.
       GATHERSCOPE_FRAME_ANCESTORS: `'self' http://localhost:${embedHostPort()}`,
     },
-  },
+  })),
 });

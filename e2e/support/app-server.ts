@@ -27,22 +27,37 @@ export async function pickPort(what: string, free: (port: number) => Promise<boo
   throw new Error(`No free port found in ${FIRST_PORT}–${LAST_PORT} for ${what}`);
 }
 
-/** Port of the "other origin" host page of the embed test; the app allows it to frame the embed view. */
-export const embedHostPort = () => Number(process.env.E2E_PORT) + 1;
+/** Port of the "other origin" host page of the embed test; the apps allow it to frame the embed view. */
+export const embedHostPort = () => Number(process.env.E2E_PORT_A) + 1;
+
+/** One app under test, as a Playwright project sees it. */
+export interface AppServer {
+  name: 'a' | 'b';
+  port: number;
+  dataDir: string;
+}
 
 /**
- * The app under test: its own port (and the next one, for the embed test's host page) and a
- * throwaway data directory (embedded PostgreSQL and stored runs), chosen once in the runner
- * process; workers inherit them through the environment.
+ * The apps under test: two, each with its own port (app a also the next one, for the embed test's
+ * host page), its own throwaway data directory and so its own embedded PostgreSQL, so two spec
+ * files run at once without seeing each other's runs, connections or running jobs. Chosen once in
+ * the runner process; workers inherit them through the environment.
  */
-export async function appServerEnv(): Promise<{ port: number; dataDir: string }> {
-  if (!process.env.E2E_PORT) {
-    const port = await pickPort(
-      'the e2e app and its embed host page',
+export async function appServers(): Promise<[AppServer, AppServer]> {
+  if (!process.env.E2E_PORT_A) {
+    const a = await pickPort(
+      'the first e2e app and its embed host page',
       async (p) => (await canListen(p)) && (await canListen(p + 1)),
     );
-    process.env.E2E_PORT = String(port);
-    process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-'));
+    const b = await pickPort('the second e2e app', async (p) => Math.abs(p - a) > 1 && (await canListen(p)));
+    process.env.E2E_PORT_A = String(a);
+    process.env.E2E_PORT_B = String(b);
+    for (const n of ['A', 'B'])
+      process.env[`E2E_DATA_DIR_${n}`] = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-'));
   }
-  return { port: Number(process.env.E2E_PORT), dataDir: process.env.E2E_DATA_DIR! };
+  return (['a', 'b'] as const).map((name) => ({
+    name,
+    port: Number(process.env[`E2E_PORT_${name.toUpperCase()}`]),
+    dataDir: process.env[`E2E_DATA_DIR_${name.toUpperCase()}`]!,
+  })) as [AppServer, AppServer];
 }

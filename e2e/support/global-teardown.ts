@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 export default async function teardown() {
-  const dir = process.env.E2E_DATA_DIR;
-  // The web server has been stopped (and PostgreSQL with it) before global teardown runs.
-  if (dir?.includes('gatherscope-e2e-')) fs.rmSync(dir, { recursive: true, force: true });
+  // The web servers have been stopped (and their PostgreSQL with them) before global teardown runs.
+  for (const dir of [process.env.E2E_DATA_DIR_A, process.env.E2E_DATA_DIR_B])
+    if (dir?.includes('gatherscope-e2e-')) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { ConnectionListSchema, HealthSchema } from '@gatherscope/shared';
+import { ConnectionListSchema } from '@gatherscope/shared';
 import { expect, type Page, test } from '@playwright/test';
+import { embeddedDatabase } from '../support/embedded-db';
 import { setUp } from '../support/profile-form';
 
 /** Replaces the SQL of one query in the editor, as a user types it. */
@@ -86,11 +85,7 @@ test('on a saved connection the status bar shows that database; a built-in workl
   request,
 }) => {
   // A database of the app's own cluster without the demo shop: "postgres".
-  const creds = JSON.parse(
-    fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, 'embedded-credentials.json'), 'utf8'),
-  ) as { user: string; password: string };
-  const health = HealthSchema.parse(await (await request.get('/api/health')).json());
-  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${health.database.port}/postgres`;
+  const { url } = await embeddedDatabase(request, 'postgres');
 
   await page.goto('/profile');
   const bar = page.getByRole('status', { name: 'Database status' });

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { HealthSchema } from '@gatherscope/shared';
 import { expect, test } from '@playwright/test';
+import { embeddedDatabase } from '../support/embedded-db';
 import { runStatus, setUp } from '../support/profile-form';
 
 test('a custom workload can be saved, loaded, exported and imported as JSON', async ({ page }, info) => {
@@ -76,11 +74,8 @@ test('a saved connection is tested, profiled and removed; its password never rea
   request,
 }) => {
   // The app's own embedded PostgreSQL stands in for "your database": its URL, as a user would paste it.
-  const creds = JSON.parse(
-    fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, 'embedded-credentials.json'), 'utf8'),
-  ) as { user: string; password: string };
-  const health = HealthSchema.parse(await (await request.get('/api/health')).json());
-  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${health.database.port}/gatherscope_demo`;
+  const creds = await embeddedDatabase(request, 'gatherscope_demo');
+  const url = creds.url;
 
   await page.goto('/profile');
   await page.getByRole('button', { name: 'Add connection…' }).click();
