@@ -48,9 +48,11 @@ describe('latency proxy', () => {
     const port = await echoServer();
     const proxy = await startLatencyProxy({ targetHost: '127.0.0.1', targetPort: port, rttMs: 40 });
     cleanup.push(() => proxy.close());
-    const { rtts, got } = await roundTrips(proxy, 6);
-    // The first one also pays the simulated TCP handshake (one more RTT).
-    expect(rtts[0]).toBeGreaterThanOrEqual(75);
+    const { connectMs, rtts, got } = await roundTrips(proxy, 6);
+    // The first one also pays the simulated TCP handshake (one more RTT), which starts when the proxy
+    // accepts: counted from the connect call, not from the client's late 'connect' event on a busy
+    // machine.
+    expect(connectMs + rtts[0]!).toBeGreaterThanOrEqual(79);
     const rest = median(rtts.slice(1));
     expect(rest).toBeGreaterThanOrEqual(39);
     expect(rest).toBeLessThan(70);

@@ -16,8 +16,9 @@ describe('atTime', () => {
       );
     }
     expect(Math.min(...lateness)).toBeGreaterThanOrEqual(-0.05);
-    // Wide margin: the machine is shared; the point is that it is not early.
-    expect(lateness.sort((a, b) => a - b)[5]).toBeLessThan(10);
+    // The point is that it is never early; how late it is on a quiet machine is measured in
+    // `npm run bench` (timing). This bound only catches a timer that waits a whole extra period.
+    expect(lateness.sort((a, b) => a - b)[5]).toBeLessThan(50);
   });
 
   it('can be cancelled, also many at once', async () => {

@@ -37,7 +37,9 @@ describe('the network to the database goes silent mid-run', () => {
       proxy.stall();
       const r = await trial;
       const ms = performance.now() - t0;
-      expect(ms).toBeLessThan(12_000);
+      // About 6 s on a quiet machine (the 1 s limit plus the client-side grace); the bound is wide
+      // because a machine under heavy load stretches every timer, and a hang never ends at all.
+      expect(ms).toBeLessThan(20_000);
       expect(r.failed).toBe(true);
       expect(r.spans[0]?.error?.kind).toBe('connection');
       expect(r.spans[0]?.error?.message).toMatch(/no answer/i);
