@@ -124,7 +124,7 @@ export async function runCaptureFiles(
   else io.stdout(text);
   const p = predictGathering(request, graph, rttMs);
   io.stderr(
-    [
+    `${[
       `${f.out ? `Wrote ${f.out}: ` : ''}request ${request.id} as workload "${workload.name}", ${workload.queries.length} queries.`,
       ...graph.edges.map((e) => `  ${graph.labels.get(e.to)} after ${graph.labels.get(e.from)}: ${e.reason}`),
       ...leftOut.map((l) => `  left out ${l.id}: ${l.why}`),
@@ -135,7 +135,7 @@ export async function runCaptureFiles(
         : []),
       `Predicted: sequential ${fmtMs(p.sequentialMs)} ms, dependency-aware ${fmtMs(p.dependencyAwareMs)} ms (saving ${fmtMs(p.savingMs)} ms per request at ${rttMs} ms RTT).`,
       `Measure: gatherscope run --workload ${f.out ?? 'w.json'} --strategies sequential,dependency-aware,concurrent${rttMs ? ` --rtt ${rttMs}` : ''}`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   return EXIT.ok;
 }

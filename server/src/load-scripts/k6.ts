@@ -108,6 +108,7 @@ export function renderK6(plan: ScriptPlan, o: ScriptOptions): string {
     '}',
     '/** A value of the first row an earlier statement returned, as Gatherscope reads `ref` parameters. */',
     'function firstValue(rows, query, column) {',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal of the generated k6 script
     '  if (rows.length === 0) throw new Error(`${query} returned no row to read ${column} from`);',
     '  return rows[0][column];',
     '}',
