@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workload } from '@gatherscope/shared';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { CliIO } from './command';
 import { loadCommand } from './load';
 import { parseLoadOptions } from './load-options';
@@ -24,7 +24,14 @@ const tiny: Workload = {
 };
 /** Load tests are saved to History: into a directory of this file's own, never the developer's. */
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-load-history-'));
+const savedDataDir = process.env.GATHERSCOPE_DATA_DIR;
 process.env.GATHERSCOPE_DATA_DIR = dataDir;
+// Test files share a worker process: the next one must not inherit this file's History.
+afterAll(async () => {
+  if (savedDataDir === undefined) delete process.env.GATHERSCOPE_DATA_DIR;
+  else process.env.GATHERSCOPE_DATA_DIR = savedDataDir;
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
 
 const catalog = { get: (n: string) => (n === 'tiny' ? tiny : undefined), names: () => ['tiny'] };
 

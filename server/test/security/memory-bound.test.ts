@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { until } from '../faults/helpers';
 import { gatherscopeBackends } from '../pg-admin';
 import { type SpawnedServer, spawnServer } from '../spawned-server';
+import { createVictimDatabase, dbName, dropDatabase } from './fixture';
 
 const MB = 1024 * 1024;
 /** Past the default byte cap (16 MB) in one row: refused by its header, never buffered. */
@@ -22,12 +23,19 @@ const BIG = `SELECT repeat('x', 15000000) AS big`;
  * (issue #12: one `repeat('x', 1e8)` took it from 97 to 400 MB, four at once to 1.8 GB).
  */
 describe('huge results do not take the server memory', () => {
-  const url = inject('demoUrl');
+  // A database of its own, so "no backend left" counts this server's backends only, not those of the
+  // test files running beside it.
+  const template = inject('clusterUrlTemplate');
+  let url: string;
   let server: SpawnedServer;
   beforeAll(async () => {
+    url = await createVictimDatabase(template, 'gs_memory');
     server = await spawnServer(url);
   }, 60_000);
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    if (url) await dropDatabase(template, dbName(url));
+  });
 
   it('peak RSS stays under 300 MB with runs and a load test of huge results at once', {
     timeout: 90_000,
@@ -133,6 +141,10 @@ describe('huge results do not take the server memory', () => {
     );
     expect(loaded.results[0]!.requests - loaded.results[0]!.errors).toBeGreaterThan(0);
     expect(peak).toBeLessThan(300 * MB);
-    await until(async () => (await gatherscopeBackends(url)).length === 0, 3_000, 'backends left');
+    await until(
+      async () => (await gatherscopeBackends(url, dbName(url))).length === 0,
+      3_000,
+      'backends left',
+    );
   });
 });
