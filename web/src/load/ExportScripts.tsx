@@ -47,7 +47,7 @@ export function ExportScripts({
     <fieldset className="ld-export">
       <legend>{label}</legend>
       <label>
-        as{' '}
+        Script strategy{' '}
         <select value={chosen} onChange={(ev) => setStrategy(ev.target.value as ScriptStrategy)}>
           <option value="sequential">Sequential (one statement at a time)</option>
           <option value="pipelined">Pipelined (pgbench only)</option>
