@@ -66,6 +66,10 @@ test('every page passes WCAG 2.1 AA checks (axe-core) in the light and the dark 
       path: `/compare?a=${run.id}&b=${run.id}`,
       ready: (page) => expect(page.getByRole('table').first()).toBeVisible(),
     },
+    {
+      path: `/compare/load?a=${load.id}&b=${load.id}`,
+      ready: (page) => expect(page.getByRole('table').first()).toBeVisible(),
+    },
   ];
   const found: string[] = [];
   for (const theme of ['light', 'dark'] as const) {

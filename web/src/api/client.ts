@@ -35,12 +35,8 @@ async function parseError(res: Response): Promise<ApiRequestError> {
   );
 }
 
-/** Fetches JSON and parses it with the shared schema: nothing unvalidated reaches the UI. */
-export async function apiFetch<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  init: RequestInit & { json?: unknown } = {},
-): Promise<z.infer<S>> {
+/** A request with a JSON body; a failed answer becomes the server's typed error. */
+async function send(path: string, init: RequestInit & { json?: unknown }): Promise<Response> {
   const { json, ...rest } = init;
   let res: Response;
   try {
@@ -57,6 +53,16 @@ export async function apiFetch<S extends z.ZodType>(
     throw new ApiRequestError('network', 'Gatherscope’s server is not reachable. Is it still running?', 0);
   }
   if (!res.ok) throw await parseError(res);
+  return res;
+}
+
+/** Fetches JSON and parses it with the shared schema: nothing unvalidated reaches the UI. */
+export async function apiFetch<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<z.infer<S>> {
+  const res = await send(path, init);
   const body: unknown = res.status === 204 ? undefined : await res.json();
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -67,4 +73,22 @@ export async function apiFetch<S extends z.ZodType>(
     );
   }
   return parsed.data;
+}
+
+/** The file name of an `attachment; filename="…"` answer, or `fallback`. */
+export function attachmentName(disposition: string | null, fallback: string): string {
+  return /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/** Fetches a file the server names (Content-Disposition); errors as apiFetch's. */
+export async function apiFile(
+  path: string,
+  init: RequestInit & { json?: unknown },
+  fallbackName: string,
+): Promise<{ fileName: string; blob: Blob }> {
+  const res = await send(path, init);
+  return {
+    fileName: attachmentName(res.headers.get('Content-Disposition'), fallbackName),
+    blob: await res.blob(),
+  };
 }

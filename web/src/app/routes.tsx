@@ -4,6 +4,9 @@ import { lazy, type ReactNode } from 'react';
 // one page do not pay for the others (the SQL editor, the load-test charts, the matrix).
 const CapturePage = lazy(() => import('../capture/CapturePage').then((m) => ({ default: m.CapturePage })));
 const ComparePage = lazy(() => import('../compare/ComparePage').then((m) => ({ default: m.ComparePage })));
+const LoadComparePage = lazy(() =>
+  import('../compare/LoadComparePage').then((m) => ({ default: m.LoadComparePage })),
+);
 const HistoryPage = lazy(() => import('../history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const RunPage = lazy(() => import('../history/RunPage').then((m) => ({ default: m.RunPage })));
 const LoadTestPage = lazy(() => import('../load/LoadTestPage').then((m) => ({ default: m.LoadTestPage })));
@@ -25,6 +28,7 @@ export const routes: RouteDef[] = [
     render: () => <ProfilePage />,
   },
   { path: '/compare', render: () => <ComparePage /> },
+  { path: '/compare/load', render: () => <LoadComparePage /> },
   { path: '/load/:id', render: (p) => <LoadTestPage key={p.id} id={p.id} /> },
   {
     path: '/load',

@@ -2,19 +2,16 @@ import {
   formatChange,
   formatMs,
   formatSpeedup,
-  type Judgement,
-  MIN_PRACTICAL_GAIN_MS,
   NONE,
   type RunRecord,
-  savingSentence,
   strategyInfo,
 } from '@gatherscope/shared';
-import { useQuery } from '@tanstack/react-query';
 import { runListQuery, runRecordQuery } from '../api/runs';
 import { statusLabel } from '../history/status';
 import { buildPanels } from '../timeline/panels';
 import { Timeline } from '../timeline/Timeline';
-import { navigate, useLocation } from '../ui/router';
+import { CompareFrame, DeltaHead, DifferencesNote, usePairRecords } from './CompareFrame';
+import { significanceText } from './call-text';
 import { type Delta, hasFailures, queryDeltas, type Side, strategyDeltas } from './deltas';
 import { runDifferences } from './differences';
 import './compare.css';
@@ -69,25 +66,6 @@ function DeltaCells({ d, unit }: { d: Delta; unit: 'span' | 'trial' }) {
   );
 }
 
-/** B against A by the shared verdict rule, in words: significant, practical, or neither. */
-function significanceText(j: Judgement | undefined): string {
-  if (!j) return 'too few trials to tell';
-  switch (j.verdictClass) {
-    case 'faster':
-    case 'unexplained':
-    case 'slower':
-      return `yes: B ${savingSentence(j.savingMs)}`;
-    case 'no-practical-difference':
-      return j.practical
-        ? `no practical difference shown (the interval allows under ${MIN_PRACTICAL_GAIN_MS} ms per request)`
-        : `no practical difference (under ${MIN_PRACTICAL_GAIN_MS} ms per request${j.significant ? ', though statistically significant' : ''})`;
-    case 'not-significant':
-      return 'no: within the noise (the 95% interval includes no change)';
-    case 'too-noisy':
-      return 'no: too noisy to tell (the 95% interval is wider than half the estimate)';
-  }
-}
-
 function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
   const strategies = strategyDeltas(a, b);
   const queries = queryDeltas(a, b);
@@ -99,16 +77,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
   const differences = runDifferences(a, b);
   return (
     <>
-      {differences.length > 0 && (
-        <div className="warning-box cmp-differences">
-          <p>These runs were not measured alike, so part of each delta may come from:</p>
-          <ul>
-            {differences.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <DifferencesNote lines={differences} noun="run" />
       {[a, b].some((r) => r.status !== 'completed') && (
         <p className="muted">
           {(['A', 'B'] as const)
@@ -122,18 +91,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
       <section aria-labelledby="cmp-strategies">
         <h2 id="cmp-strategies">Per strategy: median wall time</h2>
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Strategy</th>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-              <th scope="col">Δ (B − A)</th>
-              <th scope="col">Δ %</th>
-              <th scope="col">Significant?</th>
-              <th scope="col">Speedup A</th>
-              <th scope="col">Speedup B</th>
-            </tr>
-          </thead>
+          <DeltaHead lead={['Strategy']} after={['Significant?', 'Speedup A', 'Speedup B']} />
           <tbody>
             {strategies.map((d) => (
               <tr key={d.strategy}>
@@ -150,16 +108,7 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
       <section aria-labelledby="cmp-queries">
         <h2 id="cmp-queries">Per query: median duration</h2>
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Strategy</th>
-              <th scope="col">Query</th>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-              <th scope="col">Δ (B − A)</th>
-              <th scope="col">Δ %</th>
-            </tr>
-          </thead>
+          <DeltaHead lead={['Strategy', 'Query']} />
           <tbody>
             {queries.map((d) => (
               <tr key={`${d.strategy}/${d.queryId}`}>
@@ -196,47 +145,17 @@ function Tables({ a, b }: { a: RunRecord; b: RunRecord }) {
 
 /** Compare two runs by duration: per-strategy and per-query deltas, side by side. */
 export function ComparePage() {
-  const { search } = useLocation();
-  const params = new URLSearchParams(search);
-  const aId = params.get('a') ?? '';
-  const bId = params.get('b') ?? '';
-  const list = useQuery(runListQuery());
-  const a = useQuery({ ...runRecordQuery(aId), enabled: Boolean(aId) });
-  const b = useQuery({ ...runRecordQuery(bId), enabled: Boolean(bId) });
-  const choose = (key: 'a' | 'b', id: string) => {
-    const next = new URLSearchParams(search);
-    if (id) next.set(key, id);
-    else next.delete(key);
-    navigate(`/compare?${next.toString()}`, { replace: true });
-  };
-  const runs = list.data?.runs.filter((r) => r.status !== 'running') ?? [];
-  const picker = (key: 'a' | 'b', value: string) => (
-    <label className="pf-field">
-      <span>Run {key.toUpperCase()}</span>
-      <select value={value} onChange={(e) => choose(key, e.target.value)}>
-        <option value="">choose a run…</option>
-        {runs.map((r) => (
-          <option key={r.id} value={r.id}>
-            {new Date(r.createdAt).toLocaleString()} · {r.workloadName} · {r.database.label}
-            {r.rttMs ? ` · RTT ${r.rttMs} ms` : ''}
-            {r.status === 'completed' ? '' : ` · ${statusLabel[r.status]}`}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  const err = list.error ?? a.error ?? b.error;
+  const { pair, a, b, list } = usePairRecords('/compare', runRecordQuery, runListQuery());
   return (
-    <section className="page cmp" aria-labelledby="page-title">
-      <h1 id="page-title">Compare runs</h1>
-      <p className="lead">
-        Two runs side by side: how much each strategy and each query changed from A to B.
-      </p>
-      <div className="cmp-pickers">
-        {picker('a', aId)}
-        {picker('b', bId)}
-      </div>
-      {err ? <p className="error-box">{err.message}</p> : null}
+    <CompareFrame
+      title="Compare runs"
+      lead="Two runs side by side: how much each strategy and each query changed from A to B."
+      noun="run"
+      items={list.data?.runs ?? []}
+      describe={(r) => [r.workloadName, r.database.label, r.rttMs ? `RTT ${r.rttMs} ms` : '']}
+      pair={pair}
+      error={list.error ?? a.error ?? b.error}
+    >
       {a.data && b.data ? (
         a.data.summary && b.data.summary ? (
           <Tables a={a.data} b={b.data} />
@@ -249,9 +168,7 @@ export function ComparePage() {
             has no statistics: it was stopped or failed before the end.
           </p>
         )
-      ) : (
-        <p className="muted">Choose two finished runs.</p>
-      )}
-    </section>
+      ) : null}
+    </CompareFrame>
   );
 }

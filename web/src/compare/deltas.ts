@@ -3,6 +3,7 @@ import {
   type Judgement,
   judge,
   median,
+  type RatioInterval,
   type RunRecord,
   type StrategyName,
   type StrategyStats,
@@ -34,9 +35,17 @@ export interface Delta {
 
 const absent: Side = { ms: undefined, failed: 0, broken: false, noMedian: false };
 
+/** B − A and (B − A) / A of any two measurements (ms, req/s, counts); undefined unless both exist. */
+export function change(
+  a: number | undefined,
+  b: number | undefined,
+): { diff: number | undefined; ratio: number | undefined } {
+  if (a === undefined || b === undefined) return { diff: undefined, ratio: undefined };
+  return { diff: b - a, ratio: a > 0 ? (b - a) / a : undefined };
+}
+
 function delta(a: Side, b: Side): Delta {
-  if (a.ms === undefined || b.ms === undefined) return { a, b, diff: undefined, ratio: undefined };
-  return { a, b, diff: b.ms - a.ms, ratio: a.ms > 0 ? (b.ms - a.ms) / a.ms : undefined };
+  return { a, b, ...change(a.ms, b.ms) };
 }
 
 /** A side with failures also gets a warning: its median leaves those samples out. */
@@ -84,12 +93,33 @@ const walls = (r: Comparable, strategy: StrategyName) =>
     .filter((t) => t.strategy === strategy && !t.warmup && !t.failed && t.wallMs > 0)
     .map((t) => t.wallMs);
 
-/** B against A by the shared rule; "faster" means B is faster. */
-export function judgeDelta(a: readonly number[], b: readonly number[]): Judgement | undefined {
-  if (a.length < 3 || b.length < 3) return undefined;
+/** Fewer samples than this on either side give no interval: "too few to tell", never a guess. */
+export const MIN_SAMPLES = 3;
+
+/**
+ * The 95% bootstrap interval of median(a) / median(b) from two samples of the same measure (trial
+ * wall times, per-second throughputs or latencies), from a seed fixed by the sample sizes so a page
+ * shows the same interval on every visit; undefined with fewer than MIN_SAMPLES on either side.
+ */
+export function medianRatio(a: readonly number[], b: readonly number[]): RatioInterval | undefined {
+  if (a.length < MIN_SAMPLES || b.length < MIN_SAMPLES) return undefined;
   const ci = bootstrapSpeedup(a, b, { seed: a.length * 7919 + b.length });
-  if (!ci) return undefined;
-  return judge({ baselineMs: median(a), candidateMs: median(b), ratio: { low: ci.low, high: ci.high } });
+  return ci ? { low: ci.low, high: ci.high } : undefined;
+}
+
+/**
+ * B against A by the shared rule; "faster" means B is faster. The interval comes from the samples
+ * (times, lower is better); `headline` sets the per-request times the saving is stated in when they
+ * are not the samples' medians (a load test's overall percentiles, its samples per second).
+ */
+export function judgeDelta(
+  a: readonly number[],
+  b: readonly number[],
+  headline: { a: number; b: number } = { a: median(a), b: median(b) },
+): Judgement | undefined {
+  const ratio = medianRatio(a, b);
+  if (!ratio) return undefined;
+  return judge({ baselineMs: headline.a, candidateMs: headline.b, ratio });
 }
 
 /** Strategies of either run, A's order first, then B's new ones. */

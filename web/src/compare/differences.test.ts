@@ -1,6 +1,6 @@
-import { RunSettingsSchema } from '@gatherscope/shared';
+import { LoadSettingsSchema, RunSettingsSchema } from '@gatherscope/shared';
 import { describe, expect, it } from 'vitest';
-import { runDifferences } from './differences';
+import { loadDifferences, runDifferences } from './differences';
 
 const run = (
   settings: Partial<ReturnType<typeof RunSettingsSchema.parse>> = {},
@@ -28,6 +28,53 @@ describe('run differences', () => {
   it('notices a workload of the same name whose queries changed', () => {
     expect(runDifferences(run(), run({}, 'slow-dashboard', 'SELECT 2'))).toEqual([
       'workload: "slow-dashboard" has different queries in A and B',
+    ]);
+  });
+});
+
+const loadTest = (settings: Record<string, unknown> = {}, name = 'user-dashboard') => ({
+  workload: { name, queries: [{ id: 'q', sql: 'SELECT 1' }] },
+  settings: LoadSettingsSchema.parse({
+    strategies: ['sequential', 'concurrent'],
+    model: { kind: 'closed', vus: 4 },
+    ...settings,
+  }),
+  database: { name: 'gatherscope_demo', label: 'Embedded demo', serverVersion: '18', embedded: true },
+});
+
+describe('load test differences', () => {
+  it('says nothing for two tests run alike', () => {
+    expect(loadDifferences(loadTest(), loadTest())).toEqual([]);
+  });
+
+  it('lists virtual users, pool, statement mode, threads and duration with both values', () => {
+    expect(
+      loadDifferences(
+        loadTest({ poolSize: 2, durationS: 2 }),
+        loadTest({
+          model: { kind: 'closed', vus: 8, thinkTimeMs: 50 },
+          poolSize: 4,
+          durationS: 3,
+          statementMode: 'prepared',
+          threads: 2,
+        }),
+      ),
+    ).toEqual([
+      'load model: closed, 4 virtual users in A, closed, 8 virtual users in B',
+      'think time: 0 ms in A, 50 ms in B',
+      'duration per strategy: 2 s in A, 3 s in B',
+      'pool size: 2 in A, 4 in B',
+      'statement mode: extended in A, prepared in B',
+      "generator threads: the machine's cores less one in A, 2 in B",
+    ]);
+  });
+
+  it('names a change of model once, not each field the other model lacks', () => {
+    expect(
+      loadDifferences(loadTest(), loadTest({ model: { kind: 'open', rate: 50 } }, 'slow-dashboard')),
+    ).toEqual([
+      'workload: user-dashboard in A, slow-dashboard in B',
+      'load model: closed, 4 virtual users in A, open, 50 req/s in B',
     ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   rerunProfile,
   runHistoryQuery,
 } from './api';
+import { compareHref, isPicked, noPick, type Picked, pick } from './compare-pick';
 import { ImportRunButton } from './ImportRunButton';
 import {
   describeFilter,
@@ -38,10 +39,9 @@ export function HistoryPage() {
   const captures = useQuery(captureHistoryQuery());
   const [filter, setFilter] = useState<HistoryFilter>(noFilter);
   const [confirming, setConfirming] = useState<string | null>(null);
-  // Two profile runs picked for the compare page, in the order they were picked.
-  const [picked, setPicked] = useState<string[]>([]);
-  const togglePick = (id: string) =>
-    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  // Two runs or two load tests picked for a compare page, in the order they were picked.
+  const [picked, setPicked] = useState<Picked>(noPick);
+  const togglePick = (i: HistoryItem) => setPicked((p) => pick(p, i));
   const [problem, setProblem] = useState<Problem | null>(null);
   const ids = { search: useId(), kind: useId(), status: useId() };
 
@@ -109,12 +109,11 @@ export function HistoryPage() {
         </select>
         <button
           type="button"
-          disabled={picked.length !== 2}
-          onClick={() =>
-            navigate(`/compare?a=${encodeURIComponent(picked[0]!)}&b=${encodeURIComponent(picked[1]!)}`)
-          }
+          disabled={picked.ids.length !== 2}
+          title="Tick two profile runs, or two load tests"
+          onClick={() => navigate(compareHref(picked))}
         >
-          Compare selected ({picked.length}/2)
+          Compare selected ({picked.ids.length}/2)
         </button>
         <ImportRunButton onError={(text) => setProblem(text === null ? null : { text })} />
       </search>
@@ -188,11 +187,11 @@ export function HistoryPage() {
             {shown.map((i) => (
               <tr key={`${i.kind}/${i.id}`} className={`status-${i.status}`}>
                 <td>
-                  {i.kind === 'profile' && i.status !== 'running' ? (
+                  {i.kind !== 'capture' && i.status !== 'running' ? (
                     <input
                       type="checkbox"
-                      checked={picked.includes(i.id)}
-                      onChange={() => togglePick(i.id)}
+                      checked={isPicked(picked, i)}
+                      onChange={() => togglePick(i)}
                       aria-label={`Compare ${i.workloadName} from ${new Date(i.createdAt).toLocaleString()}`}
                     />
                   ) : null}
@@ -201,7 +200,8 @@ export function HistoryPage() {
                   <Link to={i.href}>{i.workloadName}</Link>
                   {/* On narrow screens the Kind, Database and Strategies columns fold into this line. */}
                   <span className="history-narrow muted">
-                    {kindLabel(i)} · {i.databaseName}
+                    {kindLabel(i)}
+                    {i.details ? ` (${i.details})` : ''} · {i.databaseName}
                     {i.imported ? ' · imported' : ''} ·{' '}
                     {i.kind === 'capture'
                       ? 'recorded traffic'
@@ -210,7 +210,10 @@ export function HistoryPage() {
                         : `${i.strategies.length} strategies`}
                   </span>
                 </th>
-                <td className="history-wide">{kindLabel(i)}</td>
+                <td className="history-wide">
+                  {kindLabel(i)}
+                  {i.details ? <span className="muted history-details">{i.details}</span> : null}
+                </td>
                 <td className="history-wide">
                   {i.databaseName}
                   {i.imported ? (

@@ -83,6 +83,30 @@ describe('history items', () => {
     expect(filterHistory(items, { ...noFilter, text: 'nothing-like-this' })).toEqual([]);
   });
 
+  it('finds load tests by their kind and settings: users or rate, pool, statement mode', () => {
+    expect(items[1]?.details).toBe('10 virtual users · pool 10 · 10 s · extended');
+    expect(filterHistory(items, { ...noFilter, text: 'load test' }).map((i) => i.id)).toEqual(['bbb']);
+    expect(filterHistory(items, { ...noFilter, text: '10 virtual users extended' }).map((i) => i.id)).toEqual(
+      ['bbb'],
+    );
+    expect(filterHistory(items, { ...noFilter, text: 'profile run slow' }).map((i) => i.id)).toEqual([
+      'ccc',
+      'aaa',
+    ]);
+    const open = fromLoadTest({
+      ...load('eee', '2026-11-25T13:00:00Z'),
+      settings: LoadSettingsSchema.parse({
+        strategies: ['pipelined'],
+        model: { kind: 'open', rate: 50 },
+        statementMode: 'prepared',
+        rttMs: 5,
+        threads: 2,
+      }),
+    });
+    expect(open.details).toBe('50 req/s · pool 10 · 10 s · prepared · RTT 5 ms · 2 threads');
+    expect(filterHistory([open], { ...noFilter, text: 'prepared 50 req/s' })).toHaveLength(1);
+  });
+
   it('finds a cancelled run by the word the page shows for it, "Stopped"', () => {
     expect(filterHistory(items, { ...noFilter, text: 'stopped' }).map((i) => i.id)).toEqual(['bbb']);
     expect(filterHistory(items, { ...noFilter, text: 'completed' })).toEqual([]);

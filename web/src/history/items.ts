@@ -1,6 +1,7 @@
 import {
   type CaptureListItem,
   formatCount,
+  type LoadSettings,
   type LoadTestListItem,
   type RunListItem,
   type RunStatus,
@@ -24,6 +25,8 @@ export interface HistoryItem {
   href: string;
   /** Measured by another Gatherscope and imported here: a re-run uses this install's database. */
   imported: boolean;
+  /** How it was run, in a few words, where the kind has settings worth telling apart (load tests). */
+  details?: string;
 }
 
 export function fromRun(r: RunListItem): HistoryItem {
@@ -53,7 +56,24 @@ export function fromLoadTest(t: LoadTestListItem): HistoryItem {
     headline: t.verdict ?? statusLine(t.status),
     href: `/load/${encodeURIComponent(t.id)}`,
     imported: false,
+    details: loadDetails(t.settings),
   };
+}
+
+/**
+ * A load test's settings in a few searchable words: "8 virtual users · pool 4 · 10 s · prepared"
+ * or "50 req/s · pool 10 · 10 s · extended", with the RTT and threads when set.
+ */
+export function loadDetails(s: LoadSettings): string {
+  const m = s.model;
+  return [
+    m.kind === 'closed' ? formatCount(m.vus, 'virtual user') : `${m.rate} req/s`,
+    `pool ${s.poolSize}`,
+    `${s.durationS} s`,
+    s.statementMode,
+    ...(s.rttMs ? [`RTT ${s.rttMs} ms`] : []),
+    ...(s.threads ? [formatCount(s.threads, 'thread')] : []),
+  ].join(' · ');
 }
 
 /** A capture (or an imported trace): named by its top endpoint; its result is what it recorded. */
@@ -99,7 +119,7 @@ export function mergeHistory(...lists: (readonly HistoryItem[])[]): HistoryItem[
 export interface HistoryFilter {
   kind: 'all' | 'profile' | 'load' | 'capture';
   status: 'all' | RunStatus;
-  /** Words that must all appear in the workload, database, strategies or result. */
+  /** Words that must all appear in the workload, kind, database, settings, strategies or result. */
   text: string;
 }
 
@@ -116,6 +136,8 @@ export function filterHistory(items: readonly HistoryItem[], f: HistoryFilter): 
       i.databaseName,
       i.headline,
       i.id,
+      kindNames[i.kind],
+      i.details ?? '',
       i.imported ? 'imported' : '',
       i.status === 'completed' ? '' : statusLabel[i.status],
       ...i.strategies.flatMap((s) => [s, strategyInfo[s].label]),

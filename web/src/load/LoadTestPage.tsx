@@ -5,6 +5,7 @@ import { ApiRequestError } from '../api/client';
 import { navigate } from '../ui/router';
 import { builtinWorkloadsQuery, loadSavedWorkload, savedWorkloadsQuery } from '../workload-editor/api';
 import { createLoadTest, loadKeys, stopLoadTest, useLiveLoadTest } from './api';
+import { FormExport, TestExport } from './ExportScripts';
 import {
   buildLoadRequest,
   defaultLoadForm,
@@ -102,6 +103,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
             </button>
           ) : null}
         </div>
+        <FormExport form={form} target={target} />
         {local[0] ? (
           <p className="error-box" role="alert">
             The load test settings are not valid: {loadFieldLabel(local[0].path)}: {local[0].message} Fix the
@@ -140,6 +142,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
               {t.error.hint ? `\n${t.error.hint}` : ''}
             </p>
           ) : null}
+          {running ? null : <TestExport test={t} />}
           <LiveCharts
             series={t.series}
             strategies={t.settings.strategies}
