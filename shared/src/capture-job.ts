@@ -168,5 +168,12 @@ export const ReplayStartedSchema = z.object({
   eventsUrl: z.string(),
   prediction: GatheringPredictionSchema,
   leftOut: z.array(z.object({ id: z.string(), sql: z.string(), why: z.string() })),
+  /** Statements (by label) that write; empty for a read-only request. */
+  writes: z.array(z.string()).default([]),
+  /**
+   * What runs in each trial's transaction that is rolled back (the writes, what must see them, an
+   * explicit transaction of the capture); empty when the request only reads.
+   */
+  rolledBack: z.array(z.string()).default([]),
 });
 export type ReplayStarted = z.infer<typeof ReplayStartedSchema>;

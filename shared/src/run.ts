@@ -30,6 +30,13 @@ export const RunSettingsSchema = z.object({
   statementMode: StatementModeSchema.default('extended'),
   /** Row cap, result size cap and statement timeout of this run, within safe maxima; absent: the defaults. */
   limits: RunLimitsSchema.optional(),
+  /**
+   * Queries (ids) that run, each trial, inside ONE transaction on one connection, in dependency
+   * order, and that transaction is always rolled back (never committed): a captured request's
+   * writes and the statements that must see them. Only on the embedded demo database or a saved
+   * connection with writes allowed; every other query stays read-only. Absent: no such transaction.
+   */
+  rolledBack: z.array(z.string().min(1).max(100)).min(1).max(500).optional(),
 });
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 

@@ -12,10 +12,11 @@ import { AppError } from '../errors/app-error';
 import { type InferredGraph, inferDependencies } from '../gathering/infer';
 import { predictGathering } from '../gathering/predict';
 import { rankEndpoints } from '../gathering/rank';
+import { rolledBackGroup } from '../gathering/rolled-back-group';
 import { requestToWorkload } from '../gathering/to-workload';
 import { parseInput } from '../input/parse-input';
 import type { RunManager } from '../runs/manager';
-import type { TargetResolver } from '../targets/targets';
+import { assertRollbackAllowed, type TargetResolver } from '../targets/targets';
 
 export interface GatheringDeps {
   read: (id: string) => Promise<CaptureRecord>;
@@ -143,22 +144,15 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
         );
       const graph = body.edges ? { labels: inferred.labels, edges: body.edges } : inferred;
       const { workload, writes, leftOut } = await requestToWorkload(request, graph);
-      if (writes.length > 0) {
-        const target = await deps.resolveTarget(record.target);
-        if (target.readOnly)
-          throw new AppError(
-            'read_only_violation',
-            `This request writes (${writes.join(', ')}), and ${target.database.label} is read-only for replays.`,
-            {
-              status: 400,
-              hint: 'Replays are read-only by default: replay it on a saved connection with "Allow writes" on, or choose a request that only reads.',
-              details: { writes },
-            },
-          );
-      }
       const edges = body.edges
         ? inferred.edges.filter((e) => body.edges?.some((k) => k.from === e.from && k.to === e.to))
         : inferred.edges;
+      // Writes run only inside each trial's transaction that is rolled back, with what must see them.
+      const queryIds = new Set(workload.queries.map((q) => q.id));
+      const rolledBack = [...rolledBackGroup(request, [...edges, ...addedEdges(body.edges, inferred)])]
+        .map((id) => inferred.labels.get(id) ?? id)
+        .filter((id) => queryIds.has(id));
+      if (writes.length > 0) assertRollbackAllowed(await deps.resolveTarget(record.target), writes);
       const prediction = predictGathering(
         request,
         { ...inferred, edges: [...edges, ...addedEdges(body.edges, inferred)] },
@@ -172,6 +166,7 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
         rttMs: body.rttMs,
         target: record.target,
         detached: true,
+        ...(rolledBack.length > 0 && { rolledBack }),
       });
       const { id } = await deps.runs.start(run);
       const started: ReplayStarted = {
@@ -180,6 +175,8 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
         eventsUrl: `/api/runs/${id}/events`,
         prediction,
         leftOut,
+        writes,
+        rolledBack,
       };
       return c.json(started, 201);
     });

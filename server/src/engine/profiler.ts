@@ -11,7 +11,13 @@ import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { startLatencyProxy } from '../proxy/latency-proxy';
 import { dedicatedLane, type Lane, limitedLane } from './lanes';
 import { planWorkload } from './plan';
-import { strategies } from './strategies';
+import {
+  assertRolledBackKnown,
+  RolledBackTransactions,
+  transactionLane,
+  withTransaction,
+} from './rolled-back';
+import { type StrategyContext, strategies } from './strategies';
 import { TrialExecutor } from './trial';
 import type { CreateProfiler, Profiler, ProfilerOptions, TrialResult } from './types';
 
@@ -24,13 +30,22 @@ const STUBBORN_AFTER_MS = 300;
  */
 export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Promise<Profiler> => {
   const { url, workload, settings } = opts;
-  const limits = { ...defaultConnectionLimits, statementMode: settings.statementMode, ...opts.limits };
+  const inTransaction = new Set(settings.rolledBack ?? []);
+  const limits = {
+    ...defaultConnectionLimits,
+    statementMode: settings.statementMode,
+    ...opts.limits,
+    // With a rolled-back transaction nothing commits: every statement outside it stays read-only.
+    ...(inTransaction.size > 0 && { readOnly: true }),
+  };
+  assertRolledBackKnown(workload, settings.rolledBack);
   // Every driver checks this before a run starts; here it also covers the ones that forget (matrix
   // presets, confirmations, benchmarks): nothing reaches a profiling connection without the policy.
   await assertWorkloadAllowed(workload, {
     url,
     mode: limits.readOnly ? 'read-only' : 'read-write',
     trustedFunctions: opts.trustedFunctions,
+    rolledBack: settings.rolledBack,
   });
   const target = parseDatabaseUrl(url);
   const plan = planWorkload(workload);
@@ -56,6 +71,11 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     // A holder releases its connection within its statement timeout plus its simulated delay.
     limits.statementTimeoutMs + Math.max(0, ...workload.queries.map((q) => q.simulatedDelayMs ?? 0)) + 10_000,
   );
+  // The connections of the trials' rolled-back transactions (a replay's writes), apart from the pool.
+  const transactions =
+    inTransaction.size > 0
+      ? new RolledBackTransactions(() => ProfilerConnection.open(connUrl, limits, endAbandoned))
+      : null;
   let closed = false;
 
   const close = async () => {
@@ -63,9 +83,12 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
     closed = true;
     const busy = pool.busyPids();
     // Only pids open right now: an old pid may already belong to someone else's backend.
-    const ours = pool.pids();
+    const ours = [...pool.pids(), ...(transactions?.pids() ?? [])];
     if (busy.length > 0) await stopBackends(url, busy);
-    await Promise.race([pool.close(), new Promise((r) => setTimeout(r, 500))]);
+    await Promise.race([
+      Promise.all([pool.close(), transactions?.close()]),
+      new Promise((r) => setTimeout(r, 500)),
+    ]);
     await proxy?.close();
     // Whatever did not go away by itself (a backend stuck in a statement) is ended on the server.
     // A database that does not answer now gets them ended when it does.
@@ -118,6 +141,8 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
         await resetting;
       }
     }
+    // Opened before the trial's clock starts: BEGIN is Gatherscope's, not the request's.
+    const tx = transactions ? await transactions.begin() : null;
     inFlight += 1;
     const lanes: Lane[] = [];
     const keep = <L extends Lane>(l: L): L => {
@@ -135,18 +160,23 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
       }, STUBBORN_AFTER_MS).unref();
     };
     signal.addEventListener('abort', stopInFlight, { once: true });
+    const ctx: StrategyContext = {
+      plan,
+      settings,
+      lanes: { pool: (k) => keep(limitedLane(pool, k)), dedicated: () => keep(dedicatedLane(pool)) },
+      execute: (q, lane) => exec.execute(q, lane),
+      executePipelined: (qs, lane) => exec.executePipelined(qs, lane),
+    };
     try {
-      await strategies[strategy].run({
-        plan,
-        settings,
-        lanes: { pool: (k) => keep(limitedLane(pool, k)), dedicated: () => keep(dedicatedLane(pool)) },
-        execute: (q, lane) => exec.execute(q, lane),
-        executePipelined: (qs, lane) => exec.executePipelined(qs, lane),
-      });
+      await strategies[strategy].run(
+        tx ? withTransaction(ctx, transactionLane(tx.conn), inTransaction) : ctx,
+      );
     } finally {
       for (const l of lanes) l.finish();
       signal.removeEventListener('abort', stopInFlight);
       inFlight -= 1;
+      // Always rolled back, whatever happened in the trial; outside its measured time.
+      await tx?.end();
     }
     const spans = exec.spans;
     return {
@@ -162,7 +192,7 @@ export const createProfiler: CreateProfiler = async (opts: ProfilerOptions): Pro
 
   return {
     runTrial,
-    activeBackendPids: () => pool.pids(),
+    activeBackendPids: () => [...pool.pids(), ...(transactions?.pids() ?? [])],
     close,
   };
 };

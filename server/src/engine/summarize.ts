@@ -123,10 +123,15 @@ export function summarize(
     headline: said.headline ?? null,
     loadPerCore,
   });
+  const sentences = [said.sentence, ...(stability.noisy ? stability.notes : [])];
+  if (settings.rolledBack?.length)
+    sentences.push(
+      `Each trial ran ${settings.rolledBack.join(', ')} in one transaction on one connection, and rolled it back: nothing was committed.`,
+    );
   return {
     strategies: withModel,
     theory,
-    verdict: stability.noisy ? `${said.sentence} ${stability.notes.join(' ')}` : said.sentence,
+    verdict: sentences.join(' '),
     ...(said.verdictClass ? { verdictClass: said.verdictClass } : {}),
     stability,
   };

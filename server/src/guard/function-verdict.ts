@@ -6,7 +6,12 @@ import {
 } from './allow-list';
 import { type FunctionFacts, isSystemSchema } from './catalog';
 
-export type AccessMode = 'read-only' | 'read-write';
+/**
+ * read-only: plain reads. read-write: writes that commit (an explicit opt-in). rolled-back: writes
+ * inside a transaction Gatherscope always rolls back (capture replays): writes are allowed, but
+ * nothing that a ROLLBACK does not undo, and the database's own code is judged as in read-only.
+ */
+export type AccessMode = 'read-only' | 'read-write' | 'rolled-back';
 
 export interface FunctionPolicy {
   mode: AccessMode;
@@ -33,7 +38,7 @@ export function readableSqlFunction(
   p: FunctionPolicy,
 ): f is FunctionFacts & { sqlBodies: string[] } {
   return (
-    p.mode === 'read-only' &&
+    p.mode !== 'read-write' &&
     f.userCode &&
     f.sqlBodies !== null &&
     volatility !== 'v' &&
@@ -58,10 +63,17 @@ export function functionProblem(
   if (isSystemSchema(f.schema)) {
     if (volatility !== 'v') return null;
     if (ALLOWED_VOLATILE.has(f.name) || ALLOWED_VOLATILE_PATTERN.test(f.name)) return null;
-    if (p.mode === 'read-write' && ALLOWED_VOLATILE_WHEN_WRITING.has(f.name)) return null;
+    if (ALLOWED_VOLATILE_WHEN_WRITING.has(f.name)) {
+      if (p.mode === 'read-write') return null;
+      // A sequence advances outside the transaction: the rollback would leave it changed.
+      if (p.mode === 'rolled-back')
+        return `${f.name} changes a sequence, which the rollback of the replay's transaction does not undo`;
+    }
     return `${f.name} is volatile: it can change state outside the statement`;
   }
-  // The database's own functions: with writes enabled, the owner vouched for what runs there.
+  // The database's own functions: with writes enabled, the owner vouched for what runs there. A
+  // rolled-back replay promises the database is unchanged afterwards, so their code is judged as
+  // in read-only mode (a volatile one could call dblink, take a session lock…): trust it to run it.
   if (p.mode === 'read-write') return null;
   if (volatility === 'v')
     return `${f.schema}.${f.name} is volatile: it can change state outside the statement`;

@@ -65,7 +65,7 @@ afterAll(async () => {
 
 const on = (
   catalog: () => GuardCatalog,
-  mode: 'read-only' | 'read-write' = 'read-only',
+  mode: 'read-only' | 'read-write' | 'rolled-back' = 'read-only',
   trusted?: string[],
 ) => {
   return (sql: string) =>
@@ -154,6 +154,36 @@ describe('statement kinds, on the parse tree', () => {
     expect(rw('COPY users TO STDOUT')).toMatch(/COPY/);
     expect(rw('SELECT pg_advisory_lock(1)')).toMatch(/advisory/);
     expect(rw("SELECT pg_create_logical_replication_slot('s', 'test_decoding')")).toMatch(/volatile/);
+  });
+
+  it('in a transaction that is rolled back, allows writes but nothing a rollback would not undo', () => {
+    const rb = on(() => demo, 'rolled-back');
+    expect(rb('INSERT INTO logs(id, level, message, created_at) VALUES ($1, $2, $3, now())')).toBeUndefined();
+    expect(
+      rb('WITH d AS (DELETE FROM logs WHERE id = 1 RETURNING 1) SELECT count(*) FROM d'),
+    ).toBeUndefined();
+    // Row locks end with the transaction.
+    expect(rb('SELECT * FROM users WHERE id = 1 FOR UPDATE')).toBeUndefined();
+    // A sequence does not roll back: what read-write allows is refused here.
+    expect(rb("INSERT INTO logs(id) VALUES (nextval('logs_id_seq'))")).toMatch(/nextval changes a sequence/);
+    expect(rb("SELECT setval('logs_id_seq', 1)")).toMatch(/setval changes a sequence/);
+    for (const sql of ['COMMIT', 'ROLLBACK', 'SAVEPOINT a', 'RELEASE SAVEPOINT a', "PREPARE TRANSACTION 'x'"])
+      expect(rb(sql), sql).toMatch(/Transaction control/);
+    expect(rb('CREATE TABLE x (i int)')).toMatch(/CREATE/);
+    expect(rb('SET LOCAL lock_timeout = 0')).toMatch(/SET/);
+    expect(rb('SELECT pg_advisory_xact_lock(1)')).toMatch(/advisory/);
+  });
+
+  it("in a transaction that is rolled back, judges the database's own functions as read-only does", () => {
+    const rw = on(() => own, 'read-write');
+    const rb = on(() => own, 'rolled-back');
+    // With committed writes the owner vouched for them; a rolled-back replay promises no change.
+    expect(rw('SELECT sql_volatile()')).toBeUndefined();
+    expect(rb('SELECT sql_volatile()')).toMatch(/volatile/);
+    expect(rb('INSERT INTO t (id) VALUES (noisy_eq(1, 1)::int)')).toMatch(/volatile/);
+    expect(rb('SELECT kill_all()')).toMatch(/procedural language/);
+    expect(rb('UPDATE t SET pid = double_it(pid)')).toBeUndefined();
+    expect(on(() => own, 'rolled-back', ['noisy_eq'])('SELECT noisy_eq(1, 1)')).toBeUndefined();
   });
 });
 

@@ -236,7 +236,7 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
     }
     const problem = refsProblem(refs, 0);
     if (problem) return { message: problem };
-    if (mode === 'read-only' && hiddenProblem) return { message: hiddenProblem };
+    if (mode !== 'read-write' && hiddenProblem) return { message: hiddenProblem };
     return null;
   }
 

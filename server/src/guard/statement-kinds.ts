@@ -47,7 +47,7 @@ export const WRITE_STATEMENTS: ReadonlySet<string> = new Set([
 ]);
 
 export function notProfiled(type: string, mode: AccessMode): string {
-  const writes = mode === 'read-write' ? ', INSERT, UPDATE, DELETE and MERGE' : '';
+  const writes = mode !== 'read-only' ? ', INSERT, UPDATE, DELETE and MERGE' : '';
   return `${commandName(type)} statements are not profiled (only SELECT, WITH, VALUES, TABLE, SHOW and EXPLAIN${writes})`;
 }
 

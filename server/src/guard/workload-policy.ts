@@ -11,6 +11,8 @@ export interface GuardTarget {
   url: string;
   mode: AccessMode;
   trustedFunctions?: readonly string[] | undefined;
+  /** Queries (ids) run in the trial's transaction that is rolled back: judged in 'rolled-back' mode. */
+  rolledBack?: readonly string[] | undefined;
 }
 
 /** How long a target's catalog is reused: one read serves a run, its trials and the presets around it. */
@@ -59,12 +61,22 @@ export async function assertWorkloadAllowed(
   catalogOf: CatalogSource = catalogFor,
 ): Promise<void> {
   const policy = await policyFor(target, catalogOf);
-  assertAllowedBy(workload, policy);
+  const inTransaction = new Set(target.rolledBack ?? []);
+  const rolledBack =
+    inTransaction.size > 0 ? await policyFor({ ...target, mode: 'rolled-back' }, catalogOf) : policy;
+  assertAllowedBy(workload, policy, (id) => (inTransaction.has(id) ? rolledBack : policy));
 }
 
-export function assertAllowedBy(workload: Workload, policy: StatementPolicy): void {
+export function assertAllowedBy(
+  workload: Workload,
+  policy: StatementPolicy,
+  policyOf: (queryId: string) => StatementPolicy = () => policy,
+): void {
+  const refusedBy = new Set<AccessMode>();
   const issues = workload.queries.flatMap((q, i) => {
-    const problem = policy.check(q.sql);
+    const judge = policyOf(q.id);
+    const problem = judge.check(q.sql);
+    if (problem) refusedBy.add(judge.mode);
     return problem
       ? [{ path: `queries.${i}.sql`, message: `query "${q.id}" is refused: ${problem.message}` }]
       : [];
@@ -73,8 +85,9 @@ export function assertAllowedBy(workload: Workload, policy: StatementPolicy): vo
   if (!first) return;
   throw new AppError('read_only_violation', `${first.message[0]?.toUpperCase()}${first.message.slice(1)}.`, {
     status: 400,
-    hint:
-      policy.mode === 'read-only'
+    hint: refusedBy.has('rolled-back')
+      ? 'A replay runs its writes in a transaction that is always rolled back, so only plain INSERT, UPDATE, DELETE, MERGE and reads run there: nothing a ROLLBACK does not undo (DDL, COPY, transaction control, SET, sequences, advisory locks, NOTIFY, volatile functions of the database unless its saved connection trusts them).'
+      : policy.mode === 'read-only'
         ? 'Gatherscope only reads from this database. Profile the SELECTs of the endpoint; writes are allowed only on the embedded demo database or on a saved connection with writes explicitly enabled, and functions of your own run only when the saved connection trusts them.'
         : 'Profile plain statements (SELECT, INSERT, UPDATE, DELETE, MERGE); session and administration commands are never run.',
     details: { issues },

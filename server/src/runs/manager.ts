@@ -13,7 +13,12 @@ import { Jobs } from '../jobs/jobs';
 import { startingRecord } from '../jobs/record';
 import type { JobContext, JobEnd, JobKind } from '../jobs/types';
 import type { LogFn } from '../logging/logger';
-import { assertAllowedOn, type ResolvedTarget, type TargetResolver } from '../targets/targets';
+import {
+  assertAllowedOn,
+  assertRollbackAllowed,
+  type ResolvedTarget,
+  type TargetResolver,
+} from '../targets/targets';
 import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { replayRun, runStartedEvent } from './replay';
 import type { RunStore } from './store';
@@ -61,7 +66,9 @@ function runKind(o: RunManagerOptions): JobKind<RunRecord, RunEvent, RunListItem
     describe: (r) => ({ workload: r.workload.name, strategies: r.settings.strategies }),
     plan: async (req) => {
       const workload = resolveWorkload(o.workloads, req.workload);
-      const target = await o.resolveTarget(req.target);
+      const resolved = await o.resolveTarget(req.target);
+      if (req.rolledBack) assertRollbackAllowed(resolved, []);
+      const target = req.rolledBack ? { ...resolved, rolledBack: req.rolledBack } : resolved;
       await assertAllowedOn(workload, target, typeof req.workload === 'string', o.catalogOf ?? catalogFor);
       await o.checkWorkload?.(workload, target, typeof req.workload === 'string', req.limits);
       const { workload: _w, target: _t, detached, ...settings } = req;

@@ -11,6 +11,11 @@ export interface ResolvedTarget {
   readOnly: boolean;
   /** Functions of the database its saved connection trusts (src/guard/). */
   trustedFunctions?: readonly string[] | undefined;
+  /**
+   * Set for a run with a rolled-back transaction (RunSettings.rolledBack): those queries are judged
+   * in 'rolled-back' mode, every other one read-only.
+   */
+  rolledBack?: readonly string[] | undefined;
 }
 
 export type TargetResolver = (target: DatabaseTarget) => Promise<ResolvedTarget>;
@@ -65,11 +70,35 @@ export function createTargetResolver(opts: TargetResolverOptions): TargetResolve
  * request (`workload.queries.1.sql`).
  */
 /** How the statement policy sees a target: its URL, the mode it allows, the functions its owner trusts. */
-export const policyTargetOf = (target: Pick<ResolvedTarget, 'url' | 'readOnly' | 'trustedFunctions'>) => ({
+export const policyTargetOf = (
+  target: Pick<ResolvedTarget, 'url' | 'readOnly' | 'trustedFunctions' | 'rolledBack'>,
+) => ({
   url: target.url,
-  mode: target.readOnly ? ('read-only' as const) : ('read-write' as const),
+  // Beside a rolled-back transaction nothing commits: the other queries are judged read-only.
+  mode: target.readOnly || target.rolledBack?.length ? ('read-only' as const) : ('read-write' as const),
   trustedFunctions: target.trustedFunctions,
+  ...(target.rolledBack?.length ? { rolledBack: target.rolledBack } : {}),
 });
+
+/**
+ * Writes may run in a transaction that is rolled back only where writing is allowed at all: the
+ * embedded demo database, or a saved connection whose owner turned on "Allow writes". Elsewhere
+ * (DATABASE_URL, a saved connection without it) the request is refused, saying which statements
+ * write and how to allow it.
+ */
+export function assertRollbackAllowed(target: ResolvedTarget, writes: readonly string[]): void {
+  if (target.database.embedded || !target.readOnly) return;
+  const which = writes.length > 0 ? ` (${writes.join(', ')})` : '';
+  throw new AppError(
+    'read_only_violation',
+    `This request writes${which}, and ${target.database.label} is read-only for replays.`,
+    {
+      status: 400,
+      hint: 'Replays are read-only by default. Writes run only inside a transaction that is rolled back, on the embedded demo database or on a saved connection with "Allow writes" turned on (Connections): turn it on for this connection and replay there, or replay a request that only reads.',
+      details: { writes },
+    },
+  );
+}
 
 export async function assertAllowedOn(
   workload: Workload,

@@ -35,7 +35,16 @@ interface WireMessages {
  */
 export function watchSession(
   client: pg.Client,
-  opts: { readOnly: boolean; connected?: boolean },
+  opts: {
+    readOnly: boolean;
+    connected?: boolean;
+    /**
+     * Set while Gatherscope holds a transaction open on purpose (a replay's writes, rolled back at
+     * the end of the trial): then the session must stay inside it, and a statement that ended it
+     * (COMMIT, ROLLBACK, PREPARE TRANSACTION…) cuts the connection off.
+     */
+    transaction?: { open: boolean };
+  },
   onViolation: (v: SessionViolation) => void,
 ): void {
   const con = (client as unknown as { connection: WireMessages }).connection;
@@ -73,6 +82,18 @@ export function watchSession(
   con.prependListener('readyForQuery', (msg) => {
     if (!ready) {
       ready = true;
+      return;
+    }
+    if (opts.transaction?.open) {
+      // Only Gatherscope's own ROLLBACK (which clears `open` first) may end it. The policy never
+      // lets transaction control through; this is the layer behind it. (Kind 'open-transaction':
+      // the session's transaction state is not the one the guard holds it to.)
+      if (msg.status === 'I')
+        violate({
+          kind: 'open-transaction',
+          message:
+            "A statement ended the replay's transaction before Gatherscope rolled it back; its connection was discarded.",
+        });
       return;
     }
     // 'E' (failed transaction) is expected after an error inside BEGIN READ ONLY: the executor

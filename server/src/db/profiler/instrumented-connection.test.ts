@@ -134,6 +134,33 @@ describe('profiler connection', () => {
     expect(spanError(t.error, false)).toMatchObject({ kind: 'timeout', sqlstate: '57014' });
   });
 
+  it("runs a replay's writes unwrapped inside its transaction, then rolls them back", async () => {
+    const c = await connect();
+    await c.beginRolledBack();
+    // Inside the transaction the statement is sent as it is: a write runs and a later read sees it.
+    expect((await c.run("UPDATE logs SET message = 'rolled back' WHERE id = 1", [])).error).toBeNull();
+    expect(await value(c, 'SELECT message FROM logs WHERE id = 1')).toBe('rolled back');
+    expect(await value(c, "SELECT current_setting('lock_timeout')")).toBe('5s');
+    await c.rollBack();
+    expect(c.alive).toBe(true);
+    expect(await value(c, 'SELECT message FROM logs WHERE id = 1')).not.toBe('rolled back');
+    // After it the session is read-only again.
+    expect((await c.run('DELETE FROM logs WHERE id = -1', [])).error?.code).toBe('25006');
+  });
+
+  it("cuts the connection off when a statement ends the replay's transaction itself", async () => {
+    const c = await connect();
+    await c.beginRolledBack();
+    // The policy never lets this through; the session watch is the layer behind it.
+    await c.run('ROLLBACK', []);
+    for (let i = 0; i < 50 && c.alive; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(c.alive).toBe(false);
+    // Nothing more runs on it, outside the transaction or not.
+    const next = await c.run('SELECT 1', []);
+    expect(next.error?.message).toMatch(/ended the replay's transaction/);
+    await c.rollBack();
+  });
+
   it('survives its backend being killed while idle', async () => {
     const c = await connect();
     expect(await stopBackends(inject('demoUrl'), [c.pid], { terminate: true, graceMs: 0 })).toEqual([]);

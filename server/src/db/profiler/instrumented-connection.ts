@@ -75,6 +75,7 @@ export class ProfilerConnection {
     private readonly limits: ConnectionLimits,
     private readonly onAbandon: (pid: number) => void,
     private readonly watch: { violation: SessionViolation | null },
+    private readonly transaction: { open: boolean },
   ) {
     this.key = backendKeyOf(client);
     this.pid = this.key.pid;
@@ -104,16 +105,63 @@ export class ProfilerConnection {
     client.on('error', () => conn?.markDead());
     // A session a statement left read-write or inside a transaction is cut off at once (guard/read-only-session.ts.ts).
     const watch: { violation: SessionViolation | null } = { violation: null };
-    watchSession(client, { readOnly: limits.readOnly }, (v) => {
+    const transaction = { open: false };
+    watchSession(client, { readOnly: limits.readOnly, transaction }, (v) => {
       watch.violation = v;
     });
     await client.connect();
-    conn = new ProfilerConnection(client, limits, onAbandon, watch);
+    conn = new ProfilerConnection(client, limits, onAbandon, watch, transaction);
     return conn;
   }
 
   get alive(): boolean {
     return !this.dead;
+  }
+
+  /** Inside the trial's transaction a statement is sent as it is: its own read-only block would end it. */
+  private get queryLimits(): ConnectionLimits {
+    return this.transaction.open ? { ...this.limits, readOnly: false } : this.limits;
+  }
+
+  /**
+   * Opens the transaction a replay's writes run in (`BEGIN READ WRITE`: the session itself stays
+   * read-only by default, so nothing runs read-write after it ends). Gatherscope's own statement,
+   * sent before the trial's clock starts; `rollBack` always ends it, never a COMMIT.
+   */
+  async beginRolledBack(): Promise<void> {
+    this.transaction.open = true;
+    try {
+      await this.client.query('BEGIN READ WRITE');
+    } catch (err) {
+      this.transaction.open = false;
+      throw err;
+    }
+  }
+
+  /**
+   * Rolls the transaction back. If that fails or does not answer, the connection is closed: the
+   * server rolls back whatever a session that goes away had open.
+   */
+  async rollBack(timeoutMs = 5_000): Promise<void> {
+    if (!this.transaction.open) return;
+    this.transaction.open = false;
+    if (this.dead) return;
+    let timer: NodeJS.Timeout | undefined;
+    const ok = await Promise.race([
+      this.client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(false), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!ok) {
+      dropSocket(this.client);
+      this.onAbandon(this.pid);
+      this.markDead();
+    }
   }
 
   /** Runs one statement; never rejects: failures are in `timing.error`. */
@@ -138,7 +186,7 @@ export class ProfilerConnection {
       this.limits.statementMode,
       sql,
       values,
-      this.limits,
+      this.queryLimits,
       () => this.onAbandon(this.pid),
       arm,
     );
@@ -173,7 +221,7 @@ export class ProfilerConnection {
     if (this.limits.statementMode === 'simple') await loadInliner();
     const make = (i: number) => {
       const s = statements[i]!;
-      return statementQuery(this.client, this.limits.statementMode, s.sql, s.values, this.limits, () =>
+      return statementQuery(this.client, this.limits.statementMode, s.sql, s.values, this.queryLimits, () =>
         this.onAbandon(this.pid),
       );
     };
