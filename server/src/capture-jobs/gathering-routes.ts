@@ -149,7 +149,7 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
         : inferred.edges;
       // Writes run only inside each trial's transaction that is rolled back, with what must see them.
       const queryIds = new Set(workload.queries.map((q) => q.id));
-      const rolledBack = [...rolledBackGroup(request, [...edges, ...addedEdges(body.edges, inferred)])]
+      const rolledBack = [...rolledBackGroup(request)]
         .map((id) => inferred.labels.get(id) ?? id)
         .filter((id) => queryIds.has(id));
       if (writes.length > 0) assertRollbackAllowed(await deps.resolveTarget(record.target), writes);

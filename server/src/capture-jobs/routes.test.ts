@@ -191,9 +191,12 @@ describe('/api/captures', () => {
   it('refuses to replay a request that writes on a read-only target, naming the writes', async () => {
     const record = CaptureRecordSchema.parse(await (await app.request(`/api/captures/${captureId}`)).json());
     const request = record.capture.requests[0]!;
-    // A stored capture whose request writes: the same request with its first statement an UPDATE.
+    // A stored capture whose request writes: the same request with its first statement an UPDATE,
+    // through a saved connection without Allow writes (on the embedded demo they run rolled back).
+    const saved = await json('POST', '/api/connections', { name: 'staging', url });
     const writer = structuredClone(record);
     writer.id = `${record.id.slice(0, -1)}w`;
+    writer.target = { kind: 'connection', id: ((await saved.json()) as { id: string }).id };
     writer.capture.requests = [
       {
         ...request,

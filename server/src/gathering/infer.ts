@@ -27,6 +27,32 @@ function transactionAfter(sql: string, before: boolean): boolean {
   return before;
 }
 
+/**
+ * The explicit transactions of a request: from the statement after which the server said "in a
+ * transaction" to the one that ended it, on one connection, in order. A trace has no transaction
+ * status: there BEGIN and COMMIT (and their synonyms) in the SQL say it. `statements` in time order.
+ */
+export function explicitTransactions(statements: readonly CapturedStatement[]): CapturedStatement[][] {
+  const blocks: CapturedStatement[][] = [];
+  const byConnection = new Map<number, CapturedStatement[]>();
+  for (const s of statements) byConnection.set(s.connection, [...(byConnection.get(s.connection) ?? []), s]);
+  for (const list of byConnection.values()) {
+    let block: CapturedStatement[] | null = null;
+    let inside = false;
+    for (const s of list) {
+      if (inside) block?.push(s);
+      const after: boolean = s.txStatus !== null ? s.txStatus !== 'idle' : transactionAfter(s.sql, inside);
+      if (after && !inside) {
+        block = [s];
+        blocks.push(block);
+      }
+      if (!after) block = null;
+      inside = after;
+    }
+  }
+  return blocks;
+}
+
 const shorten = (v: string) => (v.length > 24 ? `${v.slice(0, 21)}…` : v);
 
 /** The value a statement used where a value reference points: its bind parameter, or its literal. */
@@ -76,19 +102,11 @@ export function inferDependencies(
     }
   }
 
-  // Explicit transactions: from the statement after which the server said "in a transaction" to the
-  // one that ended it, on one connection, in order. A trace has no transaction status: there BEGIN
-  // and COMMIT (and their synonyms) in the SQL say it.
-  const byConnection = new Map<number, CapturedStatement[]>();
-  for (const s of statements) byConnection.set(s.connection, [...(byConnection.get(s.connection) ?? []), s]);
-  for (const list of byConnection.values()) {
-    let previous: CapturedStatement | undefined;
-    let inside = false;
-    for (const s of list) {
-      if (previous && inside)
-        add(previous.id, s.id, 'transaction', `same transaction as ${label(previous.id)}`);
-      inside = s.txStatus !== null ? s.txStatus !== 'idle' : transactionAfter(s.sql, inside);
-      previous = s;
+  // Explicit transactions: one connection, in order.
+  for (const block of explicitTransactions(statements)) {
+    for (const [i, s] of block.entries()) {
+      const previous = block[i - 1];
+      if (previous) add(previous.id, s.id, 'transaction', `same transaction as ${label(previous.id)}`);
     }
   }
 
