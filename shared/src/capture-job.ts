@@ -128,6 +128,17 @@ export const RequestGraphSchema = z.object({
   prediction: GatheringPredictionSchema,
   /** Statements (by label) that write: a replay needs a target that allows writes. */
   writes: z.array(z.string()),
+  /** What a replay runs in each trial's transaction that is rolled back (by label); empty without writes. */
+  rolledBack: z.array(z.string()).default([]),
+  /**
+   * For a request that writes: whether its database takes a replay with writes rolled back (the
+   * embedded demo, a saved connection with Allow writes), and if not, why and how to allow it.
+   * Null without writes, or when the database could not be asked.
+   */
+  writeReplay: z
+    .object({ allowed: z.boolean(), message: z.string().optional(), hint: z.string().optional() })
+    .nullable()
+    .default(null),
   leftOut: z.array(z.object({ id: z.string(), sql: z.string(), why: z.string() })),
 });
 export type RequestGraph = z.infer<typeof RequestGraphSchema>;

@@ -16,7 +16,7 @@ import { rolledBackGroup } from '../gathering/rolled-back-group';
 import { requestToWorkload } from '../gathering/to-workload';
 import { parseInput } from '../input/parse-input';
 import type { RunManager } from '../runs/manager';
-import { assertRollbackAllowed, type TargetResolver } from '../targets/targets';
+import { assertRollbackAllowed, rollbackRefusal, type TargetResolver } from '../targets/targets';
 
 export interface GatheringDeps {
   read: (id: string) => Promise<CaptureRecord>;
@@ -56,17 +56,43 @@ function requestOf(record: CaptureRecord, rid: string): CapturedRequest {
   return request;
 }
 
+/** Whether the capture's database takes the request's writes rolled back; null when it cannot be asked. */
+async function writeReplayOf(
+  deps: GatheringDeps,
+  record: CaptureRecord,
+  writes: string[],
+): Promise<RequestGraph['writeReplay']> {
+  if (writes.length === 0) return null;
+  const target = await deps.resolveTarget(record.target).catch(() => null);
+  if (!target) return null;
+  const refusal = rollbackRefusal(target, writes);
+  return refusal
+    ? { allowed: false, message: refusal.message, ...(refusal.hint ? { hint: refusal.hint } : {}) }
+    : { allowed: true };
+}
+
+/** Statements of the request (by label) that a replay runs in its transaction that is rolled back. */
+function rolledBackLabels(request: CapturedRequest, graph: InferredGraph, queryIds: Set<string>): string[] {
+  const group = rolledBackGroup(request);
+  return [...request.statements]
+    .sort((a, b) => a.startMs - b.startMs)
+    .filter((s) => group.has(s.id))
+    .map((s) => graph.labels.get(s.id) ?? s.id)
+    .filter((id) => queryIds.has(id));
+}
+
 /** The inferred graph of a request with its prediction, and what its workload would leave out or write. */
 async function graphOf(
+  deps: GatheringDeps,
   record: CaptureRecord,
   request: CapturedRequest,
   rttMs: number,
 ): Promise<RequestGraph> {
   const graph = inferDependencies(request, basisOf(record));
-  const { writes, leftOut } = await requestToWorkload(request, graph).catch(() => ({
-    writes: [],
-    leftOut: [],
-  }));
+  const { writes, leftOut, queryIds } = await requestToWorkload(request, graph).then(
+    (w) => ({ ...w, queryIds: new Set(w.workload.queries.map((q) => q.id)) }),
+    () => ({ writes: [], leftOut: [], queryIds: new Set<string>() }),
+  );
   return {
     basis: graph.basis,
     request,
@@ -74,6 +100,8 @@ async function graphOf(
     edges: graph.edges,
     prediction: predictGathering(request, graph, rttMs),
     writes,
+    rolledBack: writes.length > 0 ? rolledBackLabels(request, graph, queryIds) : [],
+    writeReplay: await writeReplayOf(deps, record, writes),
     leftOut,
   };
 }
@@ -104,7 +132,7 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
     .get('/:id/requests/:rid/graph', async (c) => {
       const record = await deps.read(c.req.param('id'));
       const request = requestOf(record, c.req.param('rid'));
-      return c.json(await graphOf(record, request, rttOf(c.req.query('rtt'))));
+      return c.json(await graphOf(deps, record, request, rttOf(c.req.query('rtt'))));
     })
     .post('/:id/requests/:rid/replay', async (c) => {
       const record = await deps.read(c.req.param('id'));
@@ -148,10 +176,10 @@ export function gatheringRoutes(deps: GatheringDeps): Hono {
         ? inferred.edges.filter((e) => body.edges?.some((k) => k.from === e.from && k.to === e.to))
         : inferred.edges;
       // Writes run only inside each trial's transaction that is rolled back, with what must see them.
-      const queryIds = new Set(workload.queries.map((q) => q.id));
-      const rolledBack = [...rolledBackGroup(request)]
-        .map((id) => inferred.labels.get(id) ?? id)
-        .filter((id) => queryIds.has(id));
+      const rolledBack =
+        writes.length > 0
+          ? rolledBackLabels(request, inferred, new Set(workload.queries.map((q) => q.id)))
+          : [];
       if (writes.length > 0) assertRollbackAllowed(await deps.resolveTarget(record.target), writes);
       const prediction = predictGathering(
         request,

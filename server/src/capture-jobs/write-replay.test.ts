@@ -171,6 +171,8 @@ describe('replaying a captured request that writes', () => {
     );
     const label = (i: number) => graph.labels[graph.request.statements[i]!.id]!;
     expect(graph.writes).toEqual([label(2), label(4)]);
+    expect(graph.rolledBack).toEqual([label(2), label(3), label(4)]);
+    expect(graph.writeReplay).toEqual({ allowed: true });
     const res = await json('POST', `/api/captures/${record.id}/requests/${rid}/replay`, {
       strategies: [
         'sequential',
@@ -244,6 +246,11 @@ describe('replaying a captured request that writes', () => {
   it('refuses on a saved connection without Allow writes, naming the writes and the fix', async () => {
     const before = runs.list().length;
     const id = await variant('ro', { kind: 'connection', id: saved.staging });
+    // The panel says it before the user presses Replay.
+    const graph = RequestGraphSchema.parse(
+      await (await app.request(`/api/captures/${id}/requests/${byRoute('/favourite').id}/graph`)).json(),
+    );
+    expect(graph.writeReplay).toMatchObject({ allowed: false, hint: expect.stringMatching(/Allow writes/) });
     const res = await json('POST', `/api/captures/${id}/requests/${byRoute('/favourite').id}/replay`, {});
     expect(res.status).toBe(400);
     const err = ApiErrorSchema.parse(await res.json()).error;

@@ -87,9 +87,15 @@ export const policyTargetOf = (
  * write and how to allow it.
  */
 export function assertRollbackAllowed(target: ResolvedTarget, writes: readonly string[]): void {
-  if (target.database.embedded || !target.readOnly) return;
+  const refusal = rollbackRefusal(target, writes);
+  if (refusal) throw refusal;
+}
+
+/** Why `target` does not take writes rolled back (see assertRollbackAllowed), or null when it does. */
+export function rollbackRefusal(target: ResolvedTarget, writes: readonly string[]): AppError | null {
+  if (target.database.embedded || !target.readOnly) return null;
   const which = writes.length > 0 ? ` (${writes.join(', ')})` : '';
-  throw new AppError(
+  return new AppError(
     'read_only_violation',
     `This request writes${which}, and ${target.database.label} is read-only for replays.`,
     {
