@@ -5,6 +5,7 @@ import { errorText } from '../api/client';
 import { replayRequest, requestGraphQuery } from './api';
 import { MeasuredRtt } from './MeasuredRtt';
 import { ReplayResult } from './ReplayResult';
+import { writeReplayNote } from './write-replay';
 
 const REPLAY_STRATEGIES: StrategyName[] = ['sequential', 'dependency-aware', 'concurrent', 'pipelined'];
 const key = (e: { from: string; to: string }) => `${e.from}>${e.to}`;
@@ -51,6 +52,7 @@ export function GatheringPanel({
       }),
   });
   const ordered = [...request.statements].sort((a, b) => a.startMs - b.startMs);
+  const writeNote = g ? writeReplayNote(g) : { kind: 'none' as const };
   return (
     <section className="gathering" aria-label="What would gathering buy?">
       <h3>What would gathering buy?</h3>
@@ -143,10 +145,10 @@ export function GatheringPanel({
               Add dependency
             </button>
           </div>
-          {g.writes.length > 0 && (
-            <p className="warning-box">
-              Writes: {g.writes.join(', ')}. Replays are read-only by default; this one needs a saved
-              connection with Allow writes.
+          {writeNote.kind === 'rolled-back' && <p className="warning-box">{writeNote.text}</p>}
+          {writeNote.kind === 'refused' && (
+            <p className="error-box" role="alert">
+              {writeNote.text}
             </p>
           )}
           {g.leftOut.length > 0 && (
@@ -170,7 +172,7 @@ export function GatheringPanel({
           <button
             type="button"
             className="primary"
-            disabled={replay.isPending || strategies.length === 0}
+            disabled={replay.isPending || strategies.length === 0 || writeNote.kind === 'refused'}
             onClick={() => replay.mutate()}
           >
             Replay ({strategies.length} strategies, 10 trials)
