@@ -21,6 +21,7 @@ import {
 } from '../targets/targets';
 import { resolveWorkload, type WorkloadCatalog } from '../workloads/catalog';
 import { replayRun, runStartedEvent } from './replay';
+import { withSequencesChecked } from './rolled-back-sequences';
 import type { RunStore } from './store';
 import { TrialCollector } from './trials';
 
@@ -95,19 +96,23 @@ async function executeRun(
   job: JobContext<RunEvent>,
 ): Promise<JobEnd> {
   const collector = new TrialCollector(record.trials);
-  const result = await runProfile({
-    url: target.url,
-    limits: { readOnly: target.readOnly },
-    trustedFunctions: target.trustedFunctions,
-    workload: record.workload,
-    settings: record.settings,
-    signal: job.signal,
-    onEvent: (event) => {
-      collector.add(event);
-      job.emit(event);
-      if (event.type === 'trial') job.changed();
-    },
-  });
+  const profile = () =>
+    runProfile({
+      url: target.url,
+      limits: { readOnly: target.readOnly },
+      trustedFunctions: target.trustedFunctions,
+      workload: record.workload,
+      settings: record.settings,
+      signal: job.signal,
+      onEvent: (event) => {
+        collector.add(event);
+        job.emit(event);
+        if (event.type === 'trial') job.changed();
+      },
+    });
+  const result = record.settings.rolledBack
+    ? await withSequencesChecked(target, profile, (summary) => job.emit({ type: 'summary', summary }))
+    : await profile();
   record.trials = result.trials;
   record.summary = result.summary;
   return { status: result.status, error: result.error };
