@@ -12,7 +12,7 @@ export interface FunctionFacts {
 }
 
 export interface RelationFacts {
-  kind: 'view' | 'policy' | 'domain' | 'foreign';
+  kind: 'view' | 'policy' | 'domain' | 'foreign' | 'trigger';
   /** The view's definition, `SELECT <policy or CHECK expression>`, or the foreign-data wrapper's name. */
   text: string;
 }

@@ -52,7 +52,11 @@ beforeAll(async () => {
      CREATE VIEW locking AS SELECT id FROM t FOR SHARE;
      CREATE FOREIGN DATA WRAPPER files_like;
      CREATE SERVER elsewhere FOREIGN DATA WRAPPER files_like;
-     CREATE FOREIGN TABLE outside (line text) SERVER elsewhere;`,
+     CREATE FOREIGN TABLE outside (line text) SERVER elsewhere;
+     CREATE TABLE audited (id int, stamp text);
+     CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS
+       $$ BEGIN NEW.stamp := 'x'; RETURN NEW; END $$;
+     CREATE TRIGGER stamped BEFORE INSERT ON audited FOR EACH ROW EXECUTE FUNCTION stamp();`,
   );
   await ensureParser();
   demo = new GuardCatalog(await readGuardCatalog(demoUrl));
@@ -184,6 +188,21 @@ describe('statement kinds, on the parse tree', () => {
     expect(rb('SELECT kill_all()')).toMatch(/procedural language/);
     expect(rb('UPDATE t SET pid = double_it(pid)')).toBeUndefined();
     expect(on(() => own, 'rolled-back', ['noisy_eq'])('SELECT noisy_eq(1, 1)')).toBeUndefined();
+  });
+
+  it('in a transaction that is rolled back, judges the triggers a write fires', () => {
+    const rb = on(() => own, 'rolled-back');
+    expect(rb('INSERT INTO audited (id) VALUES (1)')).toMatch(
+      /a write to public\.audited fires a trigger that calls public\.stamp, and public\.stamp is volatile/,
+    );
+    expect(rb('WITH i AS (INSERT INTO audited (id) VALUES (1) RETURNING id) SELECT * FROM i')).toMatch(
+      /stamp/,
+    );
+    // A read fires none; a trusted trigger function runs; committed writes are the owner's own call.
+    expect(rb('SELECT * FROM audited')).toBeUndefined();
+    expect(on(() => own, 'read-only')('SELECT * FROM audited')).toBeUndefined();
+    expect(on(() => own, 'rolled-back', ['stamp'])('INSERT INTO audited (id) VALUES (1)')).toBeUndefined();
+    expect(on(() => own, 'read-write')('INSERT INTO audited (id) VALUES (1)')).toBeUndefined();
   });
 });
 

@@ -33,6 +33,33 @@ export interface StatementPolicy {
 const joined = (names: readonly string[]) => names.join('.');
 
 /**
+ * The tables a statement writes: the target of INSERT, UPDATE, DELETE or MERGE, at the top or in a
+ * data-modifying WITH query. (A target is a bare RangeVar in the tree, which collectRefs, looking
+ * for wrapped nodes, does not list.)
+ */
+function writtenRelations(stmt: { type: string; body: Record<string, unknown> }): string[][] {
+  const out: string[][] = [];
+  const target = (body: unknown) => {
+    const rel = (body as { relation?: { schemaname?: unknown; relname?: unknown } } | null)?.relation;
+    if (rel) out.push([rel.schemaname, rel.relname].filter((x): x is string => typeof x === 'string'));
+  };
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [k, v] of Object.entries(value)) {
+      if (WRITE_STATEMENTS.has(k)) target(v);
+      walk(v);
+    }
+  };
+  if (WRITE_STATEMENTS.has(stmt.type)) target(stmt.body);
+  walk(stmt.body);
+  return out;
+}
+
+/**
  * The read-only execution policy, decided on PostgreSQL's own parse tree and the target's catalog.
  * Allowed: one statement, a plain read (SELECT, VALUES, TABLE, WITH) without INTO, row locks or
  * data-modifying CTEs, EXPLAIN of such, SHOW; with writes enabled also INSERT, UPDATE, DELETE and
@@ -142,6 +169,8 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
   /** A user view runs its definition, a row-security policy its expression, a foreign table its wrapper. */
   function relationProblem(rel: readonly string[], depth: number): string | null {
     for (const r of catalog.relations(rel)) {
+      // A trigger runs on a write, not a read (triggerProblem).
+      if (r.facts.kind === 'trigger') continue;
       const key = `${r.schema}.${r.name}.${r.facts.kind}.${r.facts.text}`;
       if (relationVerdicts.has(key)) {
         const known = relationVerdicts.get(key);
@@ -161,6 +190,7 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
         const stmt = parsed.ok && parsed.statements.length === 1 ? parsed.statements[0] : undefined;
         const inner = stmt ? storedReadProblem(stmt, depth + 1) : 'cannot be parsed';
         const owner = {
+          trigger: 'a trigger of',
           view: 'the view',
           policy: 'a row-security policy of',
           domain: 'a CHECK constraint of the domain',
@@ -169,6 +199,24 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
       }
       relationVerdicts.set(key, problem);
       if (problem) return problem;
+    }
+    return null;
+  }
+
+  /**
+   * A write fires the triggers of the table it writes. In a transaction that is rolled back their
+   * function is judged like any function the statement calls: a volatile one of the database must
+   * be trusted to run.
+   */
+  function triggerProblem(written: readonly string[][]): string | null {
+    for (const rel of written) {
+      for (const r of catalog.relations(rel)) {
+        if (r.facts.kind !== 'trigger') continue;
+        const fn = JSON.parse(r.facts.text) as [string, string];
+        const f = catalog.function(fn);
+        const p = f ? judge(f, f.volatility, 0) : `${joined(fn)} is not in the catalog`;
+        if (p) return `a write to ${r.schema}.${r.name} fires a trigger that calls ${joined(fn)}, and ${p}`;
+      }
     }
     return null;
   }
@@ -236,6 +284,8 @@ export function createPolicy(o: PolicyOptions): StatementPolicy {
     }
     const problem = refsProblem(refs, 0);
     if (problem) return { message: problem };
+    const triggered = mode === 'rolled-back' && executes ? triggerProblem(writtenRelations(stmt)) : null;
+    if (triggered) return { message: triggered };
     if (mode !== 'read-write' && hiddenProblem) return { message: hiddenProblem };
     return null;
   }

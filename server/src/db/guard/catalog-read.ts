@@ -36,9 +36,15 @@ export interface GuardCatalogRows {
   /**
    * Code that runs when a relation is read or a type is cast to: user views (their definition),
    * row-security policies (their USING expression), domains (their CHECK constraints), and foreign
-   * tables (their wrapper's name).
+   * tables (their wrapper's name); and the triggers a write to a table fires (their function, as
+   * a JSON [schema, name]).
    */
-  relations: { schema: string; name: string; kind: 'view' | 'policy' | 'domain' | 'foreign'; text: string }[];
+  relations: {
+    schema: string;
+    name: string;
+    kind: 'view' | 'policy' | 'domain' | 'foreign' | 'trigger';
+    text: string;
+  }[];
 }
 
 const SYSTEM = `('pg_catalog', 'information_schema')`;
@@ -124,7 +130,13 @@ const RELATIONS = `
   SELECT n.nspname, c.relname, 'foreign', w.fdwname
   FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
-  JOIN pg_foreign_server s ON s.oid = ft.ftserver JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw`;
+  JOIN pg_foreign_server s ON s.oid = ft.ftserver JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
+  UNION ALL
+  -- Triggers of the user's (foreign keys' own triggers are internal, and PostgreSQL's).
+  SELECT DISTINCT n.nspname, c.relname, 'trigger', jsonb_build_array(fn.nspname, f.proname)::text
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_proc f ON f.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = f.pronamespace
+  WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'`;
 
 /**
  * Reads the catalog of `url` as the profiling connections will see it (same role, database and
