@@ -121,6 +121,21 @@ const cases: { name: string; sql: (c: Ctx) => string; why: RegExp }[] = [
     sql: () => "SELECT set_config('statement_timeout', '0', false)",
     why: /set_config changes session settings/,
   },
+  {
+    name: 'advancing a sequence (not undone by a rollback)',
+    sql: () => "SELECT nextval('tickets')",
+    why: /nextval (is volatile|changes a sequence)/,
+  },
+  {
+    name: 'a SQL function of the database takes a session advisory lock',
+    sql: () => 'SELECT grab_lock()',
+    why: /public\.grab_lock is volatile|pg_try_advisory_lock takes advisory locks/,
+  },
+  {
+    name: 'a procedural function of the database writes',
+    sql: () => 'SELECT bump()',
+    why: /public\.bump is volatile/,
+  },
 ];
 
 describe('issue #12 escape classes, on every path that runs user SQL', () => {
@@ -231,6 +246,31 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
             method: 'POST',
             body: JSON.stringify({
               workload,
+              strategies: ['sequential'],
+              trials: 1,
+              warmup: 0,
+              detached: true,
+            }),
+          }),
+          '/api/runs',
+        ),
+    },
+    {
+      // A replay that writes: the attack beside a write, inside the transaction that is rolled back.
+      name: 'replay with writes rolled back (POST /api/runs, rolledBack)',
+      run: async (workload) =>
+        refusal(
+          await call('/api/runs', {
+            method: 'POST',
+            body: JSON.stringify({
+              workload: {
+                ...workload,
+                queries: [
+                  { id: 'write', sql: 'UPDATE accounts SET balance = balance + 1 WHERE id = 1' },
+                  ...workload.queries.map((q) => ({ ...q, dependsOn: ['write'] })),
+                ],
+              },
+              rolledBack: ['write', ...workload.queries.map((q) => q.id)],
               strategies: ['sequential'],
               trials: 1,
               warmup: 0,
