@@ -1,28 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { useExampleApp } from '../support/example-app';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-let app: ChildProcess | undefined;
-test.afterEach(() => {
-  app?.kill('SIGTERM');
-  app = undefined;
-});
-
-function startExampleApp(databaseUrl: string): Promise<string> {
-  app = spawn(process.execPath, [path.join(repo, 'examples/dashboard-app/server.mjs')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const child = app;
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the example app exited with ${code}`)));
-    child.stdout?.on('data', (b: Buffer) => {
-      const m = /listening on (http:\/\/\S+)\/dashboard/.exec(b.toString());
-      if (m?.[1]) resolve(m[1]);
-    });
-  });
-}
+const startExampleApp = useExampleApp();
 
 test('a captured request that writes: the panel names its writes, and the replay rolls them back', async ({
   page,

@@ -1,14 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { useExampleApp } from '../support/example-app';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-let app: ChildProcess | undefined;
-test.afterEach(() => {
-  app?.kill('SIGTERM');
-  app = undefined;
-});
+const startExampleApp = useExampleApp();
 
 /** WCAG 2.1 AA violations axe-core finds on the page as it is now. */
 async function violations(page: Page): Promise<string[]> {
@@ -16,22 +12,6 @@ async function violations(page: Page): Promise<string[]> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${v.help}`));
-}
-
-/** Starts examples/dashboard-app against a database URL; resolves with its base URL. */
-function startExampleApp(databaseUrl: string): Promise<string> {
-  app = spawn(process.execPath, [path.join(repo, 'examples/dashboard-app/server.mjs')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const child = app;
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the example app exited with ${code}`)));
-    child.stdout?.on('data', (b: Buffer) => {
-      const m = /listening on (http:\/\/\S+)\/dashboard/.exec(b.toString());
-      if (m?.[1]) resolve(m[1]);
-    });
-  });
 }
 
 test('capture the example app: five grouped requests, a request timeline, and the top endpoint measured', async ({
