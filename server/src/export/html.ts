@@ -1,4 +1,10 @@
-import { type HtmlExport, type LoadTestExport, type RunExport, trimRunForHtml } from '@gatherscope/shared';
+import {
+  HTML_EXPORT_DATA_ID,
+  type HtmlExport,
+  type LoadTestExport,
+  type RunExport,
+  trimRunForHtml,
+} from '@gatherscope/shared';
 
 /**
  * The page's own policy: nothing may be loaded from anywhere, so the file behaves the same on a
@@ -20,9 +26,6 @@ function scriptSafeJs(js: string): string {
 }
 
 const escText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-
-/** The element ids of the embedded data; the viewer (web/src/export-entry) draws whichever it finds. */
-export const EMBEDDED_DATA_ID = { run: 'gatherscope-run', load: 'gatherscope-load-test' } as const;
 
 /** The page around an export's data: the viewer script, no network, the page's own policy. */
 function exportDocument(o: {
@@ -65,7 +68,7 @@ export function htmlExport(exported: RunExport, viewerJs: string): string {
   return exportDocument({
     title: `${run.workload.name} — Gatherscope run`,
     app: exported.app,
-    dataId: EMBEDDED_DATA_ID.run,
+    dataId: HTML_EXPORT_DATA_ID.run,
     data,
     viewerJs,
     noscript: 'This export draws its timelines with JavaScript; allow scripts for this file to see them.',
@@ -81,7 +84,7 @@ export function loadTestHtmlExport(exported: LoadTestExport, viewerJs: string): 
   return exportDocument({
     title: `${exported.loadTest.workload.name} — Gatherscope load test`,
     app: exported.app,
-    dataId: EMBEDDED_DATA_ID.load,
+    dataId: HTML_EXPORT_DATA_ID.load,
     data: exported,
     viewerJs,
     noscript: 'This export draws its charts with JavaScript; allow scripts for this file to see them.',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   ApiErrorSchema,
   CreatedLoadTestSchema,
+  HTML_EXPORT_DATA_ID,
   LoadTestExportSchema,
   type LoadTestRecord,
   LoadTestRequestSchema,
@@ -15,7 +16,6 @@ import { createMetaPool } from '../db/postgres';
 import { LoadTestManager } from '../load/manager';
 import { openLatencyProxy } from '../load/proxy';
 import { LoadTestStore } from '../load/store';
-import { EMBEDDED_DATA_ID } from './html';
 import { loadCsvColumns } from './load-csv';
 
 const url = inject('demoUrl');
@@ -133,7 +133,7 @@ describe('/api/load-tests/:id/export.*', () => {
     expect(html).toContain('<title>tiny — Gatherscope load test</title>');
     expect(html).toContain('window.viewer = 1;');
     const json = new RegExp(
-      `<script type="application/json" id="${EMBEDDED_DATA_ID.load}">(.*?)</script>`,
+      `<script type="application/json" id="${HTML_EXPORT_DATA_ID.load}">(.*?)</script>`,
       's',
     ).exec(html)![1]!;
     expect(LoadTestExportSchema.parse(JSON.parse(json)).loadTest).toEqual(done);

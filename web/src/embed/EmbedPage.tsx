@@ -1,11 +1,10 @@
 import { hasDependencies } from '@gatherscope/shared';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLiveRun } from '../api/runs';
 import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';
 import { Timeline } from '../timeline';
 import { embedLoadError } from './load-error';
-import { embedReporter } from './messages';
+import { useEmbedFrame } from './useEmbedFrame';
 import './embed.css';
 
 /**
@@ -15,25 +14,8 @@ import './embed.css';
  */
 export function EmbedPage({ runId }: { runId: string }) {
   const run = useLiveRun(runId);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const reporter = useMemo(() => embedReporter(window.parent, runId), [runId]);
   const error = run.isError ? embedLoadError(run.error) : undefined;
-  const drawn = run.data !== undefined;
-
-  useLayoutEffect(() => {
-    const el = rootRef.current;
-    if (!el || window.parent === window) return;
-    const ro = new ResizeObserver(() => reporter.height(el.getBoundingClientRect().height));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [reporter]);
-  // After the commit that drew the run (or the error): the height is the page's, not the loading line's.
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || window.parent === window) return;
-    if (drawn) reporter.ready(el.getBoundingClientRect().height);
-    else if (error) reporter.error(error, el.getBoundingClientRect().height);
-  }, [drawn, error, reporter]);
+  const rootRef = useEmbedFrame(runId, run.data !== undefined, error);
 
   let body: React.ReactNode;
   if (error) {
