@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { RunExportSchema } from './export';
 import { type LoadSecond, LoadTestRecordSchema } from './load-result';
 
 /** The JSON export of a load test: a versioned envelope around the stored record, as the run's is. */
 export const LOAD_TEST_EXPORT_FORMAT = 'gatherscope.load-test';
 
-export const LoadTestExportSchema = z.object({
+export const LoadTestExportSchema = RunExportSchema.omit({ format: true, run: true }).extend({
   format: z.literal(LOAD_TEST_EXPORT_FORMAT),
-  version: z.literal(1),
-  exportedAt: z.string(),
-  /** Version of the Gatherscope that wrote it. */
-  app: z.string(),
   loadTest: LoadTestRecordSchema,
 });
 export type LoadTestExport = z.infer<typeof LoadTestExportSchema>;

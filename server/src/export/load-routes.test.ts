@@ -11,24 +11,14 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoLoadTests } from '../../test/support/load-tests';
+import { twoQueryWorkload } from '../../test/support/test-double';
 import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
-import { LoadTestManager } from '../load/manager';
-import { openLatencyProxy } from '../load/proxy';
-import { LoadTestStore } from '../load/store';
+import type { LoadTestManager } from '../load/manager';
 import { loadCsvColumns } from './load-csv';
 
 const url = inject('demoUrl');
-const tiny: Workload = {
-  name: 'tiny',
-  queries: [
-    {
-      id: 'user',
-      sql: 'SELECT * FROM users WHERE id = $1',
-      params: [{ kind: 'randomInt', min: 1, max: 5000 }],
-    },
-  ],
-};
 const slow: Workload = { name: 'slow', queries: [{ id: 'nap', sql: 'SELECT pg_sleep(10)' }] };
 
 /** The cells of a CSV without quoted commas (what these exports hold), by column name. */
@@ -50,22 +40,7 @@ describe('/api/load-tests/:id/export.*', () => {
     const webDist = path.join(dataDir, 'web');
     await fs.mkdir(path.join(webDist, 'export'), { recursive: true });
     await fs.writeFile(path.join(webDist, 'export', 'viewer.js'), 'window.viewer = 1;');
-    tests = new LoadTestManager({
-      store: await LoadTestStore.open(dataDir, () => {}),
-      workloads: { get: (n) => ({ tiny, slow })[n as 'tiny' | 'slow'], names: () => ['tiny', 'slow'] },
-      resolveTarget: async () => ({
-        url,
-        readOnly: true,
-        database: {
-          name: 'gatherscope_demo',
-          label: 'Embedded demo shop',
-          serverVersion: '15',
-          embedded: true,
-        },
-      }),
-      openProxy: openLatencyProxy,
-      log: () => {},
-    });
+    tests = await demoLoadTests(url, dataDir, { tiny: twoQueryWorkload, slow });
     app = createApp({
       meta,
       databaseUrl: url,
@@ -99,7 +74,7 @@ describe('/api/load-tests/:id/export.*', () => {
     const res = await app.request(`/api/load-tests/${done.id}/export.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="gatherscope-load-tiny-${done.id}.json"`,
+      `attachment; filename="gatherscope-load-two-queries-${done.id}.json"`,
     );
     const exported = LoadTestExportSchema.parse(await res.json());
     expect(exported.format).toBe('gatherscope.load-test');
@@ -130,7 +105,7 @@ describe('/api/load-tests/:id/export.*', () => {
     const res = await app.request(`/api/load-tests/${done.id}/export.html`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<title>tiny — Gatherscope load test</title>');
+    expect(html).toContain('<title>two queries — Gatherscope load test</title>');
     expect(html).toContain('window.viewer = 1;');
     const json = new RegExp(
       `<script type="application/json" id="${HTML_EXPORT_DATA_ID.load}">(.*?)</script>`,

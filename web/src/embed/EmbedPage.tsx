@@ -3,9 +3,7 @@ import { useLiveRun } from '../api/runs';
 import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';
 import { Timeline } from '../timeline';
-import { embedLoadError } from './load-error';
-import { useEmbedFrame } from './useEmbedFrame';
-import './embed.css';
+import { EmbedFrame } from './EmbedFrame';
 
 /**
  * A run for an iframe: its timelines and summary, read-only, sized to the frame's width. It can
@@ -14,45 +12,30 @@ import './embed.css';
  */
 export function EmbedPage({ runId }: { runId: string }) {
   const run = useLiveRun(runId);
-  const error = run.isError ? embedLoadError(run.error) : undefined;
-  const rootRef = useEmbedFrame(runId, run.data !== undefined, error);
-
-  let body: React.ReactNode;
-  if (error) {
-    body = (
-      <p className="error-box" role="alert">
-        {error}
-      </p>
-    );
-  } else if (!run.data) {
-    body = <p className="muted">Loading the run…</p>;
-  } else {
-    const r = run.data;
-    body = (
-      <>
-        <header className="embed-header">
-          <h1>{r.workload.name}</h1>
-          <p className="muted">
-            {r.database.name} · {r.settings.trials} trials · {r.status === 'running' ? 'running…' : r.status}
-            {' · '}
-            <a href={`/runs/${encodeURIComponent(r.id)}`} target="_blank" rel="noopener">
-              Open in Gatherscope
-            </a>
-          </p>
-        </header>
-        {r.summary ? (
-          <SummaryView summary={r.summary} dependencies={hasDependencies(r.workload)} />
-        ) : (
-          <p className="muted">No statistics: the run did not complete.</p>
-        )}
-        <FailedQueries run={r} live={r.status === 'running'} />
-        <Timeline run={r} />
-      </>
-    );
-  }
   return (
-    <main className="embed" ref={rootRef} aria-label="Gatherscope run">
-      {body}
-    </main>
+    <EmbedFrame id={runId} what="run" data={run.data} error={run.isError ? run.error : null}>
+      {(r) => (
+        <>
+          <header className="embed-header">
+            <h1>{r.workload.name}</h1>
+            <p className="muted">
+              {r.database.name} · {r.settings.trials} trials ·{' '}
+              {r.status === 'running' ? 'running…' : r.status}
+              {' · '}
+              <a href={`/runs/${encodeURIComponent(r.id)}`} target="_blank" rel="noopener">
+                Open in Gatherscope
+              </a>
+            </p>
+          </header>
+          {r.summary ? (
+            <SummaryView summary={r.summary} dependencies={hasDependencies(r.workload)} />
+          ) : (
+            <p className="muted">No statistics: the run did not complete.</p>
+          )}
+          <FailedQueries run={r} live={r.status === 'running'} />
+          <Timeline run={r} />
+        </>
+      )}
+    </EmbedFrame>
   );
 }

@@ -1,9 +1,7 @@
 import { useLiveLoadTest } from '../load/api';
 import { describeSettings } from '../load/form';
 import { LoadResults } from '../load/LoadResults';
-import { embedLoadError } from './load-error';
-import { useEmbedFrame } from './useEmbedFrame';
-import './embed.css';
+import { EmbedFrame } from './EmbedFrame';
 
 /**
  * A load test for an iframe, compact: its verdict, results table and latency distribution, drawn
@@ -12,40 +10,24 @@ import './embed.css';
  */
 export function LoadEmbedPage({ testId }: { testId: string }) {
   const test = useLiveLoadTest(testId);
-  const error = test.error ? embedLoadError(test.error, 'load test') : undefined;
-  const rootRef = useEmbedFrame(testId, test.data !== undefined, error);
-
-  let body: React.ReactNode;
-  if (error) {
-    body = (
-      <p className="error-box" role="alert">
-        {error}
-      </p>
-    );
-  } else if (!test.data) {
-    body = <p className="muted">Loading the load test…</p>;
-  } else {
-    const t = test.data;
-    body = (
-      <>
-        <header className="embed-header">
-          <h1>{t.workload.name}</h1>
-          <p className="muted">
-            Load test on {t.database.name} · {t.status === 'running' ? 'running…' : t.status}
-            {' · '}
-            <a href={`/load/${encodeURIComponent(t.id)}`} target="_blank" rel="noopener">
-              Open in Gatherscope
-            </a>
-          </p>
-          <p className="muted">{describeSettings(t.settings)}</p>
-        </header>
-        <LoadResults test={t} full={false} />
-      </>
-    );
-  }
   return (
-    <main className="embed" ref={rootRef} aria-label="Gatherscope load test">
-      {body}
-    </main>
+    <EmbedFrame id={testId} what="load test" data={test.data} error={test.isError ? test.error : null}>
+      {(t) => (
+        <>
+          <header className="embed-header">
+            <h1>{t.workload.name}</h1>
+            <p className="muted">
+              Load test on {t.database.name} · {t.status === 'running' ? 'running…' : t.status}
+              {' · '}
+              <a href={`/load/${encodeURIComponent(t.id)}`} target="_blank" rel="noopener">
+                Open in Gatherscope
+              </a>
+            </p>
+            <p className="muted">{describeSettings(t.settings)}</p>
+          </header>
+          <LoadResults test={t} full={false} />
+        </>
+      )}
+    </EmbedFrame>
   );
 }
