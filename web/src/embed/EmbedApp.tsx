@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { matchPath } from '../ui/router';
 import { pageTheme } from '../ui/theme';
 import { EmbedPage } from './EmbedPage';
-import { LoadEmbedPage } from './LoadEmbedPage';
+
+// A chunk of its own: an embedded run does not download the load test's charts.
+const LoadEmbedPage = lazy(() => import('./LoadEmbedPage').then((m) => ({ default: m.LoadEmbedPage })));
 
 /** The embed entry: no app chrome, theme from `?theme=light|dark` (default: the reader's preference). */
 export function EmbedApp() {

@@ -14,6 +14,7 @@ type Shown = Pick<LiveLoad, 'status' | 'settings' | 'series' | 'results' | 'swee
 export function LoadResults({ test, full }: { test: Shown; full: boolean }) {
   return (
     <>
+      {full ? <h2>Results</h2> : null}
       {test.verdict ? <p className="ld-verdict">{test.verdict}</p> : null}
       {test.results.length ? (
         <ResultsTable
