@@ -37,7 +37,7 @@ async function download(page: Page, name: string, file: string): Promise<string>
   return fs.readFile(file, 'utf8');
 }
 
-test('a load test is shared like a run: permalink with the share panel, embed, CSV, JSON and an offline HTML report', async ({
+test('a load test is shared like a run: permalink with the share panel, embed, CSV, JSON (imported back) and an offline HTML report', async ({
   page,
   request,
   browser,
@@ -85,9 +85,8 @@ test('a load test is shared like a run: permalink with the share panel, embed, C
       const seconds = rows.filter((x) => x.scope === 'second' && x.strategy === r.strategy);
       expect(seconds.length).toBe(stored.series.filter((s) => s.strategy === r.strategy).length);
     }
-    const json = LoadTestExportSchema.parse(
-      JSON.parse(await download(page, 'Export JSON', testInfo.outputPath('load.json'))),
-    );
+    const jsonFile = testInfo.outputPath('load.json');
+    const json = LoadTestExportSchema.parse(JSON.parse(await download(page, 'Export JSON', jsonFile)));
     expect(json.loadTest).toEqual(stored);
 
     // The HTML report opens from disk with no network and shows the page's numbers, verdict and charts.
@@ -112,6 +111,19 @@ test('a load test is shared like a run: permalink with the share panel, embed, C
     ).toBeVisible();
     expect(errors).toEqual([]);
     await offline.close();
+
+    // The JSON imports back (here, or into another Gatherscope) as a test with the same numbers.
+    await page.goto('/history');
+    await page.getByLabel('Import run or load test (JSON)').setInputFiles(jsonFile);
+    await expect(page).toHaveURL(/\/load\/[a-z0-9]+$/);
+    const importedId = /\/load\/([a-z0-9]+)$/.exec(page.url())![1]!;
+    try {
+      expect(importedId).not.toBe(stored.id);
+      await expect(page.getByText(verdict)).toBeVisible();
+      expect(await resultCells(page)).toEqual(onPage);
+    } finally {
+      expect((await request.delete(`/api/load-tests/${importedId}`)).status()).toBe(204);
+    }
 
     // The embed view: no app chrome, the same numbers.
     await page.goto(`/embed/load/${stored.id}`);

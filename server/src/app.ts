@@ -66,7 +66,14 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.loadTests) {
     app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
     const tests = deps.loadTests;
-    app.route('/api/load-tests', loadTestExportRoutes({ tests, files: tests.store, webDist: deps.webDist }));
+    const exportDeps = {
+      tests,
+      files: tests.store,
+      store: tests.store,
+      newId: newRunId,
+      webDist: deps.webDist,
+    };
+    app.route('/api/load-tests', loadTestExportRoutes(exportDeps));
   }
   if (deps.captures) {
     const resolveTarget = serverTargets(deps);

@@ -11,6 +11,9 @@ export const LoadTestExportSchema = RunExportSchema.omit({ format: true, run: tr
 });
 export type LoadTestExport = z.infer<typeof LoadTestExportSchema>;
 
+/** `POST /api/load-tests/import` takes the export envelope, or a bare load test record; it answers `ImportedRunSchema`. */
+export const LoadTestImportSchema = z.union([LoadTestExportSchema, LoadTestRecordSchema]);
+
 /** Errors of every group in one second of a load test. */
 export const errorTotal = (s: Pick<LoadSecond, 'errors'>): number =>
   Object.values(s.errors).reduce((a, b) => a + b, 0);

@@ -5,8 +5,10 @@ import {
   ApiErrorSchema,
   CreatedLoadTestSchema,
   HTML_EXPORT_DATA_ID,
+  ImportedRunSchema,
   LoadTestExportSchema,
   type LoadTestRecord,
+  LoadTestRecordSchema,
   LoadTestRequestSchema,
   type Workload,
 } from '@gatherscope/shared';
@@ -79,6 +81,40 @@ describe('/api/load-tests/:id/export.*', () => {
     const exported = LoadTestExportSchema.parse(await res.json());
     expect(exported.format).toBe('gatherscope.load-test');
     expect(exported.loadTest).toEqual(done);
+  });
+
+  it('imports the JSON export back as a new test with the same measurements; a run file is refused naming the field', async () => {
+    const exported = LoadTestExportSchema.parse(
+      await (await app.request(`/api/load-tests/${done.id}/export.json`)).json(),
+    );
+    const post = (body: unknown) =>
+      app.request('/api/load-tests/import', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    const res = await post(exported);
+    expect(res.status).toBe(201);
+    const answer = ImportedRunSchema.parse(await res.json());
+    expect(answer).toEqual({ id: expect.any(String), url: `/load/${answer.id}`, originalId: done.id });
+    expect(answer.id).not.toBe(done.id);
+    const imported = LoadTestRecordSchema.parse(
+      await (await app.request(`/api/load-tests/${answer.id}`)).json(),
+    );
+    expect(imported).toEqual({
+      ...done,
+      id: answer.id,
+      imported: { at: expect.any(String), originalId: done.id },
+    });
+    expect(tests.list().map((t) => t.id)).toContain(answer.id);
+
+    const wrong = await post({ ...exported, loadTest: { ...exported.loadTest, series: 'none' } });
+    expect(wrong.status).toBe(400);
+    const err = ApiErrorSchema.parse(await wrong.json()).error;
+    expect(err.message).toBe(
+      'This file is not a Gatherscope load test: loadTest.series should be a list, not a text.',
+    );
+    await tests.delete(answer.id);
   });
 
   it("exports CSV: each strategy's seconds and its total, numbers as stored", async () => {

@@ -7,6 +7,7 @@ import {
 import { AppError } from '../errors/app-error';
 import { type HeavyGate, heavyResponses } from '../http/heavy-gate';
 import { loadTestHtmlExport } from './html';
+import { importRoute, loadTestImportKind } from './import-record';
 import { loadTestCsv } from './load-csv';
 import { envelopeHead, readViewer, recordExportRoutes } from './respond';
 
@@ -20,6 +21,9 @@ export interface LoadExportDeps {
   };
   /** Built web app; the HTML export inlines its viewer bundle from `export/viewer.js`. */
   webDist?: string | undefined;
+  /** Where imported tests are kept (the test store), and their new ids. */
+  store: { save(record: LoadTestRecord): Promise<void> };
+  newId: () => string;
   /** Bounds the exports built in memory at once (default: the process's gate, shared with runs). */
   gate?: HeavyGate;
 }
@@ -29,7 +33,7 @@ export function loadTestEnvelope(loadTest: LoadTestRecord, now = new Date()): Lo
 }
 
 /**
- * `/api/load-tests/:id/export.{json,csv,html}`. A test still running is refused: its record grows
+ * `/api/load-tests/:id/export.{json,csv,html}` and `POST /api/load-tests/import`. A test still running is refused: its record grows
  * every second and its results and verdict come at its end, so an export of it would be a file that
  * silently disagrees with the finished test its permalink shows.
  */
@@ -55,7 +59,7 @@ export function loadTestExportRoutes(deps: LoadExportDeps) {
     }
     return t;
   };
-  return recordExportRoutes({
+  const routes = recordExportRoutes({
     read: finished,
     baseName: (t) => exportBaseName(t, 'load'),
     envelope: (t) => loadTestEnvelope(t),
@@ -71,4 +75,15 @@ export function loadTestExportRoutes(deps: LoadExportDeps) {
       },
     ],
   });
+  return routes.post(
+    '/import',
+    importRoute({
+      kind: loadTestImportKind,
+      newId: deps.newId,
+      save: (t) => deps.store.save(t),
+      page: '/load',
+      api: '/api/load-tests',
+      gate,
+    }),
+  );
 }

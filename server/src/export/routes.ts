@@ -1,15 +1,9 @@
-import {
-  exportBaseName,
-  type ImportedRun,
-  RUN_EXPORT_FORMAT,
-  type RunExport,
-  type RunRecord,
-} from '@gatherscope/shared';
+import { exportBaseName, RUN_EXPORT_FORMAT, type RunExport, type RunRecord } from '@gatherscope/shared';
 import { AppError } from '../errors/app-error';
 import { type HeavyGate, heavyResponses } from '../http/heavy-gate';
 import { spansCsv } from './csv';
 import { htmlExport } from './html';
-import { prepareImport } from './import-run';
+import { importRoute, runImportKind } from './import-record';
 import { toOtlp } from './otlp';
 import { envelopeHead as exportHead, readViewer, recordExportRoutes } from './respond';
 
@@ -65,22 +59,15 @@ export function exportRoutes(deps: ExportDeps) {
         build: async (run) => htmlExport(exportEnvelope(run), await readViewer(deps.webDist)),
       },
     ],
-  }).post('/import', (c) =>
-    gate.run(async () => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        throw new AppError('bad_request', 'The file is not JSON.', {
-          status: 400,
-          hint: 'Import the JSON file a Gatherscope "Export JSON" gave you.',
-        });
-      }
-      const { record, originalId } = prepareImport(body, deps.newRunId());
-      await deps.store.save(record);
-      const answer: ImportedRun = { id: record.id, url: `/runs/${record.id}`, originalId };
-      c.header('Location', `/api/runs/${record.id}`);
-      return c.json(answer, 201);
+  }).post(
+    '/import',
+    importRoute({
+      kind: runImportKind,
+      newId: deps.newRunId,
+      save: (r) => deps.store.save(r),
+      page: '/runs',
+      api: '/api/runs',
+      gate,
     }),
   );
 }
