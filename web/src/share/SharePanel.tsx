@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
-import { EmbedAdvice } from '../embed/EmbedAdvice';
-import { embedSnippet } from '../embed/embed-code';
+import { EmbedAdvice } from './EmbedAdvice';
+import { embedSnippet } from './embed-code';
 import { type Theme, useTheme } from '../ui/theme';
 import './share.css';
 
