@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useState } from 'react';
+import { type Theme, useTheme } from '../ui/theme';
 import { EmbedAdvice } from './EmbedAdvice';
 import { embedSnippet } from './embed-code';
-import { type Theme, useTheme } from '../ui/theme';
 import './share.css';
 
 /** What a share panel shares: one stored record (a run or a load test) and where it lives. */
