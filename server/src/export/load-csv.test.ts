@@ -101,6 +101,8 @@ describe('loadTestCsv', () => {
     expect(first![col('throughput_rps')]).toBe('40');
     expect(first![col('p50_ms')]).toBe('1.234');
     expect(first![col('mean_ms')]).toBe('');
+    // Schedule lag is the open model's: a closed-model test has none to report.
+    expect(first![col('lag_p95_ms')]).toBe('');
     const total = rows[2]!;
     expect(total[col('throughput_rps')]).toBe('39.992');
     expect(total[col('max_ms')]).toBe('9.5');
@@ -119,5 +121,9 @@ describe('loadTestCsv', () => {
     expect(concurrent[col('p95_ms')]).toBe('');
     expect(concurrent[col('errors_by_group')]).toBe('57014:1;pool-timeout:2');
     expect(table(loadTestCsv(record({ series: [], results: [], sweep: [] })))).toHaveLength(1);
+    const open = record();
+    open.settings = { ...open.settings, model: { kind: 'open', rate: 40, maxInFlight: 100, maxLagMs: 1000 } };
+    open.series = [second('sequential', 1, { lagP95: 2.5 })];
+    expect(table(loadTestCsv(open))[1]![col('lag_p95_ms')]).toBe('2.5');
   });
 });

@@ -48,7 +48,7 @@ const groups = (errors: Record<string, number>) =>
     .map(([k, n]) => `${k}:${n}`)
     .join(';');
 
-function secondRow(s: LoadSecond, poolSize: number): Row {
+function secondRow(s: LoadSecond, poolSize: number, open: boolean): Row {
   const ok = okRequests(s);
   // A second in which no request succeeded has no latency (stored as 0): left empty, not 0 ms.
   const ms = (v: number) => (ok > 0 ? round(v) : null);
@@ -65,7 +65,8 @@ function secondRow(s: LoadSecond, poolSize: number): Row {
     p50_ms: ms(s.p50),
     p95_ms: ms(s.p95),
     p99_ms: ms(s.p99),
-    lag_p95_ms: s.requests > 0 ? round(s.lagP95) : null,
+    // Schedule lag exists in the open model only (closed-model users start when they are ready).
+    lag_p95_ms: open && s.requests > 0 ? round(s.lagP95) : null,
     db_connections: s.dbConnections,
     pool_busy: s.poolBusy,
     generator_saturated: s.generatorSaturated,
@@ -109,7 +110,7 @@ export function loadTestCsv(t: LoadTestRecord): string {
   const rows: Row[] = [];
   for (const strategy of t.settings.strategies) {
     for (const s of t.series.filter((x) => x.strategy === strategy))
-      rows.push(secondRow(s, t.settings.poolSize));
+      rows.push(secondRow(s, t.settings.poolSize, t.settings.model.kind === 'open'));
     const result = t.results.find((r) => r.strategy === strategy);
     if (result) rows.push(totalRow(result));
   }

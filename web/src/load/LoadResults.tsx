@@ -22,7 +22,11 @@ export function LoadResults({ test, full }: { test: Shown; full: boolean }) {
           cancelledBy={test.error?.code === 'job_unwatched' ? 'when its page was closed' : 'by Stop'}
         />
       ) : (
-        <p className="muted">No results: no strategy of this load test finished.</p>
+        <p className="muted">
+          {test.status === 'running'
+            ? 'No results yet: the first strategy is still running.'
+            : 'No results: no strategy of this load test finished.'}
+        </p>
       )}
       <div className="ld-charts">
         {test.results.length ? <DistributionChart results={test.results} /> : null}
