@@ -15,6 +15,7 @@ const onAppA = [
   'load',
   'matrix',
   'embed',
+  'load-share',
   'export',
   'capture',
   'token-mode',

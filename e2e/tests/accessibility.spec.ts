@@ -52,6 +52,10 @@ test('every page passes WCAG 2.1 AA checks (axe-core) in the light and the dark 
       ready: (page) => expect(page.getByRole('button', { name: 'Start load test' })).toBeVisible(),
     },
     { path: `/load/${load.id}`, ready: (page) => expect(page.getByRole('table').first()).toBeVisible() },
+    {
+      path: `/embed/load/${load.id}`,
+      ready: (page) => expect(page.getByRole('table').first()).toBeVisible(),
+    },
     { path: '/matrix', ready: (page) => expect(page.getByRole('table').first()).toBeVisible() },
     {
       path: '/history',

@@ -153,7 +153,7 @@ test('an exported JSON imported again shows the same numbers', async ({ page, re
   expect(RunExportSchema.parse(JSON.parse(await fs.readFile(file, 'utf8'))).run.id).toBe(run.id);
 
   await page.goto('/history');
-  await page.getByLabel('Import run (JSON)').setInputFiles(file);
+  await page.getByLabel('Import run or load test (JSON)').setInputFiles(file);
   await expect(page).toHaveURL(/\/runs\/[a-z0-9]+$/);
   const importedId = page.url().split('/').at(-1)!;
   expect(importedId).not.toBe(run.id);

@@ -6,6 +6,7 @@ import { connectionRoutes } from './connections';
 import type { MetaPool } from './db/postgres';
 import { AppError } from './errors/app-error';
 import { DEFAULT_FRAME_ANCESTORS, embedFrameAncestors } from './export/frame-ancestors';
+import { loadTestExportRoutes } from './export/load-routes';
 import { exportRoutes } from './export/routes';
 import { errorBody, handleError } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
@@ -62,7 +63,18 @@ export function createApp(deps: AppDeps): Hono {
   // API routes: one line per feature.
   app.route('/api/health', healthRoutes(deps));
   if (deps.matrix) app.route('/api/matrix', matrixRoutes({ matrix: deps.matrix, runStore: deps.runStore }));
-  if (deps.loadTests) app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
+  if (deps.loadTests) {
+    app.route('/api/load-tests', loadTestRoutes(deps.loadTests));
+    const tests = deps.loadTests;
+    const exportDeps = {
+      tests,
+      files: tests.store,
+      store: tests.store,
+      newId: newRunId,
+      webDist: deps.webDist,
+    };
+    app.route('/api/load-tests', loadTestExportRoutes(exportDeps));
+  }
   if (deps.captures) {
     const resolveTarget = serverTargets(deps);
     app.route('/api/captures', captureRoutes({ captures: deps.captures, runs: deps.runs, resolveTarget }));

@@ -14,6 +14,7 @@ export const errorCodes = [
   'query_timeout',
   'read_only_violation',
   'run_limit_reached',
+  'still_running',
   'confirmation_required',
   'payload_too_large',
   'server_busy',

@@ -26,12 +26,21 @@ export const ImportedRunSchema = z.object({
 });
 export type ImportedRun = z.infer<typeof ImportedRunSchema>;
 
-/** The file name (without extension) of every export of a run, from the server or the browser. */
-export function exportBaseName(run: { id: string; workload: { name: string } }): string {
+/**
+ * The file name (without extension) of every export of a run or a load test (`load`: its names say
+ * so, as a CSV of a test and of a run of one workload must not be taken for each other), from the
+ * server or the browser.
+ */
+export function exportBaseName(
+  run: { id: string; workload: { name: string } },
+  kind: 'run' | 'load' = 'run',
+): string {
   const slug = run.workload.name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 40);
-  return `gatherscope-${slug || 'run'}-${run.id}`;
+  return kind === 'load'
+    ? `gatherscope-load-${slug || 'test'}-${run.id}`
+    : `gatherscope-${slug || 'run'}-${run.id}`;
 }

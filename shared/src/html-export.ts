@@ -4,6 +4,9 @@ import type { RunRecord } from './run';
 import type { Trial } from './span';
 import type { StrategyName } from './strategy';
 
+/** Ids of the `<script type="application/json">` holding an HTML export's data; the viewer draws whichever it finds. */
+export const HTML_EXPORT_DATA_ID = { run: 'gatherscope-run', load: 'gatherscope-load-test' } as const;
+
 /**
  * Most bytes of span JSON one HTML export carries. The largest run the app allows (5 strategies ×
  * 550 trials × 50 queries) holds about 35 MB of spans; a file meant to be mailed to a colleague

@@ -10,6 +10,7 @@ export * from './format';
 export * from './health';
 export * from './html-export';
 export * from './load';
+export * from './load-export';
 export * from './load-result';
 export * from './load-script';
 export * from './matrix';

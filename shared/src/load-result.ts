@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { LoadSettingsSchema } from './load';
-import { DatabaseTargetSchema, RecordErrorSchema, RunDatabaseSchema, RunStatusSchema } from './run';
+import {
+  DatabaseTargetSchema,
+  ImportedFromSchema,
+  RecordErrorSchema,
+  RunDatabaseSchema,
+  RunStatusSchema,
+} from './run';
 import { StrategyNameSchema } from './strategy';
 import { WorkloadSchema } from './workload';
 
@@ -134,6 +140,8 @@ export const LoadTestRecordSchema = z.object({
   /** One plain-language sentence comparing the strategies. */
   verdict: z.string().nullable(),
   error: RecordErrorSchema.nullable(),
+  /** Set on a test imported from a JSON export: its database and target are the other install's. */
+  imported: ImportedFromSchema.optional(),
 });
 export type LoadTestRecord = z.infer<typeof LoadTestRecordSchema>;
 

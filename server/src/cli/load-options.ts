@@ -15,7 +15,7 @@ export interface LoadOptions {
   json: boolean;
   /** --no-save: leave the load test out of History (no permalink). */
   save: boolean;
-  /** --html FILE, refused for now: load tests have no offline HTML report yet. */
+  /** --html FILE: also write the offline HTML report there. */
   html: string | undefined;
   settings: LoadSettings;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Workload } from '@gatherscope/shared';
+import { LoadTestExportSchema, type Workload } from '@gatherscope/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { CliIO } from './command';
 import { loadCommand } from './load';
@@ -55,7 +55,7 @@ describe('gatherscope load', () => {
     expect(c.out.join('')).toContain("Each strategy's pool was opened before measuring");
   });
 
-  it('stores the test in History and prints its permalink, unless --no-save; --html is refused with a reason', async () => {
+  it('stores the test in History and prints its permalink, unless --no-save', async () => {
     const c = io();
     const args = ['-w', 'tiny', '--vus', '1', '-d', '1', '-s', 'sequential', '--db', inject('demoUrl')];
     expect(await loadCommand({ workloads: catalog }).run(args, c.value)).toBe(0);
@@ -69,9 +69,46 @@ describe('gatherscope load', () => {
     expect(await loadCommand({ workloads: catalog }).run([...args, '--no-save'], quiet.value)).toBe(0);
     expect(quiet.out.join('')).not.toContain('Saved to History');
     expect(await fs.readdir(path.join(dataDir, 'load-tests'))).toEqual(before);
-    await expect(
-      loadCommand({ workloads: catalog }).run([...args, '--html', 'x.html'], io().value),
-    ).rejects.toThrow('--html is not available for load tests yet');
+  });
+
+  it('--html writes the offline report of the test it saved, and says so when the viewer is not built', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-cli-load-html-'));
+    await fs.mkdir(path.join(dir, 'web', 'export'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'web', 'export', 'viewer.js'), 'window.viewer = 1;');
+    const file = path.join(dir, 'report.html');
+    const args = ['-w', 'tiny', '--vus', '1', '-d', '1', '-s', 'sequential', '--db', inject('demoUrl')];
+    const savedWebDist = process.env.GATHERSCOPE_WEB_DIST;
+    process.env.GATHERSCOPE_WEB_DIST = path.join(dir, 'web');
+    try {
+      const c = io();
+      expect(await loadCommand({ workloads: catalog }).run([...args, '--html', file], c.value)).toBe(0);
+      expect(c.err.join('')).toContain(`Wrote the HTML report to ${file}`);
+      const id = /Saved to History: http:\/\/[^/]+\/load\/([a-z0-9]+)/.exec(c.out.join(''))?.[1];
+      const saved = JSON.parse(await fs.readFile(path.join(dataDir, 'load-tests', `${id}.json`), 'utf8'));
+      const html = await fs.readFile(file, 'utf8');
+      expect(html).toContain('<title>tiny — Gatherscope load test</title>');
+      expect(html).toContain('window.viewer = 1;');
+      const data = /<script type="application\/json" id="gatherscope-load-test">(.*?)<\/script>/s.exec(
+        html,
+      )![1]!;
+      // The report holds the very test History keeps: the same numbers.
+      expect(LoadTestExportSchema.parse(JSON.parse(data)).loadTest).toEqual(saved);
+
+      process.env.GATHERSCOPE_WEB_DIST = '';
+      const unbuilt = io();
+      const other = path.join(dir, 'other.html');
+      expect(
+        await loadCommand({ workloads: catalog }).run([...args, '--no-save', '--html', other], unbuilt.value),
+      ).toBe(0);
+      expect(unbuilt.err.join('')).toMatch(
+        /Could not write the HTML report: The HTML export viewer is not built\.\n {2}hint: Run `npm run build`/,
+      );
+      await expect(fs.access(other)).rejects.toThrow();
+    } finally {
+      if (savedWebDist === undefined) delete process.env.GATHERSCOPE_WEB_DIST;
+      else process.env.GATHERSCOPE_WEB_DIST = savedWebDist;
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('--json prints one document whose results hold strategy, throughput, latencyMs and errors', async () => {

@@ -6,15 +6,18 @@ import {
   loadLimits,
   strategyNames,
 } from '@gatherscope/shared';
+import { loadTestHtmlExport } from '../export/html';
+import { loadTestEnvelope } from '../export/load-routes';
 import { assertWorkloadAllowed } from '../guard/workload-policy';
 import { describeErrorKey } from '../load/error-key';
 import { openLatencyProxy } from '../load/proxy';
 import { type LoadTestOutcome, runLoadTest } from '../load/runner';
 import { newRunId } from '../runs/store';
 import type { WorkloadCatalog } from '../workloads/catalog';
-import { type CliIO, type Command, EXIT, UsageError } from './command';
+import { type CliIO, type Command, EXIT } from './command';
 import { openCliDatabase } from './database';
 import { describeCliDatabase, permalink, saveToHistory } from './history';
+import { writeHtmlReport } from './html-report';
 import { parseLoadOptions } from './load-options';
 import { buildLoadReport, loadResultsTable, sweepTable } from './load-report';
 import { loadWorkload } from './workload-source';
@@ -52,6 +55,8 @@ Options:
       --sweep <max>       also run at pool sizes 1, 2, 4, … up to max
       --sweep-step <s>    seconds per sweep step (default 5, at most 60)
       --json              one JSON document on stdout (progress stays on stderr)
+      --html <file>       also write the offline HTML report (results, verdict and charts; opens
+                          with no network, like the Load page's Export HTML)
       --no-save           do not store the load test in History (by default it is, and its
                           permalink printed)
   -h, --help              this text
@@ -81,11 +86,6 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
       if (opts.help) {
         io.stdout(`${loadUsage}\n`);
         return EXIT.ok;
-      }
-      if (opts.html !== undefined) {
-        throw new UsageError(
-          '--html is not available for load tests yet: open the permalink printed at the end (History keeps the test), or use --json for the numbers.',
-        );
       }
       const workload = await loadWorkload(opts.workload, deps.workloads);
       const db = await openCliDatabase(opts.db, () => {});
@@ -127,31 +127,32 @@ export function loadCommand(deps: { workloads: WorkloadCatalog }): Command {
       } finally {
         if (io.interactive) io.stderr('\r\x1b[2K');
         // Asked while the database still runs (an embedded one stops just below).
-        if (opts.save) describedDb = describeCliDatabase(db.url, db.label, db.embedded);
+        if (opts.save || opts.html) describedDb = describeCliDatabase(db.url, db.label, db.embedded);
         await describedDb?.catch(() => {});
         await db.stop().catch(() => {});
       }
-      const link = describedDb
-        ? await saveLoadTest(
-            {
-              id: testId,
-              kind: 'load',
-              createdAt,
-              finishedAt: new Date().toISOString(),
-              status: outcome.status,
-              settings,
-              workload,
-              target: { kind: 'default' },
-              database: await describedDb,
-              series: outcome.series,
-              results: outcome.results,
-              sweep: outcome.sweep,
-              verdict: outcome.verdict,
-              error: null,
-            },
-            io,
-          )
+      const record: LoadTestRecord | null = describedDb
+        ? {
+            id: testId,
+            kind: 'load',
+            createdAt,
+            finishedAt: new Date().toISOString(),
+            status: outcome.status,
+            settings,
+            workload,
+            target: { kind: 'default' },
+            database: await describedDb,
+            series: outcome.series,
+            results: outcome.results,
+            sweep: outcome.sweep,
+            verdict: outcome.verdict,
+            error: null,
+          }
         : null;
+      const link = record && opts.save ? await saveLoadTest(record, io) : null;
+      const html = opts.html;
+      if (record && html)
+        await writeHtmlReport(html, (v) => loadTestHtmlExport(loadTestEnvelope(record), v), io);
       if (opts.json) {
         const report = buildLoadReport({
           workload,

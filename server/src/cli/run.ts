@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import {
   type RunLimits,
   type RunRecord,
@@ -11,13 +9,12 @@ import {
   strategyNames,
   type Workload,
 } from '@gatherscope/shared';
-import { loadConfig } from '../config';
 import { failedTrials } from '../engine/query-errors';
 import { trialSchedule } from '../engine/run-profile';
 import type { RunProfile } from '../engine/types';
 import { isAppError } from '../errors/app-error';
 import { htmlExport } from '../export/html';
-import { exportEnvelope, readViewer } from '../export/routes';
+import { exportEnvelope } from '../export/routes';
 import { newRunId } from '../runs/store';
 import type { WorkloadCatalog } from '../workloads/catalog';
 import { checkWorkload } from '../workloads/check-on-database';
@@ -25,6 +22,7 @@ import { assertionMetrics, checkAssertion, parseAssertion } from './assertions';
 import { type CliIO, type Command, EXIT, withHint } from './command';
 import { openCliDatabase } from './database';
 import { describeCliDatabase, permalink, saveToHistory } from './history';
+import { writeHtmlReport } from './html-report';
 import { progressReporter } from './progress';
 import { queryErrorLines } from './query-errors';
 import { buildReport } from './report';
@@ -82,17 +80,6 @@ async function saveRun(record: RunRecord, io: CliIO): Promise<string | null> {
   } catch (err) {
     io.stderr(`Could not save the run to History: ${err instanceof Error ? err.message : String(err)}\n`);
     return null;
-  }
-}
-
-/** The offline report the Run page's "Export HTML" gives, written to a file. */
-async function writeHtmlReport(record: RunRecord, file: string, io: CliIO): Promise<void> {
-  try {
-    const viewer = await readViewer(loadConfig().webDist);
-    await fs.writeFile(path.resolve(file), htmlExport(exportEnvelope(record), viewer));
-    io.stderr(`Wrote the HTML report to ${file}\n`);
-  } catch (err) {
-    io.stderr(`Could not write the HTML report: ${isAppError(err) ? withHint(err) : String(err)}\n`);
   }
 }
 
@@ -176,7 +163,7 @@ export function runCommand(deps: { runProfile: RunProfile; workloads: WorkloadCa
         error: result.error,
       };
       const link = opts.save ? await saveRun(record, io) : null;
-      if (opts.html) await writeHtmlReport(record, opts.html, io);
+      if (opts.html) await writeHtmlReport(opts.html, (v) => htmlExport(exportEnvelope(record), v), io);
       if (result.status === 'cancelled') {
         io.stderr('Stopped: the in-flight queries were cancelled.\n');
         return EXIT.interrupted;

@@ -37,8 +37,12 @@ export class LoadTestManager extends Jobs<
   LoadTestListItem,
   ParsedLoadTestRequest
 > {
+  /** Where finished tests are files: their exports stream from there (export/load-routes.ts). */
+  readonly store: LoadTestStore;
+
   constructor(o: LoadManagerOptions) {
     super(loadKind(o), o);
+    this.store = o.store;
   }
 }
 

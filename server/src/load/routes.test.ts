@@ -11,14 +11,13 @@ import {
   type Workload,
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoLoadTests } from '../../test/support/load-tests';
 import { ManualClock } from '../../test/support/manual-clock';
 import { createApp } from '../app';
 import { createMetaPool } from '../db/postgres';
 import { VIEWER_GRACE_MS } from '../jobs/jobs';
 import { readSse } from '../jobs/read-sse';
-import { LoadTestManager } from './manager';
-import { openLatencyProxy } from './proxy';
-import { LoadTestStore } from './store';
+import type { LoadTestManager } from './manager';
 
 const url = inject('demoUrl');
 const tiny: Workload = {
@@ -42,23 +41,7 @@ describe('/api/load-tests', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gs-load-'));
-    tests = new LoadTestManager({
-      store: await LoadTestStore.open(dataDir, () => {}),
-      workloads: { get: (n) => (n === 'tiny' ? tiny : undefined), names: () => ['tiny'] },
-      resolveTarget: async () => ({
-        url,
-        readOnly: true,
-        database: {
-          name: 'gatherscope_demo',
-          label: 'Embedded demo shop',
-          serverVersion: '15',
-          embedded: true,
-        },
-      }),
-      openProxy: openLatencyProxy,
-      log: () => {},
-      clock,
-    });
+    tests = await demoLoadTests(url, dataDir, { tiny, slow }, clock);
     app = createApp({ meta, databaseUrl: url, embedded: true, dataDir, log: () => {}, loadTests: tests });
   });
   afterAll(async () => {

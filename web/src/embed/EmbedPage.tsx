@@ -1,12 +1,9 @@
 import { hasDependencies } from '@gatherscope/shared';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLiveRun } from '../api/runs';
 import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';
 import { Timeline } from '../timeline';
-import { embedLoadError } from './load-error';
-import { embedReporter } from './messages';
-import './embed.css';
+import { EmbedFrame } from './EmbedFrame';
 
 /**
  * A run for an iframe: its timelines and summary, read-only, sized to the frame's width. It can
@@ -15,62 +12,30 @@ import './embed.css';
  */
 export function EmbedPage({ runId }: { runId: string }) {
   const run = useLiveRun(runId);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const reporter = useMemo(() => embedReporter(window.parent, runId), [runId]);
-  const error = run.isError ? embedLoadError(run.error) : undefined;
-  const drawn = run.data !== undefined;
-
-  useLayoutEffect(() => {
-    const el = rootRef.current;
-    if (!el || window.parent === window) return;
-    const ro = new ResizeObserver(() => reporter.height(el.getBoundingClientRect().height));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [reporter]);
-  // After the commit that drew the run (or the error): the height is the page's, not the loading line's.
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || window.parent === window) return;
-    if (drawn) reporter.ready(el.getBoundingClientRect().height);
-    else if (error) reporter.error(error, el.getBoundingClientRect().height);
-  }, [drawn, error, reporter]);
-
-  let body: React.ReactNode;
-  if (error) {
-    body = (
-      <p className="error-box" role="alert">
-        {error}
-      </p>
-    );
-  } else if (!run.data) {
-    body = <p className="muted">Loading the run…</p>;
-  } else {
-    const r = run.data;
-    body = (
-      <>
-        <header className="embed-header">
-          <h1>{r.workload.name}</h1>
-          <p className="muted">
-            {r.database.name} · {r.settings.trials} trials · {r.status === 'running' ? 'running…' : r.status}
-            {' · '}
-            <a href={`/runs/${encodeURIComponent(r.id)}`} target="_blank" rel="noopener">
-              Open in Gatherscope
-            </a>
-          </p>
-        </header>
-        {r.summary ? (
-          <SummaryView summary={r.summary} dependencies={hasDependencies(r.workload)} />
-        ) : (
-          <p className="muted">No statistics: the run did not complete.</p>
-        )}
-        <FailedQueries run={r} live={r.status === 'running'} />
-        <Timeline run={r} />
-      </>
-    );
-  }
   return (
-    <main className="embed" ref={rootRef} aria-label="Gatherscope run">
-      {body}
-    </main>
+    <EmbedFrame id={runId} what="run" data={run.data} error={run.isError ? run.error : null}>
+      {(r) => (
+        <>
+          <header className="embed-header">
+            <h1>{r.workload.name}</h1>
+            <p className="muted">
+              {r.database.name} · {r.settings.trials} trials ·{' '}
+              {r.status === 'running' ? 'running…' : r.status}
+              {' · '}
+              <a href={`/runs/${encodeURIComponent(r.id)}`} target="_blank" rel="noopener">
+                Open in Gatherscope
+              </a>
+            </p>
+          </header>
+          {r.summary ? (
+            <SummaryView summary={r.summary} dependencies={hasDependencies(r.workload)} />
+          ) : (
+            <p className="muted">No statistics: the run did not complete.</p>
+          )}
+          <FailedQueries run={r} live={r.status === 'running'} />
+          <Timeline run={r} />
+        </>
+      )}
+    </EmbedFrame>
   );
 }

@@ -20,3 +20,14 @@ describe('embedLoadError', () => {
     );
   });
 });
+
+describe('embedLoadError of a load test', () => {
+  it('names the load test, not a run', () => {
+    expect(embedLoadError(new ApiRequestError('not_found', 'No load test abc.', 404), 'load test')).toBe(
+      'This load test does not exist any more on this Gatherscope.',
+    );
+    expect(embedLoadError(new ApiRequestError('unauthorized', 'Token needed.', 401), 'load test')).toContain(
+      'self-contained HTML export of the load test',
+    );
+  });
+});

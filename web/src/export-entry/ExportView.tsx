@@ -5,11 +5,11 @@ import {
   type RunRecord,
   strategyInfo,
 } from '@gatherscope/shared';
-import { useEffect, useState } from 'react';
 import { FailedQueries } from '../profile/FailedQueries';
 import { SummaryView } from '../profile/SummaryView';
 import { Timeline, TrialDistribution } from '../timeline';
 import type { Theme } from '../ui/theme';
+import { ExportPage } from './ExportPage';
 import { capNote, overlayAllowed } from './trial-picker';
 
 /**
@@ -26,26 +26,21 @@ export function ExportView({
   content: HtmlExportContent;
   initialTheme: Theme;
 }) {
-  const [theme, setTheme] = useState<Theme>(initialTheme);
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
   const note = capNote(run, content);
   const s = run.settings;
   return (
-    <>
-      <header className="gs-header">
-        <h1>{run.workload.name}</h1>
-        <p className="muted">
+    <ExportPage
+      title={run.workload.name}
+      initialTheme={initialTheme}
+      about={
+        <>
           Database <strong>{run.database.name}</strong> (PostgreSQL {run.database.serverVersion}) ·{' '}
           {new Date(run.createdAt).toLocaleString()} ·{' '}
           {s.strategies.map((x) => strategyInfo[x].label).join(', ')} · {formatCount(s.trials, 'trial')},{' '}
           {s.warmup} warm-up, pool {s.poolSize}, RTT {s.rttMs} ms · status {run.status}
-        </p>
-        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-          Switch to the {theme === 'dark' ? 'light' : 'dark'} theme
-        </button>
-      </header>
+        </>
+      }
+    >
       {run.summary ? (
         <SummaryView summary={run.summary} dependencies={hasDependencies(run.workload)} />
       ) : (
@@ -58,9 +53,6 @@ export function ExportView({
         <Timeline run={run} trials={content.spanTrials} overlay={overlayAllowed(content)} />
         <TrialDistribution run={run} />
       </section>
-      <footer className="muted gs-footer">
-        Exported from Gatherscope: every number was measured on a real PostgreSQL. This file works offline.
-      </footer>
-    </>
+    </ExportPage>
   );
 }

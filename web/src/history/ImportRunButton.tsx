@@ -2,10 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { invalidateRunLists } from '../api/runs';
+import { loadKeys } from '../load/api';
 import { navigate } from '../ui/router';
-import { importRun } from './api';
+import { importRecord, isLoadTestFile } from './api';
 
-/** Imports the JSON export of a run (from this or any other Gatherscope) and opens it. */
+/** Imports the JSON export of a run or a load test (from this or any other Gatherscope) and opens it. */
 export function ImportRunButton({ onError }: { onError: (message: string | null) => void }) {
   const client = useQueryClient();
   const id = useId();
@@ -21,8 +22,9 @@ export function ImportRunButton({ onError }: { onError: (message: string | null)
       } catch {
         throw new Error(`${file.name} is not JSON: choose the file that "Export JSON" gave you.`);
       }
-      const imported = await importRun(json);
-      await invalidateRunLists(client);
+      const imported = await importRecord(json);
+      if (isLoadTestFile(json)) await client.invalidateQueries({ queryKey: loadKeys.all, exact: true });
+      else await invalidateRunLists(client);
       navigate(imported.url);
     } catch (e) {
       if (e instanceof ApiRequestError && e.code === 'payload_too_large') {
@@ -41,7 +43,7 @@ export function ImportRunButton({ onError }: { onError: (message: string | null)
   return (
     <span className="import-run">
       <label htmlFor={id} className="button-like">
-        {busy ? 'Importing…' : 'Import run (JSON)'}
+        {busy ? 'Importing…' : 'Import run or load test (JSON)'}
       </label>
       <input
         id={id}

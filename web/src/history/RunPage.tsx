@@ -4,7 +4,7 @@ import { runRecordQuery } from '../api/runs';
 import { RunView } from '../profile/RunView';
 import type { TrialChoice } from '../timeline/types';
 import { Link } from '../ui/Link';
-import { SharePanel } from './SharePanel';
+import { RunSharePanel } from './RunSharePanel';
 import './history.css';
 
 /**
@@ -24,7 +24,7 @@ export function RunPage({ id }: { id: string }) {
       {/* The view's own heading (level 2) says what ran where; the page still needs its title. */}
       {record.data && <h1 className="visually-hidden">{record.data.workload.name}</h1>}
       <RunView id={id} onTrialChoice={setChoice} />
-      {record.data && <SharePanel run={record.data} choice={choice} />}
+      {record.data && <RunSharePanel run={record.data} choice={choice} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import {
   CaptureListSchema,
   ImportedRunSchema,
+  LOAD_TEST_EXPORT_FORMAT,
   LoadTestListSchema,
   LoadTestRecordSchema,
   type LoadTestRequest,
@@ -65,7 +66,15 @@ export async function rerunLoadTest(id: string) {
   return createLoadTest(request);
 }
 
-/** Uploads an exported run (JSON); the server validates it and gives it an id here. */
-export function importRun(file: unknown) {
-  return apiFetch('/api/runs/import', ImportedRunSchema, { method: 'POST', json: file });
+/** Whether an uploaded file is a load test (its export envelope, or a bare record) rather than a run. */
+export const isLoadTestFile = (file: unknown): boolean =>
+  typeof file === 'object' &&
+  file !== null &&
+  ((file as { format?: unknown }).format === LOAD_TEST_EXPORT_FORMAT ||
+    (file as { kind?: unknown }).kind === 'load');
+
+/** Uploads an exported run or load test (JSON); the server validates it and gives it an id here. */
+export function importRecord(file: unknown) {
+  const url = isLoadTestFile(file) ? '/api/load-tests/import' : '/api/runs/import';
+  return apiFetch(url, ImportedRunSchema, { method: 'POST', json: file });
 }

@@ -18,6 +18,7 @@ import {
 } from './form';
 import { LiveCharts } from './LiveCharts';
 import { LoadForm } from './LoadForm';
+import { LoadSharePanel } from './LoadSharePanel';
 import { DistributionChart, SweepCharts } from './ResultCharts';
 import { ResultsTable } from './ResultsTable';
 import { formFromLoadTest, keepStartedForm, startedForm } from './restore';
@@ -166,6 +167,7 @@ export function LoadTestPage({ id }: { id?: string | undefined }) {
             </section>
           ) : null}
           {t.sweep.length ? <SweepCharts points={t.sweep} /> : null}
+          <LoadSharePanel test={t} />
         </section>
       ) : null}
     </div>

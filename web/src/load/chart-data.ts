@@ -1,6 +1,8 @@
 import {
+  errorTotal,
   type LoadResult,
   type LoadSecond,
+  okRequests,
   type StrategyName,
   type SweepPoint,
   strategyInfo,
@@ -65,10 +67,8 @@ export function percentileLines(
   );
 }
 
-export const errorTotal = (s: LoadSecond) => Object.values(s.errors).reduce((a, b) => a + b, 0);
-
-/** Requests that succeeded in the second: what the final req/s counts, and what latency describes. */
-export const okRequests = (s: LoadSecond) => s.requests - errorTotal(s);
+// One definition for the charts and the CSV export (shared/src/load-export.ts).
+export { errorTotal, okRequests };
 
 /** Schedule lag is measured on requests that finished: a second where none did has no value. */
 export const lagP95 = (s: LoadSecond) => (s.requests > 0 ? s.lagP95 : null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors/app-error';
-import { plainIssue, prepareImport } from './import-run';
+import { plainIssue, prepareImport } from './import-record';
 
 describe('importing a run', () => {
   it('names the first problem once, in words, and counts the rest', () => {

@@ -5,7 +5,7 @@ describe('embedSnippet', () => {
   it('frames the embed view of the run with its theme and trusts only its origin', () => {
     const s = embedSnippet({
       origin: 'http://127.0.0.1:4317',
-      runId: 'abc123',
+      path: '/embed/runs/abc123',
       title: 'slow "dash" <x>',
       theme: 'dark',
     });
