@@ -7,29 +7,19 @@ import {
 } from '@gatherscope/shared';
 import { UsageError } from './command';
 import { numberFlag as num, parseFlags, strategyList } from './flags';
+import { type JobOutput, jobFlags, jobOutputOf, jobSettingFlags } from './job-flags';
 
-export interface LoadOptions {
-  help: boolean;
+export interface LoadOptions extends JobOutput {
   workload: string;
-  db: string | undefined;
-  json: boolean;
-  /** --no-save: leave the load test out of History (no permalink). */
-  save: boolean;
-  /** --html FILE: also write the offline HTML report there. */
-  html: string | undefined;
   settings: LoadSettings;
 }
 
 const flagOf: Record<string, string> = {
-  strategies: '--strategies',
+  ...jobSettingFlags,
   durationS: '--duration',
-  poolSize: '--pool',
-  rttMs: '--rtt',
   maxRequests: '--max-requests',
   graceMs: '--grace',
-  boundedK: '--bounded-k',
   sweep: '--sweep',
-  statementMode: '--mode',
   threads: '--threads',
 };
 const sweepFlag: Record<string, string> = { maxPool: '--sweep', stepDurationS: '--sweep-step' };
@@ -54,9 +44,7 @@ const modelFlag: Record<string, string> = {
 
 export function parseLoadOptions(argv: string[]): LoadOptions {
   const values = parseFlags(argv, {
-    workload: { type: 'string', short: 'w' },
-    db: { type: 'string' },
-    strategies: { type: 'string', short: 's' },
+    ...jobFlags,
     vus: { type: 'string' },
     rate: { type: 'string' },
     think: { type: 'string' },
@@ -66,18 +54,10 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     duration: { type: 'string', short: 'd' },
     'max-requests': { type: 'string' },
     grace: { type: 'string' },
-    rtt: { type: 'string' },
-    pool: { type: 'string' },
-    'bounded-k': { type: 'string' },
-    mode: { type: 'string' },
     threads: { type: 'string' },
     sweep: { type: 'string' },
     'sweep-step': { type: 'string' },
     preset: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'no-save': { type: 'boolean', default: false },
-    html: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   });
   const help = values.help ?? false;
   if (values.preset !== undefined && values.preset !== 'dashboard') {
@@ -139,12 +119,8 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     throw new UsageError(lines.join('\n'));
   }
   return {
-    help,
+    ...jobOutputOf(values),
     workload: workload ?? '',
-    db: values.db,
-    json: values.json ?? false,
-    save: !(values['no-save'] ?? false),
-    html: values.html,
     settings: parsed.data,
   };
 }

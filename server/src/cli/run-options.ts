@@ -1,30 +1,20 @@
 import { type RunSettings, RunSettingsSchema, strategyNames } from '@gatherscope/shared';
 import { UsageError } from './command';
 import { numberFlag as num, parseFlags, strategyList } from './flags';
+import { type JobOutput, jobFlags, jobOutputOf, jobSettingFlags } from './job-flags';
 
-export interface RunOptions {
-  help: boolean;
+export interface RunOptions extends JobOutput {
   workload: string;
-  db: string | undefined;
-  json: boolean;
-  /** --no-save: leave the run out of History (no permalink). */
-  save: boolean;
-  /** --html FILE: also write the offline HTML report there. */
-  html: string | undefined;
   asserts: string[];
   settings: RunSettings;
 }
 
 /** Flag of each setting, so a bad value is reported under the name the user typed. */
 const flagOf: Record<string, string> = {
-  strategies: '--strategies',
+  ...jobSettingFlags,
   trials: '--iterations',
   warmup: '--warmup',
-  poolSize: '--pool',
-  boundedK: '--bounded-k',
-  rttMs: '--rtt',
   jitterMs: '--jitter',
-  statementMode: '--mode',
   limits: '--max-rows/--max-result-mb/--statement-timeout',
 };
 const limitFlag: Record<string, string> = {
@@ -35,25 +25,15 @@ const limitFlag: Record<string, string> = {
 
 export function parseRunOptions(argv: string[]): RunOptions {
   const values = parseFlags(argv, {
-    workload: { type: 'string', short: 'w' },
-    db: { type: 'string' },
-    strategies: { type: 'string', short: 's' },
+    ...jobFlags,
     iterations: { type: 'string', short: 'n' },
     warmup: { type: 'string' },
-    rtt: { type: 'string' },
     jitter: { type: 'string' },
-    pool: { type: 'string' },
-    'bounded-k': { type: 'string' },
     'max-rows': { type: 'string' },
     'max-result-mb': { type: 'string' },
     'statement-timeout': { type: 'string' },
     cold: { type: 'boolean', default: false },
-    mode: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'no-save': { type: 'boolean', default: false },
-    html: { type: 'string' },
     assert: { type: 'string', multiple: true, default: [] },
-    help: { type: 'boolean', short: 'h', default: false },
   });
   const help = values.help ?? false;
   if (!help && !values.workload)
@@ -81,12 +61,8 @@ export function parseRunOptions(argv: string[]): RunOptions {
     throw new UsageError(lines.join('\n'));
   }
   return {
-    help,
+    ...jobOutputOf(values),
     workload: values.workload ?? '',
-    db: values.db,
-    json: values.json ?? false,
-    save: !(values['no-save'] ?? false),
-    html: values.html,
     asserts: values.assert ?? [],
     settings: parsed.data,
   };
