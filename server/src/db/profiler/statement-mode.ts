@@ -64,6 +64,10 @@ class PreparedNames {
     return { name, parse: true, close: known !== undefined };
   }
 
+  forget(): void {
+    this.byText.clear();
+  }
+
   /** Its Parse may have failed (a syntax error): prepare it again, under the same name, next time. */
   failed(text: string): void {
     const known = this.byText.get(text);
@@ -73,6 +77,14 @@ class PreparedNames {
 
 const MAX_PREPARED = 200;
 const names = new WeakMap<pg.Client, PreparedNames>();
+
+/**
+ * DISCARD ALL or DEALLOCATE ALL ran where node-postgres did not read its completion (the load
+ * path's own reader, db/load/load-connection.ts): this connection's names are gone on the server.
+ */
+export function forgetPrepared(client: pg.Client): void {
+  names.get(client)?.forget();
+}
 
 function preparedNamesOf(client: pg.Client): PreparedNames {
   let n = names.get(client);

@@ -166,9 +166,14 @@ export class MeteredClient extends pg.Client {
     const attach = con.attachListeners.bind(con);
     con.attachListeners = (stream: Duplex) => {
       meter.attach(stream);
-      attach(stream);
+      attach(this.parserInput(stream));
     };
     meters.set(con, meter);
+  }
+
+  /** What node-postgres's parser reads: the socket itself, here; the load path routes it (db/load/load-client.ts). */
+  protected parserInput(stream: Duplex): Duplex {
+    return stream;
   }
 }
 
