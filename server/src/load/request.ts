@@ -1,5 +1,6 @@
 import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
 import type { Lease, LoadPool } from '../db/load/load-pool';
+import type { QueryTiming } from '../db/profiler/instrumented-query';
 import { type Plan, planWorkload } from '../engine/plan';
 import { errorKey, isSqlstate, LIMIT_KEYS, sessionError } from './error-key';
 
@@ -84,14 +85,7 @@ export async function runRequest(
   const r = new RequestRun(workload, pool, opts);
   try {
     if (strategy === 'sequential') {
-      const lease = await r.lease();
-      try {
-        for (const q of topological(workload)) await r.exec(lease, q);
-        r.checkCut(lease);
-        r.release(lease, false);
-      } catch (err) {
-        throw r.failed(lease, err);
-      }
+      await r.sequential();
     } else if (strategy === 'pipelined') {
       await r.withLease(async (lease) => {
         for (const wave of planOf(workload).waves) await r.execWave(lease, wave);
@@ -138,12 +132,16 @@ class RequestRun {
   private results: Map<string, Row | null> | undefined;
   private drawn: Map<string, string> | undefined;
   private held = 0;
+  /** Ids of the queries whose first row a later query reads. */
+  private readonly refs: Set<string>;
 
   constructor(
     private readonly workload: Workload,
     private readonly pool: LoadPool,
     private readonly opts: RequestOptions,
-  ) {}
+  ) {
+    this.refs = referenced(workload);
+  }
 
   private params(q: QuerySpec): (string | null)[] {
     const specs = q.params;
@@ -161,22 +159,45 @@ class RequestRun {
     this.results.set(q.id, row);
   }
 
+  /** The queries one after another on one connection: the strategy a load test runs most, kept tight. */
+  async sequential(): Promise<void> {
+    const lease = await this.lease();
+    try {
+      for (const q of topological(this.workload)) {
+        if (this.opts.stopped()) throw cancelled();
+        const keep = this.refs.has(q.id);
+        this.settle(q, await this.pool.run(lease, q.sql, this.params(q), keep), keep);
+        if (q.simulatedDelayMs) await this.simulate(q.simulatedDelayMs);
+      }
+      this.checkCut(lease);
+    } catch (err) {
+      throw this.failed(lease, err);
+    }
+    this.release(lease, false);
+  }
+
   async exec(lease: Lease, q: QuerySpec): Promise<void> {
     if (this.opts.stopped()) throw cancelled();
     // Extended protocol even without parameters: one statement per query, never `…; DELETE …`.
     // Rows are counted, not kept: only the first row of a query another one refers to is read.
-    const keep = referenced(this.workload).has(q.id);
-    const t = await this.pool.run(lease, q.sql, this.params(q), keep);
+    const keep = this.refs.has(q.id);
+    this.settle(q, await this.pool.run(lease, q.sql, this.params(q), keep), keep);
+    if (q.simulatedDelayMs) await this.simulate(q.simulatedDelayMs);
+  }
+
+  /** A statement's result: its failure thrown, its first row kept when a later query reads it. */
+  private settle(q: QuerySpec, t: QueryTiming, keep: boolean): void {
     if (t.exceeded) throw limitError(t.exceeded);
     if (t.error) throw t.error;
     if (keep) this.keep(q, t.firstRow);
     this.out.queries++;
-    // Simulated server time: the connection stays held, as it would during a slower query.
-    if (q.simulatedDelayMs) {
-      await nap(q.simulatedDelayMs, this.opts.signal);
-      // A delay cut short by Stop is not a completed query: the request counts as cancelled.
-      if (this.opts.signal?.aborted) throw cancelled();
-    }
+  }
+
+  /** Simulated server time: the connection stays held, as it would during a slower query. */
+  private async simulate(ms: number): Promise<void> {
+    await nap(ms, this.opts.signal);
+    // A delay cut short by Stop is not a completed query: the request counts as cancelled.
+    if (this.opts.signal?.aborted) throw cancelled();
   }
 
   // Pipelined: a wave's statements in one write on the lease; the server runs them one after
@@ -192,14 +213,11 @@ class RequestRun {
       const t = timings[i]!;
       if (t.exceeded) throw limitError(t.exceeded);
       if (t.error) throw t.error;
-      if (referenced(this.workload).has(q.id)) this.keep(q, t.firstRow);
+      if (this.refs.has(q.id)) this.keep(q, t.firstRow);
       this.out.queries++;
       delay += q.simulatedDelayMs ?? 0;
     }
-    if (delay > 0) {
-      await nap(delay, this.opts.signal);
-      if (this.opts.signal?.aborted) throw cancelled();
-    }
+    if (delay > 0) await this.simulate(delay);
   }
 
   async lease(): Promise<Lease> {
