@@ -26,21 +26,29 @@ type Row = Record<string, string | null>;
  */
 function resolveParam(
   p: ParamSpec,
-  results: Map<string, Row | null>,
-  drawn: Map<string, string>,
+  results: Map<string, Row | null> | undefined,
+  drawn: Drawn,
 ): string | null {
   if (p === null) return null;
   if (typeof p !== 'object') return String(p);
-  if (p.kind === 'ref') return results.get(p.query)?.[p.column] ?? null;
-  const known = p.shared === undefined ? undefined : drawn.get(p.shared);
+  if (p.kind === 'ref') return results?.get(p.query)?.[p.column] ?? null;
+  const known = p.shared === undefined ? undefined : drawn.values?.get(p.shared);
   if (known !== undefined) return known;
   const v = String(
     p.kind === 'randomInt'
       ? p.min + Math.floor(Math.random() * (p.max - p.min + 1))
       : p.values[Math.floor(Math.random() * p.values.length)],
   );
-  if (p.shared !== undefined) drawn.set(p.shared, v);
+  if (p.shared !== undefined) {
+    drawn.values ??= new Map();
+    drawn.values.set(p.shared, v);
+  }
   return v;
+}
+
+/** Values drawn for `shared` parameters in this request; the map only once one is drawn. */
+interface Drawn {
+  values?: Map<string, string>;
 }
 
 /** A result past a cap: grouped under its own name, not as a connection error. */
@@ -130,7 +138,7 @@ class RequestRun {
     maxHeld: 0,
   };
   private results: Map<string, Row | null> | undefined;
-  private drawn: Map<string, string> | undefined;
+  private readonly drawn: Drawn = {};
   private held = 0;
   /** Ids of the queries whose first row a later query reads. */
   private readonly refs: Set<string>;
@@ -146,8 +154,6 @@ class RequestRun {
   private params(q: QuerySpec): (string | null)[] {
     const specs = q.params;
     if (!specs || specs.length === 0) return [];
-    this.results ??= new Map();
-    this.drawn ??= new Map();
     const values: (string | null)[] = new Array(specs.length);
     for (let i = 0; i < specs.length; i++) values[i] = resolveParam(specs[i]!, this.results, this.drawn);
     return values;
