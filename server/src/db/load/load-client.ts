@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type pg from 'pg';
 import { MeteredClient, meterOf } from '../profiler/wire-meter';
@@ -15,16 +16,19 @@ export class LoadClient extends MeteredClient {
   readonly load = new LoadConnection();
 
   constructor(config?: string | pg.ClientConfig) {
-    super(config);
+    super(withOwnReads(config));
     this.load.meter = meterOf((this as unknown as { connection: object }).connection);
   }
 
   protected override parserInput(stream: Duplex): Duplex {
     const relay = new EventEmitter();
+    const reused = ownReads.has(stream);
     this.load.attach(stream);
     stream.on('data', (chunk: Buffer) => {
       if (this.load.busy) this.load.feed(chunk);
-      else relay.emit('data', chunk);
+      // node-postgres's parser keeps what it has not parsed yet: a chunk of the reused read
+      // buffer is copied for it.
+      else relay.emit('data', reused ? Buffer.from(chunk) : chunk);
     });
     stream.on('end', () => relay.emit('end'));
     return relay as unknown as Duplex;
@@ -40,3 +44,34 @@ export class LoadClient extends MeteredClient {
 
 /** A load pool's client as its class (pg's pool hands clients out typed as its own). */
 export const asLoadClient = (client: pg.Client): LoadClient => client as unknown as LoadClient;
+
+/** Sockets that read into one reused buffer (their chunks are only valid while a listener runs). */
+const ownReads = new WeakSet<object>();
+
+/**
+ * A plain TCP connection reads into one buffer of its own, handed to the 'data' listeners (the
+ * wire meter, then load-connection.ts or node-postgres's parser) while they run: Node otherwise
+ * allocates a 64 KB buffer and a stream chunk per read, one read per statement. A TLS connection
+ * keeps Node's own reads (the TLS layer reads the socket itself).
+ */
+function withOwnReads(config?: string | pg.ClientConfig): pg.ClientConfig {
+  const base: pg.ClientConfig = typeof config === 'string' ? { connectionString: config } : { ...config };
+  if (base.stream) return base;
+  const stream = (c: { ssl?: unknown }) => {
+    if (c.ssl) return new net.Socket();
+    const buffer = Buffer.allocUnsafe(64 * 1024);
+    // `onread` is in Node's net.Socket constructor (since 12) but not in @types/node's options.
+    const socket: net.Socket = new net.Socket({
+      onread: {
+        buffer,
+        callback: (n: number) => {
+          socket.emit('data', buffer.subarray(0, n));
+          return true;
+        },
+      },
+    } as net.SocketConstructorOpts);
+    ownReads.add(socket);
+    return socket;
+  };
+  return { ...base, stream: stream as unknown as pg.ClientConfig['stream'] };
+}
