@@ -70,7 +70,7 @@ const connectionLost = () => new Error('Connection terminated unexpectedly');
 export class LoadConnection {
   private stream: Duplex | null = null;
   private readonly reader = new BackendReader({
-    wantRow: () => this.current !== null && this.current.s.keepRow && this.current.timing.rows === 0,
+    wantRow: () => this.current?.s.keepRow === true && this.current.timing.rows === 0,
     dataRow: (length, body) => this.dataRow(length, body),
     message: (type, body) => this.message(type, body),
   });
