@@ -22,15 +22,24 @@ export class LoadClient extends MeteredClient {
 
   protected override parserInput(stream: Duplex): Duplex {
     const relay = new EventEmitter();
-    const reused = ownReads.has(stream);
+    const own = ownReads.get(stream);
     this.load.attach(stream);
-    stream.on('data', (chunk: Buffer) => {
-      if (this.load.busy) this.load.feed(chunk);
-      // node-postgres's parser keeps what it has not parsed yet: a chunk of the reused read
-      // buffer is copied for it.
-      else relay.emit('data', reused ? Buffer.from(chunk) : chunk);
-    });
     stream.on('end', () => relay.emit('end'));
+    if (!own) {
+      stream.on('data', (chunk: Buffer) => {
+        if (this.load.busy) this.load.feed(chunk);
+        else relay.emit('data', chunk);
+      });
+      return relay as unknown as Duplex;
+    }
+    // The socket's reads come here directly: the wire meter first, as its 'data' listener would.
+    const meter = this.load.meter;
+    own.deliver = (chunk: Buffer) => {
+      meter?.feed(chunk);
+      if (this.load.busy) this.load.feed(chunk);
+      // node-postgres's parser keeps what it has not parsed yet: the reused buffer is copied for it.
+      else relay.emit('data', Buffer.from(chunk));
+    };
     return relay as unknown as Duplex;
   }
 
@@ -45,8 +54,12 @@ export class LoadClient extends MeteredClient {
 /** A load pool's client as its class (pg's pool hands clients out typed as its own). */
 export const asLoadClient = (client: pg.Client): LoadClient => client as unknown as LoadClient;
 
-/** Sockets that read into one reused buffer (their chunks are only valid while a listener runs). */
-const ownReads = new WeakSet<object>();
+/**
+ * Sockets that read into one reused buffer (a chunk is valid only during the call), and where
+ * their reads go: straight to the client's readers, without a 'data' event (whose emit copies its
+ * listener list, once per statement's answer).
+ */
+const ownReads = new WeakMap<object, { deliver: ((chunk: Buffer) => void) | null }>();
 
 /**
  * A plain TCP connection reads into one buffer of its own, handed to the 'data' listeners (the
@@ -60,17 +73,20 @@ function withOwnReads(config?: string | pg.ClientConfig): pg.ClientConfig {
   const stream = (c: { ssl?: unknown }) => {
     if (c.ssl) return new net.Socket();
     const buffer = Buffer.allocUnsafe(64 * 1024);
+    const own: { deliver: ((chunk: Buffer) => void) | null } = { deliver: null };
     // `onread` is in Node's net.Socket constructor (since 12) but not in @types/node's options.
     const socket: net.Socket = new net.Socket({
       onread: {
         buffer,
         callback: (n: number) => {
-          socket.emit('data', buffer.subarray(0, n));
+          const chunk = buffer.subarray(0, n);
+          if (own.deliver) own.deliver(chunk);
+          else socket.emit('data', chunk);
           return true;
         },
       },
     } as net.SocketConstructorOpts);
-    ownReads.add(socket);
+    ownReads.set(socket, own);
     return socket;
   };
   return { ...base, stream: stream as unknown as pg.ClientConfig['stream'] };

@@ -71,8 +71,8 @@ export class LoadConnection {
   private stream: Duplex | null = null;
   private readonly reader = new BackendReader({
     wantRow: () => this.current?.s.keepRow === true && this.current.timing.rows === 0,
-    dataRow: (length, body) => this.dataRow(length, body),
-    message: (type, body) => this.message(type, body),
+    dataRow: (length, buf, start) => this.dataRow(length, buf, start),
+    message: (type, buf, start, end) => this.message(type, buf, start, end),
   });
   private current: InFlight | null = null;
   private readonly queue: LoadStatement[] = [];
@@ -183,7 +183,7 @@ export class LoadConnection {
     s.onSent();
   }
 
-  private dataRow(length: number, body: Buffer | null): void {
+  private dataRow(length: number, body: Buffer | null, start: number): void {
     const f = this.current;
     if (!f || f.ended) return;
     const t = f.timing;
@@ -191,15 +191,15 @@ export class LoadConnection {
     // Rows of the chunk in which the meter refused a later row still arrive: it counted them.
     if (!f.meterTripped) t.bytes += length;
     // No first-row time: a load test measures requests, and a clock read per statement costs.
-    if (t.rows === 1 && body) t.firstRow = this.firstRow(f.s.entry.fields ?? [], body);
+    if (t.rows === 1 && body) t.firstRow = this.firstRow(f.s.entry.fields ?? [], body, start);
     if (t.bytes > f.s.maxBytes && t.exceeded === null) {
       t.exceeded = 'bytes';
       f.s.onOversize();
     }
   }
 
-  private firstRow(names: string[], body: Buffer): Record<string, string | null> {
-    const values = rowValues(body);
+  private firstRow(names: string[], body: Buffer, start: number): Record<string, string | null> {
+    const values = rowValues(body, start);
     const row: Record<string, string | null> = {};
     names.forEach((name, i) => {
       const v = values[i] ?? null;
@@ -208,9 +208,9 @@ export class LoadConnection {
     return row;
   }
 
-  private message(type: number, body: Buffer): boolean {
+  private message(type: number, body: Buffer, start: number, end: number): boolean {
     if (type === PARAMETER_STATUS) {
-      const [parameterName, parameterValue] = cstrings(body);
+      const [parameterName, parameterValue] = cstrings(body, start, end);
       this.watch?.parameterStatus({ parameterName, parameterValue });
       return !this.stream?.destroyed;
     }
@@ -218,7 +218,7 @@ export class LoadConnection {
     if (type === READY) {
       // The watch first: a statement that left a transaction open has its socket destroyed now,
       // before the next statement could be written.
-      this.watch?.readyForQuery({ status: String.fromCharCode(body[0] ?? 0x49) });
+      this.watch?.readyForQuery({ status: String.fromCharCode(body[start] ?? 0x49) });
       if (f) this.finish();
       return !this.stream?.destroyed;
     }
@@ -229,17 +229,19 @@ export class LoadConnection {
         f.parseDone = true;
         break;
       case ROW_DESCRIPTION:
-        if (f.describing) f.s.entry.fields = rowDescriptionNames(body);
+        if (f.describing) f.s.entry.fields = rowDescriptionNames(body, start);
         break;
-      case COMMAND_COMPLETE: {
-        const tag = cstrings(body)[0];
-        if (tag === 'DISCARD ALL' || tag === 'DEALLOCATE ALL') {
-          this.preparedHere.clear();
-          this.onDeallocated();
+      case COMMAND_COMPLETE:
+        // Only a tag starting with D can be DISCARD ALL or DEALLOCATE ALL: no string per statement.
+        if (body[start] === 0x44) {
+          const tag = cstrings(body, start, end)[0];
+          if (tag === 'DISCARD ALL' || tag === 'DEALLOCATE ALL') {
+            this.preparedHere.clear();
+            this.onDeallocated();
+          }
         }
         this.statementDone(f);
         break;
-      }
       case PORTAL_SUSPENDED:
         // Execute's row limit was reached: there were more rows than the cap.
         if (t.rows > f.s.maxRows) t.exceeded ??= 'rows';
@@ -249,7 +251,7 @@ export class LoadConnection {
         this.statementDone(f);
         break;
       case ERROR: {
-        const fields = errorFields(body);
+        const fields = errorFields(body, start, end);
         t.error = Object.assign(new Error(fields.get('M') ?? 'error'), {
           code: fields.get('C'),
           severity: fields.get('V') ?? fields.get('S'),
@@ -265,7 +267,7 @@ export class LoadConnection {
         this.stream?.write(encodeCopyFail('COPY FROM STDIN is not supported by Gatherscope'));
         break;
       case COPY_DATA:
-        t.bytes += body.length;
+        t.bytes += end - start;
         break;
     }
     return true;

@@ -147,15 +147,15 @@ function readOurs(chunks: Buffer[], want: (rowIndex: number) => boolean): Seen[]
   let rows = 0;
   const reader = new BackendReader({
     wantRow: () => want(rows),
-    dataRow: (length, body) => {
+    dataRow: (length, buf, start) => {
       rows++;
-      seen.push({ type: 'D', length, values: body ? rowValues(body) : null });
+      seen.push({ type: 'D', length, values: buf ? rowValues(buf, start) : null });
     },
-    message: (type, body) => {
+    message: (type, buf, start, end) => {
       const t = String.fromCharCode(type);
-      if (t === 'T') seen.push({ type: t, values: rowDescriptionNames(body) });
-      else if (t === 'E') seen.push({ type: t, values: [errorFields(body).get('C') ?? null] });
-      else if (t === 'S' || t === 'C') seen.push({ type: t, values: cstrings(body) });
+      if (t === 'T') seen.push({ type: t, values: rowDescriptionNames(buf, start) });
+      else if (t === 'E') seen.push({ type: t, values: [errorFields(buf, start, end).get('C') ?? null] });
+      else if (t === 'S' || t === 'C') seen.push({ type: t, values: cstrings(buf, start, end) });
       else seen.push({ type: t });
       return true;
     },

@@ -121,14 +121,17 @@ export function encodeBind(
   return out;
 }
 
-/** What the reader hands on: every message but the rows nobody reads. */
+/**
+ * What the reader hands on: every message but the rows nobody reads. A body is `buf` from `start`
+ * to `end`, valid only during the call (no view is made of it: a few per statement add up).
+ */
 export interface BackendSink {
   /** Whether the next DataRow's values are wanted (else only its length is reported). */
   wantRow(): boolean;
   /** A DataRow; `length` as its header announced it (counting the 4 bytes of the length itself). */
-  dataRow(length: number, body: Buffer | null): void;
+  dataRow(length: number, buf: Buffer | null, start: number, end: number): void;
   /** Any other message, its body whole. Returns false to stop reading (the connection was cut). */
-  message(type: number, body: Buffer): boolean;
+  message(type: number, buf: Buffer, start: number, end: number): boolean;
 }
 
 /**
@@ -176,7 +179,7 @@ export class BackendReader {
         if (this.bodyFill < this.body.length) break;
         const body = this.body;
         this.body = null;
-        this.deliver(this.type, body.length + 4, body);
+        this.deliver(this.type, body.length + 4, body, 0, body.length);
         continue;
       }
       let type: number;
@@ -197,12 +200,12 @@ export class BackendReader {
       }
       const bodyBytes = Math.max(0, length - 4);
       if (type === DATA_ROW && !this.sink.wantRow()) {
-        this.sink.dataRow(length, null);
+        this.sink.dataRow(length, null, 0, 0);
         this.skip = bodyBytes;
       } else if (n - at >= bodyBytes) {
-        const body = chunk.subarray(at, at + bodyBytes);
+        const start = at;
         at += bodyBytes;
-        this.deliver(type, length, body);
+        this.deliver(type, length, chunk, start, at);
       } else {
         this.type = type;
         this.body = Buffer.allocUnsafe(bodyBytes);
@@ -211,17 +214,17 @@ export class BackendReader {
     }
   }
 
-  private deliver(type: number, length: number, body: Buffer): void {
-    if (type === DATA_ROW) this.sink.dataRow(length, body);
-    else if (!this.sink.message(type, body)) this.stopped = true;
+  private deliver(type: number, length: number, buf: Buffer, start: number, end: number): void {
+    if (type === DATA_ROW) this.sink.dataRow(length, buf, start, end);
+    else if (!this.sink.message(type, buf, start, end)) this.stopped = true;
   }
 }
 
 /** The values of a DataRow as text (null for SQL NULL). */
-export function rowValues(body: Buffer): (string | null)[] {
-  const count = body.readInt16BE(0);
+export function rowValues(body: Buffer, start = 0): (string | null)[] {
+  const count = body.readInt16BE(start);
   const out: (string | null)[] = new Array(count);
-  let o = 2;
+  let o = start + 2;
   for (let i = 0; i < count; i++) {
     const len = body.readInt32BE(o);
     o += 4;
@@ -235,10 +238,10 @@ export function rowValues(body: Buffer): (string | null)[] {
 }
 
 /** The column names of a RowDescription. */
-export function rowDescriptionNames(body: Buffer): string[] {
-  const count = body.readInt16BE(0);
+export function rowDescriptionNames(body: Buffer, start = 0): string[] {
+  const count = body.readInt16BE(start);
   const names: string[] = [];
-  let o = 2;
+  let o = start + 2;
   for (let i = 0; i < count; i++) {
     const end = body.indexOf(0, o);
     names.push(body.toString('utf8', o, end));
@@ -249,10 +252,10 @@ export function rowDescriptionNames(body: Buffer): string[] {
 }
 
 /** The fields of an ErrorResponse, by their one-letter codes ('C' the SQLSTATE, 'M' the message …). */
-export function errorFields(body: Buffer): Map<string, string> {
+export function errorFields(body: Buffer, start = 0, end = body.length): Map<string, string> {
   const fields = new Map<string, string>();
-  let o = 0;
-  while (o < body.length && body[o] !== 0) {
+  let o = start;
+  while (o < end && body[o] !== 0) {
     const code = String.fromCharCode(body[o]!);
     const end = body.indexOf(0, o + 1);
     fields.set(code, body.toString('utf8', o + 1, end));
@@ -262,10 +265,12 @@ export function errorFields(body: Buffer): Map<string, string> {
 }
 
 /** The two strings of a ParameterStatus, or a CommandComplete's tag (then `value` is ''). */
-export function cstrings(body: Buffer): [string, string] {
-  const end = body.indexOf(0);
-  const name = body.toString('utf8', 0, end < 0 ? body.length : end);
-  const end2 = end < 0 ? -1 : body.indexOf(0, end + 1);
-  const value = end < 0 ? '' : body.toString('utf8', end + 1, end2 < 0 ? body.length : end2);
+export function cstrings(body: Buffer, start = 0, stop = body.length): [string, string] {
+  const first = body.indexOf(0, start);
+  const end = first < 0 || first >= stop ? -1 : first;
+  const name = body.toString('utf8', start, end < 0 ? stop : end);
+  const second = end < 0 ? -1 : body.indexOf(0, end + 1);
+  const end2 = second < 0 || second >= stop ? -1 : second;
+  const value = end < 0 ? '' : body.toString('utf8', end + 1, end2 < 0 ? stop : end2);
   return [name, value];
 }
