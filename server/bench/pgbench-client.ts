@@ -54,7 +54,7 @@ export async function pgbenchRun(
   scriptFile: string,
   seconds: number,
   clients: number,
-  opts: { mode?: 'extended' | 'prepared'; threads?: number } = {},
+  opts: { mode?: 'simple' | 'extended' | 'prepared'; threads?: number } = {},
 ): Promise<{ tps: number; cpuMsPerTx: number | undefined }> {
   const u = new URL(url);
   const args = [

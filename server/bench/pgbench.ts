@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { StatementMode } from '@gatherscope/shared';
 import { renderTable } from '../src/cli/table';
 import { median } from '../src/engine/stats';
 import type { BenchContext, BenchSection } from './context';
@@ -24,6 +25,8 @@ interface Row {
   gsPrepared: Gs;
   pgExtended: Pgb;
   gsExtended: Gs;
+  pgSimple: Pgb;
+  gsSimple: Gs;
   bare: { rps: number; cpuMsPerReq: number };
 }
 
@@ -51,9 +54,9 @@ export const pgbenchSection: BenchSection = {
     const scriptFile = path.join(dir, 'dashboard.sql');
     await fs.writeFile(scriptFile, pgbenchScript(workload));
     const rows: Row[] = [];
-    const pg = (mode: 'prepared' | 'extended') =>
+    const pg = (mode: StatementMode) =>
       pgbenchRun(bin, ctx.url, scriptFile, SECONDS, CLIENTS, { mode, threads: THREADS });
-    const gs = (mode: 'prepared' | 'extended', i: number) =>
+    const gs = (mode: StatementMode, i: number) =>
       gatherscopeRps(ctx.url, workload, i, SECONDS, CLIENTS, { mode, threads: THREADS });
     try {
       // Warm-up, not counted: V8 compiles the generator's hot paths, the database caches the pages.
@@ -78,6 +81,12 @@ export const pgbenchSection: BenchSection = {
             row.gsExtended = await gs('extended', i);
           },
           async () => {
+            row.pgSimple = await pg('simple');
+          },
+          async () => {
+            row.gsSimple = await gs('simple', i);
+          },
+          async () => {
             row.bare = await barePgRps(ctx.url, workload, SECONDS, CLIENTS);
           },
         ];
@@ -95,6 +104,7 @@ export const pgbenchSection: BenchSection = {
     };
     const ratio = med((r) => r.gsPrepared.rps / r.pgPrepared.tps);
     const ratioExtended = med((r) => r.gsExtended.rps / r.pgExtended.tps);
+    const ratioSimple = med((r) => r.gsSimple.rps / r.pgSimple.tps);
     const busy = med((r) => r.gsPrepared.busy);
     const saturated = med((r) => r.gsPrepared.saturatedSeconds);
     const seconds = med((r) => r.gsPrepared.seconds);
@@ -106,10 +116,10 @@ export const pgbenchSection: BenchSection = {
     const cpuWords = `client CPU per transaction: pgbench ${ms(pgCpu)} ms, Gatherscope ${ms(gsCpu)} ms (whole process, every thread), a bare node-postgres loop ${ms(bareCpu)} ms`;
     const limit =
       busy >= 0.9
-        ? `Gatherscope's busiest generator thread was busy ${(busy * 100).toFixed(0)}% of the time (the generator was the limit in ${saturated} of ${seconds} s): its JavaScript per transaction (node-postgres's protocol handling, promises, HDR recording) bounds it; ${cpuWords}.`
+        ? `Gatherscope's busiest generator thread was busy ${(busy * 100).toFixed(0)}% of the time (the generator was the limit in ${saturated} of ${seconds} s): its work per transaction (the socket system calls of every statement, then its JavaScript: the load path's protocol code, promises, HDR recording) bounds it; ${cpuWords}.`
         : `Gatherscope's generator threads were busy ${(busy * 100).toFixed(0)}% of the time (the busiest; the limit in ${saturated} of ${seconds} s), so they mostly waited for the database: on this ${cores}-core machine the ${CLIENTS} backends, pgbench's or Gatherscope's threads and the database share the cores${load > cores ? ` with other work (load average ${load.toFixed(1)})` : ''}, and what a client spends per transaction is taken from the database; ${cpuWords}.`;
     const table = [
-      `workload "${workload.name}" (${workload.queries.length} queries per transaction), ${CLIENTS} clients, ${SECONDS} s per measurement, ${REPEATS} rotating repeats after a 2 s warm-up; pgbench -M prepared|extended -j ${THREADS}; Gatherscope --mode prepared|extended --threads ${THREADS}; a bare node-postgres loop (extended, one thread)`,
+      `workload "${workload.name}" (${workload.queries.length} queries per transaction), ${CLIENTS} clients, ${SECONDS} s per measurement, ${REPEATS} rotating repeats after a 2 s warm-up; pgbench -M prepared|extended|simple -j ${THREADS}; Gatherscope --mode prepared|extended|simple --threads ${THREADS}; a bare node-postgres loop (extended, one thread)`,
       '',
       renderTable(
         [
@@ -122,6 +132,9 @@ export const pgbenchSection: BenchSection = {
           'ratio',
           'pgbench extended tx/s',
           'Gatherscope extended req/s',
+          'ratio',
+          'pgbench simple tx/s',
+          'Gatherscope simple req/s',
           'ratio',
           'bare node-postgres req/s',
         ],
@@ -136,12 +149,17 @@ export const pgbenchSection: BenchSection = {
           r.pgExtended.tps.toFixed(0),
           r.gsExtended.rps.toFixed(0),
           (r.gsExtended.rps / r.pgExtended.tps).toFixed(3),
+          r.pgSimple.tps.toFixed(0),
+          r.gsSimple.rps.toFixed(0),
+          (r.gsSimple.rps / r.pgSimple.tps).toFixed(3),
           r.bare.rps.toFixed(0),
         ]),
       ),
       '',
       `prepared: Gatherscope / pgbench -M prepared -j ${THREADS} (median): ${ratio.toFixed(3)} (target ≥ ${TARGET}): ${ratio >= TARGET ? 'met' : 'NOT met'}`,
       `extended: Gatherscope / pgbench -M extended -j ${THREADS} (median): ${ratioExtended.toFixed(3)}`,
+      `simple: Gatherscope / pgbench -M simple -j ${THREADS} (median): ${ratioSimple.toFixed(3)}`,
+      `load average (1 min) at the end: ${load.toFixed(1)} on ${cores} cores${load > cores ? ': other work competed for the CPU, so these numbers are noisy' : ''}`,
       `what limits it: ${limit}`,
     ].join('\n');
     return {
@@ -154,6 +172,7 @@ export const pgbenchSection: BenchSection = {
         repeats: rows,
         ratio,
         ratioExtended,
+        ratioSimple,
         target: TARGET,
         met: ratio >= TARGET,
         limit,

@@ -33,6 +33,16 @@ interface WireMessages {
  * queued statement (these listeners run before the client's own), and the server rolls back
  * whatever was open. `onViolation` learns why, to report it instead of a bare connection error.
  */
+/**
+ * The watch's two entry points, for a reader of the connection's messages other than node-postgres's
+ * (the load path's, db/load/load-connection.ts): the same checks, called before anything else sees
+ * the message.
+ */
+export interface SessionWatch {
+  parameterStatus(msg: { parameterName: string; parameterValue: string }): void;
+  readyForQuery(msg: { status: string }): void;
+}
+
 export function watchSession(
   client: pg.Client,
   opts: {
@@ -46,7 +56,7 @@ export function watchSession(
     transaction?: { open: boolean };
   },
   onViolation: (v: SessionViolation) => void,
-): void {
+): SessionWatch {
   const con = (client as unknown as { connection: WireMessages }).connection;
   let reported = false;
   const violate = (v: SessionViolation) => {
@@ -57,7 +67,7 @@ export function watchSession(
   };
   const startupRole: Record<string, string> = {};
   let ready = opts.connected === true;
-  con.prependListener('parameterStatus', (msg) => {
+  const parameterStatus = (msg: { parameterName: string; parameterValue: string }) => {
     const { parameterName: name, parameterValue: value } = msg;
     if (!ready) {
       startupRole[name] = value;
@@ -78,8 +88,8 @@ export function watchSession(
         message: `A statement changed the session's ${name}; its connection was discarded.`,
       });
     }
-  });
-  con.prependListener('readyForQuery', (msg) => {
+  };
+  const readyForQuery = (msg: { status: string }) => {
     if (!ready) {
       ready = true;
       return;
@@ -104,5 +114,8 @@ export function watchSession(
         message: 'A statement left a transaction open; its connection was discarded.',
       });
     }
-  });
+  };
+  con.prependListener('parameterStatus', parameterStatus);
+  con.prependListener('readyForQuery', readyForQuery);
+  return { parameterStatus, readyForQuery };
 }

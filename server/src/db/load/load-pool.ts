@@ -4,8 +4,11 @@ import { inlinerLoaded, loadInliner } from '../profiler/inline-params';
 import { defaultConnectionLimits, guardedConnectionString } from '../profiler/instrumented-connection';
 import { dropSocket, type QueryLimits, type QueryTiming } from '../profiler/instrumented-query';
 import { runPipeline } from '../profiler/pipeline-query';
-import { type StatementMode, statementQuery } from '../profiler/statement-mode';
-import { type BackendKey, backendKeyOf, MeteredClient } from '../profiler/wire-meter';
+import { forgetPrepared, type StatementMode, statementQuery } from '../profiler/statement-mode';
+import { type BackendKey, backendKeyOf } from '../profiler/wire-meter';
+import { asLoadClient, LoadClient } from './load-client';
+import type { LoadStatement } from './load-connection';
+import { type BookEntry, StatementBook } from './statement-book';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -69,6 +72,14 @@ export class LoadPool {
   private readonly dropped = new Set<number>();
   private readonly deadlineMs: number;
   private readonly onAbandon: (pid: number) => void;
+  /** The extended and prepared modes' statements, encoded once per text (load-connection.ts). */
+  private readonly book: StatementBook;
+  /** Statements of the load path's own reader past their deadline: one sweep, not a timer per statement. */
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly sweepEveryMs: number;
+  /** Connections checked out of pg's pool and idle here, for the next request. */
+  private readonly free: pg.PoolClient[] = [];
+  private ending = false;
 
   constructor(opts: LoadPoolOptions) {
     this.size = opts.size;
@@ -82,9 +93,13 @@ export class LoadPool {
     const statementTimeoutMs = opts.statementTimeoutMs ?? 30_000;
     this.deadlineMs = statementTimeoutMs + (opts.answerGraceMs ?? 5_000);
     this.onAbandon = opts.onAbandon ?? (() => {});
+    this.book = new StatementBook(this.limits.maxRows);
+    // A deadline is met within a tenth of itself (within 1 s for the default 35 s).
+    this.sweepEveryMs = Math.min(1_000, Math.max(20, this.deadlineMs / 10));
     this.pool = new pg.Pool({
-      // Rows are metered on the socket, before pg buffers them (wire-meter.ts).
-      Client: MeteredClient,
+      // Rows are metered on the socket, before pg buffers them (wire-meter.ts); extended and
+      // prepared statements are read by the load path itself (load-client.ts).
+      Client: LoadClient,
       // Without the URL parameters that would override the guard (`?options=…`, `?statement_timeout=`).
       ...guardedConnectionString(opts.url, opts.readOnly === true),
       max: opts.size,
@@ -98,6 +113,12 @@ export class LoadPool {
     // A backend killed or a database restarted mid-test surfaces here for idle clients; the failing
     // query of a busy client reports it as that request's error. Neither may crash the server.
     this.pool.on('error', () => {});
+    // Ending pg's pool (here or by a test's pool.pool.end()) ends the connections kept here too.
+    const endPool = this.pool.end.bind(this.pool) as () => Promise<void>;
+    (this.pool as { end: () => Promise<void> }).end = () => {
+      this.returnFree();
+      return endPool();
+    };
     // Statements run without a read-only block here (throughput): a session a statement switched to
     // read-write, or left in a transaction, is cut off before its next query (db/guard/read-only-session.ts).
     this.pool.on('connect', (client) => {
@@ -107,10 +128,19 @@ export class LoadPool {
       const key = backendKeyOf(client);
       this.keys.set(client, key);
       client.on('end', () => this.keys.delete(client));
-      watchSession(client, { readOnly: opts.readOnly === true, connected: true }, (v) => {
+      const load = asLoadClient(client).load;
+      load.watch = watchSession(client, { readOnly: opts.readOnly === true, connected: true }, (v) => {
         this.violations.set(client, v);
         this.sessionsCut++;
       });
+      // Prepared names are forgotten whichever reader saw the server drop them.
+      load.onDeallocated = () => forgetPrepared(client);
+      (client as unknown as { connection: NodeJS.EventEmitter }).connection.prependListener(
+        'commandComplete',
+        (msg: { text?: string }) => {
+          if (msg.text === 'DISCARD ALL' || msg.text === 'DEALLOCATE ALL') load.forgetPrepared();
+        },
+      );
     });
   }
 
@@ -121,12 +151,23 @@ export class LoadPool {
     this.busy += delta;
   }
 
-  async acquire(): Promise<Lease> {
+  acquire(): Promise<Lease> {
     const t0 = performance.now();
-    const client = await this.pool.connect();
-    const acquiredAt = performance.now();
-    this.tick(1);
-    return { client, waitMs: acquiredAt - t0, acquiredAt };
+    // A connection this pool kept: no trip through pg's pool (which arms a connection timer,
+    // an idle timer, a listener and a tick per checkout: the generator's CPU bounds its throughput).
+    for (let client = this.free.pop(); client; client = this.free.pop()) {
+      if (this.keys.has(client) && !this.stoppedHere.has(client)) {
+        this.tick(1);
+        return Promise.resolve({ client, waitMs: 0, acquiredAt: t0 });
+      }
+      // Its backend ended while it waited here (a DBA's kill, a restart): pg's pool drops it.
+      client.release(true);
+    }
+    return this.pool.connect().then((client) => {
+      const acquiredAt = performance.now();
+      this.tick(1);
+      return { client, waitMs: acquiredAt - t0, acquiredAt };
+    });
   }
 
   /**
@@ -135,11 +176,16 @@ export class LoadPool {
    * cap in Execute's row limit. A result past the size cap gets its socket destroyed, so the server
    * stops sending at once; the caller releases that lease as broken. Never rejects.
    */
-  run(lease: Lease, sql: string, values: (string | null)[]): Promise<QueryTiming> {
+  run(lease: Lease, sql: string, values: (string | null)[], keepFirstRow = true): Promise<QueryTiming> {
+    const { client } = lease;
+    // Extended and prepared statements go through the load path's own reader and writer, unless
+    // node-postgres has something of its own on the connection (it answers in order).
+    if (this.mode !== 'simple' && asLoadClient(client).pgIdle) {
+      return this.runOwn(asLoadClient(client), sql, values, keepFirstRow);
+    }
     // Simple mode needs PostgreSQL's scanner loaded (once); the other modes pay no extra await.
     if (this.mode === 'simple' && !inlinerLoaded())
-      return loadInliner().then(() => this.run(lease, sql, values));
-    const { client } = lease;
+      return loadInliner().then(() => this.run(lease, sql, values, keepFirstRow));
     const abandon = () => this.abandon(client);
     // The server's statement_timeout can be set to 0 by the statement itself, and a silent network
     // answers nothing: past the limit plus a grace (from when the statement is sent, not queued
@@ -162,8 +208,83 @@ export class LoadPool {
     });
   }
 
+  private runOwn(client: LoadClient, sql: string, values: (string | null)[], keepRow: boolean) {
+    return new Promise<QueryTiming>((resolve) => this.sendOwn(client, sql, values, keepRow, resolve));
+  }
+
+  private sendOwn(
+    client: LoadClient,
+    sql: string,
+    values: (string | null)[],
+    keepRow: boolean,
+    done: (t: QueryTiming) => void,
+  ): void {
+    this.enter(client);
+    if (!this.sweeper) this.sweeper = setInterval(() => this.sweep(), this.sweepEveryMs).unref();
+    client.load.run(
+      new OwnStatement(this, client, this.book.entry(sql, values.length), values, keepRow, done),
+    );
+  }
+
+  /**
+   * As `run`, but `done` is called with the result instead of a promise resolved: the sequential
+   * strategy's path, where a promise and an await per statement were a measurable share of the
+   * generator's CPU. `done` may run before this returns (a refused statement).
+   */
+  runThen(
+    lease: Lease,
+    sql: string,
+    values: (string | null)[],
+    keepFirstRow: boolean,
+    done: (t: QueryTiming) => void,
+  ): void {
+    const client = asLoadClient(lease.client);
+    if (this.mode !== 'simple' && client.pgIdle) this.sendOwn(client, sql, values, keepFirstRow, done);
+    else void this.run(lease, sql, values, keepFirstRow).then(done);
+  }
+
+  /** An own statement ended (load-connection.ts): its connection is free, its result explained. */
+  ownDone(client: pg.Client, t: QueryTiming, silent: boolean): QueryTiming {
+    this.leave(client);
+    return this.explained(client, t, silent);
+  }
+
+  get statementBook(): StatementBook {
+    return this.book;
+  }
+
+  get statementMode(): StatementMode {
+    return this.mode;
+  }
+
+  get resultLimits(): QueryLimits {
+    return this.limits;
+  }
+
+  /**
+   * The server's statement_timeout can be set to 0 by the statement itself, and a silent network
+   * answers nothing: past the limit plus a grace (from when the statement was sent, not queued
+   * behind others of a single-connection request) the connection is given up on the client side.
+   */
+  private sweep(): void {
+    if (this.running.size === 0) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+      return;
+    }
+    const now = performance.now();
+    for (const c of this.running.keys()) {
+      const load = asLoadClient(c).load;
+      const s = load.statement as OwnStatement | null;
+      if (s && now - load.sentAt > this.deadlineMs) {
+        s.silent = true;
+        this.abandon(c);
+      }
+    }
+  }
+
   /** The socket is dropped while a statement may still run: its backend is to be ended by pid. */
-  private abandon(client: pg.Client): void {
+  abandon(client: pg.Client): void {
     const { pid } = backendKeyOf(client);
     this.dropped.add(pid);
     dropSocket(client);
@@ -272,8 +393,17 @@ export class LoadPool {
     this.tick(-1);
     // A connection whose socket was dropped (on stop, past its deadline) never goes back.
     const gone = this.stoppedHere.has(lease.client) || !this.keys.has(lease.client);
-    lease.client.release(broken || gone ? true : undefined);
+    if (broken || gone) lease.client.release(true);
+    // Kept for the next request, unless someone waits in pg's pool (full): it gets it from there.
+    else if (this.pool.waitingCount === 0 && !this.ending) this.free.push(lease.client);
+    else lease.client.release();
     return performance.now() - lease.acquiredAt;
+  }
+
+  /** Hands the connections kept here back to pg's pool, which can then end them. */
+  private returnFree(): void {
+    this.ending = true;
+    for (const c of this.free.splice(0)) c.release();
   }
 
   /** Connection-milliseconds in use so far. */
@@ -291,6 +421,8 @@ export class LoadPool {
    * answers the goodbye, and pg's pool would wait for it).
    */
   async end(timeoutMs = 500): Promise<void> {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
     const ended = this.pool.end().catch(() => {});
     const timer = new Promise<'late'>((r) => setTimeout(() => r('late'), timeoutMs).unref());
     if ((await Promise.race([ended, timer])) === 'late') {
@@ -300,5 +432,39 @@ export class LoadPool {
       }
       await Promise.race([ended, new Promise((r) => setTimeout(r, 100).unref())]);
     }
+  }
+}
+
+/** A statement of the load path's own reader (load-connection.ts), as one object: no closures per statement. */
+class OwnStatement implements LoadStatement {
+  readonly book: StatementBook;
+  readonly prepared: boolean;
+  readonly maxRows: number;
+  readonly maxBytes: number;
+  /** Given up on by the deadline sweep: its failure says so. */
+  silent = false;
+
+  constructor(
+    private readonly pool: LoadPool,
+    private readonly client: pg.Client,
+    readonly entry: BookEntry,
+    readonly values: readonly (string | null)[],
+    readonly keepRow: boolean,
+    private readonly resolve: (t: QueryTiming) => void,
+  ) {
+    this.book = pool.statementBook;
+    this.prepared = pool.statementMode === 'prepared';
+    this.maxRows = pool.resultLimits.maxRows;
+    this.maxBytes = pool.resultLimits.maxBytes;
+  }
+
+  onOversize(): void {
+    this.pool.abandon(this.client);
+  }
+
+  onSent(): void {}
+
+  done(t: QueryTiming): void {
+    this.resolve(this.pool.ownDone(this.client, t, this.silent));
   }
 }

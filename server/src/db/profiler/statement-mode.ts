@@ -64,6 +64,10 @@ class PreparedNames {
     return { name, parse: true, close: known !== undefined };
   }
 
+  forget(): void {
+    this.byText.clear();
+  }
+
   /** Its Parse may have failed (a syntax error): prepare it again, under the same name, next time. */
   failed(text: string): void {
     const known = this.byText.get(text);
@@ -73,6 +77,14 @@ class PreparedNames {
 
 const MAX_PREPARED = 200;
 const names = new WeakMap<pg.Client, PreparedNames>();
+
+/**
+ * DISCARD ALL or DEALLOCATE ALL ran where node-postgres did not read its completion (the load
+ * path's own reader, db/load/load-connection.ts): this connection's names are gone on the server.
+ */
+export function forgetPrepared(client: pg.Client): void {
+  names.get(client)?.forget();
+}
 
 function preparedNamesOf(client: pg.Client): PreparedNames {
   let n = names.get(client);
@@ -135,12 +147,28 @@ class PreparedQuery extends InstrumentedQuery {
  */
 function inlinedProblem(sql: string, text: string): string | null {
   try {
-    return fingerprintSync(text) === fingerprintSync(sql)
+    return fingerprintSync(text) === checkedFingerprint(sql)
       ? null
       : 'it is no longer the statement that was checked';
   } catch (err) {
     return `PostgreSQL's parser rejects it: ${err instanceof Error ? err.message : String(err)}`;
   }
+}
+
+/**
+ * The fingerprints of the statements the policy checked, by text: a workload has a handful, and a
+ * load test inlines values into them thousands of times a second (only the inlined text's own
+ * fingerprint has to be computed each time).
+ */
+const checked = new Map<string, string>();
+function checkedFingerprint(sql: string): string {
+  let f = checked.get(sql);
+  if (f === undefined) {
+    f = fingerprintSync(sql);
+    if (checked.size >= 1_000) checked.clear();
+    checked.set(sql, f);
+  }
+  return f;
 }
 
 class SimpleQuery extends InstrumentedQuery {

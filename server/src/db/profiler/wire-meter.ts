@@ -72,7 +72,13 @@ export class WireMeter {
 
   /** Forgets a statement that ended otherwise (its connection failed); without a token, all. */
   disarm(token?: object): void {
-    this.armed = token ? this.armed.filter((a) => a !== token) : [];
+    if (!token) {
+      this.armed = [];
+      return;
+    }
+    // Usually gone already (its ReadyForQuery shifted it): no new array per statement.
+    const i = this.armed.indexOf(token as Armed);
+    if (i >= 0) this.armed.splice(i, 1);
   }
 
   feed(chunk: Buffer): void {
@@ -86,15 +92,21 @@ export class WireMeter {
         if (this.skip === 0) this.received();
         continue;
       }
-      const n = Math.min(HEADER - this.headerFill, chunk.length - at);
-      chunk.copy(this.header, this.headerFill, at, at + n);
-      this.headerFill += n;
-      at += n;
-      if (this.headerFill < HEADER) break;
-      this.headerFill = 0;
-      const length = this.header.readUInt32BE(1);
+      let type: number;
+      let length: number;
+      if (this.headerFill === 0 && chunk.length - at >= HEADER) {
+        // Read in place: Buffer#copy of a part of a chunk makes a view object, five per statement.
+        type = chunk[at]!;
+        length = chunk.readUInt32BE(at + 1);
+        at += HEADER;
+      } else {
+        while (this.headerFill < HEADER && at < chunk.length) this.header[this.headerFill++] = chunk[at++]!;
+        if (this.headerFill < HEADER) break;
+        this.headerFill = 0;
+        type = this.header[0]!;
+        length = this.header.readUInt32BE(1);
+      }
       this.skip = Math.max(0, length - 4);
-      const type = this.header[0];
       if (type === READY_FOR_QUERY) this.armed.shift();
       else if ((type === DATA_ROW || type === COPY_DATA) && this.armed[0] && !this.count(length)) return;
       if (this.skip >= this.budget.largeBytes) {
@@ -166,9 +178,14 @@ export class MeteredClient extends pg.Client {
     const attach = con.attachListeners.bind(con);
     con.attachListeners = (stream: Duplex) => {
       meter.attach(stream);
-      attach(stream);
+      attach(this.parserInput(stream));
     };
     meters.set(con, meter);
+  }
+
+  /** What node-postgres's parser reads: the socket itself, here; the load path routes it (db/load/load-client.ts). */
+  protected parserInput(stream: Duplex): Duplex {
+    return stream;
   }
 }
 

@@ -53,16 +53,12 @@ function startPhase(port: MessagePort, data: ThreadData, id: number): (m: ToThre
     const deadline = deadlineEpoch - performance.timeOrigin;
     elu = performance.eventLoopUtilization();
     delay.enable();
+    const requestOptions = { boundedK: settings.boundedK, stopped: isStopped, signal: halt.signal };
     const ctx = {
       deadline,
       maxRequests: share.maxRequests,
       stopped: isStopped,
-      runOne: () =>
-        runRequest(data.workload, data.strategy, pool, {
-          boundedK: settings.boundedK,
-          stopped: isStopped,
-          signal: halt.signal,
-        }),
+      runOne: () => runRequest(data.workload, data.strategy, pool, requestOptions),
       recorder,
     };
     model = share.model.kind === 'closed' ? runClosed(share.model, ctx) : runOpen(share.model, ctx);
