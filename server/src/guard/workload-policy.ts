@@ -34,6 +34,17 @@ export function catalogFor(url: string, now = Date.now()): Promise<GuardCatalog>
   return catalog;
 }
 
+/**
+ * Drops `url`'s cached catalog if it was read before `readBefore`; says whether it did. A refusal
+ * judged on such a catalog is confirmed on a fresh read (assertWorkloadAllowed).
+ */
+function forgetCatalogReadBefore(url: string, readBefore: number): boolean {
+  const hit = catalogs.get(url);
+  if (!hit || hit.at >= readBefore) return false;
+  catalogs.delete(url);
+  return true;
+}
+
 /** Where a target's catalog comes from: its database (catalogFor), or a fixed one in route tests. */
 export type CatalogSource = (url: string) => Promise<GuardCatalog>;
 
@@ -59,6 +70,28 @@ export async function assertWorkloadAllowed(
   workload: Workload,
   target: GuardTarget,
   catalogOf: CatalogSource = catalogFor,
+): Promise<void> {
+  const startedAt = Date.now();
+  try {
+    await judgeWorkload(workload, target, catalogOf);
+  } catch (err) {
+    // A function created since the cached catalog was read is unknown to it: a refusal is final only
+    // on a catalog read for this check. (An allowance on a cached catalog is what the cache is for;
+    // the server-side layers hold whatever the policy says.)
+    if (
+      catalogOf !== catalogFor ||
+      !(err instanceof AppError) ||
+      !forgetCatalogReadBefore(target.url, startedAt)
+    )
+      throw err;
+    await judgeWorkload(workload, target, catalogOf);
+  }
+}
+
+async function judgeWorkload(
+  workload: Workload,
+  target: GuardTarget,
+  catalogOf: CatalogSource,
 ): Promise<void> {
   const policy = await policyFor(target, catalogOf);
   const inTransaction = new Set(target.rolledBack ?? []);
