@@ -13,7 +13,9 @@ export default defineConfig({
     // instead of importing everything again per file: the suite's CPU time halves. A file that
     // changes process-wide state (environment variables, globals) restores it in its own hooks.
     isolate: false,
-    // Timing assertions need the machine to themselves: two cores, two files at once.
-    maxWorkers: 2,
+    // Three files at once on two cores: many tests wait on the database, a grace timer or a load
+    // test's fixed duration, so a third file fills that time (131 s instead of 172 s for the suite
+    // on the 2-core machine; timing bounds belong in \`npm run bench\`, not here).
+    maxWorkers: 3,
   },
 });

@@ -22,6 +22,9 @@ const onAppA = [
   'shell',
   'security',
 ].map((f) => `**/${f}.spec.ts`);
+// Specs that judge how steady a measurement is: they run last, alone on the machine (on app b), so
+// the file beside them does not make the noise they check the verdict against.
+const alone = ['verdict-stability'].map((f) => `**/${f}.spec.ts`);
 
 export default defineConfig({
   testDir: './tests',
@@ -42,13 +45,23 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
-  projects: apps.map((app) => ({
-    name: `app-${app.name}`,
-    workers: 1,
-    ...(app.name === 'a' ? { testMatch: onAppA } : { testIgnore: onAppA }),
-    use: { baseURL: urlOf(app) },
-    metadata: { dataDir: app.dataDir },
-  })),
+  projects: [
+    ...apps.map((app) => ({
+      name: `app-${app.name}`,
+      workers: 1,
+      ...(app.name === 'a' ? { testMatch: onAppA } : { testIgnore: [...onAppA, ...alone] }),
+      use: { baseURL: urlOf(app) },
+      metadata: { dataDir: app.dataDir },
+    })),
+    {
+      name: 'alone',
+      workers: 1,
+      testMatch: alone,
+      dependencies: apps.map((app) => `app-${app.name}`),
+      use: { baseURL: urlOf(apps[1]) },
+      metadata: { dataDir: apps[1].dataDir },
+    },
+  ],
   webServer: apps.map((app) => ({
     command: `node ${path.resolve(import.meta.dirname, '../scripts/start.mjs')}`,
     url: `${urlOf(app)}/api/health`,

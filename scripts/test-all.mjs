@@ -19,9 +19,14 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
+/** Wall time of each step, printed with the summary so a slower suite shows where. */
+const took = [];
+
 function run(label, args, opts = {}) {
   console.log(`\n━━ ${label} ━━`);
+  const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
+  took.push(`${label.split(' (')[0]} ${Math.round((performance.now() - t0) / 1000)} s`);
   return r.status === 0;
 }
 
@@ -61,7 +66,9 @@ if (wants('unit')) {
 }
 
 if (wants('e2e')) {
+  const built = performance.now();
   buildIfStale();
+  took.push(`web build ${Math.round((performance.now() - built) / 1000)} s`);
   const out = path.join(reports, 'playwright.json');
   run('end-to-end tests (playwright)', [bin('@playwright/test/cli.js'), 'test', '-c', 'e2e'], {
     // The JSON report feeds the summary line; retries stay a CI-only choice of the config.
@@ -88,7 +95,7 @@ if (wants('package'))
     run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']),
   );
 
-console.log(`\n${lines.join('\n')}`);
+console.log(`\n${lines.join('\n')}\ntime: ${took.join(', ')}`);
 const summary = `${passed} passed, ${failed} failed`;
 fs.writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);
 console.log(summary);
