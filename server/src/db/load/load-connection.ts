@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { SessionWatch } from '../guard/read-only-session';
-import type { QueryTiming } from '../profiler/instrumented-query';
+import { newTiming, type QueryTiming } from '../profiler/instrumented-query';
 import type { WireMeter } from '../profiler/wire-meter';
 import {
   BackendReader,
@@ -119,17 +119,7 @@ export class LoadConnection {
   }
 
   private send(s: LoadStatement): void {
-    const timing: QueryTiming = {
-      sentAt: 0,
-      firstRowAt: null,
-      doneAt: 0,
-      rows: 0,
-      bytes: 0,
-      firstRow: null,
-      error: null,
-      exceeded: null,
-      needsRollback: false,
-    };
+    const timing = newTiming();
     const f: InFlight = {
       s,
       timing,

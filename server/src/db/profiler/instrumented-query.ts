@@ -65,17 +65,9 @@ const now = () => performance.now();
 /** A first-row value longer than this is not kept for `ref` parameters (it reads as NULL). */
 const MAX_KEPT_VALUE_CHARS = 64 * 1024;
 
-/**
- * One user statement, sent over the extended protocol (Parse/Bind/Describe/Execute/Sync), so one
- * string is one statement: `SELECT 1; DELETE …` is refused by the server. In read-only mode the
- * statement is pipelined between `BEGIN READ ONLY` and `ROLLBACK` in the same write, which costs
- * no extra round trip and undoes whatever session settings the statement changed.
- *
- * It sees the protocol messages itself (a pg Submittable) to time the first row, count rows and
- * bytes without building result objects, and cap the rows with Execute's row limit.
- */
-export class InstrumentedQuery implements pg.Submittable {
-  readonly timing: QueryTiming = {
+/** The timing of a statement not sent yet; every runner fills one in as the answers arrive. */
+export function newTiming(): QueryTiming {
+  return {
     sentAt: 0,
     firstRowAt: null,
     doneAt: 0,
@@ -86,6 +78,19 @@ export class InstrumentedQuery implements pg.Submittable {
     exceeded: null,
     needsRollback: false,
   };
+}
+
+/**
+ * One user statement, sent over the extended protocol (Parse/Bind/Describe/Execute/Sync), so one
+ * string is one statement: `SELECT 1; DELETE …` is refused by the server. In read-only mode the
+ * statement is pipelined between `BEGIN READ ONLY` and `ROLLBACK` in the same write, which costs
+ * no extra round trip and undoes whatever session settings the statement changed.
+ *
+ * It sees the protocol messages itself (a pg Submittable) to time the first row, count rows and
+ * bytes without building result objects, and cap the rows with Execute's row limit.
+ */
+export class InstrumentedQuery implements pg.Submittable {
+  readonly timing: QueryTiming = newTiming();
   readonly done: Promise<QueryTiming>;
   private resolve!: (t: QueryTiming) => void;
   protected stage: 'begin' | 'statement' | 'after' = 'statement';
