@@ -60,7 +60,12 @@ if (wants('unit')) {
   if (r) {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
-    lines.push(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    const flaky = r.testResults
+      .flatMap((f) => f.assertionResults)
+      .filter((a) => a.status === 'passed' && a.failureMessages?.length > 0).length;
+    lines.push(
+      `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${flaky ? ` (${flaky} flaky: passed on retry)` : ''}`,
+    );
     if (!ok && r.numFailedTests === 0) check('vitest run', false);
   } else check('vitest (no report)', false);
 }
