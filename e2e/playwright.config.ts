@@ -16,8 +16,6 @@ const onAppA = [
   'matrix',
   'embed',
   'load-share',
-  'export',
-  'capture',
   'token-mode',
   'shell',
   'security',
