@@ -5,10 +5,10 @@ import { defaultConnectionLimits, guardedConnectionString } from '../profiler/in
 import { dropSocket, type QueryLimits, type QueryTiming } from '../profiler/instrumented-query';
 import { runPipeline } from '../profiler/pipeline-query';
 import { forgetPrepared, type StatementMode, statementQuery } from '../profiler/statement-mode';
-import { type BackendKey, backendKeyOf } from '../profiler/wire-meter';
 import { asLoadClient, LoadClient } from './load-client';
-import type { LoadStatement } from './load-connection';
-import { type BookEntry, StatementBook } from './statement-book';
+import { OwnStatement, sweepOwnStatements } from './own-statement';
+import { PoolBackends } from './pool-backends';
+import { StatementBook } from './statement-book';
 
 export interface LoadPoolOptions {
   /** Where the virtual users connect (possibly through the latency proxy). */
@@ -62,16 +62,8 @@ export class LoadPool {
   private busy = 0;
   private busyMs = 0;
   private lastChange = performance.now();
-  /** Every open connection and the identity its backend reported at startup. */
-  private readonly keys = new Map<pg.Client, BackendKey>();
-  /** Connections with statements in flight, and how many (a single-connection request queues several). */
-  private readonly running = new Map<pg.Client, number>();
-  /** Connections dropped because the test stopped: their statements count as cancelled. */
-  private readonly stoppedHere = new WeakSet<pg.Client>();
-  /** Pids of backends whose socket this pool dropped: they may still run until ended on the server. */
-  private readonly dropped = new Set<number>();
-  private readonly deadlineMs: number;
-  private readonly onAbandon: (pid: number) => void;
+  /** Each connection's backend: which run a statement, which were dropped (pool-backends.ts). */
+  readonly backends: PoolBackends;
   /** The extended and prepared modes' statements, encoded once per text (load-connection.ts). */
   private readonly book: StatementBook;
   /** Statements of the load path's own reader past their deadline: one sweep, not a timer per statement. */
@@ -91,11 +83,11 @@ export class LoadPool {
     };
     this.pipelineLimits = { ...this.limits, readOnly: opts.readOnly === true };
     const statementTimeoutMs = opts.statementTimeoutMs ?? 30_000;
-    this.deadlineMs = statementTimeoutMs + (opts.answerGraceMs ?? 5_000);
-    this.onAbandon = opts.onAbandon ?? (() => {});
+    const deadlineMs = statementTimeoutMs + (opts.answerGraceMs ?? 5_000);
+    this.backends = new PoolBackends(deadlineMs, opts.onAbandon ?? (() => {}));
     this.book = new StatementBook(this.limits.maxRows);
     // A deadline is met within a tenth of itself (within 1 s for the default 35 s).
-    this.sweepEveryMs = Math.min(1_000, Math.max(20, this.deadlineMs / 10));
+    this.sweepEveryMs = Math.min(1_000, Math.max(20, deadlineMs / 10));
     this.pool = new pg.Pool({
       // Rows are metered on the socket, before pg buffers them (wire-meter.ts); extended and
       // prepared statements are read by the load path itself (load-client.ts).
@@ -125,9 +117,7 @@ export class LoadPool {
       // A backend killed while its client is checked out but between queries emits 'error' on the
       // client, where the pool's listener does not reach; unheard, it would crash the process.
       client.on('error', () => {});
-      const key = backendKeyOf(client);
-      this.keys.set(client, key);
-      client.on('end', () => this.keys.delete(client));
+      this.backends.add(client);
       const load = asLoadClient(client).load;
       load.watch = watchSession(client, { readOnly: opts.readOnly === true, connected: true }, (v) => {
         this.violations.set(client, v);
@@ -156,7 +146,7 @@ export class LoadPool {
     // A connection this pool kept: no trip through pg's pool (which arms a connection timer,
     // an idle timer, a listener and a tick per checkout: the generator's CPU bounds its throughput).
     for (let client = this.free.pop(); client; client = this.free.pop()) {
-      if (this.keys.has(client) && !this.stoppedHere.has(client)) {
+      if (this.backends.usable(client)) {
         this.tick(1);
         return Promise.resolve({ client, waitMs: 0, acquiredAt: t0 });
       }
@@ -186,7 +176,7 @@ export class LoadPool {
     // Simple mode needs PostgreSQL's scanner loaded (once); the other modes pay no extra await.
     if (this.mode === 'simple' && !inlinerLoaded())
       return loadInliner().then(() => this.run(lease, sql, values, keepFirstRow));
-    const abandon = () => this.abandon(client);
+    const abandon = () => this.backends.abandon(client);
     // The server's statement_timeout can be set to 0 by the statement itself, and a silent network
     // answers nothing: past the limit plus a grace (from when the statement is sent, not queued
     // behind others of a single-connection request) the connection is given up on the client side.
@@ -196,15 +186,15 @@ export class LoadPool {
       deadline = setTimeout(() => {
         silent = true;
         abandon();
-      }, this.deadlineMs);
+      }, this.backends.deadlineMs);
     };
     const query = statementQuery(client, this.mode, sql, values, this.limits, abandon, arm);
-    this.enter(client);
+    this.backends.enter(client);
     client.query(query);
     return query.done.then((t) => {
       clearTimeout(deadline);
-      this.leave(client);
-      return this.explained(client, t, silent);
+      this.backends.leave(client);
+      return this.backends.explained(client, t, silent);
     });
   }
 
@@ -219,7 +209,7 @@ export class LoadPool {
     keepRow: boolean,
     done: (t: QueryTiming) => void,
   ): void {
-    this.enter(client);
+    this.backends.enter(client);
     if (!this.sweeper) this.sweeper = setInterval(() => this.sweep(), this.sweepEveryMs).unref();
     client.load.run(
       new OwnStatement(this, client, this.book.entry(sql, values.length), values, keepRow, done),
@@ -245,8 +235,8 @@ export class LoadPool {
 
   /** An own statement ended (load-connection.ts): its connection is free, its result explained. */
   ownDone(client: pg.Client, t: QueryTiming, silent: boolean): QueryTiming {
-    this.leave(client);
-    return this.explained(client, t, silent);
+    this.backends.leave(client);
+    return this.backends.explained(client, t, silent);
   }
 
   get statementBook(): StatementBook {
@@ -261,91 +251,11 @@ export class LoadPool {
     return this.limits;
   }
 
-  /**
-   * The server's statement_timeout can be set to 0 by the statement itself, and a silent network
-   * answers nothing: past the limit plus a grace (from when the statement was sent, not queued
-   * behind others of a single-connection request) the connection is given up on the client side.
-   */
+  /** Own statements past their deadline are given up on; the sweep stops when none is in flight. */
   private sweep(): void {
-    if (this.running.size === 0) {
-      clearInterval(this.sweeper);
-      this.sweeper = undefined;
-      return;
-    }
-    const now = performance.now();
-    for (const c of this.running.keys()) {
-      const load = asLoadClient(c).load;
-      const s = load.statement as OwnStatement | null;
-      if (s && now - load.sentAt > this.deadlineMs) {
-        s.silent = true;
-        this.abandon(c);
-      }
-    }
-  }
-
-  /** The socket is dropped while a statement may still run: its backend is to be ended by pid. */
-  abandon(client: pg.Client): void {
-    const { pid } = backendKeyOf(client);
-    this.dropped.add(pid);
-    dropSocket(client);
-    this.onAbandon(pid);
-  }
-
-  private enter(client: pg.Client): void {
-    this.running.set(client, (this.running.get(client) ?? 0) + 1);
-  }
-
-  private leave(client: pg.Client): void {
-    const n = (this.running.get(client) ?? 1) - 1;
-    if (n > 0) this.running.set(client, n);
-    else this.running.delete(client);
-  }
-
-  /** A statement cut off by Stop counts as cancelled; one past its deadline says so. */
-  private explained(client: pg.Client, t: QueryTiming, silent: boolean): QueryTiming {
-    if (this.stoppedHere.has(client)) {
-      t.error = Object.assign(new Error('stopped'), { code: 'cancelled' });
-    } else if (silent && t.error) {
-      t.error = Object.assign(
-        new Error(`no answer within ${this.deadlineMs} ms (statement timeout plus grace)`),
-        { code: 'no-answer' },
-      );
-    }
-    return t;
-  }
-
-  /** Pids of connections with a statement in flight now. */
-  runningPids(): number[] {
-    return [...this.running.keys()].map((c) => this.keys.get(c)?.pid ?? 0).filter((p) => p > 0);
-  }
-
-  /** Pids of every open connection. */
-  pids(): number[] {
-    return [...this.keys.values()].map((k) => k.pid);
-  }
-
-  /**
-   * Backends that may still be on the server: those of open connections and those whose socket
-   * was dropped. A connection the server ended (a DBA's kill) is not among them: its pid may be
-   * reused by someone else's backend, which must never be ended in its place.
-   */
-  suspectPids(): number[] {
-    return [...new Set([...this.pids(), ...this.dropped])];
-  }
-
-  /**
-   * Drops the socket of every connection still running a statement (one that ignored its cancel,
-   * or that a silent network holds): the statement's request fails at once. Returns their pids,
-   * to be ended on the server.
-   */
-  abandonRunning(): number[] {
-    const pids = this.runningPids();
-    for (const c of this.running.keys()) {
-      this.stoppedHere.add(c);
-      dropSocket(c);
-    }
-    for (const p of pids) this.dropped.add(p);
-    return pids;
+    if (sweepOwnStatements(this.backends)) return;
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   /**
@@ -359,22 +269,24 @@ export class LoadPool {
     if (this.mode === 'simple') await loadInliner();
     const { client } = lease;
     const queries = statements.map((s) =>
-      statementQuery(client, this.mode, s.sql, s.values, this.pipelineLimits, () => this.abandon(client)),
+      statementQuery(client, this.mode, s.sql, s.values, this.pipelineLimits, () =>
+        this.backends.abandon(client),
+      ),
     );
     // The server runs them one after another: past all their limits (plus the grace) the
     // connection is given up on, as for one statement.
     let silent = false;
     const deadline = setTimeout(() => {
       silent = true;
-      this.abandon(client);
-    }, statements.length * this.deadlineMs);
-    this.enter(client);
+      this.backends.abandon(client);
+    }, statements.length * this.backends.deadlineMs);
+    this.backends.enter(client);
     const timings = (
       await runPipeline(client, queries).finally(() => {
         clearTimeout(deadline);
-        this.leave(client);
+        this.backends.leave(client);
       })
-    ).map((t) => this.explained(client, t, silent));
+    ).map((t) => this.backends.explained(client, t, silent));
     // A failed block stays aborted past its Sync: rolled back before the connection is reused (a
     // request ends at its first error, so the statements it aborted behind it are not sent again).
     if (timings.some((t) => t.needsRollback)) {
@@ -392,8 +304,7 @@ export class LoadPool {
   release(lease: Lease, broken: boolean): number {
     this.tick(-1);
     // A connection whose socket was dropped (on stop, past its deadline) never goes back.
-    const gone = this.stoppedHere.has(lease.client) || !this.keys.has(lease.client);
-    if (broken || gone) lease.client.release(true);
+    if (broken || !this.backends.usable(lease.client)) lease.client.release(true);
     // Kept for the next request, unless someone waits in pg's pool (full): it gets it from there.
     else if (this.pool.waitingCount === 0 && !this.ending) this.free.push(lease.client);
     else lease.client.release();
@@ -426,45 +337,8 @@ export class LoadPool {
     const ended = this.pool.end().catch(() => {});
     const timer = new Promise<'late'>((r) => setTimeout(() => r('late'), timeoutMs).unref());
     if ((await Promise.race([ended, timer])) === 'late') {
-      for (const [c, k] of this.keys) {
-        this.dropped.add(k.pid);
-        dropSocket(c);
-      }
+      this.backends.dropAll();
       await Promise.race([ended, new Promise((r) => setTimeout(r, 100).unref())]);
     }
-  }
-}
-
-/** A statement of the load path's own reader (load-connection.ts), as one object: no closures per statement. */
-class OwnStatement implements LoadStatement {
-  readonly book: StatementBook;
-  readonly prepared: boolean;
-  readonly maxRows: number;
-  readonly maxBytes: number;
-  /** Given up on by the deadline sweep: its failure says so. */
-  silent = false;
-
-  constructor(
-    private readonly pool: LoadPool,
-    private readonly client: pg.Client,
-    readonly entry: BookEntry,
-    readonly values: readonly (string | null)[],
-    readonly keepRow: boolean,
-    private readonly resolve: (t: QueryTiming) => void,
-  ) {
-    this.book = pool.statementBook;
-    this.prepared = pool.statementMode === 'prepared';
-    this.maxRows = pool.resultLimits.maxRows;
-    this.maxBytes = pool.resultLimits.maxBytes;
-  }
-
-  onOversize(): void {
-    this.pool.abandon(this.client);
-  }
-
-  onSent(): void {}
-
-  done(t: QueryTiming): void {
-    this.resolve(this.pool.ownDone(this.client, t, this.silent));
   }
 }

@@ -76,22 +76,22 @@ function startPhase(port: MessagePort, data: ThreadData, id: number): (m: ToThre
         report: recorder.takeReport(),
         load: load(),
         busyIntegral: pool.busyIntegral(),
-        pids: pool.pids(),
+        pids: pool.backends.pids(),
       });
     } else if (m.type === 'stop') {
       if (!stopped) {
         stopped = true;
         halt.abort();
         // By pid, never by application_name: a statement can rename its session.
-        post({ type: 'cancel', pids: pool.runningPids() });
+        post({ type: 'cancel', pids: pool.backends.runningPids() });
       }
       if (!model) post({ type: 'finished' });
     } else if (m.type === 'abandon') {
-      post({ type: 'terminate', pids: pool.abandonRunning() });
+      post({ type: 'terminate', pids: pool.backends.abandonRunning() });
     } else if (m.type === 'end') {
       const busyIntegral = pool.busyIntegral();
       const report = recorder.takeReport();
-      const suspects = pool.suspectPids();
+      const suspects = pool.backends.suspectPids();
       delay.disable();
       void pool.end(m.timeoutMs).then(() => post({ type: 'ended', report, busyIntegral, suspects }));
     }
