@@ -4,7 +4,8 @@ import { until } from '../../test/faults/helpers';
 import { adminQuery } from '../../test/pg-admin';
 import { LoadPool } from '../db/load/load-pool';
 import { getBuiltinWorkload } from '../workloads/builtin';
-import { runRequest, topological } from './request';
+import { runRequest } from './request';
+import { topological } from './request-plan';
 
 const backendsNamed = async (app: string) =>
   (

@@ -1,8 +1,8 @@
-import type { ParamSpec, QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
+import type { QuerySpec, StrategyName, Workload } from '@gatherscope/shared';
 import type { Lease, LoadPool } from '../db/load/load-pool';
 import type { QueryTiming } from '../db/profiler/instrumented-query';
-import { type Plan, planWorkload } from '../engine/plan';
 import { errorKey, isSqlstate, LIMIT_KEYS, sessionError } from './error-key';
+import { type Drawn, planOf, type Row, referenced, resolveParam, topological } from './request-plan';
 
 export interface RequestOutcome {
   /** Error group (SQLSTATE or a client-side reason) of the first failure, undefined when all succeeded. */
@@ -15,40 +15,6 @@ export interface RequestOutcome {
   queries: number;
   /** Most connections this request held at once. */
   maxHeld: number;
-}
-
-/** A first row as text values, as PostgreSQL sent it. */
-type Row = Record<string, string | null>;
-
-/**
- * A parameter as a text wire value (PostgreSQL parses it by the statement's types). A `ref` whose
- * query returned no row sends NULL: the request goes on, as an application's would.
- */
-function resolveParam(
-  p: ParamSpec,
-  results: Map<string, Row | null> | undefined,
-  drawn: Drawn,
-): string | null {
-  if (p === null) return null;
-  if (typeof p !== 'object') return String(p);
-  if (p.kind === 'ref') return results?.get(p.query)?.[p.column] ?? null;
-  const known = p.shared === undefined ? undefined : drawn.values?.get(p.shared);
-  if (known !== undefined) return known;
-  const v = String(
-    p.kind === 'randomInt'
-      ? p.min + Math.floor(Math.random() * (p.max - p.min + 1))
-      : p.values[Math.floor(Math.random() * p.values.length)],
-  );
-  if (p.shared !== undefined) {
-    drawn.values ??= new Map();
-    drawn.values.set(p.shared, v);
-  }
-  return v;
-}
-
-/** Values drawn for `shared` parameters in this request; the map only once one is drawn. */
-interface Drawn {
-  values?: Map<string, string>;
 }
 
 /** A result past a cap: grouped under its own name, not as a connection error. */
@@ -319,35 +285,3 @@ class RequestRun {
     if (failed) throw failed.reason;
   }
 }
-
-// Computed once per workload, not once per request: the generator's own CPU bounds its throughput.
-const plans = new WeakMap<Workload, Plan>();
-const refTargets = new WeakMap<Workload, Set<string>>();
-
-function planOf(workload: Workload): Plan {
-  let plan = plans.get(workload);
-  if (!plan) {
-    plan = planWorkload(workload);
-    plans.set(workload, plan);
-  }
-  return plan;
-}
-
-/** Ids of the queries whose first row a `ref` parameter reads. */
-function referenced(workload: Workload): Set<string> {
-  let ids = refTargets.get(workload);
-  if (!ids) {
-    ids = new Set(
-      workload.queries.flatMap((q) =>
-        (q.params ?? []).flatMap((p) =>
-          p !== null && typeof p === 'object' && p.kind === 'ref' ? [p.query] : [],
-        ),
-      ),
-    );
-    refTargets.set(workload, ids);
-  }
-  return ids;
-}
-
-/** Queries in an order where every query comes after its dependencies: the profiler's order. */
-export const topological = (workload: Workload): QuerySpec[] => planOf(workload).order;
