@@ -223,6 +223,8 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
     }
     return { refused: false, message: `HTTP ${res.status}: ${text}` };
   };
+  const post = async (job: string, body: unknown) =>
+    refusal(await call(job, { method: 'POST', body: JSON.stringify(body) }), job);
 
   const cli = async (argv: string[]) => {
     let stderr = '';
@@ -236,67 +238,54 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
     });
     return { refused: code === 1 && /is refused/.test(stderr), message: stderr };
   };
+  /** `gatherscope <command> --workload <the workload, as a file> --db <the victim> …flags`. */
+  const cliWith = (command: string, workload: Workload, flags: string[]) => {
+    fs.writeFileSync(workloadFile, JSON.stringify(workload));
+    return cli([command, '--workload', workloadFile, '--db', url, ...flags]);
+  };
 
   const paths: { name: string; run: (w: Workload) => Promise<{ refused: boolean; message: string }> }[] = [
     {
       name: 'profile run (POST /api/runs)',
       run: async (workload) =>
-        refusal(
-          await call('/api/runs', {
-            method: 'POST',
-            body: JSON.stringify({
-              workload,
-              strategies: ['sequential'],
-              trials: 1,
-              warmup: 0,
-              detached: true,
-            }),
-          }),
-          '/api/runs',
-        ),
+        post('/api/runs', {
+          workload,
+          strategies: ['sequential'],
+          trials: 1,
+          warmup: 0,
+          detached: true,
+        }),
     },
     {
       // A replay that writes: the attack beside a write, inside the transaction that is rolled back.
       name: 'replay with writes rolled back (POST /api/runs, rolledBack)',
       run: async (workload) =>
-        refusal(
-          await call('/api/runs', {
-            method: 'POST',
-            body: JSON.stringify({
-              workload: {
-                ...workload,
-                queries: [
-                  { id: 'write', sql: 'UPDATE accounts SET balance = balance + 1 WHERE id = 1' },
-                  ...workload.queries.map((q) => ({ ...q, dependsOn: ['write'] })),
-                ],
-              },
-              rolledBack: ['write', ...workload.queries.map((q) => q.id)],
-              strategies: ['sequential'],
-              trials: 1,
-              warmup: 0,
-              detached: true,
-            }),
-          }),
-          '/api/runs',
-        ),
+        post('/api/runs', {
+          workload: {
+            ...workload,
+            queries: [
+              { id: 'write', sql: 'UPDATE accounts SET balance = balance + 1 WHERE id = 1' },
+              ...workload.queries.map((q) => ({ ...q, dependsOn: ['write'] })),
+            ],
+          },
+          rolledBack: ['write', ...workload.queries.map((q) => q.id)],
+          strategies: ['sequential'],
+          trials: 1,
+          warmup: 0,
+          detached: true,
+        }),
     },
     {
       name: 'load test (POST /api/load-tests)',
       run: async (workload) =>
-        refusal(
-          await call('/api/load-tests', {
-            method: 'POST',
-            body: JSON.stringify({
-              workload,
-              strategies: ['sequential'],
-              model: { kind: 'closed', vus: 1 },
-              durationS: 1,
-              maxRequests: 5,
-              detached: true,
-            }),
-          }),
-          '/api/load-tests',
-        ),
+        post('/api/load-tests', {
+          workload,
+          strategies: ['sequential'],
+          model: { kind: 'closed', vus: 1 },
+          durationS: 1,
+          maxRequests: 5,
+          detached: true,
+        }),
     },
     {
       name: 'matrix confirmation of a stored run',
@@ -308,41 +297,11 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
     },
     {
       name: 'CLI run',
-      run: async (workload) => {
-        fs.writeFileSync(workloadFile, JSON.stringify(workload));
-        return cli([
-          'run',
-          '--workload',
-          workloadFile,
-          '--db',
-          url,
-          '-n',
-          '1',
-          '--warmup',
-          '0',
-          '-s',
-          'sequential',
-        ]);
-      },
+      run: (workload) => cliWith('run', workload, ['-n', '1', '--warmup', '0', '-s', 'sequential']),
     },
     {
       name: 'CLI load',
-      run: async (workload) => {
-        fs.writeFileSync(workloadFile, JSON.stringify(workload));
-        return cli([
-          'load',
-          '--workload',
-          workloadFile,
-          '--db',
-          url,
-          '--vus',
-          '1',
-          '--duration',
-          '1',
-          '-s',
-          'sequential',
-        ]);
-      },
+      run: (workload) => cliWith('load', workload, ['--vus', '1', '--duration', '1', '-s', 'sequential']),
     },
   ];
 
