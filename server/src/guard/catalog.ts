@@ -29,6 +29,8 @@ const key = (schema: string, name: string) => `${schema}\u0000${name}`;
 export class GuardCatalog {
   readonly searchPath: readonly string[];
   readonly standardConformingStrings: boolean;
+  /** The fingerprint of the rows, when they were read from a database (readCatalogVersion). */
+  readonly version: string | undefined;
   readonly hidden: readonly { fn: FunctionName; via: string }[];
   readonly #functions = new Map<string, FunctionFacts>();
   readonly #operators = new Map<string, FunctionName[]>();
@@ -38,6 +40,7 @@ export class GuardCatalog {
   constructor(rows: GuardCatalogRows) {
     this.searchPath = rows.searchPath;
     this.standardConformingStrings = rows.standardConformingStrings;
+    this.version = rows.version;
     for (const f of rows.functions) {
       this.#functions.set(key(f.schema, f.name), {
         schema: f.schema,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminQuery } from '../../test/pg-admin';
 import { createVictimDatabase, dbName, dropDatabase } from '../../test/security/fixture';
+import { readCatalogVersion } from '../db/guard/catalog-read';
 import { assertWorkloadAllowed, catalogFor } from './workload-policy';
 
 describe('assertWorkloadAllowed and the cached catalog', () => {
@@ -33,5 +34,63 @@ describe('assertWorkloadAllowed and the cached catalog', () => {
     await expect(assertWorkloadAllowed(uses('spend'), { url, mode: 'read-only' })).rejects.toMatchObject({
       code: 'read_only_violation',
     });
+  });
+
+  it('keeps a refusal on a cached catalog whose fingerprint still matches, without reading it again', async () => {
+    const cached = catalogFor(url);
+    await cached;
+    await expect(
+      assertWorkloadAllowed(uses('pg_terminate_backend'), { url, mode: 'read-only' }),
+    ).rejects.toMatchObject({ code: 'read_only_violation' });
+    expect(catalogFor(url)).toBe(cached);
+  });
+
+  it('reads again when a function changed since: ALTER … IMMUTABLE lets it through', async () => {
+    await adminQuery(url, 'CREATE FUNCTION later(int) RETURNS int LANGUAGE sql VOLATILE AS $$ SELECT $1 $$');
+    const cached = catalogFor(url);
+    await expect(assertWorkloadAllowed(uses('later'), { url, mode: 'read-only' })).rejects.toMatchObject({
+      code: 'read_only_violation',
+    });
+    await adminQuery(url, 'ALTER FUNCTION later(int) IMMUTABLE');
+    await expect(assertWorkloadAllowed(uses('later'), { url, mode: 'read-only' })).resolves.toBeUndefined();
+    expect(catalogFor(url)).not.toBe(cached);
+  });
+});
+
+describe('the catalog fingerprint', () => {
+  const template = inject('clusterUrlTemplate');
+  let url: string;
+  beforeAll(async () => {
+    url = await createVictimDatabase(template, 'gs_version');
+  });
+  afterAll(async () => {
+    if (url) await dropDatabase(template, dbName(url));
+  });
+
+  it('is the same while nothing changes, and differs after each kind of change the policy reads', async () => {
+    const seen = [await readCatalogVersion(url)];
+    expect(await readCatalogVersion(url)).toBe(seen[0]);
+    for (const ddl of [
+      'CREATE FUNCTION f1(int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$',
+      'ALTER FUNCTION f1(int) VOLATILE',
+      'CREATE OR REPLACE FUNCTION f1(int) RETURNS int LANGUAGE sql VOLATILE AS $$ SELECT $1 + 1 $$',
+      'CREATE OR REPLACE VIEW rich AS SELECT * FROM accounts WHERE balance > 2000',
+      'CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq)',
+      'CREATE DOMAIN positive AS int CHECK (VALUE > 0)',
+      'ALTER TABLE accounts ENABLE ROW LEVEL SECURITY; CREATE POLICY mine ON accounts USING (true)',
+      'CREATE SCHEMA other',
+      `ALTER DATABASE ${dbName(url)} SET search_path = other, public`,
+      'DROP FUNCTION f1(int)',
+    ]) {
+      await adminQuery(url, ddl);
+      const now = await readCatalogVersion(url);
+      expect(seen, ddl).not.toContain(now);
+      seen.push(now);
+    }
+  });
+
+  it('is the one a catalog read carries', async () => {
+    const catalog = await catalogFor(url);
+    expect(catalog.version).toBe(await readCatalogVersion(url));
   });
 });

@@ -1,5 +1,5 @@
 import type { Workload } from '@gatherscope/shared';
-import { readGuardCatalog } from '../db/guard/catalog-read';
+import { readCatalogVersion, readGuardCatalog } from '../db/guard/catalog-read';
 import { AppError } from '../errors/app-error';
 import { GuardCatalog } from './catalog';
 import type { AccessMode } from './function-verdict';
@@ -35,13 +35,21 @@ export function catalogFor(url: string, now = Date.now()): Promise<GuardCatalog>
 }
 
 /**
- * Drops `url`'s cached catalog if it was read before `readBefore`; says whether it did. A refusal
- * judged on such a catalog is confirmed on a fresh read (assertWorkloadAllowed).
+ * Whether `url`'s cached catalog, read before `readBefore`, may be out of date: its fingerprint no
+ * longer matches the database's (or could not be read). Such a catalog is dropped, so the next check
+ * reads it again; one that still matches counts as read now. A refusal judged on a catalog read
+ * before the check is final only when this says no (assertWorkloadAllowed).
  */
-function forgetCatalogReadBefore(url: string, readBefore: number): boolean {
+async function forgetStaleCatalog(url: string, readBefore: number): Promise<boolean> {
   const hit = catalogs.get(url);
   if (!hit || hit.at >= readBefore) return false;
-  catalogs.delete(url);
+  const cached = await hit.catalog.then((c) => c.version).catch(() => undefined);
+  const now = await readCatalogVersion(url).catch(() => undefined);
+  if (cached !== undefined && now === cached) {
+    hit.at = Math.max(hit.at, readBefore);
+    return false;
+  }
+  if (catalogs.get(url) === hit) catalogs.delete(url);
   return true;
 }
 
@@ -76,12 +84,13 @@ export async function assertWorkloadAllowed(
     await judgeWorkload(workload, target, catalogOf);
   } catch (err) {
     // A function created since the cached catalog was read is unknown to it: a refusal is final only
-    // on a catalog read for this check. (An allowance on a cached catalog is what the cache is for;
-    // the server-side layers hold whatever the policy says.)
+    // on a catalog known to be current, read for this check or with the database's fingerprint. (An
+    // allowance on a cached catalog is what the cache is for; the server-side layers hold whatever
+    // the policy says.)
     if (
       catalogOf !== catalogFor ||
       !(err instanceof AppError) ||
-      !forgetCatalogReadBefore(target.url, startedAt)
+      !(await forgetStaleCatalog(target.url, startedAt))
     )
       throw err;
     await judgeWorkload(workload, target, catalogOf);

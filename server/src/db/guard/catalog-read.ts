@@ -45,6 +45,11 @@ export interface GuardCatalogRows {
     kind: 'view' | 'policy' | 'domain' | 'foreign' | 'trigger';
     text: string;
   }[];
+  /**
+   * A fingerprint of everything the rows above come from (catalogVersion): equal fingerprints, the
+   * same rows. Absent from a catalog that was not read from a database.
+   */
+  version?: string;
 }
 
 const SYSTEM = `('pg_catalog', 'information_schema')`;
@@ -138,6 +143,37 @@ const RELATIONS = `
   JOIN pg_proc f ON f.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = f.pronamespace
   WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'`;
 
+/** The catalogs the queries above read. */
+const SOURCES = [
+  'pg_proc',
+  'pg_aggregate',
+  'pg_language',
+  'pg_namespace',
+  'pg_operator',
+  'pg_cast',
+  'pg_type',
+  'pg_amop',
+  'pg_amproc',
+  'pg_class',
+  'pg_rewrite',
+  'pg_policy',
+  'pg_constraint',
+  'pg_trigger',
+  'pg_foreign_table',
+  'pg_foreign_server',
+  'pg_foreign_data_wrapper',
+];
+
+/**
+ * A fingerprint of what the catalog read depends on, far cheaper than the read: the session's search
+ * path and string syntax, and the multiset of xmin of each catalog. A row that a CREATE, ALTER,
+ * REPLACE or DROP writes carries its transaction's id, which no row seen before carries; a row it
+ * removes leaves the set. A change that does not matter (a new table) only makes the fingerprint
+ * differ, which costs a read, never a wrong verdict.
+ */
+const VERSION = `SELECT concat_ws('|', current_schemas(true)::text, current_setting('standard_conforming_strings'),
+  ${SOURCES.map((t) => `(SELECT md5(coalesce(string_agg(xmin::text, ',' ORDER BY xmin::text), '')) FROM ${t})`).join(',\n  ')}) AS version`;
+
 /**
  * Reads the catalog of `url` as the profiling connections will see it (same role, database and
  * startup options, so the same search_path). Bounded on both sides; read-only.
@@ -159,6 +195,10 @@ function readRows(url: string): Promise<GuardCatalogRows> {
         [
           `BEGIN READ ONLY`,
           `SET LOCAL statement_timeout = '10s'`,
+          // Before the rows: each statement reads its own snapshot. A change committed between the
+          // fingerprint and the rows only makes the next fingerprint differ (a read more); read after
+          // them, rows older than their fingerprint would pass as up to date.
+          VERSION,
           `SELECT current_schemas(true)::text[] AS path, current_setting('standard_conforming_strings') AS scs`,
           FUNCTIONS,
           OPERATORS,
@@ -169,17 +209,36 @@ function readRows(url: string): Promise<GuardCatalogRows> {
         ].join(';\n'),
       )) as unknown as { rows: unknown[] }[];
       const rows = <T>(i: number) => (results[i]?.rows ?? []) as T;
-      const head = rows<{ path: string[]; scs: string }[]>(2)[0];
+      const head = rows<{ path: string[]; scs: string }[]>(3)[0];
       return {
         searchPath: head?.path ?? [],
         standardConformingStrings: head?.scs === 'on',
-        functions: rows(3),
-        operators: rows(4),
-        castTargets: rows(5),
-        hidden: rows(6),
-        relations: rows(7),
+        functions: rows(4),
+        operators: rows(5),
+        castTargets: rows(6),
+        hidden: rows(7),
+        relations: rows(8),
+        version: rows<{ version: string }[]>(2)[0]?.version ?? '',
       };
     },
     { applicationName: 'gatherscope-guard', connectTimeoutMs: 10_000, queryTimeoutMs: 15_000 },
   );
+}
+
+/** The catalog's fingerprint now (the `version` of a read): one short read-only transaction. */
+export async function readCatalogVersion(url: string): Promise<string> {
+  try {
+    return await withClient(
+      url,
+      async (q) => {
+        const results = (await q(
+          [`BEGIN READ ONLY`, `SET LOCAL statement_timeout = '10s'`, VERSION, `ROLLBACK`].join(';\n'),
+        )) as unknown as { rows: { version: string }[] }[];
+        return results[2]?.rows[0]?.version ?? '';
+      },
+      { applicationName: 'gatherscope-guard', connectTimeoutMs: 10_000, queryTimeoutMs: 15_000 },
+    );
+  } catch (err) {
+    throw databaseError(err, parseDatabaseUrl(url));
+  }
 }
