@@ -1,7 +1,7 @@
-// `npm test`: type-check, lint, unit + integration tests (Vitest, real embedded PostgreSQL) and
-// end-to-end tests (Playwright, real browser, real app). Prints one plain summary line last:
+// `npm test`: type-check and lint (beside Vitest), unit + integration tests (Vitest, real embedded
+// PostgreSQL), end-to-end tests (Playwright, real browser, real app) and the installable package. Prints one plain summary line last:
 // "N passed, N failed", summing every runner (type-check and lint count as one check each).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +22,38 @@ const lines = [];
 /** Wall time of each step, printed with the summary so a slower suite shows where. */
 const took = [];
 
+/** Runs a step with its output on the terminal as it comes; resolves whether it passed. */
 function run(label, args, opts = {}) {
   console.log(`\n━━ ${label} ━━`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
-  took.push(`${label.split(' (')[0]} ${Math.round((performance.now() - t0) / 1000)} s`);
-  return r.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
+    child.on('close', (code) => {
+      took.push(`${label.split(' (')[0]} ${Math.round((performance.now() - t0) / 1000)} s`);
+      resolve(code === 0);
+    });
+  });
+}
+
+/**
+ * Runs a quiet step beside the others (type-check and lint take one core while Vitest waits on the
+ * database): its output is kept and printed, under its label, when the caller awaits it.
+ */
+function beside(label, args) {
+  const t0 = performance.now();
+  let output = '';
+  const done = new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => resolve({ ok: code === 0, s: Math.round((performance.now() - t0) / 1000) }));
+  });
+  return async () => {
+    const { ok, s } = await done;
+    console.log(`\n━━ ${label} ━━${output ? `\n${output.trimEnd()}` : ''}`);
+    took.push(`${label.split(' (')[0]} ${s} s (beside)`);
+    return ok;
+  };
 }
 
 function check(label, ok) {
@@ -44,12 +70,12 @@ function readJson(file) {
   }
 }
 
-if (wants('typecheck')) check('type-check', run('type-check (tsc -b)', [bin('typescript/bin/tsc'), '-b']));
-if (wants('lint')) check('lint', run('lint (biome)', [bin('@biomejs/biome/bin/biome'), 'check', '.']));
+const typecheck = wants('typecheck') && beside('type-check (tsc -b)', [bin('typescript/bin/tsc'), '-b']);
+const lint = wants('lint') && beside('lint (biome)', [bin('@biomejs/biome/bin/biome'), 'check', '.']);
 
 if (wants('unit')) {
   const out = path.join(reports, 'vitest.json');
-  const ok = run('unit and integration tests (vitest)', [
+  const ok = await run('unit and integration tests (vitest)', [
     bin('vitest/vitest.mjs'),
     'run',
     '--reporter=default',
@@ -70,12 +96,15 @@ if (wants('unit')) {
   } else check('vitest (no report)', false);
 }
 
+if (typecheck) check('type-check', await typecheck());
+if (lint) check('lint', await lint());
+
 if (wants('e2e')) {
   const built = performance.now();
   buildIfStale();
   took.push(`web build ${Math.round((performance.now() - built) / 1000)} s`);
   const out = path.join(reports, 'playwright.json');
-  run('end-to-end tests (playwright)', [bin('@playwright/test/cli.js'), 'test', '-c', 'e2e'], {
+  await run('end-to-end tests (playwright)', [bin('@playwright/test/cli.js'), 'test', '-c', 'e2e'], {
     // The JSON report feeds the summary line; retries stay a CI-only choice of the config.
     env: { ...process.env, GATHERSCOPE_PW_JSON: out },
   });
@@ -97,7 +126,7 @@ if (wants('e2e')) {
 if (wants('package'))
   check(
     'package',
-    run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']),
+    await run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']),
   );
 
 console.log(`\n${lines.join('\n')}\ntime: ${took.join(', ')}`);
