@@ -72,6 +72,12 @@ function readJson(file) {
 
 const typecheck = wants('typecheck') && beside('type-check (tsc -b)', [bin('typescript/bin/tsc'), '-b']);
 const lint = wants('lint') && beside('lint (biome)', [bin('@biomejs/biome/bin/biome'), 'check', '.']);
+// The installable package (npm run package → npm install -g → gatherscope start): mostly waiting on
+// npm and a server start, so it runs beside Vitest too. It builds the web app when stale, which the
+// e2e step then reuses.
+const packaged =
+  wants('package') &&
+  beside('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']);
 
 if (wants('unit')) {
   const out = path.join(reports, 'vitest.json');
@@ -98,6 +104,7 @@ if (wants('unit')) {
 
 if (typecheck) check('type-check', await typecheck());
 if (lint) check('lint', await lint());
+if (packaged) check('package', await packaged());
 
 if (wants('e2e')) {
   const built = performance.now();
@@ -120,14 +127,6 @@ if (wants('e2e')) {
     if (r.errors?.length) check('playwright (global errors)', false);
   } else check('playwright (no report)', false);
 }
-
-// The installable package (npm run package → npm install -g → gatherscope start), after e2e so the
-// web app is already built.
-if (wants('package'))
-  check(
-    'package',
-    await run('installable package (npm install -g, gatherscope start)', ['scripts/package-check.mjs']),
-  );
 
 console.log(`\n${lines.join('\n')}\ntime: ${took.join(', ')}`);
 const summary = `${passed} passed, ${failed} failed`;
