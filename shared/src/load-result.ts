@@ -155,6 +155,7 @@ export const LoadTestListItemSchema = LoadTestRecordSchema.pick({
   settings: true,
   database: true,
   verdict: true,
+  imported: true,
 }).extend({ workloadName: z.string() });
 export type LoadTestListItem = z.infer<typeof LoadTestListItemSchema>;
 

@@ -14,6 +14,7 @@ export function toLoadListItem(r: LoadTestRecord): LoadTestListItem {
     database: r.database,
     verdict: r.verdict,
     workloadName: r.workload.name,
+    ...(r.imported ? { imported: r.imported } : {}),
   };
 }
 

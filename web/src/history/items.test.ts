@@ -107,6 +107,16 @@ describe('history items', () => {
     expect(filterHistory([open], { ...noFilter, text: 'prepared 50 req/s' })).toHaveLength(1);
   });
 
+  it('marks a load test imported from another Gatherscope, as it marks a run', () => {
+    const own = fromLoadTest(load('fff', '2026-11-25T14:00:00Z'));
+    const copy = fromLoadTest({
+      ...load('ggg', '2026-11-25T15:00:00Z'),
+      imported: { at: '2026-11-26T08:00:00Z', originalId: 'fff' },
+    });
+    expect([own.imported, copy.imported]).toEqual([false, true]);
+    expect(filterHistory([own, copy], { ...noFilter, text: 'imported' }).map((i) => i.id)).toEqual(['ggg']);
+  });
+
   it('finds a cancelled run by the word the page shows for it, "Stopped"', () => {
     expect(filterHistory(items, { ...noFilter, text: 'stopped' }).map((i) => i.id)).toEqual(['bbb']);
     expect(filterHistory(items, { ...noFilter, text: 'completed' })).toEqual([]);

@@ -55,7 +55,7 @@ export function fromLoadTest(t: LoadTestListItem): HistoryItem {
     strategies: t.settings.strategies,
     headline: t.verdict ?? statusLine(t.status),
     href: `/load/${encodeURIComponent(t.id)}`,
-    imported: false,
+    imported: t.imported !== undefined,
     details: loadDetails(t.settings),
   };
 }

@@ -16,9 +16,9 @@ describe('rerunProblem', () => {
     expect(p.text).toContain('imported from another Gatherscope');
     expect(p.text).not.toContain('GET /api/connections');
     expect(p.link).toEqual({ href: '/profile?run=r%201', label: 'Open in the Profile form' });
-    const load = rerunProblem(missingConnection, { kind: 'load', id: 'l1' });
-    expect(load.text).toContain('Load test page');
-    expect(load.link).toBeUndefined();
+    const load = rerunProblem(missingConnection, { kind: 'load', id: 'l 1' });
+    expect(load.text).toContain('Load test form');
+    expect(load.link).toEqual({ href: '/load/l%201', label: 'Open in the Load test form' });
   });
 
   it('passes any other error on with its message and hint', () => {

@@ -21,7 +21,11 @@ export function rerunProblem(e: unknown, item: Pick<HistoryItem, 'kind' | 'id'>)
   const text =
     'Could not start it again: it ran on a saved connection this Gatherscope does not have (it was deleted, or the run was imported from another Gatherscope, whose connections stay there).';
   if (item.kind === 'load') {
-    return { text: `${text} Start it from the Load test page on one of your databases.` };
+    // Its page restores the form from the test (web/src/load/restore.ts).
+    return {
+      text: `${text} Its settings fill the Load test form on its page: choose one of your databases there and start.`,
+      link: { href: `/load/${encodeURIComponent(item.id)}`, label: 'Open in the Load test form' },
+    };
   }
   return {
     text: `${text} Its workload and settings are in the Profile form: choose a database there and run.`,
