@@ -10,6 +10,14 @@ import {
 } from '@gatherscope/shared';
 import { type APIRequestContext, expect } from '@playwright/test';
 
+/**
+ * Think time (ms) of the load tests that check a lifecycle, a page or how the numbers agree, not how
+ * much a strategy serves: without one a closed model runs as fast as the machine allows, so each
+ * second of it burns both cores and starves the spec file running beside it. 50 ms still gives
+ * every virtual user many requests a second, so each full second has numbers to chart and compare.
+ */
+export const PACED_THINK_MS = 50;
+
 /** What a zod schema of the shared contract offers. */
 interface Parser<T> {
   parse(value: unknown): T;
@@ -64,7 +72,7 @@ export function completedRun(
   );
 }
 
-/** Runs a one-second load test through the real API and waits until it is stored. Detached. */
+/** Runs a one-second, paced load test through the real API and waits until it is stored. Detached. */
 export function completedLoadTest(
   request: APIRequestContext,
   overrides: Partial<LoadTestRequest> = {},
@@ -72,7 +80,7 @@ export function completedLoadTest(
   const body: LoadTestRequest = {
     workload: 'trivial',
     strategies: ['concurrent'],
-    model: { kind: 'closed', vus: 2 },
+    model: { kind: 'closed', vus: 2, thinkTimeMs: PACED_THINK_MS },
     durationS: 1,
     detached: true,
     ...overrides,

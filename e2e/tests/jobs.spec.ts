@@ -1,6 +1,7 @@
 import { LoadTestRecordSchema, RunRecordSchema } from '@gatherscope/shared';
 import { expect, type Page, test } from '@playwright/test';
 import { runStatus, setUp } from '../support/profile-form';
+import { PACED_THINK_MS } from '../support/stored-runs';
 
 /**
  * Runs and load tests are jobs with one lifecycle: the tab follows a job while the user moves between
@@ -10,13 +11,15 @@ import { runStatus, setUp } from '../support/profile-form';
 
 const loadStatus = (page: Page) => page.getByRole('status', { name: 'Load test status' });
 
-/** Starts a one-minute, two-user load test from the Load page and returns its id. */
+/** Starts a one-minute, two-user, paced load test from the Load page and returns its id. */
 async function startLoadTest(page: Page): Promise<string> {
   await page.goto('/load');
   const form = page.getByRole('form', { name: 'Load test settings' });
   await form.getByRole('combobox', { name: 'Workload' }).selectOption('user-dashboard');
   await form.getByRole('checkbox', { name: 'Concurrent' }).uncheck();
   await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('2');
+  // The lifecycle is what is checked, not the load: paced, it leaves the cores to the browser.
+  await form.getByRole('spinbutton', { name: 'Think time' }).fill(String(PACED_THINK_MS));
   await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('60');
   await form.getByRole('button', { name: 'Start load test' }).click();
   await expect(page).toHaveURL(/\/load\/[a-z0-9]+$/);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { LoadTestRequest } from '@gatherscope/shared';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { completedLoadTest } from '../support/stored-runs';
+import { completedLoadTest, PACED_THINK_MS } from '../support/stored-runs';
 
 /** Clicks a download button and returns the file's name and text. */
 async function download(page: Page, button: Locator): Promise<{ name: string; text: string }> {
@@ -19,10 +19,16 @@ test('two load tests picked in History open side by side, with what differs betw
     strategies: ['sequential', 'concurrent'],
     durationS: 2,
   };
-  const a = await completedLoadTest(request, { ...settings, model: { kind: 'closed', vus: 2 }, poolSize: 2 });
+  // The same think time in both (so it is no difference between them): the page compares what was
+  // measured, whatever the rate.
+  const a = await completedLoadTest(request, {
+    ...settings,
+    model: { kind: 'closed', vus: 2, thinkTimeMs: PACED_THINK_MS },
+    poolSize: 2,
+  });
   const b = await completedLoadTest(request, {
     ...settings,
-    model: { kind: 'closed', vus: 4 },
+    model: { kind: 'closed', vus: 4, thinkTimeMs: PACED_THINK_MS },
     poolSize: 4,
     statementMode: 'prepared',
   });
@@ -87,7 +93,7 @@ test("a load test's workload and settings download as pgbench and k6 scripts", a
   const t = await completedLoadTest(request, {
     workload: 'user-dashboard',
     strategies: ['sequential'],
-    model: { kind: 'closed', vus: 2 },
+    model: { kind: 'closed', vus: 2, thinkTimeMs: PACED_THINK_MS },
     durationS: 2,
     poolSize: 2,
   });

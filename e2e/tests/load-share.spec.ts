@@ -3,7 +3,7 @@ import http from 'node:http';
 import { formatInteger, LoadTestExportSchema, type LoadTestRecord } from '@gatherscope/shared';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { embedHostPort } from '../support/app-server';
-import { completedLoadTest } from '../support/stored-runs';
+import { completedLoadTest, PACED_THINK_MS } from '../support/stored-runs';
 
 /**
  * The visible results table as `strategy|metric → text`, whichever way it is laid out (a row per
@@ -46,7 +46,7 @@ test('a load test is shared like a run: permalink with the share panel, embed, C
   const stored: LoadTestRecord = await completedLoadTest(request, {
     workload: 'trivial',
     strategies: ['sequential', 'concurrent'],
-    model: { kind: 'closed', vus: 2 },
+    model: { kind: 'closed', vus: 2, thinkTimeMs: PACED_THINK_MS },
     durationS: 2,
     poolSize: 2,
   });

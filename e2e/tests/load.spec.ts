@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { PACED_THINK_MS } from '../support/stored-runs';
+
+const think = String(PACED_THINK_MS);
 
 test('a short load test runs from the page: live charts, then results for each strategy', async ({
   page,
@@ -12,11 +15,19 @@ test('a short load test runs from the page: live charts, then results for each s
   await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('3');
   await form.getByRole('spinbutton', { name: 'Pool size' }).fill('4');
   await form.getByRole('spinbutton', { name: 'Network RTT' }).fill('2');
+  // Paced: the page and its numbers are checked, not how much the machine serves.
+  await form.getByRole('spinbutton', { name: 'Think time' }).fill(think);
   await form.getByRole('button', { name: 'Start load test' }).click();
 
   await expect(page).toHaveURL(/\/load\/[a-z0-9]+$/);
   // The form keeps what the test runs with, so the next test starts from it.
-  const kept = { 'Virtual users': '4', 'Duration per strategy': '3', 'Pool size': '4', 'Network RTT': '2' };
+  const kept = {
+    'Virtual users': '4',
+    'Think time': think,
+    'Duration per strategy': '3',
+    'Pool size': '4',
+    'Network RTT': '2',
+  };
   for (const [name, value] of Object.entries(kept)) {
     await expect(form.getByRole('spinbutton', { name })).toHaveValue(value);
   }
@@ -199,6 +210,7 @@ test('a saved custom workload can be load-tested', async ({ page }) => {
   await form.getByRole('combobox', { name: 'Workload' }).selectOption({ label: `${name} (2 queries)` });
   await form.getByRole('checkbox', { name: 'Concurrent' }).uncheck();
   await form.getByRole('spinbutton', { name: 'Virtual users' }).fill('2');
+  await form.getByRole('spinbutton', { name: 'Think time' }).fill(think);
   await form.getByRole('spinbutton', { name: 'Duration per strategy' }).fill('2');
   await form.getByRole('button', { name: 'Start load test' }).click();
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${name} on `) })).toBeVisible();
