@@ -31,9 +31,11 @@ test('a short load test runs from the page: live charts, then results for each s
   for (const [name, value] of Object.entries(kept)) {
     await expect(form.getByRole('spinbutton', { name })).toHaveValue(value);
   }
-  await expect(
-    page.getByRole('figure', { name: /Throughput/ }).locator('path[data-series="sequential"]'),
-  ).toBeVisible();
+  // Two full seconds or more: the throughput line is a line (a segment), not one point. A steady rate
+  // draws it flat, and a flat path has no height, which toBeVisible would call hidden.
+  const throughput = page.getByRole('figure', { name: /Throughput/ });
+  await expect(throughput).toBeVisible();
+  await expect(throughput.locator('path[data-series="sequential"]')).toHaveAttribute('d', /^M[^L]+L/);
   const results = page.getByRole('table', { name: 'Results per strategy' });
   await expect(results).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('status', { name: 'Load test status' })).toContainText('Load test completed');
