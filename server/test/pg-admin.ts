@@ -26,15 +26,67 @@ export async function adminQuery<T extends pg.QueryResultRow>(
 }
 
 /**
+ * One admin session kept open for a test file's checks, instead of a new one per check: a new
+ * PostgreSQL session costs a fork, authentication and cold catalog caches, and the security suites
+ * read the server's state several times per test. It is a superuser session outside every attack and
+ * only reads what the server holds, so reusing it hides nothing a fresh one would show. A session
+ * that was ended is replaced at the next check (as a fresh session per check would have been).
+ */
+export class AdminSession {
+  private client: Promise<pg.Client> | undefined;
+
+  constructor(readonly url: string) {}
+
+  async query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+    this.client ??= this.connect();
+    return (await (await this.client).query<T>(sql, values)).rows;
+  }
+
+  private connect(): Promise<pg.Client> {
+    const session: Promise<pg.Client> = adminClient(this.url).then((c) => {
+      const gone = () => {
+        if (this.client === session) this.client = undefined;
+      };
+      c.on('error', gone);
+      c.on('end', gone);
+      return c;
+    });
+    // A failed connect is not kept either: the next check tries again.
+    session.catch(() => {
+      if (this.client === session) this.client = undefined;
+    });
+    return session;
+  }
+
+  async end(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    await (await c?.catch(() => undefined))?.end().catch(() => {});
+  }
+}
+
+/** Where a check reads: a URL (a session of its own, ended after) or a file's AdminSession. */
+export type AdminTarget = string | AdminSession;
+
+/** `sql` on `target`; its rows. */
+export function adminRead<T extends pg.QueryResultRow>(
+  target: AdminTarget,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  return typeof target === 'string' ? adminQuery<T>(target, sql, values) : target.query<T>(sql, values);
+}
+
+/**
  * Backends Gatherscope opened (profiling, load tests, cancelling) on the server behind `url`, only
  * those connected to `database` when it is given. This admin session and the app's metadata pool
  * (gatherscope-meta, long-lived by design) are not counted.
  */
 export async function gatherscopeBackends(
-  url: string,
+  url: AdminTarget,
   database?: string,
 ): Promise<{ pid: number; state: string; app: string; query: string }[]> {
-  return adminQuery(
+  return adminRead(
     url,
     `SELECT pid, state, application_name AS app, query FROM pg_stat_activity
       WHERE application_name LIKE 'gatherscope%'

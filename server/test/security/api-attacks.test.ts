@@ -6,7 +6,7 @@ import {
   strategyNames,
 } from '@gatherscope/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gatherscopeBackends } from '../pg-admin';
+import { AdminSession, gatherscopeBackends } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { attacks } from './attacks';
 import { checksum, createVictimDatabase, dbName, dropDatabase } from './fixture';
@@ -23,11 +23,15 @@ describe.each(statementModes)(
     const template = inject('clusterUrlTemplate');
     let url: string;
     let t: AppUnderTest;
+    /** The checks' reads (checksum, backends left): one session, see AdminSession. */
+    let admin: AdminSession;
     beforeAll(async () => {
       url = await createVictimDatabase(template, 'gs_api_victim');
+      admin = new AdminSession(url);
       t = await appUnderTest(url);
     });
     afterAll(async () => {
+      await admin?.end();
       await t?.close();
       if (url) await dropDatabase(template, dbName(url));
     });
@@ -40,7 +44,7 @@ describe.each(statementModes)(
 
     for (const attack of attacks) {
       it(attack.name, { timeout: 60_000 }, async () => {
-        const before = await checksum(url);
+        const before = await checksum(admin);
         const workload = { name: 'attack', queries: attack.sql.map((sql, i) => ({ id: `q${i}`, sql })) };
         const res = await call('/api/runs', {
           method: 'POST',
@@ -73,8 +77,8 @@ describe.each(statementModes)(
           expect(run.settings.statementMode).toBe(statementMode);
           expect(new Set(run.trials.map((tr) => tr.strategy))).toEqual(new Set(strategyNames));
         }
-        expect(await checksum(url)).toBe(before);
-        await expect.poll(() => gatherscopeBackends(url, dbName(url)), { timeout: 5_000 }).toEqual([]);
+        expect(await checksum(admin)).toBe(before);
+        await expect.poll(() => gatherscopeBackends(admin, dbName(url)), { timeout: 5_000 }).toEqual([]);
       });
     }
   },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { commands } from '../../src/cli/commands';
 import { dispatch } from '../../src/cli/main';
 import { newRunId } from '../../src/runs/store';
-import { adminQuery } from '../pg-admin';
+import { AdminSession, adminQuery } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { bystander, createVictimDatabase, dbName, dropDatabase, serverState } from './fixture';
 
@@ -145,9 +145,12 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
   let ctx: Ctx;
   let storedRun: unknown;
   let workloadFile: string;
+  /** serverState's reads before and after each attack: one session, see AdminSession. */
+  let admin: AdminSession;
 
   beforeAll(async () => {
     url = await createVictimDatabase(template, 'gs_escape');
+    admin = new AdminSession(url);
     await adminQuery(
       url,
       `CREATE INDEX accounts_brin ON accounts USING brin (id) WITH (pages_per_range = 1, autosummarize = off);
@@ -187,6 +190,7 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
     ctx.bystanderPid = listener.pid;
   });
   afterAll(async () => {
+    await admin?.end();
     await listener?.end();
     await t?.close();
     await adminQuery(
@@ -309,7 +313,7 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
     describe(c.name, () => {
       for (const p of paths) {
         it(`is refused by ${p.name}, and nothing changes`, { timeout: 30_000 }, async () => {
-          const before = await serverState(url);
+          const before = await serverState(admin);
           const sql = c.sql(ctx);
           const out = await p.run({ name: 'attack', queries: [{ id: 'attack', sql }] });
           // Soft: when the policy fails, the checks below still say what the statement did.
@@ -319,7 +323,7 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
           expect(listener.heard, 'the other session heard nothing').toEqual([]);
           expect(fs.existsSync(`${marker}-program`), 'COPY TO PROGRAM ran').toBe(false);
           expect(fs.existsSync(`${marker}-file`), 'COPY TO a file ran').toBe(false);
-          expect(await serverState(url)).toEqual(before);
+          expect(await serverState(admin)).toEqual(before);
         });
       }
     });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import { adminClient, adminQuery } from '../pg-admin';
+import { type AdminSession, type AdminTarget, adminClient, adminQuery, adminRead } from '../pg-admin';
 
 /** Superuser URL of a database on the test cluster. */
 export const dbUrl = (template: string, db: string) => template.replace('{db}', db);
@@ -37,17 +37,9 @@ export async function dropDatabase(template: string, name: string): Promise<void
  * Everything an attack could change, as one string: every row of every table, sequence positions,
  * the set of relations and functions, large objects, prepared transactions.
  */
-export async function checksum(url: string): Promise<string> {
-  const c = await adminClient(url);
-  try {
-    return await checksumOn(c);
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
-async function checksumOn(c: pg.Client): Promise<string> {
-  const { rows } = await c.query<{ sum: string }>(
+export async function checksum(db: AdminTarget): Promise<string> {
+  const rows = await adminRead<{ sum: string }>(
+    db,
     `SELECT concat_ws('|',
        (SELECT md5(string_agg(a::text, ',' ORDER BY id)) FROM accounts a),
        (SELECT md5(coalesce(string_agg(a::text, ',' ORDER BY id), '')) FROM audit a),
@@ -63,9 +55,9 @@ async function checksumOn(c: pg.Client): Promise<string> {
 }
 
 /** Session state of a backend seen from outside: advisory locks it holds. */
-export async function advisoryLocksHeld(url: string, pid: number): Promise<number> {
-  const rows = await adminQuery<{ n: number }>(
-    url,
+export async function advisoryLocksHeld(db: AdminTarget, pid: number): Promise<number> {
+  const rows = await adminRead<{ n: number }>(
+    db,
     `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1`,
     [pid],
   );
@@ -85,32 +77,29 @@ export async function holdReadLock(url: string): Promise<pg.Client> {
  * Everything outside a table's rows that a statement could change and a ROLLBACK would not undo,
  * read in one admin session: the data checksum, replication slots, large objects, locks held by
  * others, every setting a new session gets, collations, the table's file (VACUUM FULL rewrites it).
+ * A session that stays open sees the settings a new one gets: a reload (ALTER SYSTEM) reaches it too,
+ * and what applies only at connection (ALTER DATABASE/ROLE … SET) is read from pg_db_role_setting.
  */
-export async function serverState(url: string): Promise<Record<string, unknown>> {
-  const c = await adminClient(url);
-  try {
-    const one = async (sql: string) => (await c.query(sql)).rows;
-    return {
-      data: await checksumOn(c),
-      slots: await one(
-        `SELECT slot_name, restart_lsn::text, confirmed_flush_lsn::text FROM pg_replication_slots ORDER BY 1`,
-      ),
-      largeObjects: await one(`SELECT oid::text FROM pg_largeobject_metadata ORDER BY 1`),
-      locks: await one(
-        `SELECT locktype, mode, relation::regclass::text AS rel, objid::text FROM pg_locks
-          WHERE pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          ORDER BY 1, 2, 3, 4`,
-      ),
-      settings: await one(
-        `SELECT md5(string_agg(name || '=' || setting, ',' ORDER BY name)) AS s FROM pg_settings
-          UNION ALL SELECT md5(coalesce(string_agg(setconfig::text, ',' ORDER BY setconfig::text), '')) FROM pg_db_role_setting`,
-      ),
-      collations: await one(`SELECT count(*)::int AS n FROM pg_collation`),
-      accountsFile: await one(`SELECT pg_relation_filenode('accounts')::text AS f`),
-    };
-  } finally {
-    await c.end().catch(() => {});
-  }
+export async function serverState(db: AdminSession): Promise<Record<string, unknown>> {
+  const one = (sql: string) => db.query(sql);
+  return {
+    data: await checksum(db),
+    slots: await one(
+      `SELECT slot_name, restart_lsn::text, confirmed_flush_lsn::text FROM pg_replication_slots ORDER BY 1`,
+    ),
+    largeObjects: await one(`SELECT oid::text FROM pg_largeobject_metadata ORDER BY 1`),
+    locks: await one(
+      `SELECT locktype, mode, relation::regclass::text AS rel, objid::text FROM pg_locks
+        WHERE pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY 1, 2, 3, 4`,
+    ),
+    settings: await one(
+      `SELECT md5(string_agg(name || '=' || setting, ',' ORDER BY name)) AS s FROM pg_settings
+        UNION ALL SELECT md5(coalesce(string_agg(setconfig::text, ',' ORDER BY setconfig::text), '')) FROM pg_db_role_setting`,
+    ),
+    collations: await one(`SELECT count(*)::int AS n FROM pg_collation`),
+    accountsFile: await one(`SELECT pg_relation_filenode('accounts')::text AS f`),
+  };
 }
 
 /**

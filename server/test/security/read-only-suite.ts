@@ -9,7 +9,7 @@ import {
 } from '../../src/db/profiler/instrumented-connection';
 import type { QueryTiming } from '../../src/db/profiler/instrumented-query';
 import { assertWorkloadAllowed, policyFor } from '../../src/guard/workload-policy';
-import { gatherscopeBackends } from '../pg-admin';
+import { AdminSession, gatherscopeBackends } from '../pg-admin';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { type AttackRun, attacks } from './attacks';
 import {
@@ -47,12 +47,16 @@ export function describeAttacks(statementMode: StatementMode): void {
       const template = inject('clusterUrlTemplate');
       let url: string;
       let app: AppUnderTest;
+      /** The checks' reads (checksum, locks, backends left): one session, see AdminSession. */
+      let admin: AdminSession;
 
       beforeAll(async () => {
         url = await createVictimDatabase(template, 'gs_victim');
+        admin = new AdminSession(url);
         app = await appUnderTest(url);
       });
       afterAll(async () => {
+        await admin?.end();
         await app?.close();
         if (url) await dropDatabase(template, dbName(url));
       });
@@ -63,7 +67,7 @@ export function describeAttacks(statementMode: StatementMode): void {
 
       for (const attack of attacks) {
         it(attack.name, async () => {
-          const before = await checksum(url);
+          const before = await checksum(admin);
 
           // The policy's verdict on the attack itself; later statements are what it tries next.
           const policy = await policyFor({ url, mode: 'read-only' });
@@ -95,14 +99,14 @@ export function describeAttacks(statementMode: StatementMode): void {
               await attack.check?.(run);
               // Between trials: whatever session state survived the ROLLBACK is discarded.
               if (conn.alive) await conn.internal(SESSION_RESET_SQL);
-              expect(await advisoryLocksHeld(url, conn.pid)).toBe(0);
+              expect(await advisoryLocksHeld(admin, conn.pid)).toBe(0);
             } finally {
               await conn.close();
               await reader?.end();
             }
           }
 
-          expect(await checksum(url)).toBe(before);
+          expect(await checksum(admin)).toBe(before);
           // The database and Gatherscope still answer, and no backend of ours is left behind.
           const probe = await ProfilerConnection.open(url, limits);
           const ok = await probe.run('SELECT count(*) FROM accounts', []);
@@ -116,7 +120,7 @@ export function describeAttacks(statementMode: StatementMode): void {
           await expect
             .poll(
               () =>
-                gatherscopeBackends(url, dbName(url)).then((b) =>
+                gatherscopeBackends(admin, dbName(url)).then((b) =>
                   b.filter((x) => !x.query.includes('pg_stat_activity')),
                 ),
               { timeout: 5_000 },
