@@ -2,18 +2,25 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../config';
+import { commands } from './commands';
+import { dispatch } from './main';
 
 const bin = path.join(repoRoot, 'server/bin/gatherscope.mjs');
 /** Runs are saved to History: into a directory of this test's own, never the developer's. */
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gatherscope-cli-test-'));
+const env = { DATABASE_URL: '', GATHERSCOPE_DATA_DIR: dataDir, PORT: '4317' };
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * `gatherscope …` as a user runs it: a process of its own (about 1 CPU-second of start-up through
+ * tsx), for what only the process shows: the exit code, piped stdout, Ctrl-C.
+ */
+function spawned(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: '', GATHERSCOPE_DATA_DIR: dataDir, PORT: '4317' },
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -27,13 +34,47 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
+/**
+ * The same command in this process, through the dispatcher bin/gatherscope.mjs calls (runCli →
+ * dispatch): what it prints, saves and returns as the exit code, without a process start each time.
+ */
+async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await dispatch(args, commands, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    interactive: false,
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr };
+}
+
+// The spawned processes' environment, for the commands run in this process; test files share a
+// worker process, so the next file gets the environment back.
+const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+beforeAll(() => {
+  Object.assign(process.env, env);
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(savedEnv)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
 const quick = ['--strategies', 'sequential,concurrent', '--iterations', '3', '--warmup', '0'];
 
-describe('gatherscope run (spawned, against the test database)', () => {
+describe('gatherscope run (against the test database)', () => {
   const db = inject('demoUrl');
 
   it('--json prints one JSON document with per-strategy wall-time statistics', async () => {
-    const r = await cli(['run', '--workload', 'user-dashboard', '--db', db, '--json', ...quick]);
+    const r = await spawned(['run', '--workload', 'user-dashboard', '--db', db, '--json', ...quick]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as {
       status: string;
@@ -75,7 +116,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
   });
 
   it('--assert exits 1 when a threshold is violated and 0 when all hold', async () => {
-    const violated = await cli([
+    const violated = await spawned([
       'run',
       '--workload',
       'slow-dashboard',
@@ -188,7 +229,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
   });
 
   it('exits 2 with usage for bad flags, and names the file and field of a bad workload file', async () => {
-    const usage = await cli(['run', '--workload', 'user-dashboard', '--iterations', 'lots']);
+    const usage = await spawned(['run', '--workload', 'user-dashboard', '--iterations', 'lots']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--iterations needs a number');
     expect(usage.stderr).toContain('Usage: gatherscope run');
@@ -228,7 +269,7 @@ describe('gatherscope run (spawned, against the test database)', () => {
         '--strategies',
         'sequential',
       ],
-      { cwd: repoRoot },
+      { cwd: repoRoot, env: { ...process.env, ...env } },
     );
     let stderr = '';
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
