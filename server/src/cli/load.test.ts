@@ -34,6 +34,8 @@ afterAll(async () => {
 });
 
 const catalog = { get: (n: string) => (n === 'tiny' ? tiny : undefined), names: () => ['tiny'] };
+// The tests below give the users a think time (--think 20): what the command prints and saves is
+// the subject, and users without one would keep both cores busy for the whole test.
 
 function io() {
   const out: string[] = [];
@@ -50,14 +52,14 @@ function io() {
 describe('gatherscope load', () => {
   it('the text report says the pool was opened before measuring', async () => {
     const c = io();
-    const args = '-w tiny --vus 2 -d 1 --pool 2 -s sequential --db'.split(' ');
+    const args = '-w tiny --vus 2 --think 20 -d 1 --pool 2 -s sequential --db'.split(' ');
     expect(await loadCommand({ workloads: catalog }).run([...args, inject('demoUrl')], c.value)).toBe(0);
     expect(c.out.join('')).toContain("Each strategy's pool was opened before measuring");
   });
 
   it('stores the test in History and prints its permalink, unless --no-save', async () => {
     const c = io();
-    const args = ['-w', 'tiny', '--vus', '1', '-d', '1', '-s', 'sequential', '--db', inject('demoUrl')];
+    const args = [...'-w tiny --vus 1 --think 20 -d 1 -s sequential --db'.split(' '), inject('demoUrl')];
     expect(await loadCommand({ workloads: catalog }).run(args, c.value)).toBe(0);
     const id = /Saved to History: http:\/\/[^/]+\/load\/([a-z0-9]+)/.exec(c.out.join(''))?.[1];
     expect(id, c.out.join('')).toBeDefined();
@@ -76,7 +78,7 @@ describe('gatherscope load', () => {
     await fs.mkdir(path.join(dir, 'web', 'export'), { recursive: true });
     await fs.writeFile(path.join(dir, 'web', 'export', 'viewer.js'), 'window.viewer = 1;');
     const file = path.join(dir, 'report.html');
-    const args = ['-w', 'tiny', '--vus', '1', '-d', '1', '-s', 'sequential', '--db', inject('demoUrl')];
+    const args = [...'-w tiny --vus 1 --think 20 -d 1 -s sequential --db'.split(' '), inject('demoUrl')];
     const savedWebDist = process.env.GATHERSCOPE_WEB_DIST;
     process.env.GATHERSCOPE_WEB_DIST = path.join(dir, 'web');
     try {
@@ -124,6 +126,8 @@ describe('gatherscope load', () => {
         inject('demoUrl'),
         '--vus',
         '4',
+        '--think',
+        '20',
         '--duration',
         '1',
         '--pool',

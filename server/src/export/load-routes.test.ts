@@ -52,12 +52,13 @@ describe('/api/load-tests/:id/export.*', () => {
       loadTests: tests,
       webDist,
     });
-    // A real test on the demo database: two strategies, two seconds each.
+    // A real test on the demo database: two strategies, two seconds each. What is exported is the
+    // subject, not how fast: a think time keeps the users from taking both cores for four seconds.
     const { id } = await tests.start(
       LoadTestRequestSchema.parse({
         workload: 'tiny',
         strategies: ['sequential', 'concurrent'],
-        model: { kind: 'closed', vus: 2 },
+        model: { kind: 'closed', vus: 2, thinkTimeMs: 20 },
         durationS: 2,
         poolSize: 2,
         detached: true,

@@ -90,10 +90,12 @@ describe('/api/load-tests', () => {
   });
 
   it('runs a test, streams its seconds and results, stores it, and resumes the stream after an id', async () => {
+    // The stream and the record are the subject, not the throughput: with a think time the users
+    // still make hundreds of requests, without taking both cores for four seconds.
     const res = await post({
       workload: 'tiny',
       strategies: ['sequential', 'concurrent'],
-      model: { kind: 'closed', vus: 4 },
+      model: { kind: 'closed', vus: 4, thinkTimeMs: 20 },
       durationS: 2,
       poolSize: 4,
       detached: true,

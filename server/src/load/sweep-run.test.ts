@@ -37,7 +37,11 @@ afterAll(async () => {
   await admin.end();
 });
 
-/** A load test of the tiny workload with these settings, events ignored. */
+/**
+ * A load test of the tiny workload with these settings, events ignored. The tests give the users a
+ * think time: which pool sizes run and what a refused connection does are the subject, not how
+ * many requests the machine can push, and users without one would keep both cores busy.
+ */
 const sweepTest = (testId: string, on: string, settings: Record<string, unknown>) =>
   runLoadTest({
     testId,
@@ -53,7 +57,7 @@ describe('pool-size sweep and connection limits', () => {
   it('runs the same load at pool sizes 1, 2, 4 and reports each point', async () => {
     const out = await sweepTest('sweep1', url, {
       strategies: ['concurrent'],
-      model: { kind: 'closed', vus: 4 },
+      model: { kind: 'closed', vus: 4, thinkTimeMs: 20 },
       durationS: 1,
       poolSize: 2,
       sweep: { maxPool: 4, stepDurationS: 1 },
@@ -68,7 +72,7 @@ describe('pool-size sweep and connection limits', () => {
   it('a pool larger than the server allows: 53300 counted and reported, the test goes on', async () => {
     const out = await sweepTest('refused1', limitedUrl, {
       strategies: ['sequential'],
-      model: { kind: 'closed', vus: 8 },
+      model: { kind: 'closed', vus: 8, thinkTimeMs: 20 },
       durationS: 2,
       poolSize: 8,
       sweep: { maxPool: 8, stepDurationS: 1 },
@@ -97,7 +101,7 @@ describe('pool-size sweep and connection limits', () => {
     try {
       const out = await sweepTest('refused2', limitedUrl, {
         strategies: ['sequential', 'concurrent'],
-        model: { kind: 'closed', vus: 1 },
+        model: { kind: 'closed', vus: 1, thinkTimeMs: 20 },
         durationS: 1,
         poolSize: 1,
         sweep: { maxPool: 8, stepDurationS: 1 },
