@@ -72,7 +72,7 @@ describe('pool-size sweep and connection limits', () => {
   it('a pool larger than the server allows: 53300 counted and reported, the test goes on', async () => {
     const out = await sweepTest('refused1', limitedUrl, {
       strategies: ['sequential'],
-      model: { kind: 'closed', vus: 8, thinkTimeMs: 20 },
+      model: { kind: 'closed', vus: 8, thinkTimeMs: 100 },
       durationS: 2,
       poolSize: 8,
       sweep: { maxPool: 8, stepDurationS: 1 },
