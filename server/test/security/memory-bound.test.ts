@@ -12,10 +12,13 @@ import { type SpawnedServer, spawnServer } from '../spawned-server';
 import { createVictimDatabase, dbName, dropDatabase } from './fixture';
 
 const MB = 1024 * 1024;
-/** Past the default byte cap (16 MB) in one row: refused by its header, never buffered. */
-const HUGE = `SELECT repeat('x', 100000000) AS huge`;
-/** Just under the cap: legitimately received, a few at a time across the process (message-budget.ts). */
-const BIG = `SELECT repeat('x', 15000000) AS big`;
+// Each value is built from a block of 'x' repeated, not from one character 100 million times:
+// the same row, byte for byte, for half of PostgreSQL's CPU (repeat() copies its string once per
+// repetition: 0.8 CPU-s a row for repeat('x', 1e8), 0.3 like this).
+/** 100 MB in one row, past the default byte cap (16 MB): refused by its header, never buffered. */
+const HUGE = `SELECT repeat(repeat('x', 10000), 10000) AS huge`;
+/** 15 MB, just under the cap: legitimately received, a few at a time across the process (message-budget.ts). */
+const BIG = `SELECT repeat(repeat('x', 15000), 1000) AS big`;
 
 /**
  * Results far bigger than the caps, several at once through the real API (two profile runs of

@@ -119,7 +119,8 @@ describe('profiler connection', () => {
   it('refuses one row over the cap by its length header, before its body is read', async () => {
     const c = await connect({ maxBytes: 1_000_000 });
     const before = process.memoryUsage().arrayBuffers;
-    const t = await c.run("SELECT repeat('x', 50000000)", []);
+    // 50 MB of 'x' built from 10,000-byte blocks: repeat('x', 50000000) copies one byte at a time.
+    const t = await c.run("SELECT repeat(repeat('x', 10000), 5000)", []);
     expect(t.exceeded).toBe('bytes');
     expect(t.rows).toBe(0);
     expect(t.bytes).toBeGreaterThan(50_000_000);
