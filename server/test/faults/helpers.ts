@@ -1,4 +1,4 @@
-import { adminQuery as admin, gatherscopeBackends } from '../pg-admin';
+import { type AdminTarget, adminQuery as admin, gatherscopeBackends } from '../pg-admin';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,8 +48,8 @@ export async function noneLeft(url: string, pids: readonly number[], timeoutMs =
 }
 
 /** Our backends running a statement that contains `marker` (so tests running alongside do not count). */
-export async function runningWith(url: string, marker: string): Promise<number[]> {
-  return (await gatherscopeBackends(url))
+export async function runningWith(db: AdminTarget, marker: string): Promise<number[]> {
+  return (await gatherscopeBackends(db))
     .filter((b) => b.state === 'active' && b.query.includes(marker))
     .map((b) => b.pid);
 }

@@ -1,8 +1,8 @@
 import { CreatedLoadTestSchema, LoadTestRecordSchema } from '@gatherscope/shared';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { VIEWER_GRACE_MS } from '../../src/jobs/jobs';
 import { applicationNameOf } from '../../src/load/runner';
-import { gatherscopeBackends } from '../pg-admin';
+import { AdminSession, gatherscopeBackends } from '../pg-admin';
 import { until } from './helpers';
 import { servedApp } from './served-app';
 
@@ -15,8 +15,11 @@ describe('the viewer closes the stream of a running load test', () => {
   const url = inject('demoUrl');
   const http = servedApp(url);
 
+  /** The test's backends, polled every 25 ms through the grace: one session, see AdminSession. */
+  const admin = new AdminSession(url);
+  afterAll(() => admin.end());
   const backendsOf = async (id: string) =>
-    (await gatherscopeBackends(url)).filter((b) => b.app.startsWith(applicationNameOf(id)));
+    (await gatherscopeBackends(admin)).filter((b) => b.app.startsWith(applicationNameOf(id)));
 
   it('stops the test and leaves no backend of it within 2 s of the viewer grace', {
     timeout: 60_000,

@@ -1,6 +1,7 @@
 import { CreatedRunSchema, RunRecordSchema } from '@gatherscope/shared';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { VIEWER_GRACE_MS } from '../../src/jobs/jobs';
+import { AdminSession } from '../pg-admin';
 import { runningWith, sleep, until } from './helpers';
 import { servedApp } from './served-app';
 
@@ -30,6 +31,9 @@ const runRequest = (detached: boolean) => ({
 describe('the viewer closes the stream mid-run', () => {
   const url = inject('demoUrl');
   const http = servedApp(url);
+  /** What runs on the server, polled every 25 ms through the grace: one session, see AdminSession. */
+  const admin = new AdminSession(url);
+  afterAll(() => admin.end());
 
   async function startAndWatch(detached: boolean): Promise<{ id: string; close: () => void }> {
     const res = await fetch(`${http.base}/api/runs`, {
@@ -48,7 +52,7 @@ describe('the viewer closes the stream mid-run', () => {
     const reader = stream.body!.getReader();
     // Read until the run's statements are on the server.
     await until(
-      async () => (await runningWith(url, MARKER)).length >= 2,
+      async () => (await runningWith(admin, MARKER)).length >= 2,
       10_000,
       'the run did not start its queries',
     );
@@ -61,7 +65,7 @@ describe('the viewer closes the stream mid-run', () => {
     const t0 = performance.now();
     run.close();
     const ms = await until(
-      async () => (await runningWith(url, MARKER)).length === 0,
+      async () => (await runningWith(admin, MARKER)).length === 0,
       GRACE_MS + 4_000,
       'queries still running',
     );
@@ -81,14 +85,14 @@ describe('the viewer closes the stream mid-run', () => {
     const run = await startAndWatch(true);
     run.close();
     await sleep(1_500);
-    expect((await runningWith(url, MARKER)).length).toBeGreaterThanOrEqual(2);
+    expect((await runningWith(admin, MARKER)).length).toBeGreaterThanOrEqual(2);
     const stop = await fetch(`${http.base}/api/runs/${run.id}/stop`, {
       method: 'POST',
       headers: { origin: http.base },
     });
     expect(stop.status).toBeLessThan(300);
     await until(
-      async () => (await runningWith(url, MARKER)).length === 0,
+      async () => (await runningWith(admin, MARKER)).length === 0,
       3_000,
       'queries still running after stop',
     );
