@@ -42,17 +42,19 @@ function run(testId: string, workload: Workload, s: LoadSettings, signal = new A
 describe('runLoadTest on the real database', () => {
   it('opens the pool before measuring: no request pays the connection handshakes', async () => {
     // Through the proxy a new connection costs several round trips (TCP, startup, the session's
-    // settings); a query on an open one costs one. A cold pool's first requests took 4+ RTTs.
-    const rttMs = 50;
+    // settings); a query on an open one costs one. A cold pool's first requests took 4+ RTTs. A long
+    // RTT leaves the slowest request 2.5 RTTs (375 ms) of room for a busy machine, and still tells
+    // the two apart.
+    const rttMs = 150;
     const { done } = run(
       't0warm',
       { name: 'one', queries: [{ id: 'one', sql: 'SELECT 1' }] },
-      settings({ model: { kind: 'closed', vus: 4 }, durationS: 1, poolSize: 4, rttMs }),
+      settings({ model: { kind: 'closed', vus: 4 }, durationS: 2, poolSize: 4, rttMs }),
     );
     const r = (await done).results[0]!;
     expect(r.errors).toBe(0);
     expect(r.requests).toBeGreaterThanOrEqual(20);
-    expect(r.latencyMs.max).toBeLessThan(2.5 * rttMs);
+    expect(r.latencyMs.max).toBeLessThan(3.5 * rttMs);
     expect(r.pool.waitMsPerAcquire).toBeLessThan(rttMs / 2);
   });
 

@@ -187,9 +187,12 @@ describe('/api/matrix', () => {
     );
     expect(report.findings).toHaveLength(3);
     expect(report.findings[0]?.parallelizable).toHaveLength(4);
-    // Delays 50 + 100 + 80 + 70: saving = 300 − 100 = 200 ms, plus a little per query.
+    // Delays 50 + 100 + 80 + 70: saving = 300 − 100 = 200 ms, plus what each query took beyond its
+    // delay. At most the slowest trial's total less its longest delay: the model subtracts the
+    // longest query (the exact sums are detector.test.ts's; a busy machine stretches them here).
     expect(report.predictedSavingMs!).toBeGreaterThan(190);
-    expect(report.predictedSavingMs!).toBeLessThan(260);
+    const slowest = Math.max(...run.trials.map((t) => t.spans.reduce((ms, s) => ms + s.end - s.start, 0)));
+    expect(report.predictedSavingMs!).toBeLessThanOrEqual(slowest - 100);
 
     // While a preset measures, a confirmation would measure it too: refused with a clear 429.
     const preset = matrix.run('blog-cms', { confirmHeavy: false }, new AbortController().signal);
