@@ -1,36 +1,34 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { type AppServer, appServers, embedHostPort } from './support/app-server';
+import { type AppName, type AppServer, appServers, embedHostPort } from './support/app-server';
 import { chromiumLaunchOptions } from './support/chromium';
 
 const apps = await appServers();
 const urlOf = (app: AppServer) => `http://127.0.0.1:${app.port}`;
 
-// Two apps, each with its own database and data, and one worker each: two spec files run at once
-// (the machine has two cores) while the files of one app still run one at a time, so a spec never
-// sees another's running job or saved connection. App a serves the specs listed here (the embed
-// host page's port belongs to it); app b every other, new specs included.
-const onAppA = [
-  'accessibility',
-  'load',
-  'matrix',
-  'embed',
-  'load-share',
-  'token-mode',
-  'shell',
-  'security',
-  // Moved from app b: with the paced load tests, this keeps the two apps' files about as long.
-  'export',
-].map((f) => `**/${f}.spec.ts`);
+// Three apps, each with its own database and data, and one worker each: three spec files run at
+// once (much of a spec's time is waiting on the app and the database, not computing, so a third
+// fills the two cores) while the files of one app still run one at a time, so a spec never sees
+// another's running job or saved connection. Each app serves the specs listed for it, about as long
+// in total; the last one every other spec, new ones included. The specs that open the embed test's
+// host page share its port, so they are on one app: a, whose port it follows.
+const specsOn: Record<Exclude<AppName, 'c'>, string[]> = {
+  a: ['accessibility', 'embed', 'load-share', 'export', 'security', 'shell', 'token-mode'],
+  b: ['profile', 'load', 'matrix', 'profile-library', 'profile-check'],
+};
+const files = (names: string[]) => names.map((f) => `**/${f}.spec.ts`);
 // Specs that judge how steady a measurement is: they run last, alone on the machine (on app b), so
-// the file beside them does not make the noise they check the verdict against.
-const alone = ['verdict-stability'].map((f) => `**/${f}.spec.ts`);
+// the files beside them do not make the noise they check the verdict against.
+const alone = files(['verdict-stability']);
+const elsewhere = [...Object.values(specsOn).flatMap(files), ...alone];
+const specsOf = (app: AppServer) =>
+  app.name === 'c' ? { testIgnore: elsewhere } : { testMatch: files(specsOn[app.name]) };
 
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  workers: 2,
+  workers: apps.length,
   fullyParallel: false,
   // One retry on CI only: a test that passes on retry is reported as flaky in the summary line of
   // `npm test` (scripts/test-all.mjs), not hidden; locally a failure fails at once.
@@ -51,7 +49,7 @@ export default defineConfig({
     ...apps.map((app) => ({
       name: `app-${app.name}`,
       workers: 1,
-      ...(app.name === 'a' ? { testMatch: onAppA } : { testIgnore: [...onAppA, ...alone] }),
+      ...specsOf(app),
       use: { baseURL: urlOf(app) },
       metadata: { dataDir: app.dataDir },
     })),
@@ -60,8 +58,8 @@ export default defineConfig({
       workers: 1,
       testMatch: alone,
       dependencies: apps.map((app) => `app-${app.name}`),
-      use: { baseURL: urlOf(apps[1]) },
-      metadata: { dataDir: apps[1].dataDir },
+      use: { baseURL: urlOf(apps[1]!) },
+      metadata: { dataDir: apps[1]!.dataDir },
     },
   ],
   webServer: apps.map((app) => ({

@@ -30,34 +30,47 @@ export async function pickPort(what: string, free: (port: number) => Promise<boo
 /** Port of the "other origin" host page of the embed test; the apps allow it to frame the embed view. */
 export const embedHostPort = () => Number(process.env.E2E_PORT_A) + 1;
 
+/** The apps under test, by name: each its own port, data directory and embedded PostgreSQL. */
+export const APP_NAMES = ['a', 'b', 'c'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
 /** One app under test, as a Playwright project sees it. */
 export interface AppServer {
-  name: 'a' | 'b';
+  name: AppName;
   port: number;
   dataDir: string;
 }
 
+const envKey = (what: 'PORT' | 'DATA_DIR', name: AppName) => `E2E_${what}_${name.toUpperCase()}`;
+
 /**
- * The apps under test: two, each with its own port (app a also the next one, for the embed test's
- * host page), its own throwaway data directory and so its own embedded PostgreSQL, so two spec
- * files run at once without seeing each other's runs, connections or running jobs. Chosen once in
- * the runner process; workers inherit them through the environment.
+ * The apps under test, each with its own port (app a also the next one, for the embed test's host
+ * page), its own throwaway data directory and so its own embedded PostgreSQL, so spec files run at
+ * once without seeing each other's runs, connections or running jobs. Chosen once in the runner
+ * process; workers inherit them through the environment.
  */
-export async function appServers(): Promise<[AppServer, AppServer]> {
+export async function appServers(): Promise<AppServer[]> {
   if (!process.env.E2E_PORT_A) {
-    const a = await pickPort(
-      'the first e2e app and its embed host page',
-      async (p) => (await canListen(p)) && (await canListen(p + 1)),
-    );
-    const b = await pickPort('the second e2e app', async (p) => Math.abs(p - a) > 1 && (await canListen(p)));
-    process.env.E2E_PORT_A = String(a);
-    process.env.E2E_PORT_B = String(b);
-    for (const n of ['A', 'B'])
-      process.env[`E2E_DATA_DIR_${n}`] = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-'));
+    const taken: number[] = [];
+    for (const name of APP_NAMES) {
+      const port = await pickPort(
+        name === 'a' ? 'the first e2e app and its embed host page' : `e2e app ${name}`,
+        async (p) =>
+          taken.every((t) => Math.abs(p - t) > 1) &&
+          (await canListen(p)) &&
+          (name !== 'a' || (await canListen(p + 1))),
+      );
+      taken.push(port);
+      process.env[envKey('PORT', name)] = String(port);
+      process.env[envKey('DATA_DIR', name)] = fs.mkdtempSync(path.join(os.tmpdir(), 'gatherscope-e2e-'));
+    }
   }
-  return (['a', 'b'] as const).map((name) => ({
+  return APP_NAMES.map((name) => ({
     name,
-    port: Number(process.env[`E2E_PORT_${name.toUpperCase()}`]),
-    dataDir: process.env[`E2E_DATA_DIR_${name.toUpperCase()}`]!,
-  })) as [AppServer, AppServer];
+    port: Number(process.env[envKey('PORT', name)]),
+    dataDir: process.env[envKey('DATA_DIR', name)]!,
+  }));
 }
+
+/** The data directories of the apps, for the global teardown. */
+export const appDataDirs = () => APP_NAMES.map((name) => process.env[envKey('DATA_DIR', name)]);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { appDataDirs } from './app-server';
 
 export default async function teardown() {
   // The web servers have been stopped (and their PostgreSQL with them) before global teardown runs.
-  for (const dir of [process.env.E2E_DATA_DIR_A, process.env.E2E_DATA_DIR_B])
+  for (const dir of appDataDirs())
     if (dir?.includes('gatherscope-e2e-')) fs.rmSync(dir, { recursive: true, force: true });
 }
