@@ -3,9 +3,10 @@ import { completedRun } from '../support/stored-runs';
 
 test('comparing two runs shows per-strategy and per-query deltas side by side', async ({ page, request }) => {
   const a = (await completedRun(request, { warmup: 0, rttMs: 0 })).id;
-  // B adds 50 ms of network round trip: every query gets slower by far more than a busy machine's
-  // hiccup in A (the file beside this one runs too), so the deltas are clearly positive.
-  const b = (await completedRun(request, { warmup: 0, rttMs: 50 })).id;
+  // B adds 150 ms of network round trip: every query gets slower by far more than a busy machine's
+  // hiccup in A (the files beside this one run too; one median of three trials doubled a 70 ms query
+  // with 50 ms), so the deltas are clearly positive.
+  const b = (await completedRun(request, { warmup: 0, rttMs: 150 })).id;
 
   await page.goto(`/compare?a=${a}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Compare runs' })).toBeVisible();
@@ -14,7 +15,7 @@ test('comparing two runs shows per-strategy and per-query deltas side by side', 
   await pickB.selectOption(b);
   await expect(page).toHaveURL(new RegExp(`b=${b}`));
   // Different RTTs: the page says so before the deltas.
-  await expect(page.getByRole('listitem').filter({ hasText: 'RTT: 0 ms in A, 50 ms in B' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'RTT: 0 ms in A, 150 ms in B' })).toBeVisible();
   // The picked run is readable in full: the select is as wide as its text.
   expect(await pickB.evaluate((s: HTMLSelectElement) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
 
