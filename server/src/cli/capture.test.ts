@@ -6,9 +6,8 @@ import path from 'node:path';
 import { type Capture, CaptureSchema } from '@gatherscope/shared';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { cliHere } from '../../test/support/cli-here';
 import { repoRoot } from '../config';
-import { commands } from './commands';
-import { dispatch } from './main';
 
 const bin = path.join(repoRoot, 'server/bin/gatherscope.mjs');
 
@@ -37,25 +36,8 @@ function capture(args: string[], during?: (url: string) => Promise<void>) {
   });
 }
 
-/**
- * `gatherscope capture …` in this process, through the dispatcher bin/gatherscope.mjs calls: what
- * it prints and the exit code it returns, without a process start (about 1 CPU-second through tsx).
- */
-async function captureHere(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await dispatch(['capture', ...args], commands, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    interactive: false,
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+/** `gatherscope capture …` in this process (cliHere): what it prints and the exit code it returns. */
+const captureHere = (args: string[]) => cliHere(['capture', ...args]);
 
 describe('gatherscope capture (against the test database)', () => {
   const db = inject('demoUrl');

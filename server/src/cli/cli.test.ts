@@ -3,9 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cliHere } from '../../test/support/cli-here';
 import { repoRoot } from '../config';
-import { commands } from './commands';
-import { dispatch } from './main';
 
 const bin = path.join(repoRoot, 'server/bin/gatherscope.mjs');
 /** Runs are saved to History: into a directory of this test's own, never the developer's. */
@@ -34,25 +33,8 @@ function spawned(args: string[]): Promise<{ code: number | null; stdout: string;
   });
 }
 
-/**
- * The same command in this process, through the dispatcher bin/gatherscope.mjs calls (runCli →
- * dispatch): what it prints, saves and returns as the exit code, without a process start each time.
- */
-async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await dispatch(args, commands, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    interactive: false,
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+/** The same command in this process (cliHere): what it prints, saves and returns as the exit code. */
+const cli = (args: string[]) => cliHere(args);
 
 // The spawned processes' environment, for the commands run in this process; test files share a
 // worker process, so the next file gets the environment back.

@@ -1,8 +1,8 @@
 import { ApiErrorSchema } from '@gatherscope/shared';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { cliHere } from '../../test/support/cli-here';
 import { exportCommand } from '../cli/export';
-import { dispatch } from '../cli/main';
 import { handleError } from '../http/error-handler';
 import { builtinCatalog } from '../workloads/catalog';
 import { loadScriptRoutes } from './routes';
@@ -45,21 +45,7 @@ describe('POST /api/load-scripts', () => {
 });
 
 describe('gatherscope export', () => {
-  const run = async (argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await dispatch(argv, [exportCommand({ workloads: builtinCatalog })], {
-      stdout: (s) => {
-        stdout += s;
-      },
-      stderr: (s) => {
-        stderr += s;
-      },
-      interactive: false,
-      signal: new AbortController().signal,
-    });
-    return { code, stdout, stderr };
-  };
+  const run = (argv: string[]) => cliHere(argv, [exportCommand({ workloads: builtinCatalog })]);
 
   it('prints a k6 script for the open model, and a pgbench one with its command', async () => {
     const k6 = await run(['export', 'k6', '--workload', 'user-dashboard', '--rate', '50', '-d', '20']);

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiErrorSchema, CreatedRunSchema, RunRecordSchema, type Workload } from '@gatherscope/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { commands } from '../../src/cli/commands';
-import { dispatch } from '../../src/cli/main';
 import { newRunId } from '../../src/runs/store';
 import { AdminSession, adminQuery } from '../pg-admin';
+import { cliHere } from '../support/cli-here';
 import { type AppUnderTest, appUnderTest, GOOD_HOST } from './app-under-test';
 import { bystander, createVictimDatabase, dbName, dropDatabase, serverState } from './fixture';
 
@@ -231,15 +230,7 @@ describe('issue #12 escape classes, on every path that runs user SQL', () => {
     refusal(await call(job, { method: 'POST', body: JSON.stringify(body) }), job);
 
   const cli = async (argv: string[]) => {
-    let stderr = '';
-    const code = await dispatch(argv, commands, {
-      stdout: () => {},
-      stderr: (s) => {
-        stderr += s;
-      },
-      interactive: false,
-      signal: new AbortController().signal,
-    });
+    const { code, stderr } = await cliHere(argv);
     return { refused: code === 1 && /is refused/.test(stderr), message: stderr };
   };
   /** `gatherscope <command> --workload <the workload, as a file> --db <the victim> …flags`. */
