@@ -1,12 +1,12 @@
 /** Builds protocol messages byte by byte, for the frame reader and session tests. */
 
 export const cstr = (s: string) => Buffer.from(`${s}\0`, 'utf8');
-const i16 = (n: number) => {
+export const i16 = (n: number) => {
   const b = Buffer.alloc(2);
   b.writeInt16BE(n);
   return b;
 };
-const i32 = (n: number) => {
+export const i32 = (n: number) => {
   const b = Buffer.alloc(4);
   b.writeInt32BE(n);
   return b;

@@ -2,11 +2,9 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminQuery } from '../../test/pg-admin';
 import { readGuardCatalog } from '../db/guard/catalog-read';
-import { AppError } from '../errors/app-error';
 import { GuardCatalog } from './catalog';
 import { ensureParser } from './parse';
 import { createPolicy } from './policy';
-import { accessModeFor, assertWorkloadAllowed } from './workload-policy';
 
 /**
  * The policy on real catalogs of the test cluster: the demo shop, and a database of the user's own
@@ -316,36 +314,5 @@ describe('what PostgreSQL calls without the statement naming it', () => {
     } finally {
       await adminQuery(template.replace('{db}', 'postgres'), `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     }
-  });
-});
-
-describe('assertWorkloadAllowed and accessModeFor', () => {
-  it('names every refused query in the error issues', async () => {
-    const workload = {
-      name: 'w',
-      queries: [
-        { id: 'ok', sql: 'SELECT 1' },
-        { id: 'bad', sql: 'DELETE FROM users' },
-        { id: 'worse', sql: 'SELECT pg_advisory_lock(1)' },
-      ],
-    };
-    const err = await assertWorkloadAllowed(workload, { url: demoUrl, mode: 'read-only' }).catch((e) => e);
-    expect(err).toBeInstanceOf(AppError);
-    const e = err as AppError;
-    expect(e.code).toBe('read_only_violation');
-    expect(e.status).toBe(400);
-    expect(e.hint).toMatch(/only reads/);
-    expect(e.details?.issues).toEqual([
-      { path: 'queries.1.sql', message: expect.stringMatching(/query "bad" is refused: DELETE writes/) },
-      { path: 'queries.2.sql', message: expect.stringMatching(/query "worse" is refused/) },
-    ]);
-  });
-
-  it('grants writes on the embedded demo or an opted-in connection only', () => {
-    expect(accessModeFor({ embedded: false }, false)).toBe('read-only');
-    expect(accessModeFor({ embedded: true }, true)).toBe('read-write');
-    expect(accessModeFor({ embedded: false, writesEnabled: true }, true)).toBe('read-write');
-    expect(() => accessModeFor({ embedded: false }, true)).toThrow(/Writes are not enabled/);
-    expect(() => accessModeFor({ embedded: false, writesEnabled: false }, true)).toThrow(AppError);
   });
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminQuery } from '../../test/pg-admin';
 import { createVictimDatabase, dbName, dropDatabase } from '../../test/security/fixture';
 import { readCatalogVersion } from '../db/guard/catalog-read';
-import { assertWorkloadAllowed, catalogFor } from './workload-policy';
+import { AppError } from '../errors/app-error';
+import { accessModeFor, assertWorkloadAllowed, catalogFor } from './workload-policy';
 
 describe('assertWorkloadAllowed and the cached catalog', () => {
   const template = inject('clusterUrlTemplate');
@@ -92,5 +93,38 @@ describe('the catalog fingerprint', () => {
   it('is the one a catalog read carries', async () => {
     const catalog = await catalogFor(url);
     expect(catalog.version).toBe(await readCatalogVersion(url));
+  });
+});
+
+describe('assertWorkloadAllowed and accessModeFor', () => {
+  it('names every refused query in the error issues', async () => {
+    const workload = {
+      name: 'w',
+      queries: [
+        { id: 'ok', sql: 'SELECT 1' },
+        { id: 'bad', sql: 'DELETE FROM users' },
+        { id: 'worse', sql: 'SELECT pg_advisory_lock(1)' },
+      ],
+    };
+    const err = await assertWorkloadAllowed(workload, { url: inject('demoUrl'), mode: 'read-only' }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    const e = err as AppError;
+    expect(e.code).toBe('read_only_violation');
+    expect(e.status).toBe(400);
+    expect(e.hint).toMatch(/only reads/);
+    expect(e.details?.issues).toEqual([
+      { path: 'queries.1.sql', message: expect.stringMatching(/query "bad" is refused: DELETE writes/) },
+      { path: 'queries.2.sql', message: expect.stringMatching(/query "worse" is refused/) },
+    ]);
+  });
+
+  it('grants writes on the embedded demo or an opted-in connection only', () => {
+    expect(accessModeFor({ embedded: false }, false)).toBe('read-only');
+    expect(accessModeFor({ embedded: true }, true)).toBe('read-write');
+    expect(accessModeFor({ embedded: false, writesEnabled: true }, true)).toBe('read-write');
+    expect(() => accessModeFor({ embedded: false }, true)).toThrow(/Writes are not enabled/);
+    expect(() => accessModeFor({ embedded: false, writesEnabled: false }, true)).toThrow(AppError);
   });
 });

@@ -4,6 +4,7 @@
 import { serialize } from 'pg-protocol';
 import { Parser } from 'pg-protocol/dist/parser';
 import { describe, expect, it } from 'vitest';
+import { cstr, i16, i32, msg } from '../../capture/test-wire';
 import {
   BackendReader,
   bindShape,
@@ -94,25 +95,6 @@ describe('frontend messages', () => {
   });
 });
 
-/** A backend message: type, length, body. */
-const msg = (type: string, ...parts: Buffer[]) => {
-  const body = Buffer.concat(parts);
-  const head = Buffer.alloc(5);
-  head[0] = type.charCodeAt(0);
-  head.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([head, body]);
-};
-const cstr = (s: string) => Buffer.from(`${s}\0`);
-const i16 = (n: number) => {
-  const b = Buffer.alloc(2);
-  b.writeInt16BE(n);
-  return b;
-};
-const i32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
 const field = (name: string) =>
   Buffer.concat([cstr(name), i32(16384), i16(1), i32(23), i16(4), i32(-1), i16(0)]);
 const dataRow = (values: (string | null)[]) =>
